@@ -1,0 +1,236 @@
+//! Transport overhead against raw reqwest + serde_json, interleaved in one run.
+//!
+//! `cargo bench -p ccapi-transport --bench transport_overhead` starts a minimal HTTP/1.1
+//! keep-alive server on 127.0.0.1 that answers every request with the same 50-item JSON list,
+//! then measures, alternating sample by sample so that machine noise hits both sides alike:
+//!
+//! 1. sequential: one GET + decode at a time; reports each side's median latency and the ratio
+//!    transport / raw (target ≤ 1.05);
+//! 2. concurrent: batches of 64 simultaneous GET + decode; reports the throughput ratio
+//!    transport / raw (target ≥ 0.95).
+//!
+//! Set `BENCH_SAMPLES` to change the number of samples (default 2000 sequential, 100 batches).
+
+use std::time::{Duration, Instant};
+
+use ccapi_transport::auth::HeaderKeys;
+use ccapi_transport::{BareJson, ClientConfig, Operation, Transport};
+use serde::Deserialize;
+use tokio::io::{AsyncReadExt, AsyncWriteExt};
+use tokio::net::TcpListener;
+
+#[allow(dead_code)] // Fields are decoded, not read: decoding is what is measured.
+#[derive(Debug, Deserialize)]
+struct Contact {
+    destination: String,
+    #[serde(rename = "type")]
+    kind: String,
+}
+
+#[allow(dead_code)]
+#[derive(Debug, Deserialize)]
+struct Call {
+    id: String,
+    account_id: String,
+    direction: String,
+    status: String,
+    start_time: u64,
+    duration: u32,
+    from: Contact,
+    to: Contact,
+    tags: Vec<String>,
+}
+
+fn fifty_calls() -> String {
+    let calls: Vec<serde_json::Value> = (0..50)
+        .map(|i| {
+            serde_json::json!({
+                "id": format!("c6a2f1d0-{i:04}-4a8e-9c77-0d3b5e1f2a{i:02}"),
+                "account_id": "200123",
+                "direction": if i % 2 == 0 { "inbound" } else { "outbound" },
+                "status": "on-call",
+                "start_time": 1_700_000_000u64 + i,
+                "duration": 30 + i,
+                "from": {"destination": format!("+3315555{i:04}"), "type": "pstn"},
+                "to": {"destination": "1001", "type": "extension"},
+                "tags": ["support", "fr"],
+            })
+        })
+        .collect();
+    serde_json::to_string(&calls).expect("serializable")
+}
+
+/// Serves the same response to every request on every connection, keep-alive.
+async fn serve(listener: TcpListener, body: String) {
+    let response = format!(
+        "HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ncontent-length: {}\r\n\r\n{}",
+        body.len(),
+        body
+    )
+    .into_bytes();
+    loop {
+        let Ok((mut socket, _)) = listener.accept().await else {
+            return;
+        };
+        let response = response.clone();
+        tokio::spawn(async move {
+            let mut buffer = vec![0u8; 8192];
+            let mut filled = 0;
+            loop {
+                let Ok(read) = socket.read(&mut buffer[filled..]).await else {
+                    return;
+                };
+                if read == 0 {
+                    return;
+                }
+                filled += read;
+                // GET requests have no body: each header block ends one request.
+                while let Some(end) = find_end(&buffer[..filled]) {
+                    if socket.write_all(&response).await.is_err() {
+                        return;
+                    }
+                    buffer.copy_within(end..filled, 0);
+                    filled -= end;
+                }
+                if filled == buffer.len() {
+                    buffer.resize(buffer.len() * 2, 0);
+                }
+            }
+        });
+    }
+}
+
+fn find_end(bytes: &[u8]) -> Option<usize> {
+    bytes
+        .windows(4)
+        .position(|w| w == b"\r\n\r\n")
+        .map(|p| p + 4)
+}
+
+fn median(samples: &mut [Duration]) -> Duration {
+    samples.sort_unstable();
+    samples[samples.len() / 2]
+}
+
+async fn raw_call(client: &reqwest::Client, url: &str) -> Vec<Call> {
+    let bytes = client
+        .get(url)
+        .header("apiKey", "bench-key")
+        .send()
+        .await
+        .expect("raw send")
+        .bytes()
+        .await
+        .expect("raw body");
+    serde_json::from_slice(&bytes).expect("raw decode")
+}
+
+async fn transport_call(transport: &Transport) -> Vec<Call> {
+    transport
+        .execute(
+            Operation::get("/cc/accounts/{account_id}/calls").path_param("account_id", "200123"),
+        )
+        .await
+        .expect("transport call")
+}
+
+fn main() {
+    let samples: usize = std::env::var("BENCH_SAMPLES")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(2000);
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+        .expect("runtime");
+    runtime.block_on(async move {
+        let listener = TcpListener::bind("127.0.0.1:0").await.expect("bind");
+        let address = listener.local_addr().expect("address");
+        tokio::spawn(serve(listener, fifty_calls()));
+        let base = format!("http://{address}");
+        let raw_url = format!("{base}/cc/accounts/200123/calls");
+        let raw = ccapi_transport::http_client_builder()
+            .build()
+            .expect("raw client");
+        let transport = Transport::new(
+            ClientConfig::new(&base, "bench/0").expect("valid base"),
+            HeaderKeys::new()
+                .with("apiKey", "bench-key".into())
+                .expect("valid"),
+            BareJson,
+        )
+        .expect("transport");
+
+        // Warm-up: connections open, allocator and caches settled.
+        for _ in 0..200 {
+            assert_eq!(raw_call(&raw, &raw_url).await.len(), 50);
+            assert_eq!(transport_call(&transport).await.len(), 50);
+        }
+
+        let mut raw_times = Vec::with_capacity(samples);
+        let mut transport_times = Vec::with_capacity(samples);
+        for i in 0..samples {
+            // Alternate which side goes first, so neither always gets the warmer cache.
+            for side in [i % 2, 1 - i % 2] {
+                let started = Instant::now();
+                if side == 0 {
+                    std::hint::black_box(raw_call(&raw, &raw_url).await);
+                    raw_times.push(started.elapsed());
+                } else {
+                    std::hint::black_box(transport_call(&transport).await);
+                    transport_times.push(started.elapsed());
+                }
+            }
+        }
+        let raw_median = median(&mut raw_times);
+        let transport_median = median(&mut transport_times);
+        println!("sequential GET + decode of 50 items, {samples} samples per side, interleaved");
+        println!("  raw reqwest + serde_json  median {raw_median:?}");
+        println!("  ccapi-transport           median {transport_median:?}");
+        println!(
+            "  ratio transport / raw     {:.3}  (target <= 1.05)",
+            transport_median.as_secs_f64() / raw_median.as_secs_f64()
+        );
+
+        const CONCURRENCY: usize = 64;
+        let batches = (samples / 20).max(10);
+        let mut raw_batches = Vec::with_capacity(batches);
+        let mut transport_batches = Vec::with_capacity(batches);
+        for i in 0..batches {
+            for side in [i % 2, 1 - i % 2] {
+                let started = Instant::now();
+                if side == 0 {
+                    let calls = (0..CONCURRENCY).map(|_| {
+                        let raw = raw.clone();
+                        let url = raw_url.clone();
+                        tokio::spawn(async move { raw_call(&raw, &url).await.len() })
+                    });
+                    for call in futures::future::join_all(calls).await {
+                        assert_eq!(call.expect("joined"), 50);
+                    }
+                    raw_batches.push(started.elapsed());
+                } else {
+                    let calls = (0..CONCURRENCY).map(|_| {
+                        let transport = transport.clone();
+                        tokio::spawn(async move { transport_call(&transport).await.len() })
+                    });
+                    for call in futures::future::join_all(calls).await {
+                        assert_eq!(call.expect("joined"), 50);
+                    }
+                    transport_batches.push(started.elapsed());
+                }
+            }
+        }
+        let raw_batch = median(&mut raw_batches);
+        let transport_batch = median(&mut transport_batches);
+        let per_second = |batch: Duration| CONCURRENCY as f64 / batch.as_secs_f64();
+        println!("concurrent: {batches} batches of {CONCURRENCY} simultaneous requests per side, interleaved");
+        println!("  raw reqwest + serde_json  {:.0} requests/s (median batch {raw_batch:?})", per_second(raw_batch));
+        println!("  ccapi-transport           {:.0} requests/s (median batch {transport_batch:?})", per_second(transport_batch));
+        println!(
+            "  throughput ratio transport / raw  {:.3}  (target >= 0.95)",
+            per_second(transport_batch) / per_second(raw_batch)
+        );
+    });
+}

@@ -1,0 +1,43 @@
+//! A static bearer token (RFC 6750), for tokens obtained outside the client.
+
+use std::fmt;
+
+use async_trait::async_trait;
+use reqwest::header::{HeaderValue, AUTHORIZATION};
+use secrecy::SecretString;
+
+use super::{secret_header_value, Auth, AuthContext, AuthTarget, AuthTicket};
+use crate::error::Error;
+
+/// `Authorization: Bearer <token>` with a token the client does not renew.
+#[derive(Clone)]
+pub struct Bearer {
+    value: HeaderValue,
+}
+
+impl Bearer {
+    /// Sends `token` on every request.
+    pub fn new(token: SecretString) -> Result<Self, Error> {
+        Ok(Self {
+            value: secret_header_value("access token", "Bearer ", &token)?,
+        })
+    }
+}
+
+impl fmt::Debug for Bearer {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("Bearer(** redacted **)")
+    }
+}
+
+#[async_trait]
+impl Auth for Bearer {
+    async fn authorize(
+        &self,
+        _ctx: &AuthContext<'_>,
+        target: &mut AuthTarget,
+    ) -> Result<AuthTicket, Error> {
+        target.header(AUTHORIZATION, self.value.clone());
+        Ok(AuthTicket::default())
+    }
+}

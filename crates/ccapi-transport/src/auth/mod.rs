@@ -1,0 +1,252 @@
+//! Credentials, one scheme per file.
+//!
+//! | scheme | type | used by |
+//! |---|---|---|
+//! | one or several API-key headers | [`HeaderKeys`] | Agendize `apiKey` + `token`, Ziwo `api_key` / `access_token`, iAdvize `X-API-Key` |
+//! | query-string keys (opt-in: query strings end up in logs) | [`QueryKeys`] | Agendize, iAdvize `key`, Ziwo `api_key` |
+//! | HTTP Basic | [`Basic`] | iAdvize |
+//! | static bearer token | [`Bearer`] | Agendize OAuth2, cc-voice |
+//! | OAuth2 token provider (password, authorization code, refresh token) | [`OAuth2`] | cc-voice, Agendize |
+//! | login session (log in, cache the token, log in again once on 401/403) | [`LoginSession`] | Ziwo |
+//!
+//! Every credential is held as a [`secrecy::SecretString`]; every header it produces is marked
+//! sensitive; no `Debug` output of these types shows a secret.
+//!
+//! The [`Auth`] contract: [`Auth::authorize`] adds credentials to one attempt and returns an
+//! [`AuthTicket`] naming the credential it used. When the provider refuses that attempt (401, or
+//! what the scheme treats as a refusal), the transport calls [`Auth::rejected`] with the ticket
+//! once; if it answers `true` the request is sent again, once, with fresh credentials. Tickets
+//! let a scheme refresh once for many concurrent refusals of the same credential.
+
+mod basic;
+mod bearer;
+mod header_keys;
+mod login_session;
+mod oauth2;
+mod query_keys;
+
+use std::fmt;
+use std::time::Duration;
+
+use async_trait::async_trait;
+use bytes::Bytes;
+use reqwest::header::{HeaderMap, HeaderName, HeaderValue, CONTENT_TYPE, USER_AGENT};
+use reqwest::{Method, StatusCode};
+use secrecy::{ExposeSecret, SecretString};
+use url::Url;
+
+pub use basic::Basic;
+pub use bearer::Bearer;
+pub use header_keys::HeaderKeys;
+pub use login_session::{LoginBodyStyle, LoginSession, LoginSessionBuilder};
+pub use oauth2::{ClientAuthentication, Grant, OAuth2, OAuth2Builder, TokenUpdate};
+pub use query_keys::QueryKeys;
+
+use crate::envelope::Envelope;
+use crate::error::{Error, RawBody};
+
+/// Which credential an attempt used, so that a refusal invalidates that one only.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct AuthTicket(pub u64);
+
+/// The credentials of one attempt: headers and query pairs, both treated as secret.
+#[derive(Default)]
+pub struct AuthTarget {
+    pub(crate) headers: HeaderMap,
+    pub(crate) query: Vec<(String, SecretString)>,
+}
+
+impl AuthTarget {
+    /// Sets a header, marked sensitive (never logged, not carried across origins).
+    pub fn header(&mut self, name: HeaderName, mut value: HeaderValue) {
+        value.set_sensitive(true);
+        self.headers.insert(name, value);
+    }
+
+    /// Adds a query pair holding a credential.
+    pub fn query(&mut self, name: impl Into<String>, value: SecretString) {
+        self.query.push((name.into(), value));
+    }
+}
+
+impl fmt::Debug for AuthTarget {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("AuthTarget")
+            .field("headers", &self.headers.keys().collect::<Vec<_>>())
+            .field(
+                "query",
+                &self.query.iter().map(|(k, _)| k).collect::<Vec<_>>(),
+            )
+            .finish()
+    }
+}
+
+/// What an [`Auth`] may use to obtain credentials: the client's HTTP pool, base URL, timeouts
+/// and envelope.
+pub struct AuthContext<'a> {
+    pub(crate) http: &'a reqwest::Client,
+    pub(crate) base_url: &'a Url,
+    pub(crate) user_agent: &'a HeaderValue,
+    pub(crate) attempt_timeout: Option<Duration>,
+    pub(crate) envelope: &'a dyn Envelope,
+}
+
+impl fmt::Debug for AuthContext<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("AuthContext")
+            .field("base_url", &self.base_url.as_str())
+            .finish_non_exhaustive()
+    }
+}
+
+/// The answer of a login or token endpoint, before interpretation.
+pub struct CredentialResponse {
+    /// Its status.
+    pub status: StatusCode,
+    /// Its body. It may hold tokens: never put it in an error.
+    pub body: Bytes,
+}
+
+impl AuthContext<'_> {
+    /// The client's base URL.
+    pub fn base_url(&self) -> &Url {
+        self.base_url
+    }
+
+    /// The client's envelope, to read a login endpoint's answer.
+    pub fn envelope(&self) -> &dyn Envelope {
+        self.envelope
+    }
+
+    /// Sends a credential request (token or login endpoint) with the client's pool, user
+    /// agent and per-attempt timeout, once, without redirects or retries.
+    pub async fn send_credential_request(
+        &self,
+        url: Url,
+        content_type: &'static str,
+        body: String,
+        extra_headers: HeaderMap,
+    ) -> Result<CredentialResponse, Error> {
+        let mut request = self
+            .http
+            .request(Method::POST, url)
+            .header(USER_AGENT, self.user_agent.clone())
+            .header(CONTENT_TYPE, content_type)
+            .headers(extra_headers)
+            .body(body);
+        if let Some(timeout) = self.attempt_timeout {
+            request = request.timeout(timeout);
+        }
+        let response = request
+            .send()
+            .await
+            .map_err(|err| Error::from_reqwest(err, 1))?;
+        let status = response.status();
+        let body = response
+            .bytes()
+            .await
+            .map_err(|err| Error::from_reqwest(err, 1))?;
+        Ok(CredentialResponse { status, body })
+    }
+}
+
+/// A way to authenticate requests. See the [module docs](self) for the contract.
+#[async_trait]
+pub trait Auth: Send + Sync + fmt::Debug + 'static {
+    /// Adds this scheme's credentials to one attempt.
+    async fn authorize(
+        &self,
+        ctx: &AuthContext<'_>,
+        target: &mut AuthTarget,
+    ) -> Result<AuthTicket, Error>;
+
+    /// Called once when the provider answered `status` to an attempt authorized with `ticket`.
+    /// Returns whether to send the request again with fresh credentials. The default: never.
+    async fn rejected(
+        &self,
+        _ctx: &AuthContext<'_>,
+        _status: StatusCode,
+        _ticket: AuthTicket,
+    ) -> Result<bool, Error> {
+        Ok(false)
+    }
+}
+
+/// No credentials (public endpoints, tests).
+#[derive(Debug, Clone, Copy, Default)]
+pub struct NoAuth;
+
+#[async_trait]
+impl Auth for NoAuth {
+    async fn authorize(
+        &self,
+        _ctx: &AuthContext<'_>,
+        _target: &mut AuthTarget,
+    ) -> Result<AuthTicket, Error> {
+        Ok(AuthTicket::default())
+    }
+}
+
+#[async_trait]
+impl<A: Auth + ?Sized> Auth for std::sync::Arc<A> {
+    async fn authorize(
+        &self,
+        ctx: &AuthContext<'_>,
+        target: &mut AuthTarget,
+    ) -> Result<AuthTicket, Error> {
+        (**self).authorize(ctx, target).await
+    }
+
+    async fn rejected(
+        &self,
+        ctx: &AuthContext<'_>,
+        status: StatusCode,
+        ticket: AuthTicket,
+    ) -> Result<bool, Error> {
+        (**self).rejected(ctx, status, ticket).await
+    }
+}
+
+/// A header name, or an input error naming it.
+pub(crate) fn header_name(name: &str) -> Result<HeaderName, Error> {
+    HeaderName::from_bytes(name.as_bytes())
+        .map_err(|_| Error::invalid_input(name.to_owned(), "not a valid HTTP header name"))
+}
+
+/// A sensitive header value from a secret, or an input error that does not echo the secret.
+pub(crate) fn secret_header_value(
+    what: &'static str,
+    prefix: &str,
+    secret: &SecretString,
+) -> Result<HeaderValue, Error> {
+    let mut value =
+        HeaderValue::from_str(&format!("{prefix}{}", secret.expose_secret())).map_err(|_| {
+            Error::invalid_input(
+                what,
+                "contains characters that cannot be sent in an HTTP header",
+            )
+        })?;
+    value.set_sensitive(true);
+    Ok(value)
+}
+
+/// An [`Error::Auth`] from a credential endpoint's answer. The body is kept only when it cannot
+/// hold a credential (a failure status).
+pub(crate) fn credential_error(
+    status: StatusCode,
+    body: &Bytes,
+    envelope: &dyn Envelope,
+    fallback: &str,
+) -> Error {
+    let message = envelope
+        .open(status, body)
+        .err()
+        .map(|failure| failure.message)
+        .filter(|message| !message.is_empty())
+        .unwrap_or_else(|| fallback.to_owned());
+    Error::Auth {
+        status: Some(status),
+        message,
+        body: (!status.is_success()).then(|| RawBody::new(body.clone())),
+    }
+}

@@ -1,0 +1,468 @@
+//! OAuth2 access tokens obtained and renewed by the client (RFC 6749).
+//!
+//! - Grants: `password`, `authorization_code`, `refresh_token`.
+//! - The access token is cached until [`OAuth2Builder::expiry_margin`] before it expires.
+//! - One token request at a time: concurrent requests that find no fresh token wait for the
+//!   one request in flight and then share its token.
+//! - A refresh token returned by the endpoint replaces the previous one (providers such as
+//!   Vonage issue single-use refresh tokens); [`OAuth2Builder::on_token_update`] lets a service
+//!   persist it.
+//! - When the provider answers 401 to a token, that token is dropped and the request is sent
+//!   once more with a new one. A second 401 is returned as the error.
+//! - When a refresh is refused and a password grant is configured, the client logs in again
+//!   with the password.
+
+use std::fmt;
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use async_trait::async_trait;
+use reqwest::header::{HeaderMap, HeaderValue, AUTHORIZATION};
+use reqwest::StatusCode;
+use secrecy::{ExposeSecret, SecretString};
+use serde_json::Value;
+use tokio::time::Instant;
+use url::Url;
+
+use super::{
+    credential_error, secret_header_value, Auth, AuthContext, AuthTarget, AuthTicket, Basic,
+};
+use crate::envelope::BareJson;
+use crate::error::Error;
+
+/// How the client obtains its first token.
+#[derive(Clone)]
+#[non_exhaustive]
+pub enum Grant {
+    /// Resource-owner password credentials; reused whenever no refresh token works.
+    Password {
+        /// The user name, sent as given.
+        username: String,
+        /// The password.
+        password: SecretString,
+    },
+    /// An authorization code from the provider's consent page; single use.
+    AuthorizationCode {
+        /// The code.
+        code: SecretString,
+        /// The redirect URI the code was issued for, if the provider wants it repeated.
+        redirect_uri: Option<String>,
+    },
+    /// A refresh token obtained earlier.
+    RefreshToken(SecretString),
+}
+
+impl fmt::Debug for Grant {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::Password { username, .. } => f
+                .debug_struct("Password")
+                .field("username", username)
+                .field("password", &"** redacted **")
+                .finish(),
+            Self::AuthorizationCode { redirect_uri, .. } => f
+                .debug_struct("AuthorizationCode")
+                .field("code", &"** redacted **")
+                .field("redirect_uri", redirect_uri)
+                .finish(),
+            Self::RefreshToken(_) => f.write_str("RefreshToken(** redacted **)"),
+        }
+    }
+}
+
+/// How the client identifies itself to the token endpoint.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[non_exhaustive]
+pub enum ClientAuthentication {
+    /// `client_id` and `client_secret` as form fields.
+    #[default]
+    RequestBody,
+    /// `Authorization: Basic base64(client_id:client_secret)`.
+    BasicHeader,
+}
+
+/// New tokens, as handed to [`OAuth2Builder::on_token_update`].
+#[derive(Debug)]
+#[non_exhaustive]
+pub struct TokenUpdate<'a> {
+    /// The new access token.
+    pub access_token: &'a SecretString,
+    /// The refresh token now in use (the new one when the endpoint rotated it).
+    pub refresh_token: Option<&'a SecretString>,
+    /// The access token's lifetime, as the endpoint announced it.
+    pub expires_in: Option<Duration>,
+}
+
+type UpdateListener = Box<dyn Fn(&TokenUpdate<'_>) + Send + Sync>;
+
+/// Builds an [`OAuth2`] token provider.
+pub struct OAuth2Builder {
+    token_url: Url,
+    grant: Grant,
+    client_id: Option<String>,
+    client_secret: Option<SecretString>,
+    client_authentication: ClientAuthentication,
+    scope: Option<String>,
+    expiry_margin: Duration,
+    on_update: Option<UpdateListener>,
+}
+
+impl OAuth2Builder {
+    /// The client id.
+    pub fn client_id(mut self, client_id: impl Into<String>) -> Self {
+        self.client_id = Some(client_id.into());
+        self
+    }
+
+    /// The client secret.
+    pub fn client_secret(mut self, client_secret: SecretString) -> Self {
+        self.client_secret = Some(client_secret);
+        self
+    }
+
+    /// Where the client id and secret go (form fields by default).
+    pub fn client_authentication(mut self, how: ClientAuthentication) -> Self {
+        self.client_authentication = how;
+        self
+    }
+
+    /// The `scope` sent with password and authorization-code grants.
+    pub fn scope(mut self, scope: impl Into<String>) -> Self {
+        self.scope = Some(scope.into());
+        self
+    }
+
+    /// How long before its announced expiry a token is renewed (60 s by default; at most half
+    /// the token's lifetime).
+    pub fn expiry_margin(mut self, margin: Duration) -> Self {
+        self.expiry_margin = margin;
+        self
+    }
+
+    /// Called with every new token, so a service can persist a rotated refresh token.
+    pub fn on_token_update(
+        mut self,
+        listener: impl Fn(&TokenUpdate<'_>) + Send + Sync + 'static,
+    ) -> Self {
+        self.on_update = Some(Box::new(listener));
+        self
+    }
+
+    /// The token provider. Fails when [`ClientAuthentication::BasicHeader`] is chosen without
+    /// a client id.
+    pub fn build(self) -> Result<OAuth2, Error> {
+        let basic_header = match self.client_authentication {
+            ClientAuthentication::BasicHeader => {
+                let id = self.client_id.clone().ok_or_else(|| {
+                    Error::invalid_input("client_id", "required for Basic client authentication")
+                })?;
+                Some(Basic::header_value(
+                    &SecretString::from(id),
+                    self.client_secret.as_ref(),
+                )?)
+            }
+            ClientAuthentication::RequestBody => None,
+        };
+        let (initial, refresh_token) = match self.grant {
+            Grant::RefreshToken(token) => (None, Some(token)),
+            other => (Some(other), None),
+        };
+        Ok(OAuth2 {
+            inner: Arc::new(Inner {
+                token_url: self.token_url,
+                client_id: self.client_id,
+                client_secret: self.client_secret,
+                basic_header,
+                scope: self.scope,
+                expiry_margin: self.expiry_margin,
+                on_update: self.on_update,
+                cache: Mutex::new(None),
+                grants: tokio::sync::Mutex::new(Grants {
+                    initial,
+                    refresh_token,
+                    issued: 0,
+                }),
+            }),
+        })
+    }
+}
+
+/// An OAuth2 token provider. Cloning shares the token cache.
+#[derive(Clone)]
+pub struct OAuth2 {
+    inner: Arc<Inner>,
+}
+
+struct Inner {
+    token_url: Url,
+    client_id: Option<String>,
+    client_secret: Option<SecretString>,
+    basic_header: Option<HeaderValue>,
+    scope: Option<String>,
+    expiry_margin: Duration,
+    on_update: Option<UpdateListener>,
+    cache: Mutex<Option<CachedToken>>,
+    grants: tokio::sync::Mutex<Grants>,
+}
+
+struct CachedToken {
+    header: HeaderValue,
+    renew_at: Option<Instant>,
+    ticket: u64,
+}
+
+struct Grants {
+    initial: Option<Grant>,
+    refresh_token: Option<SecretString>,
+    issued: u64,
+}
+
+/// A parsed token response.
+struct IssuedToken {
+    access_token: SecretString,
+    refresh_token: Option<SecretString>,
+    expires_in: Option<Duration>,
+}
+
+impl OAuth2 {
+    /// A token provider that obtains its first token from `token_url` with `grant`.
+    pub fn builder(token_url: Url, grant: Grant) -> OAuth2Builder {
+        OAuth2Builder {
+            token_url,
+            grant,
+            client_id: None,
+            client_secret: None,
+            client_authentication: ClientAuthentication::default(),
+            scope: None,
+            expiry_margin: Duration::from_secs(60),
+            on_update: None,
+        }
+    }
+
+    /// The refresh token the provider will use next, if any.
+    pub async fn refresh_token(&self) -> Option<SecretString> {
+        self.inner.grants.lock().await.refresh_token.clone()
+    }
+
+    /// Forgets the cached access token; the next request obtains a new one.
+    pub fn invalidate(&self) {
+        *self.cache() = None;
+    }
+
+    fn cache(&self) -> std::sync::MutexGuard<'_, Option<CachedToken>> {
+        // A panic while holding this lock cannot leave the cache half-written.
+        self.inner
+            .cache
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
+
+    fn fresh(&self) -> Option<(HeaderValue, AuthTicket)> {
+        let cache = self.cache();
+        let token = cache.as_ref()?;
+        match token.renew_at {
+            Some(at) if Instant::now() >= at => None,
+            _ => Some((token.header.clone(), AuthTicket(token.ticket))),
+        }
+    }
+
+    async fn obtain(
+        &self,
+        ctx: &AuthContext<'_>,
+        grants: &mut Grants,
+    ) -> Result<IssuedToken, Error> {
+        if let Some(refresh_token) = grants.refresh_token.clone() {
+            let form = vec![
+                ("grant_type", "refresh_token".to_owned()),
+                ("refresh_token", refresh_token.expose_secret().to_owned()),
+            ];
+            match self.request(ctx, form, false).await {
+                Ok(token) => return Ok(token),
+                Err(err) if matches!(grants.initial, Some(Grant::Password { .. })) => {
+                    tracing::debug!(error = %err, "refresh refused; using the password grant");
+                    grants.refresh_token = None;
+                }
+                Err(err) => return Err(err),
+            }
+        }
+        let form = match grants.initial.clone() {
+            Some(Grant::Password { username, password }) => vec![
+                ("grant_type", "password".to_owned()),
+                ("username", username),
+                ("password", password.expose_secret().to_owned()),
+            ],
+            Some(Grant::AuthorizationCode { code, redirect_uri }) => {
+                // Single use: whatever the answer, the code is spent.
+                grants.initial = None;
+                let mut form = vec![
+                    ("grant_type", "authorization_code".to_owned()),
+                    ("code", code.expose_secret().to_owned()),
+                ];
+                if let Some(uri) = redirect_uri {
+                    form.push(("redirect_uri", uri));
+                }
+                form
+            }
+            Some(Grant::RefreshToken(_)) | None => {
+                return Err(Error::Auth {
+                    status: None,
+                    message: "no usable grant: the authorization code was already used and no refresh token was issued".into(),
+                    body: None,
+                })
+            }
+        };
+        self.request(ctx, form, true).await
+    }
+
+    async fn request(
+        &self,
+        ctx: &AuthContext<'_>,
+        mut form: Vec<(&'static str, String)>,
+        with_scope: bool,
+    ) -> Result<IssuedToken, Error> {
+        let inner = &self.inner;
+        if with_scope {
+            if let Some(scope) = &inner.scope {
+                form.push(("scope", scope.clone()));
+            }
+        }
+        let mut headers = HeaderMap::new();
+        match &inner.basic_header {
+            Some(basic) => {
+                headers.insert(AUTHORIZATION, basic.clone());
+            }
+            None => {
+                if let Some(id) = &inner.client_id {
+                    form.push(("client_id", id.clone()));
+                }
+                if let Some(secret) = &inner.client_secret {
+                    form.push(("client_secret", secret.expose_secret().to_owned()));
+                }
+            }
+        }
+        let body = SecretString::from(
+            url::form_urlencoded::Serializer::new(String::new())
+                .extend_pairs(form.iter().map(|(k, v)| (*k, v.as_str())))
+                .finish(),
+        );
+        let response = ctx
+            .send_credential_request(
+                inner.token_url.clone(),
+                "application/x-www-form-urlencoded",
+                body.expose_secret().to_owned(),
+                headers,
+            )
+            .await?;
+        if !response.status.is_success() {
+            return Err(credential_error(
+                response.status,
+                &response.body,
+                &BareJson,
+                "the token endpoint refused the grant",
+            ));
+        }
+        parse_token(response.status, &response.body)
+    }
+}
+
+fn parse_token(status: StatusCode, body: &[u8]) -> Result<IssuedToken, Error> {
+    // The body holds tokens: errors describe it, never include it.
+    let invalid = |what: &str| Error::Auth {
+        status: Some(status),
+        message: format!("the token endpoint's answer {what}"),
+        body: None,
+    };
+    let value: Value = serde_json::from_slice(body).map_err(|_| invalid("is not JSON"))?;
+    let text = |name: &str| match value.get(name) {
+        Some(Value::String(text)) if !text.is_empty() => Some(text.clone()),
+        _ => None,
+    };
+    let access_token = text("access_token").ok_or_else(|| invalid("has no access_token"))?;
+    let expires_in = match value.get("expires_in") {
+        Some(Value::Number(n)) => n.as_f64(),
+        Some(Value::String(s)) => s.trim().parse::<f64>().ok(),
+        _ => None,
+    }
+    .filter(|secs| secs.is_finite() && *secs >= 0.0)
+    .map(Duration::from_secs_f64);
+    Ok(IssuedToken {
+        access_token: access_token.into(),
+        refresh_token: text("refresh_token").map(SecretString::from),
+        expires_in,
+    })
+}
+
+impl fmt::Debug for OAuth2 {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("OAuth2")
+            .field("token_url", &self.inner.token_url.as_str())
+            .field("client_id", &self.inner.client_id)
+            .field(
+                "client_secret",
+                &self.inner.client_secret.as_ref().map(|_| "** redacted **"),
+            )
+            .field("scope", &self.inner.scope)
+            .finish_non_exhaustive()
+    }
+}
+
+#[async_trait]
+impl Auth for OAuth2 {
+    async fn authorize(
+        &self,
+        ctx: &AuthContext<'_>,
+        target: &mut AuthTarget,
+    ) -> Result<AuthTicket, Error> {
+        if let Some((header, ticket)) = self.fresh() {
+            target.header(AUTHORIZATION, header);
+            return Ok(ticket);
+        }
+        let mut grants = self.inner.grants.lock().await;
+        // Another request may have renewed the token while this one waited for the lock.
+        if let Some((header, ticket)) = self.fresh() {
+            target.header(AUTHORIZATION, header);
+            return Ok(ticket);
+        }
+        let issued = self.obtain(ctx, &mut grants).await?;
+        if let Some(rotated) = issued.refresh_token {
+            grants.refresh_token = Some(rotated);
+        }
+        grants.issued += 1;
+        let ticket = grants.issued;
+        let header = secret_header_value("access token", "Bearer ", &issued.access_token)?;
+        let renew_at = issued.expires_in.map(|lifetime| {
+            let margin = self.inner.expiry_margin.min(lifetime / 2);
+            Instant::now() + (lifetime - margin)
+        });
+        *self.cache() = Some(CachedToken {
+            header: header.clone(),
+            renew_at,
+            ticket,
+        });
+        if let Some(listener) = &self.inner.on_update {
+            listener(&TokenUpdate {
+                access_token: &issued.access_token,
+                refresh_token: grants.refresh_token.as_ref(),
+                expires_in: issued.expires_in,
+            });
+        }
+        target.header(AUTHORIZATION, header);
+        Ok(AuthTicket(ticket))
+    }
+
+    async fn rejected(
+        &self,
+        _ctx: &AuthContext<'_>,
+        status: StatusCode,
+        ticket: AuthTicket,
+    ) -> Result<bool, Error> {
+        if status != StatusCode::UNAUTHORIZED {
+            return Ok(false);
+        }
+        let mut cache = self.cache();
+        if cache.as_ref().is_some_and(|token| token.ticket == ticket.0) {
+            *cache = None;
+        }
+        Ok(true)
+    }
+}

@@ -1,0 +1,714 @@
+//! The transport: turns an [`Operation`] into a typed value or a typed [`Error`].
+//!
+//! One call flows as follows:
+//! 1. the path and query are rendered (input errors are returned here, nothing sent);
+//! 2. the [`Auth`] adds its credentials to the attempt;
+//! 3. the attempt is sent, redirects followed by hand (credentials only to the same origin);
+//! 4. a 401/403 goes to [`Auth::rejected`], which may renew the credential for one more try;
+//! 5. the [`RetryPolicy`] decides whether a failure is sent again, and after how long;
+//! 6. the [`Envelope`] finds the payload or the provider's failure;
+//! 7. the payload is decoded, with the JSON path of a failing field.
+
+use std::path::Path;
+use std::sync::Arc;
+use std::time::{Duration, SystemTime};
+
+use bytes::Bytes;
+use reqwest::header::{HeaderMap, HeaderValue, CONTENT_TYPE, LOCATION, USER_AGENT};
+use reqwest::{Method, StatusCode};
+use secrecy::ExposeSecret;
+use serde::de::DeserializeOwned;
+use serde_json::{Map, Value};
+use tokio::io::{AsyncWrite, AsyncWriteExt};
+use tokio::time::Instant;
+use tracing::Instrument;
+use url::Url;
+
+use crate::auth::{Auth, AuthContext, AuthTarget};
+use crate::config::{http_client_builder, ClientConfig};
+use crate::envelope::{Envelope, Opened};
+use crate::error::{Error, RawBody, TransportErrorKind};
+use crate::request::Operation;
+use crate::retry::{parse_retry_after, AttemptOutcome, RetryDecision, RetryPolicy};
+
+/// A decoded payload with the response's status, headers and envelope metadata.
+#[derive(Debug, Clone)]
+#[non_exhaustive]
+pub struct Decoded<T> {
+    /// The payload.
+    pub value: T,
+    /// The response status.
+    pub status: StatusCode,
+    /// The response headers.
+    pub headers: HeaderMap,
+    /// The envelope's members other than the payload (Ziwo `info`, iAdvize `pagination`).
+    pub meta: Map<String, Value>,
+}
+
+/// The HTTP client every provider crate is built on. Cloning is cheap and shares the
+/// connection pool, credentials and token caches.
+#[derive(Clone)]
+pub struct Transport {
+    inner: Arc<Inner>,
+}
+
+struct Inner {
+    base_url: Url,
+    user_agent: HeaderValue,
+    default_headers: HeaderMap,
+    http: reqwest::Client,
+    retry: RetryPolicy,
+    attempt_timeout: Option<Duration>,
+    total_timeout: Option<Duration>,
+    max_redirects: usize,
+    auth: Box<dyn Auth>,
+    envelope: Box<dyn Envelope>,
+}
+
+/// What one successful exchange left: a whole body, or a response still streaming.
+enum Received {
+    Buffered {
+        status: StatusCode,
+        headers: HeaderMap,
+        body: Bytes,
+    },
+    Streaming(reqwest::Response),
+}
+
+/// How an attempt reads its response.
+#[derive(Clone, Copy)]
+enum Read {
+    /// Read the whole body; keep the headers of a success only when asked.
+    Buffer { keep_headers: bool },
+    /// Hand the response over unread (downloads).
+    Stream,
+}
+
+/// Why an attempt failed before a response could be judged.
+struct AttemptFailure {
+    outcome: AttemptOutcome,
+    error: Error,
+}
+
+impl Transport {
+    /// A transport for `config`, authenticating with `auth` and reading responses with
+    /// `envelope`.
+    pub fn new(
+        config: ClientConfig,
+        auth: impl Auth,
+        envelope: impl Envelope,
+    ) -> Result<Self, Error> {
+        let user_agent = HeaderValue::from_str(&config.user_agent)
+            .map_err(|_| Error::invalid_input("user_agent", "not a valid HTTP header value"))?;
+        let http = match config.http {
+            Some(http) => http,
+            None => http_client_builder()
+                .connect_timeout(config.connect_timeout)
+                .build()
+                .map_err(|err| {
+                    Error::invalid_request(format!("the HTTP client cannot be built: {err}"))
+                })?,
+        };
+        Ok(Self {
+            inner: Arc::new(Inner {
+                base_url: config.base_url,
+                user_agent,
+                default_headers: config.default_headers,
+                http,
+                retry: config.retry,
+                attempt_timeout: config.attempt_timeout,
+                total_timeout: config.total_timeout,
+                max_redirects: config.max_redirects,
+                auth: Box::new(auth),
+                envelope: Box::new(envelope),
+            }),
+        })
+    }
+
+    /// The base URL every operation's path is appended to.
+    pub fn base_url(&self) -> &Url {
+        &self.inner.base_url
+    }
+
+    /// Sends `op` and decodes the payload as `T`.
+    pub async fn execute<T: DeserializeOwned>(&self, op: Operation) -> Result<T, Error> {
+        Ok(self.decode(op, false).await?.value)
+    }
+
+    /// Sends `op` and decodes the payload as `T`, keeping status, headers and envelope members.
+    pub async fn execute_with_meta<T: DeserializeOwned>(
+        &self,
+        op: Operation,
+    ) -> Result<Decoded<T>, Error> {
+        self.decode(op, true).await
+    }
+
+    async fn decode<T: DeserializeOwned>(
+        &self,
+        op: Operation,
+        keep_headers: bool,
+    ) -> Result<Decoded<T>, Error> {
+        let (status, headers, body) = self.buffered(&op, keep_headers).await?;
+        let opened = self
+            .inner
+            .envelope
+            .open(status, &body)
+            .map_err(|failure| provider_error(status, &body, failure))?;
+        let (payload, meta): (&[u8], _) = match opened {
+            Opened::Whole => (&body, Map::new()),
+            Opened::Member { payload, meta } => (
+                payload.map_or(b"null".as_slice(), |raw| raw.get().as_bytes()),
+                meta,
+            ),
+        };
+        let value = decode_json(status, &body, payload)?;
+        Ok(Decoded {
+            value,
+            status,
+            headers,
+            meta,
+        })
+    }
+
+    /// Sends `op` for its effect only: any body is checked for a provider failure and
+    /// otherwise ignored (`DELETE` answering `204` or an empty `200`).
+    pub async fn execute_empty(&self, op: Operation) -> Result<StatusCode, Error> {
+        let (status, _, body) = self.buffered(&op, false).await?;
+        if !body.iter().all(u8::is_ascii_whitespace) {
+            self.inner
+                .envelope
+                .open(status, &body)
+                .map_err(|failure| provider_error(status, &body, failure))?;
+        }
+        Ok(status)
+    }
+
+    /// Sends `op` and streams the response body into `writer`, never holding it whole.
+    /// Returns the number of bytes written.
+    ///
+    /// A JSON answer (a provider failure instead of the file) is read through the envelope
+    /// first, so `{"result": false, …}` becomes an error rather than the file's content.
+    pub async fn download<W>(&self, op: Operation, writer: &mut W) -> Result<u64, Error>
+    where
+        W: AsyncWrite + Unpin + Send + ?Sized,
+    {
+        let span = request_span(&op);
+        async {
+            let mut response = match self.send(&op, Read::Stream).await? {
+                Received::Streaming(response) => response,
+                Received::Buffered { .. } => unreachable!("downloads are not buffered"),
+            };
+            let status = response.status();
+            let is_json = response
+                .headers()
+                .get(CONTENT_TYPE)
+                .and_then(|v| v.to_str().ok())
+                .is_some_and(|ct| ct.starts_with("application/json"));
+            let mut written = 0u64;
+            let mut json_head = Vec::new();
+            loop {
+                let next = with_timeout(self.inner.attempt_timeout, 1, response.chunk()).await?;
+                let Some(chunk) = next.map_err(|err| Error::from_reqwest(err, 1))? else {
+                    break;
+                };
+                if is_json && json_head.len() < RawBody::LIMIT {
+                    json_head.extend_from_slice(&chunk);
+                    continue;
+                }
+                if !json_head.is_empty() {
+                    write_all(writer, &json_head).await?;
+                    written += json_head.len() as u64;
+                    json_head.clear();
+                }
+                write_all(writer, &chunk).await?;
+                written += chunk.len() as u64;
+            }
+            if !json_head.is_empty() {
+                let body = Bytes::from(json_head);
+                self.inner
+                    .envelope
+                    .open(status, &body)
+                    .map_err(|failure| provider_error(status, &body, failure))?;
+                write_all(writer, &body).await?;
+                written += body.len() as u64;
+            }
+            writer.flush().await.map_err(write_error)?;
+            Ok(written)
+        }
+        .instrument(span)
+        .await
+    }
+
+    /// Streams the response body of `op` into a new file at `path` (removed again if the
+    /// download fails). Returns the number of bytes written.
+    pub async fn download_to_file(&self, op: Operation, path: &Path) -> Result<u64, Error> {
+        let file = tokio::fs::File::create(path).await.map_err(write_error)?;
+        let mut writer = tokio::io::BufWriter::new(file);
+        let result = self.download(op, &mut writer).await;
+        if result.is_err() {
+            drop(writer);
+            let _ = tokio::fs::remove_file(path).await;
+        }
+        result
+    }
+
+    async fn buffered(
+        &self,
+        op: &Operation,
+        keep_headers: bool,
+    ) -> Result<(StatusCode, HeaderMap, Bytes), Error> {
+        let span = request_span(op);
+        let read = Read::Buffer { keep_headers };
+        match self.send(op, read).instrument(span).await? {
+            Received::Buffered {
+                status,
+                headers,
+                body,
+            } => Ok((status, headers, body)),
+            Received::Streaming(_) => unreachable!("buffered calls read the body"),
+        }
+    }
+
+    /// Auth, attempts, retries and the final status check. Success only: any non-2xx that is
+    /// not retried becomes an error here.
+    async fn send(&self, op: &Operation, read: Read) -> Result<Received, Error> {
+        let inner = &*self.inner;
+        let (path, query) = op.render_path_and_query()?;
+        let mut url = join_path(&inner.base_url, &path)?;
+        if !query.is_empty() {
+            url.set_query(Some(&query));
+        }
+        let started = Instant::now();
+        let deadline = inner.total_timeout.map(|total| started + total);
+        let idempotent = op.is_idempotent();
+        let ctx = AuthContext {
+            http: &inner.http,
+            base_url: &inner.base_url,
+            user_agent: &inner.user_agent,
+            attempt_timeout: inner.attempt_timeout,
+            envelope: &*inner.envelope,
+        };
+        let mut attempt = 0u32;
+        let mut renewed_credentials = false;
+        loop {
+            attempt += 1;
+            let span = tracing::Span::current();
+            span.record("attempt", attempt);
+            let mut target = AuthTarget::default();
+            let ticket = if op.authenticated {
+                inner.auth.authorize(&ctx, &mut target).await?
+            } else {
+                Default::default()
+            };
+            let attempt_limit = match (inner.attempt_timeout, deadline) {
+                (Some(limit), Some(deadline)) => {
+                    Some(limit.min(deadline.saturating_duration_since(Instant::now())))
+                }
+                (limit, None) => limit,
+                (None, Some(deadline)) => Some(deadline.saturating_duration_since(Instant::now())),
+            };
+            let attempt_started = Instant::now();
+            let result = self
+                .attempt(op, &url, &target, attempt, attempt_limit, read)
+                .await;
+            let latency_ms = attempt_started.elapsed().as_millis() as u64;
+            let failure = match result {
+                Ok(received) => {
+                    let status = match &received {
+                        Received::Buffered { status, .. } => *status,
+                        Received::Streaming(response) => response.status(),
+                    };
+                    span.record("status", status.as_u16());
+                    tracing::debug!(attempt, status = status.as_u16(), latency_ms, "response");
+                    if status.is_success() {
+                        span.record("latency_ms", started.elapsed().as_millis() as u64);
+                        return Ok(received);
+                    }
+                    let (headers, body) = match received {
+                        Received::Buffered { headers, body, .. } => (headers, body),
+                        Received::Streaming(response) => {
+                            let headers = response.headers().clone();
+                            (headers, read_bounded(response).await)
+                        }
+                    };
+                    if matches!(status, StatusCode::UNAUTHORIZED | StatusCode::FORBIDDEN)
+                        && op.authenticated
+                        && !renewed_credentials
+                        && inner.auth.rejected(&ctx, status, ticket).await?
+                    {
+                        renewed_credentials = true;
+                        attempt -= 1;
+                        continue;
+                    }
+                    let retry_after = parse_retry_after(&headers, SystemTime::now());
+                    AttemptFailure {
+                        outcome: AttemptOutcome::Status {
+                            status,
+                            retry_after,
+                        },
+                        error: self.status_error(status, retry_after, body),
+                    }
+                }
+                Err(failure) => {
+                    tracing::debug!(attempt, latency_ms, error = %failure.error, "attempt failed");
+                    failure
+                }
+            };
+            let delay = match inner.retry.decide(failure.outcome, attempt, idempotent) {
+                RetryDecision::Stop => None,
+                RetryDecision::RetryAfter(delay) => match deadline {
+                    Some(deadline) if Instant::now() + delay >= deadline => None,
+                    _ => Some(delay),
+                },
+            };
+            match delay {
+                Some(delay) => tokio::time::sleep(delay).await,
+                None => {
+                    span.record("latency_ms", started.elapsed().as_millis() as u64);
+                    return Err(with_attempts(failure.error, attempt));
+                }
+            }
+        }
+    }
+
+    /// One attempt: send, follow redirects, and (unless streaming) read the body, all within
+    /// `limit`.
+    async fn attempt(
+        &self,
+        op: &Operation,
+        url: &Url,
+        target: &AuthTarget,
+        attempt: u32,
+        limit: Option<Duration>,
+        read: Read,
+    ) -> Result<Received, AttemptFailure> {
+        let exchange = async {
+            let response = self.send_following_redirects(op, url, target).await?;
+            let Read::Buffer { keep_headers } = read else {
+                return Ok(Received::Streaming(response));
+            };
+            let status = response.status();
+            // Cloning headers costs measurably under load: only when someone will read them.
+            let headers = if status.is_success() && !keep_headers {
+                HeaderMap::new()
+            } else {
+                response.headers().clone()
+            };
+            let body = response.bytes().await?;
+            Ok(Received::Buffered {
+                status,
+                headers,
+                body,
+            })
+        };
+        let result: Result<Result<Received, ReqwestOrRedirect>, _> = match limit {
+            Some(limit) => tokio::time::timeout(limit, exchange).await,
+            None => Ok(exchange.await),
+        };
+        match result {
+            Err(_elapsed) => Err(AttemptFailure {
+                outcome: AttemptOutcome::TimedOut,
+                error: Error::timeout(attempt, format!("no complete answer within {limit:?}")),
+            }),
+            Ok(Ok(received)) => Ok(received),
+            Ok(Err(ReqwestOrRedirect::Redirect(message))) => Err(AttemptFailure {
+                outcome: AttemptOutcome::Status {
+                    status: StatusCode::PERMANENT_REDIRECT,
+                    retry_after: None,
+                },
+                error: Error::Transport {
+                    kind: TransportErrorKind::Redirect,
+                    message,
+                    attempts: attempt,
+                    source: None,
+                },
+            }),
+            Ok(Err(ReqwestOrRedirect::Reqwest(err))) => {
+                let outcome = if err.is_connect() {
+                    AttemptOutcome::ConnectFailed
+                } else if err.is_timeout() {
+                    AttemptOutcome::TimedOut
+                } else {
+                    AttemptOutcome::Interrupted
+                };
+                Err(AttemptFailure {
+                    outcome,
+                    error: Error::from_reqwest(err, attempt),
+                })
+            }
+        }
+    }
+
+    async fn send_following_redirects(
+        &self,
+        op: &Operation,
+        url: &Url,
+        target: &AuthTarget,
+    ) -> Result<reqwest::Response, ReqwestOrRedirect> {
+        let inner = &*self.inner;
+        let configured = url.clone();
+        let mut url = url.clone();
+        let mut method = op.method.clone();
+        let mut send_body = true;
+        let mut redirects = 0;
+        loop {
+            // Credentials go to the configured origin only, whatever a redirect says.
+            let with_credentials = same_origin(&url, &configured);
+            let mut request_url = url.clone();
+            if with_credentials && !target.query.is_empty() {
+                let mut pairs = request_url.query_pairs_mut();
+                for (name, value) in &target.query {
+                    pairs.append_pair(name, value.expose_secret());
+                }
+            }
+            let mut request = inner
+                .http
+                .request(method.clone(), request_url)
+                .headers(inner.default_headers.clone())
+                .header(USER_AGENT, inner.user_agent.clone());
+            for (name, value) in &op.headers {
+                request = request.header(name.clone(), value.clone());
+            }
+            if with_credentials {
+                request = request.headers(target.headers.clone());
+            }
+            if send_body {
+                if let (Some(content_type), Some(bytes)) = (op.body.content_type(), op.body.bytes())
+                {
+                    request = request
+                        .header(CONTENT_TYPE, content_type)
+                        .body(bytes.clone());
+                }
+            }
+            let response = request.send().await?;
+            let status = response.status();
+            if !status.is_redirection() || inner.max_redirects == 0 {
+                return Ok(response);
+            }
+            let Some(location) = response.headers().get(LOCATION) else {
+                return Ok(response);
+            };
+            redirects += 1;
+            if redirects > inner.max_redirects {
+                return Err(ReqwestOrRedirect::Redirect(format!(
+                    "more than {} redirects",
+                    inner.max_redirects
+                )));
+            }
+            let next = location
+                .to_str()
+                .ok()
+                .and_then(|location| url.join(location).ok())
+                .filter(|next| matches!(next.scheme(), "http" | "https"))
+                .ok_or_else(|| {
+                    ReqwestOrRedirect::Redirect("a redirect without a usable Location".into())
+                })?;
+            // RFC 9110 §15.4: 303 always, and 301/302 after a POST, continue as a GET.
+            if status == StatusCode::SEE_OTHER
+                || (method == Method::POST
+                    && matches!(status, StatusCode::MOVED_PERMANENTLY | StatusCode::FOUND))
+            {
+                method = Method::GET;
+                send_body = false;
+            }
+            url = next;
+        }
+    }
+
+    fn status_error(
+        &self,
+        status: StatusCode,
+        retry_after: Option<Duration>,
+        body: Bytes,
+    ) -> Error {
+        let failure = self.inner.envelope.open(status, &body).err();
+        let message = failure
+            .as_ref()
+            .map(|f| f.message.clone())
+            .filter(|m| !m.is_empty());
+        let body = RawBody::new(body);
+        if status == StatusCode::UNAUTHORIZED {
+            return Error::Auth {
+                status: Some(status),
+                message: message.unwrap_or_else(|| "the credentials were refused".into()),
+                body: Some(body),
+            };
+        }
+        Error::Http {
+            status,
+            message,
+            code: failure.and_then(|f| f.code),
+            body,
+            retry_after,
+        }
+    }
+}
+
+enum ReqwestOrRedirect {
+    Reqwest(reqwest::Error),
+    Redirect(String),
+}
+
+impl From<reqwest::Error> for ReqwestOrRedirect {
+    fn from(err: reqwest::Error) -> Self {
+        Self::Reqwest(err)
+    }
+}
+
+impl std::fmt::Debug for Transport {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let inner = &*self.inner;
+        f.debug_struct("Transport")
+            .field("base_url", &inner.base_url.as_str())
+            .field("user_agent", &inner.user_agent)
+            .field(
+                "default_headers",
+                &inner.default_headers.keys().collect::<Vec<_>>(),
+            )
+            .field("retry", &inner.retry)
+            .field("attempt_timeout", &inner.attempt_timeout)
+            .field("total_timeout", &inner.total_timeout)
+            .field("auth", &inner.auth)
+            .field("envelope", &inner.envelope)
+            .finish()
+    }
+}
+
+fn request_span(op: &Operation) -> tracing::Span {
+    // The template, never the rendered path or query: those may hold ids or keys.
+    tracing::info_span!(
+        "ccapi.request",
+        method = %op.method,
+        path = %op.template,
+        status = tracing::field::Empty,
+        attempt = tracing::field::Empty,
+        latency_ms = tracing::field::Empty,
+    )
+}
+
+/// `base` followed by `path` (which starts with `/`), checked to stay on `base`'s origin.
+pub(crate) fn join_path(base: &Url, path: &str) -> Result<Url, Error> {
+    let joined = format!("{}{}", base.as_str().trim_end_matches('/'), path);
+    let url = Url::parse(&joined)
+        .map_err(|err| Error::invalid_request(format!("`{path}` does not form a URL: {err}")))?;
+    if !same_origin(&url, base) {
+        return Err(Error::invalid_request(format!(
+            "`{path}` would leave the configured host"
+        )));
+    }
+    Ok(url)
+}
+
+/// Scheme, host and port equal (what `Url::origin` compares, without allocating).
+fn same_origin(a: &Url, b: &Url) -> bool {
+    a.scheme() == b.scheme()
+        && a.host_str() == b.host_str()
+        && a.port_or_known_default() == b.port_or_known_default()
+}
+
+fn decode_json<T: DeserializeOwned>(
+    status: StatusCode,
+    body: &Bytes,
+    payload: &[u8],
+) -> Result<T, Error> {
+    // The fast path decodes directly; only a failure pays for locating the field.
+    match serde_json::from_slice(payload) {
+        Ok(value) => Ok(value),
+        Err(fast_error) => {
+            let mut deserializer = serde_json::Deserializer::from_slice(payload);
+            let (path, message) = match serde_path_to_error::deserialize::<_, T>(&mut deserializer)
+            {
+                Err(err) => (err.path().to_string(), err.into_inner().to_string()),
+                Ok(_) => (".".to_owned(), fast_error.to_string()),
+            };
+            Err(Error::Decode {
+                status,
+                path,
+                message,
+                body: RawBody::new(body.clone()),
+            })
+        }
+    }
+}
+
+fn provider_error(status: StatusCode, body: &Bytes, failure: crate::envelope::Failure) -> Error {
+    let message = if failure.message.is_empty() {
+        "the provider reported a failure without a message".to_owned()
+    } else {
+        failure.message
+    };
+    if status.is_success() {
+        Error::Provider {
+            status,
+            message,
+            code: failure.code,
+            body: RawBody::new(body.clone()),
+        }
+    } else {
+        Error::Http {
+            status,
+            message: Some(message),
+            code: failure.code,
+            body: RawBody::new(body.clone()),
+            retry_after: None,
+        }
+    }
+}
+
+fn with_attempts(error: Error, attempts: u32) -> Error {
+    match error {
+        Error::Transport {
+            kind,
+            message,
+            source,
+            ..
+        } => Error::Transport {
+            kind,
+            message,
+            attempts,
+            source,
+        },
+        other => other,
+    }
+}
+
+async fn read_bounded(mut response: reqwest::Response) -> Bytes {
+    let mut kept = Vec::new();
+    while let Ok(Some(chunk)) = response.chunk().await {
+        let room = RawBody::LIMIT.saturating_sub(kept.len());
+        kept.extend_from_slice(&chunk[..chunk.len().min(room)]);
+        if room <= chunk.len() {
+            break;
+        }
+    }
+    Bytes::from(kept)
+}
+
+async fn with_timeout<F: std::future::Future>(
+    limit: Option<Duration>,
+    attempts: u32,
+    future: F,
+) -> Result<F::Output, Error> {
+    match limit {
+        Some(limit) => tokio::time::timeout(limit, future)
+            .await
+            .map_err(|_| Error::timeout(attempts, format!("no data for {limit:?}"))),
+        None => Ok(future.await),
+    }
+}
+
+async fn write_all<W: AsyncWrite + Unpin + Send + ?Sized>(
+    writer: &mut W,
+    bytes: &[u8],
+) -> Result<(), Error> {
+    writer.write_all(bytes).await.map_err(write_error)
+}
+
+fn write_error(err: std::io::Error) -> Error {
+    Error::Transport {
+        kind: TransportErrorKind::Io,
+        message: format!("writing the download failed: {err}"),
+        attempts: 1,
+        source: Some(Box::new(err)),
+    }
+}

@@ -1,0 +1,191 @@
+//! Client settings shared by every provider crate: base URL, timeouts, user agent, default
+//! headers, retries, redirects, and an optional shared `reqwest::Client`.
+
+use std::fmt;
+use std::time::Duration;
+
+use reqwest::header::{HeaderMap, HeaderName, HeaderValue};
+use url::Url;
+
+use crate::error::Error;
+use crate::retry::RetryPolicy;
+
+/// Settings of one provider client.
+///
+/// ```
+/// use std::time::Duration;
+/// use ccapi_transport::{ClientConfig, RetryPolicy};
+///
+/// let config = ClientConfig::new("https://api.agendize.com/api/2.0", "agendize-calls/0.1.0")?
+///     .attempt_timeout(Duration::from_secs(10))
+///     .total_timeout(Duration::from_secs(30))
+///     .retry(RetryPolicy::disabled())
+///     .default_header("X-Request-Source", "crm-sync")?;
+/// assert_eq!(config.base_url().as_str(), "https://api.agendize.com/api/2.0");
+/// # Ok::<(), ccapi_transport::Error>(())
+/// ```
+#[derive(Clone)]
+pub struct ClientConfig {
+    pub(crate) base_url: Url,
+    pub(crate) user_agent: String,
+    pub(crate) connect_timeout: Duration,
+    pub(crate) attempt_timeout: Option<Duration>,
+    pub(crate) total_timeout: Option<Duration>,
+    pub(crate) default_headers: HeaderMap,
+    pub(crate) http: Option<reqwest::Client>,
+    pub(crate) retry: RetryPolicy,
+    pub(crate) max_redirects: usize,
+}
+
+impl ClientConfig {
+    /// Settings for a provider at `base_url`, identifying as `user_agent`
+    /// (`<crate>/<version>`). Defaults: connect timeout 10 s, 30 s per attempt, no total
+    /// timeout, [`RetryPolicy::default`], up to 5 redirects.
+    pub fn new(base_url: &str, user_agent: impl Into<String>) -> Result<Self, Error> {
+        Ok(Self {
+            base_url: parse_base_url(base_url)?,
+            user_agent: user_agent.into(),
+            connect_timeout: Duration::from_secs(10),
+            attempt_timeout: Some(Duration::from_secs(30)),
+            total_timeout: None,
+            default_headers: HeaderMap::new(),
+            http: None,
+            retry: RetryPolicy::default(),
+            max_redirects: 5,
+        })
+    }
+
+    /// Replaces the base URL (a sandbox, a test server, a high-availability host).
+    ///
+    /// Only `http` and `https` URLs with a host and without credentials, query or fragment are
+    /// accepted.
+    pub fn with_base_url(mut self, base_url: &str) -> Result<Self, Error> {
+        self.base_url = parse_base_url(base_url)?;
+        Ok(self)
+    }
+
+    /// The base URL every path is appended to.
+    pub fn base_url(&self) -> &Url {
+        &self.base_url
+    }
+
+    /// Replaces the user agent.
+    pub fn user_agent(mut self, user_agent: impl Into<String>) -> Self {
+        self.user_agent = user_agent.into();
+        self
+    }
+
+    /// How long to wait for a connection. Applies only to the client this crate builds, not to
+    /// one given with [`ClientConfig::http_client`].
+    pub fn connect_timeout(mut self, timeout: Duration) -> Self {
+        self.connect_timeout = timeout;
+        self
+    }
+
+    /// The longest one attempt may take, from sending to the end of the body (for downloads:
+    /// to the response head, then between two chunks).
+    pub fn attempt_timeout(mut self, timeout: Duration) -> Self {
+        self.attempt_timeout = Some(timeout);
+        self
+    }
+
+    /// The longest a call may take, retries and waits included.
+    pub fn total_timeout(mut self, timeout: Duration) -> Self {
+        self.total_timeout = Some(timeout);
+        self
+    }
+
+    /// Adds a header to every request. Fails on an invalid name or value.
+    pub fn default_header(mut self, name: &str, value: &str) -> Result<Self, Error> {
+        let name = HeaderName::from_bytes(name.as_bytes())
+            .map_err(|_| Error::invalid_input(name.to_owned(), "not a valid HTTP header name"))?;
+        let value = HeaderValue::from_str(value)
+            .map_err(|_| Error::invalid_input(name.to_string(), "not a valid HTTP header value"))?;
+        self.default_headers.append(name, value);
+        Ok(self)
+    }
+
+    /// The retry policy ([`RetryPolicy::disabled`] turns retries off).
+    pub fn retry(mut self, policy: RetryPolicy) -> Self {
+        self.retry = policy;
+        self
+    }
+
+    /// How many redirects to follow (0: none).
+    pub fn max_redirects(mut self, max: usize) -> Self {
+        self.max_redirects = max;
+        self
+    }
+
+    /// Shares an existing connection pool across clients.
+    ///
+    /// The transport follows redirects itself so that credentials never cross origins; the
+    /// given client must therefore not follow redirects on its own. Build it from
+    /// [`http_client_builder`] (or set `redirect(Policy::none())`).
+    pub fn http_client(mut self, client: reqwest::Client) -> Self {
+        self.http = Some(client);
+        self
+    }
+}
+
+/// A `reqwest::ClientBuilder` set up as the transport needs it (no automatic redirects), for a
+/// pool shared through [`ClientConfig::http_client`].
+pub fn http_client_builder() -> reqwest::ClientBuilder {
+    reqwest::Client::builder().redirect(reqwest::redirect::Policy::none())
+}
+
+fn parse_base_url(text: &str) -> Result<Url, Error> {
+    let invalid = |why: &str| Error::invalid_input("base_url", format!("`{text}` {why}"));
+    let url = Url::parse(text).map_err(|err| invalid(&format!("is not a URL ({err})")))?;
+    if !matches!(url.scheme(), "http" | "https") {
+        return Err(invalid("must use http or https"));
+    }
+    if url.host_str().is_none_or(str::is_empty) {
+        return Err(invalid("has no host"));
+    }
+    if !url.username().is_empty() || url.password().is_some() {
+        return Err(invalid("must not hold credentials"));
+    }
+    if url.query().is_some() || url.fragment().is_some() {
+        return Err(invalid("must not have a query or fragment"));
+    }
+    Ok(url)
+}
+
+impl fmt::Debug for ClientConfig {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("ClientConfig")
+            .field("base_url", &self.base_url.as_str())
+            .field("user_agent", &self.user_agent)
+            .field("connect_timeout", &self.connect_timeout)
+            .field("attempt_timeout", &self.attempt_timeout)
+            .field("total_timeout", &self.total_timeout)
+            .field(
+                "default_headers",
+                &self.default_headers.keys().collect::<Vec<_>>(),
+            )
+            .field("shared_http_client", &self.http.is_some())
+            .field("retry", &self.retry)
+            .field("max_redirects", &self.max_redirects)
+            .finish()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn base_urls_that_could_misdirect_are_refused() {
+        for bad in [
+            "ftp://example.com",
+            "https://user:pw@example.com/api",
+            "https://example.com/api?key=1",
+            "not a url",
+        ] {
+            let err = ClientConfig::new(bad, "t/0").expect_err(bad);
+            assert!(matches!(err, Error::InvalidInput { .. }), "{bad}: {err}");
+        }
+        assert!(ClientConfig::new("http://127.0.0.1:8080/vbc", "t/0").is_ok());
+    }
+}

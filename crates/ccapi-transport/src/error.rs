@@ -1,0 +1,382 @@
+//! One error type for every provider crate.
+//!
+//! The variants answer the question a caller asks first: *whose fault, and is it worth trying
+//! again?* Every variant that came from a response keeps its evidence: the HTTP status, the
+//! provider's own message and code where the provider gave one, and the raw body (bounded to
+//! [`RawBody::LIMIT`] bytes so an error never holds a whole download).
+//!
+//! Nothing here ever holds a credential: bodies of authentication endpoints are dropped before
+//! an error is built, and transport errors are stripped of their URL (which may carry a query
+//! key).
+
+use std::borrow::Cow;
+use std::fmt;
+use std::time::Duration;
+
+use bytes::Bytes;
+use reqwest::StatusCode;
+
+/// A bounded copy of a response body, kept as evidence in errors.
+#[derive(Clone, PartialEq, Eq)]
+pub struct RawBody {
+    bytes: Bytes,
+    total_len: usize,
+}
+
+impl RawBody {
+    /// The most bytes of a body an error keeps.
+    pub const LIMIT: usize = 16 * 1024;
+    /// How many characters of the body `Debug` and `Display` show.
+    const EXCERPT_CHARS: usize = 300;
+
+    /// Keeps at most [`RawBody::LIMIT`] bytes of `bytes`.
+    pub fn new(bytes: Bytes) -> Self {
+        let total_len = bytes.len();
+        let kept = if total_len > Self::LIMIT {
+            bytes.slice(..Self::LIMIT)
+        } else {
+            bytes
+        };
+        Self {
+            bytes: kept,
+            total_len,
+        }
+    }
+
+    /// The kept bytes (the whole body unless [`RawBody::is_truncated`]).
+    pub fn as_bytes(&self) -> &[u8] {
+        &self.bytes
+    }
+
+    /// The kept bytes as text, with invalid UTF-8 replaced.
+    pub fn text(&self) -> Cow<'_, str> {
+        String::from_utf8_lossy(&self.bytes)
+    }
+
+    /// The length of the body as received, before truncation.
+    pub fn total_len(&self) -> usize {
+        self.total_len
+    }
+
+    /// Whether the body was longer than [`RawBody::LIMIT`].
+    pub fn is_truncated(&self) -> bool {
+        self.total_len > self.bytes.len()
+    }
+
+    /// A short excerpt for messages: the first characters, whitespace folded.
+    pub fn excerpt(&self) -> String {
+        let text = self.text();
+        let mut out: String = text
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+            .chars()
+            .take(Self::EXCERPT_CHARS)
+            .collect();
+        if out.len() < text.len() {
+            out.push('…');
+        }
+        out
+    }
+}
+
+impl fmt::Debug for RawBody {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("RawBody")
+            .field("len", &self.total_len)
+            .field("excerpt", &self.excerpt())
+            .finish()
+    }
+}
+
+/// What went wrong below HTTP.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum TransportErrorKind {
+    /// No connection could be made (DNS, refused, unreachable). The request was not sent.
+    Connect,
+    /// A per-attempt or total timeout elapsed.
+    Timeout,
+    /// The TLS handshake or certificate check failed.
+    Tls,
+    /// Too many redirects, or a redirect without a usable `Location`.
+    Redirect,
+    /// The connection broke while sending the request or reading the response.
+    Io,
+}
+
+impl fmt::Display for TransportErrorKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Self::Connect => "connect",
+            Self::Timeout => "timeout",
+            Self::Tls => "tls",
+            Self::Redirect => "redirect",
+            Self::Io => "io",
+        })
+    }
+}
+
+/// The error of every operation in the workspace.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum Error {
+    /// The request could not succeed as given, so nothing was sent.
+    #[error("invalid input{}: {message}", field.as_ref().map(|f| format!(" for `{f}`")).unwrap_or_default())]
+    InvalidInput {
+        /// The parameter or field at fault, in the provider's naming.
+        field: Option<Cow<'static, str>>,
+        /// What is wrong with it.
+        message: String,
+    },
+
+    /// The request did not get an HTTP response: connect failure, timeout, TLS, broken stream.
+    #[error("transport error ({kind}) after {attempts} attempt(s): {message}")]
+    Transport {
+        /// What failed.
+        kind: TransportErrorKind,
+        /// The underlying error's description, without any URL.
+        message: String,
+        /// How many attempts were made.
+        attempts: u32,
+        /// The underlying error, stripped of its URL.
+        #[source]
+        source: Option<Box<dyn std::error::Error + Send + Sync>>,
+    },
+
+    /// The provider answered with a non-success HTTP status.
+    #[error("HTTP {status}{}", message.as_ref().map(|m| format!(": {m}")).unwrap_or_default())]
+    Http {
+        /// The response status.
+        status: StatusCode,
+        /// The provider's message, from wherever its error body puts it.
+        message: Option<String>,
+        /// The provider's error code, as text (some providers send numbers, some strings).
+        code: Option<String>,
+        /// The response body, bounded.
+        body: RawBody,
+        /// The delay the provider asked for in `Retry-After`, if any.
+        retry_after: Option<Duration>,
+    },
+
+    /// The provider answered with a success status but its envelope says the call failed
+    /// (Ziwo `result: false`, iAdvize `meta.status: fail`, Agendize `error`).
+    #[error("the provider refused the request (HTTP {status}): {message}")]
+    Provider {
+        /// The response status (2xx).
+        status: StatusCode,
+        /// The provider's message.
+        message: String,
+        /// The provider's error code, as text.
+        code: Option<String>,
+        /// The response body, bounded.
+        body: RawBody,
+    },
+
+    /// The response could not be decoded into the expected type.
+    #[error("could not decode the response (HTTP {status}) at `{path}`: {message}; body starts: {}", body.excerpt())]
+    Decode {
+        /// The response status.
+        status: StatusCode,
+        /// The JSON path of the field that failed (`.` for the document itself).
+        path: String,
+        /// What serde said.
+        message: String,
+        /// The response body, bounded.
+        body: RawBody,
+    },
+
+    /// Credentials were refused (HTTP 401) or could not be obtained (token or login endpoint).
+    #[error("authentication failed{}: {message}", status.map(|s| format!(" (HTTP {s})")).unwrap_or_default())]
+    Auth {
+        /// The status of the refusing response, if there was one.
+        status: Option<StatusCode>,
+        /// The provider's message, or what the client found wrong.
+        message: String,
+        /// The response body, bounded. Always `None` for responses that may carry a token.
+        body: Option<RawBody>,
+    },
+}
+
+/// Shorthand for results in this workspace.
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+impl Error {
+    /// An [`Error::InvalidInput`] about one named field.
+    pub fn invalid_input(field: impl Into<Cow<'static, str>>, message: impl Into<String>) -> Self {
+        Self::InvalidInput {
+            field: Some(field.into()),
+            message: message.into(),
+        }
+    }
+
+    /// An [`Error::InvalidInput`] not tied to one field.
+    pub fn invalid_request(message: impl Into<String>) -> Self {
+        Self::InvalidInput {
+            field: None,
+            message: message.into(),
+        }
+    }
+
+    /// The HTTP status of the response behind this error, if there was one.
+    pub fn status(&self) -> Option<StatusCode> {
+        match self {
+            Self::Http { status, .. }
+            | Self::Provider { status, .. }
+            | Self::Decode { status, .. } => Some(*status),
+            Self::Auth { status, .. } => *status,
+            Self::InvalidInput { .. } | Self::Transport { .. } => None,
+        }
+    }
+
+    /// The provider's own message, if it gave one.
+    pub fn provider_message(&self) -> Option<&str> {
+        match self {
+            Self::Http { message, .. } => message.as_deref(),
+            Self::Provider { message, .. } => Some(message),
+            Self::Auth {
+                status: Some(_),
+                message,
+                ..
+            } => Some(message),
+            _ => None,
+        }
+    }
+
+    /// The provider's error code, if it gave one.
+    pub fn provider_code(&self) -> Option<&str> {
+        match self {
+            Self::Http { code, .. } | Self::Provider { code, .. } => code.as_deref(),
+            _ => None,
+        }
+    }
+
+    /// The raw response body (bounded), if the error came from a response.
+    pub fn body(&self) -> Option<&RawBody> {
+        match self {
+            Self::Http { body, .. } | Self::Provider { body, .. } | Self::Decode { body, .. } => {
+                Some(body)
+            }
+            Self::Auth { body, .. } => body.as_ref(),
+            Self::InvalidInput { .. } | Self::Transport { .. } => None,
+        }
+    }
+
+    /// Whether the same request may succeed if sent again later, unchanged.
+    ///
+    /// True for connect errors, timeouts, broken connections, and HTTP 408, 429, 502, 503, 504.
+    /// The transport has already retried what its [`RetryPolicy`](crate::RetryPolicy) allows;
+    /// this tells a caller whether a later, higher-level retry makes sense.
+    pub fn is_retryable(&self) -> bool {
+        match self {
+            Self::Transport { kind, .. } => matches!(
+                kind,
+                TransportErrorKind::Connect | TransportErrorKind::Timeout | TransportErrorKind::Io
+            ),
+            Self::Http { status, .. } => crate::retry::is_transient_status(*status),
+            _ => false,
+        }
+    }
+
+    /// Whether this is a timeout (per attempt or total).
+    pub fn is_timeout(&self) -> bool {
+        matches!(
+            self,
+            Self::Transport {
+                kind: TransportErrorKind::Timeout,
+                ..
+            }
+        )
+    }
+
+    /// Whether the provider said the resource does not exist (HTTP 404).
+    pub fn is_not_found(&self) -> bool {
+        self.status() == Some(StatusCode::NOT_FOUND)
+    }
+
+    pub(crate) fn from_reqwest(err: reqwest::Error, attempts: u32) -> Self {
+        // The URL may hold a query-string credential: never keep it.
+        let err = err.without_url();
+        let kind = classify_reqwest(&err);
+        Self::Transport {
+            kind,
+            message: describe_chain(&err),
+            attempts,
+            source: Some(Box::new(err)),
+        }
+    }
+
+    pub(crate) fn timeout(attempts: u32, message: impl Into<String>) -> Self {
+        Self::Transport {
+            kind: TransportErrorKind::Timeout,
+            message: message.into(),
+            attempts,
+            source: None,
+        }
+    }
+}
+
+fn classify_reqwest(err: &reqwest::Error) -> TransportErrorKind {
+    if err.is_timeout() {
+        return TransportErrorKind::Timeout;
+    }
+    let chain = describe_chain(err).to_ascii_lowercase();
+    if chain.contains("certificate") || chain.contains("tls") || chain.contains("handshake") {
+        TransportErrorKind::Tls
+    } else if err.is_connect() {
+        TransportErrorKind::Connect
+    } else if err.is_redirect() {
+        TransportErrorKind::Redirect
+    } else {
+        TransportErrorKind::Io
+    }
+}
+
+/// The error and its sources on one line: reqwest's own message alone says only
+/// "error sending request".
+fn describe_chain(err: &(dyn std::error::Error + 'static)) -> String {
+    let mut out = err.to_string();
+    let mut source = err.source();
+    while let Some(cause) = source {
+        let text = cause.to_string();
+        if !out.contains(&text) {
+            out.push_str(": ");
+            out.push_str(&text);
+        }
+        source = cause.source();
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn raw_body_is_bounded_and_says_so() {
+        let body = RawBody::new(Bytes::from(vec![b'a'; RawBody::LIMIT + 10]));
+        assert_eq!(body.as_bytes().len(), RawBody::LIMIT);
+        assert_eq!(body.total_len(), RawBody::LIMIT + 10);
+        assert!(body.is_truncated());
+        assert!(body.excerpt().ends_with('…'));
+    }
+
+    #[test]
+    fn display_names_field_and_status() {
+        let err = Error::invalid_input("name", "longer than 128 characters");
+        assert_eq!(
+            err.to_string(),
+            "invalid input for `name`: longer than 128 characters"
+        );
+        let err = Error::Http {
+            status: StatusCode::NOT_FOUND,
+            message: Some("Account not found".into()),
+            code: Some("404".into()),
+            body: RawBody::new(Bytes::from_static(b"{}")),
+            retry_after: None,
+        };
+        assert_eq!(err.to_string(), "HTTP 404 Not Found: Account not found");
+        assert!(err.is_not_found());
+        assert!(!err.is_retryable());
+    }
+}

@@ -1,0 +1,75 @@
+//! The transport every ccapi provider crate stands on: HTTP, credentials, retries, timeouts,
+//! errors, envelopes, pagination, lenient decoding and tracing, in one place.
+//!
+//! A provider operation is a few declarative lines: an [`Operation`] (method, path template,
+//! parameters, query, body) handed to a [`Transport`] with the response type.
+//!
+//! ```no_run
+//! use ccapi_transport::auth::HeaderKeys;
+//! use ccapi_transport::{BareJson, ClientConfig, Operation, Transport};
+//! use serde::Deserialize;
+//!
+//! #[derive(Debug, Deserialize)]
+//! struct CallTracking {
+//!     id: String,
+//!     name: Option<String>,
+//! }
+//!
+//! # #[tokio::main(flavor = "current_thread")]
+//! # async fn main() -> Result<(), ccapi_transport::Error> {
+//! let config = ClientConfig::new("https://api.agendize.com/api/2.0", "my-service/1.0")?;
+//! let auth = HeaderKeys::new()
+//!     .with("apiKey", std::env::var("AGENDIZE_API_KEY").unwrap_or_default().into())?
+//!     .with("token", std::env::var("AGENDIZE_TOKEN").unwrap_or_default().into())?;
+//! let transport = Transport::new(config, auth, BareJson)?;
+//!
+//! let tracking: CallTracking = transport
+//!     .execute(Operation::get("/calls/calltrackings/{callTrackingId}").path_param("callTrackingId", "42"))
+//!     .await?;
+//! println!("{tracking:?}");
+//! # Ok(()) }
+//! ```
+//!
+//! The pieces, one module each:
+//! - [`config`]: base URL, timeouts, user agent, default headers, a shared `reqwest::Client`;
+//! - [`auth`]: one file per credential scheme, behind the [`auth::Auth`] trait;
+//! - [`request`], [`path`], [`query`], [`form`]: operations as data, safely encoded;
+//! - [`retry`]: the retry policy as a pure function;
+//! - [`envelope`]: how a provider wraps payloads and failures;
+//! - [`error`]: one error type that keeps the evidence;
+//! - [`paginate`]: listings as lazy streams;
+//! - [`decode`]: lenient decoding helpers;
+//! - [`client`]: the [`Transport`] that runs an operation through all of the above.
+//!
+//! Requests are traced with one `ccapi.request` span each (method, path template, status,
+//! attempt, latency), never with a credential, a rendered path or a query string.
+
+pub mod auth;
+pub mod client;
+pub mod config;
+pub mod decode;
+pub mod envelope;
+pub mod error;
+pub mod form;
+pub mod paginate;
+pub mod path;
+pub mod query;
+pub mod request;
+pub mod retry;
+
+pub use client::{Decoded, Transport};
+pub use config::{http_client_builder, ClientConfig};
+pub use envelope::{BareJson, Envelope, Failure, Opened};
+pub use error::{Error, RawBody, Result, TransportErrorKind};
+pub use form::{BoolStyle, Form};
+pub use query::Query;
+pub use request::{Body, Operation};
+pub use retry::RetryPolicy;
+
+pub use reqwest::{Method, StatusCode};
+pub use secrecy::{ExposeSecret, SecretString};
+
+#[doc(hidden)]
+pub mod __private {
+    pub use serde;
+}

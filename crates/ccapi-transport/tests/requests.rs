@@ -1,0 +1,315 @@
+//! What goes on the wire for paths, queries and bodies, and how answers decode.
+
+mod common;
+
+use ccapi_transport::auth::NoAuth;
+use ccapi_transport::envelope::{member_value, top_level_members};
+use ccapi_transport::{
+    BoolStyle, Envelope, Error, Failure, Form, Method, Opened, Operation, Query, StatusCode,
+};
+use common::{raw_path, raw_query, transport, transport_with};
+use httpmock::MockServer;
+use serde::{Deserialize, Serialize};
+use serde_json::json;
+
+#[derive(Debug, Deserialize, PartialEq)]
+struct Item {
+    id: u64,
+    name: String,
+}
+
+#[tokio::test]
+async fn reserved_characters_in_path_parameters_round_trip_as_one_segment() {
+    let server = MockServer::start_async().await;
+    let id = "a/b?c#d@e+f%g h";
+    let mock = server
+        .mock_async(|when, then| {
+            when.method("GET")
+                .is_true(raw_path("/accounts/a%2Fb%3Fc%23d%40e%2Bf%25g%20h/tags"))
+                .is_true(raw_query(None));
+            then.status(200).json_body(json!({"id": 1, "name": "x"}));
+        })
+        .await;
+    let item: Item = transport(&server, NoAuth)
+        .execute(Operation::get("/accounts/{id}/tags").path_param("id", id))
+        .await
+        .expect("decodes");
+    assert_eq!(
+        item,
+        Item {
+            id: 1,
+            name: "x".into()
+        }
+    );
+    mock.assert_async().await;
+    // What the server decodes is exactly what the caller gave.
+    let decoded = percent_encoding::percent_decode_str("a%2Fb%3Fc%23d%40e%2Bf%25g%20h")
+        .decode_utf8()
+        .expect("utf-8");
+    assert_eq!(decoded, id);
+}
+
+#[tokio::test]
+async fn query_shapes_are_encoded_in_order() {
+    let server = MockServer::start_async().await;
+    let mock = server
+        .mock_async(|when, then| {
+            when.method("GET")
+                .path("/callHistory")
+                .is_true(raw_query(Some(
+                    "limit=10&dataset=a&dataset=b+c&callTrackers%5B%5D=x&filters%5Bname%5D=Jo*",
+                )));
+            then.status(200).json_body(json!([]));
+        })
+        .await;
+    let mut query = Query::new();
+    query
+        .push("limit", 10)
+        .push_repeated("dataset", ["a", "b c"])
+        .push_array("callTrackers", ["x"])
+        .push_keyed("filters", "name", "Jo*");
+    let items: Vec<Item> = transport(&server, NoAuth)
+        .execute(Operation::get("/callHistory").query(query))
+        .await
+        .expect("decodes");
+    assert!(items.is_empty());
+    mock.assert_async().await;
+}
+
+#[derive(Serialize)]
+struct NewAccount<'a> {
+    email: &'a str,
+    tags: Vec<&'a str>,
+}
+
+#[tokio::test]
+async fn json_and_form_bodies_are_sent_exactly() {
+    let server = MockServer::start_async().await;
+    let json_mock = server
+        .mock_async(|when, then| {
+            when.method("POST")
+                .path("/accounts")
+                .header("content-type", "application/json")
+                .body(r#"{"email":"a@b.c","tags":["x"]}"#);
+            then.status(201).json_body(json!({"id": 7, "name": "a"}));
+        })
+        .await;
+    let form_mock = server
+        .mock_async(|when, then| {
+            when.method("PUT")
+                .path("/operator/3/live")
+                .header("content-type", "application/x-www-form-urlencoded")
+                .body("chat%5Bavailable%5D=1&call%5Bavailable%5D=0");
+            then.status(200).json_body(json!({"id": 3, "name": "op"}));
+        })
+        .await;
+    let client = transport(&server, NoAuth);
+    let created: Item = client
+        .execute(Operation::post("/accounts").json(&NewAccount {
+            email: "a@b.c",
+            tags: vec!["x"],
+        }))
+        .await
+        .expect("created");
+    assert_eq!(
+        created,
+        Item {
+            id: 7,
+            name: "a".into()
+        }
+    );
+    let form = Form::from_serialize(
+        &json!({"chat": {"available": true}, "call": {"available": false}}),
+        BoolStyle::Digits,
+    )
+    .expect("an object");
+    let live: Item = client
+        .execute(
+            Operation::put("/operator/{id}/live")
+                .path_param("id", 3)
+                .form(&form),
+        )
+        .await
+        .expect("updated");
+    assert_eq!(live.id, 3);
+    json_mock.assert_async().await;
+    form_mock.assert_async().await;
+}
+
+#[tokio::test]
+async fn json_served_as_text_plain_decodes() {
+    let server = MockServer::start_async().await;
+    server
+        .mock_async(|when, then| {
+            when.method("GET").path("/calls/1");
+            then.status(200)
+                .header("content-type", "text/plain;charset=UTF-8")
+                .body(r#"{"id": 1, "name": "plain"}"#);
+        })
+        .await;
+    let item: Item = transport(&server, NoAuth)
+        .execute(Operation::get("/calls/1"))
+        .await
+        .expect("decodes");
+    assert_eq!(item.name, "plain");
+}
+
+#[tokio::test]
+async fn decode_errors_name_the_failing_field_and_keep_the_body() {
+    let server = MockServer::start_async().await;
+    let body_text = r#"{"items":[{"id":1,"name":"a"},{"id":"x","name":"b"}]}"#;
+    server
+        .mock_async(|when, then| {
+            when.method("GET").path("/items");
+            then.status(200).body(body_text);
+        })
+        .await;
+    #[derive(Debug, Deserialize)]
+    struct Items {
+        #[allow(dead_code)]
+        items: Vec<Item>,
+    }
+    let err = transport(&server, NoAuth)
+        .execute::<Items>(Operation::get("/items"))
+        .await
+        .expect_err("a decode error");
+    match &err {
+        Error::Decode {
+            status, path, body, ..
+        } => {
+            assert_eq!(*status, StatusCode::OK);
+            assert_eq!(path, "items[1].id");
+            assert_eq!(body.text(), body_text);
+            assert!(!body.is_truncated());
+        }
+        other => panic!("expected a decode error, got {other:?}"),
+    }
+    assert!(!err.is_retryable());
+}
+
+#[tokio::test]
+async fn http_errors_carry_status_message_code_and_body() {
+    let server = MockServer::start_async().await;
+    server
+        .mock_async(|when, then| {
+            when.method("GET").path("/accounts/404");
+            then.status(404)
+                .json_body(json!({"code": "not_found", "message": "no such account"}));
+        })
+        .await;
+    let err = transport(&server, NoAuth)
+        .execute::<Item>(Operation::get("/accounts/404"))
+        .await
+        .expect_err("404");
+    assert!(err.is_not_found());
+    assert_eq!(err.provider_message(), Some("no such account"));
+    assert_eq!(err.provider_code(), Some("not_found"));
+    assert_eq!(
+        err.body().map(|b| b.text().into_owned()),
+        Some(r#"{"code":"not_found","message":"no such account"}"#.to_owned())
+    );
+}
+
+/// A Ziwo-like envelope, written as a provider crate would.
+#[derive(Debug)]
+struct ResultEnvelope;
+
+impl Envelope for ResultEnvelope {
+    fn open<'a>(&self, _status: StatusCode, body: &'a [u8]) -> Result<Opened<'a>, Failure> {
+        let Some(mut members) = top_level_members(body) else {
+            return Ok(Opened::Whole);
+        };
+        let result = members.get("result").map(|raw| member_value(raw));
+        let content = members.remove("content");
+        if result == Some(json!(false)) {
+            let whole: serde_json::Value = serde_json::from_slice(body).unwrap_or_default();
+            return Err(Failure::from_pointers(
+                &whole,
+                &[
+                    "/error/message",
+                    "/info/message",
+                    "/message",
+                    "/content/message",
+                ],
+                &["/error/code"],
+            ));
+        }
+        let meta = members
+            .into_iter()
+            .filter(|(name, _)| name != "result")
+            .map(|(name, raw)| (name, member_value(raw)))
+            .collect();
+        Ok(Opened::Member {
+            payload: content,
+            meta,
+        })
+    }
+}
+
+#[tokio::test]
+async fn envelopes_unwrap_payloads_and_turn_refusals_into_errors() {
+    let server = MockServer::start_async().await;
+    server
+        .mock_async(|when, then| {
+            when.method("GET").path("/admin/callTrackers/1");
+            then.status(200).json_body(
+                json!({"result": true, "content": {"id": 1, "name": "t"}, "info": {"total": 1}}),
+            );
+        })
+        .await;
+    server
+        .mock_async(|when, then| {
+            when.method("PUT").path("/admin/callTrackers/1/block");
+            then.status(200)
+                .json_body(json!({"result": false, "info": {"message": "already blocked"}}));
+        })
+        .await;
+    let client = transport_with(&server, NoAuth, ResultEnvelope);
+    let decoded = client
+        .execute_with_meta::<Item>(Operation::get("/admin/callTrackers/1"))
+        .await
+        .expect("decodes");
+    assert_eq!(
+        decoded.value,
+        Item {
+            id: 1,
+            name: "t".into()
+        }
+    );
+    assert_eq!(decoded.meta.get("info"), Some(&json!({"total": 1})));
+    let err = client
+        .execute_empty(Operation::new(Method::PUT, "/admin/callTrackers/1/block"))
+        .await
+        .expect_err("refused");
+    match err {
+        Error::Provider {
+            status, message, ..
+        } => {
+            assert_eq!(status, StatusCode::OK);
+            assert_eq!(message, "already blocked");
+        }
+        other => panic!("expected a provider refusal, got {other:?}"),
+    }
+}
+
+#[tokio::test]
+async fn invalid_input_is_refused_before_anything_is_sent() {
+    let server = MockServer::start_async().await;
+    let any = server
+        .mock_async(|when, then| {
+            when.any_request();
+            then.status(200).body("{}");
+        })
+        .await;
+    let client = transport(&server, NoAuth);
+    for op in [
+        Operation::get("/a/{id}").path_param("id", ".."),
+        Operation::get("/a/{id}").path_param("id", ""),
+        Operation::get("/a/{id}"),
+        Operation::get("/a").header("bad header", "x"),
+    ] {
+        let err = client.execute_empty(op).await.expect_err("invalid input");
+        assert!(matches!(err, Error::InvalidInput { .. }), "{err}");
+    }
+    any.assert_calls_async(0).await;
+}
