@@ -459,10 +459,32 @@ async fn login_session_stops_after_a_second_403() {
     api.assert_calls_async(2).await;
 }
 
+/// Ziwo's envelope as a provider crate would write it: `result: false` is a refusal.
+#[derive(Debug)]
+struct ResultFlag;
+
+impl ccapi_transport::Envelope for ResultFlag {
+    fn open<'a>(
+        &self,
+        _status: StatusCode,
+        body: &'a [u8],
+    ) -> Result<ccapi_transport::Opened<'a>, ccapi_transport::Failure> {
+        let value: Value = serde_json::from_slice(body).unwrap_or_default();
+        if value["result"] == json!(false) {
+            return Err(ccapi_transport::Failure::from_pointers(
+                &value,
+                &["/error/message", "/message"],
+                &[],
+            ));
+        }
+        Ok(ccapi_transport::Opened::Whole)
+    }
+}
+
 #[tokio::test]
-async fn a_refused_login_is_an_auth_error() {
+async fn a_login_refused_in_the_envelope_is_an_auth_error_with_its_message() {
     let server = MockServer::start_async().await;
-    server
+    let login = server
         .mock_async(|when, then| {
             when.method("POST").path("/auth/login");
             then.status(200)
@@ -470,11 +492,34 @@ async fn a_refused_login_is_an_auth_error() {
         })
         .await;
     let api = ok_mock(&server, |when| when).await;
-    // Bare JSON does not see `result: false`; give the envelope a provider would.
+    let client = common::transport_with(&server, ziwo_session(LoginBodyStyle::Json), ResultFlag);
+    let err = ping(&client).await.expect_err("refused");
+    assert!(
+        matches!(&err, Error::Auth { status: Some(StatusCode::OK), message, body: None } if message == "bad password"),
+        "{err:?}"
+    );
+    login.assert_calls_async(1).await;
+    api.assert_calls_async(0).await;
+}
+
+#[tokio::test]
+async fn a_login_answer_without_a_token_is_an_auth_error_that_keeps_no_body() {
+    let server = MockServer::start_async().await;
+    server
+        .mock_async(|when, then| {
+            when.method("POST").path("/auth/login");
+            then.status(200)
+                .json_body(json!({"result": true, "content": {"user": "x"}}));
+        })
+        .await;
+    let api = ok_mock(&server, |when| when).await;
     let err = ping(&transport(&server, ziwo_session(LoginBodyStyle::Json)))
         .await
-        .expect_err("no token in the answer");
-    assert!(matches!(err, Error::Auth { body: None, .. }), "{err:?}");
+        .expect_err("no token");
+    assert!(
+        matches!(&err, Error::Auth { body: None, message, .. } if message.contains("/content/access_token")),
+        "{err:?}"
+    );
     api.assert_calls_async(0).await;
 }
 
