@@ -6,14 +6,15 @@
 //! loops. Concurrent requests share one login.
 
 use std::fmt;
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
 
 use async_trait::async_trait;
-use reqwest::header::{HeaderMap, HeaderName, HeaderValue};
+use reqwest::header::{HeaderMap, HeaderName};
 use reqwest::StatusCode;
 use secrecy::{ExposeSecret, SecretString};
 use serde_json::Value;
 
+use super::token_cache::{Renewed, TokenCache};
 use super::{
     credential_error, header_name, secret_header_value, Auth, AuthContext, AuthTarget, AuthTicket,
 };
@@ -86,8 +87,7 @@ impl LoginSessionBuilder {
             inner: Arc::new(Inner {
                 header: header_name(&self.header)?,
                 settings: self,
-                cache: Mutex::new(None),
-                login_lock: tokio::sync::Mutex::new(0),
+                cache: TokenCache::new(),
             }),
         })
     }
@@ -102,15 +102,7 @@ pub struct LoginSession {
 struct Inner {
     settings: LoginSessionBuilder,
     header: HeaderName,
-    cache: Mutex<Option<Session>>,
-    /// Serializes logins; counts them to number tickets.
-    login_lock: tokio::sync::Mutex<u64>,
-}
-
-struct Session {
-    token: SecretString,
-    header: HeaderValue,
-    ticket: u64,
+    cache: TokenCache<SecretString>,
 }
 
 impl LoginSession {
@@ -130,25 +122,22 @@ impl LoginSession {
 
     /// The current session token, if logged in (to call a logout endpoint, for instance).
     pub fn token(&self) -> Option<SecretString> {
-        self.cache().as_ref().map(|session| session.token.clone())
+        self.inner.cache.value()
     }
 
     /// Forgets the session token (after a logout); the next request logs in again.
     pub fn clear(&self) {
-        *self.cache() = None;
+        self.inner.cache.clear();
     }
 
-    fn cache(&self) -> std::sync::MutexGuard<'_, Option<Session>> {
-        self.inner
-            .cache
-            .lock()
-            .unwrap_or_else(|poisoned| poisoned.into_inner())
-    }
-
-    fn current(&self) -> Option<(HeaderValue, AuthTicket)> {
-        self.cache()
-            .as_ref()
-            .map(|session| (session.header.clone(), AuthTicket(session.ticket)))
+    async fn renew(&self, ctx: &AuthContext<'_>) -> Result<Renewed<SecretString>, Error> {
+        let token = self.log_in(ctx).await?;
+        let header = secret_header_value("session token", &self.inner.settings.prefix, &token)?;
+        Ok(Renewed {
+            value: token,
+            header,
+            renew_at: None,
+        })
     }
 
     async fn log_in(&self, ctx: &AuthContext<'_>) -> Result<SecretString, Error> {
@@ -210,7 +199,7 @@ impl fmt::Debug for LoginSession {
             .field("login_path", &settings.login_path)
             .field("username", &settings.username)
             .field("password", &"** redacted **")
-            .field("logged_in", &self.cache().is_some())
+            .field("logged_in", &self.inner.cache.value().is_some())
             .finish()
     }
 }
@@ -232,25 +221,9 @@ impl Auth for LoginSession {
         ctx: &AuthContext<'_>,
         target: &mut AuthTarget,
     ) -> Result<AuthTicket, Error> {
-        if let Some((header, ticket)) = self.current() {
-            target.header(self.inner.header.clone(), header);
-            return Ok(ticket);
-        }
-        let mut logins = self.inner.login_lock.lock().await;
-        if let Some((header, ticket)) = self.current() {
-            target.header(self.inner.header.clone(), header);
-            return Ok(ticket);
-        }
-        let token = self.log_in(ctx).await?;
-        *logins += 1;
-        let header = secret_header_value("session token", &self.inner.settings.prefix, &token)?;
-        *self.cache() = Some(Session {
-            token,
-            header: header.clone(),
-            ticket: *logins,
-        });
+        let (header, ticket) = self.inner.cache.get_or_renew(|| self.renew(ctx)).await?;
         target.header(self.inner.header.clone(), header);
-        Ok(AuthTicket(*logins))
+        Ok(ticket)
     }
 
     async fn rejected(
@@ -262,13 +235,7 @@ impl Auth for LoginSession {
         if !self.inner.settings.refusals.contains(&status) {
             return Ok(false);
         }
-        let mut cache = self.cache();
-        if cache
-            .as_ref()
-            .is_some_and(|session| session.ticket == ticket.0)
-        {
-            *cache = None;
-        }
+        self.inner.cache.invalidate(ticket);
         Ok(true)
     }
 }

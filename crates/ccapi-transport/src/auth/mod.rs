@@ -24,6 +24,7 @@ mod header_keys;
 mod login_session;
 mod oauth2;
 mod query_keys;
+mod token_cache;
 
 use std::fmt;
 use std::time::Duration;

@@ -13,7 +13,7 @@
 //!   with the password.
 
 use std::fmt;
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
 use std::time::Duration;
 
 use async_trait::async_trait;
@@ -24,6 +24,7 @@ use serde_json::Value;
 use tokio::time::Instant;
 use url::Url;
 
+use super::token_cache::{Renewed, TokenCache};
 use super::{
     credential_error, secret_header_value, Auth, AuthContext, AuthTarget, AuthTicket, Basic,
 };
@@ -176,11 +177,10 @@ impl OAuth2Builder {
                 scope: self.scope,
                 expiry_margin: self.expiry_margin,
                 on_update: self.on_update,
-                cache: Mutex::new(None),
+                cache: TokenCache::new(),
                 grants: tokio::sync::Mutex::new(Grants {
                     initial,
                     refresh_token,
-                    issued: 0,
                 }),
             }),
         })
@@ -201,20 +201,14 @@ struct Inner {
     scope: Option<String>,
     expiry_margin: Duration,
     on_update: Option<UpdateListener>,
-    cache: Mutex<Option<CachedToken>>,
+    cache: TokenCache<()>,
+    /// Locked only inside a renewal, which the cache already serializes.
     grants: tokio::sync::Mutex<Grants>,
-}
-
-struct CachedToken {
-    header: HeaderValue,
-    renew_at: Option<Instant>,
-    ticket: u64,
 }
 
 struct Grants {
     initial: Option<Grant>,
     refresh_token: Option<SecretString>,
-    issued: u64,
 }
 
 /// A parsed token response.
@@ -246,24 +240,33 @@ impl OAuth2 {
 
     /// Forgets the cached access token; the next request obtains a new one.
     pub fn invalidate(&self) {
-        *self.cache() = None;
+        self.inner.cache.clear();
     }
 
-    fn cache(&self) -> std::sync::MutexGuard<'_, Option<CachedToken>> {
-        // A panic while holding this lock cannot leave the cache half-written.
-        self.inner
-            .cache
-            .lock()
-            .unwrap_or_else(|poisoned| poisoned.into_inner())
-    }
-
-    fn fresh(&self) -> Option<(HeaderValue, AuthTicket)> {
-        let cache = self.cache();
-        let token = cache.as_ref()?;
-        match token.renew_at {
-            Some(at) if Instant::now() >= at => None,
-            _ => Some((token.header.clone(), AuthTicket(token.ticket))),
+    /// Obtains a new token and records a rotated refresh token.
+    async fn renew(&self, ctx: &AuthContext<'_>) -> Result<Renewed<()>, Error> {
+        let mut grants = self.inner.grants.lock().await;
+        let issued = self.obtain(ctx, &mut grants).await?;
+        if let Some(rotated) = issued.refresh_token {
+            grants.refresh_token = Some(rotated);
         }
+        let header = secret_header_value("access token", "Bearer ", &issued.access_token)?;
+        let renew_at = issued.expires_in.map(|lifetime| {
+            let margin = self.inner.expiry_margin.min(lifetime / 2);
+            Instant::now() + (lifetime - margin)
+        });
+        if let Some(listener) = &self.inner.on_update {
+            listener(&TokenUpdate {
+                access_token: &issued.access_token,
+                refresh_token: grants.refresh_token.as_ref(),
+                expires_in: issued.expires_in,
+            });
+        }
+        Ok(Renewed {
+            value: (),
+            header,
+            renew_at,
+        })
     }
 
     async fn obtain(
@@ -413,41 +416,9 @@ impl Auth for OAuth2 {
         ctx: &AuthContext<'_>,
         target: &mut AuthTarget,
     ) -> Result<AuthTicket, Error> {
-        if let Some((header, ticket)) = self.fresh() {
-            target.header(AUTHORIZATION, header);
-            return Ok(ticket);
-        }
-        let mut grants = self.inner.grants.lock().await;
-        // Another request may have renewed the token while this one waited for the lock.
-        if let Some((header, ticket)) = self.fresh() {
-            target.header(AUTHORIZATION, header);
-            return Ok(ticket);
-        }
-        let issued = self.obtain(ctx, &mut grants).await?;
-        if let Some(rotated) = issued.refresh_token {
-            grants.refresh_token = Some(rotated);
-        }
-        grants.issued += 1;
-        let ticket = grants.issued;
-        let header = secret_header_value("access token", "Bearer ", &issued.access_token)?;
-        let renew_at = issued.expires_in.map(|lifetime| {
-            let margin = self.inner.expiry_margin.min(lifetime / 2);
-            Instant::now() + (lifetime - margin)
-        });
-        *self.cache() = Some(CachedToken {
-            header: header.clone(),
-            renew_at,
-            ticket,
-        });
-        if let Some(listener) = &self.inner.on_update {
-            listener(&TokenUpdate {
-                access_token: &issued.access_token,
-                refresh_token: grants.refresh_token.as_ref(),
-                expires_in: issued.expires_in,
-            });
-        }
+        let (header, ticket) = self.inner.cache.get_or_renew(|| self.renew(ctx)).await?;
         target.header(AUTHORIZATION, header);
-        Ok(AuthTicket(ticket))
+        Ok(ticket)
     }
 
     async fn rejected(
@@ -459,10 +430,7 @@ impl Auth for OAuth2 {
         if status != StatusCode::UNAUTHORIZED {
             return Ok(false);
         }
-        let mut cache = self.cache();
-        if cache.as_ref().is_some_and(|token| token.ticket == ticket.0) {
-            *cache = None;
-        }
+        self.inner.cache.invalidate(ticket);
         Ok(true)
     }
 }
