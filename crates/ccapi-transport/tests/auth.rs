@@ -459,28 +459,6 @@ async fn login_session_stops_after_a_second_403() {
     api.assert_calls_async(2).await;
 }
 
-/// Ziwo's envelope as a provider crate would write it: `result: false` is a refusal.
-#[derive(Debug)]
-struct ResultFlag;
-
-impl ccapi_transport::Envelope for ResultFlag {
-    fn open<'a>(
-        &self,
-        _status: StatusCode,
-        body: &'a [u8],
-    ) -> Result<ccapi_transport::Opened<'a>, ccapi_transport::Failure> {
-        let value: Value = serde_json::from_slice(body).unwrap_or_default();
-        if value["result"] == json!(false) {
-            return Err(ccapi_transport::Failure::from_pointers(
-                &value,
-                &["/error/message", "/message"],
-                &[],
-            ));
-        }
-        Ok(ccapi_transport::Opened::Whole)
-    }
-}
-
 #[tokio::test]
 async fn a_login_refused_in_the_envelope_is_an_auth_error_with_its_message() {
     let server = MockServer::start_async().await;
@@ -492,7 +470,11 @@ async fn a_login_refused_in_the_envelope_is_an_auth_error_with_its_message() {
         })
         .await;
     let api = ok_mock(&server, |when| when).await;
-    let client = common::transport_with(&server, ziwo_session(LoginBodyStyle::Json), ResultFlag);
+    let client = common::transport_with(
+        &server,
+        ziwo_session(LoginBodyStyle::Json),
+        common::ResultEnvelope,
+    );
     let err = ping(&client).await.expect_err("refused");
     assert!(
         matches!(&err, Error::Auth { status: Some(StatusCode::OK), message, body: None } if message == "bad password"),

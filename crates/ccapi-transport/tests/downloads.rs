@@ -68,27 +68,6 @@ async fn a_failed_download_leaves_no_file() {
     std::fs::remove_dir_all(&dir).expect("cleaned");
 }
 
-#[derive(Debug)]
-struct RefusingEnvelope;
-
-impl ccapi_transport::Envelope for RefusingEnvelope {
-    fn open<'a>(
-        &self,
-        _status: ccapi_transport::StatusCode,
-        body: &'a [u8],
-    ) -> Result<ccapi_transport::Opened<'a>, ccapi_transport::Failure> {
-        let value: serde_json::Value = serde_json::from_slice(body).unwrap_or_default();
-        if value["result"] == serde_json::json!(false) {
-            return Err(ccapi_transport::Failure::from_pointers(
-                &value,
-                &["/message"],
-                &[],
-            ));
-        }
-        Ok(ccapi_transport::Opened::Whole)
-    }
-}
-
 #[tokio::test]
 async fn a_json_refusal_instead_of_the_file_is_an_error() {
     let server = MockServer::start_async().await;
@@ -100,7 +79,11 @@ async fn a_json_refusal_instead_of_the_file_is_an_error() {
                 .body(r#"{"result":false,"message":"Recording not found"}"#);
         })
         .await;
-    let client = common::transport_with(&server, ccapi_transport::auth::NoAuth, RefusingEnvelope);
+    let client = common::transport_with(
+        &server,
+        ccapi_transport::auth::NoAuth,
+        common::ResultEnvelope,
+    );
     let mut sink = Vec::new();
     let err = client
         .download(Operation::get("/r.mp3"), &mut sink)

@@ -3,11 +3,8 @@
 mod common;
 
 use ccapi_transport::auth::NoAuth;
-use ccapi_transport::envelope::{member_value, top_level_members};
-use ccapi_transport::{
-    BoolStyle, Envelope, Error, Failure, Form, Method, Opened, Operation, Query, StatusCode,
-};
-use common::{raw_path, raw_query, transport, transport_with};
+use ccapi_transport::{BoolStyle, Error, Form, Method, Operation, Query, StatusCode};
+use common::{raw_path, raw_query, transport, transport_with, ResultEnvelope};
 use httpmock::MockServer;
 use serde::{Deserialize, Serialize};
 use serde_json::json;
@@ -208,42 +205,6 @@ async fn http_errors_carry_status_message_code_and_body() {
         err.body().map(|b| b.text().into_owned()),
         Some(r#"{"code":"not_found","message":"no such account"}"#.to_owned())
     );
-}
-
-/// A Ziwo-like envelope, written as a provider crate would.
-#[derive(Debug)]
-struct ResultEnvelope;
-
-impl Envelope for ResultEnvelope {
-    fn open<'a>(&self, _status: StatusCode, body: &'a [u8]) -> Result<Opened<'a>, Failure> {
-        let Some(mut members) = top_level_members(body) else {
-            return Ok(Opened::Whole);
-        };
-        let result = members.get("result").map(|raw| member_value(raw));
-        let content = members.remove("content");
-        if result == Some(json!(false)) {
-            let whole: serde_json::Value = serde_json::from_slice(body).unwrap_or_default();
-            return Err(Failure::from_pointers(
-                &whole,
-                &[
-                    "/error/message",
-                    "/info/message",
-                    "/message",
-                    "/content/message",
-                ],
-                &["/error/code"],
-            ));
-        }
-        let meta = members
-            .into_iter()
-            .filter(|(name, _)| name != "result")
-            .map(|(name, raw)| (name, member_value(raw)))
-            .collect();
-        Ok(Opened::Member {
-            payload: content,
-            meta,
-        })
-    }
 }
 
 #[tokio::test]
