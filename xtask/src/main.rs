@@ -1,16 +1,159 @@
-//! Workspace automation, run as `cargo xtask <command>`.
+//! Workspace automation, run as `cargo xtask <command>`:
 //!
-//! No command exists yet: `codegen` (model types generated from `fixtures/`) is the next
-//! workspace issue. Running it now says so and exits non-zero, so nobody mistakes it for a
-//! passing check.
+//! - `cargo xtask codegen [--check]`: model types from `fixtures/` (see `docs/codegen.md`);
+//! - `cargo xtask record <crate> <fixture> --url URL [...]`: a real response into `fixtures/`,
+//!   credentials removed.
 
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
+use xtask::record::{self, Credentials, Recording};
+
+const USAGE: &str = "\
+usage:
+  cargo xtask codegen [--check]
+      Regenerate crates/<crate>/src/models/generated.rs and tests/fixture_round_trip.rs from
+      fixtures/<crate>; with --check, write nothing and fail with a diff when they differ.
+
+  cargo xtask record <crate> <fixture> --url URL [--method GET] [--body FILE]
+                     [--header NAME=ENV_VAR]... | [--query-key NAME=ENV_VAR]... | [--bearer ENV_VAR]
+                     [--force]
+      Send one request and write the JSON response to fixtures/<crate>/<fixture>
+      (e.g. accounts/get.response.recorded.json). Credentials are read from the named
+      environment variables; they and every secret field are replaced before writing.
+";
+
 fn main() -> ExitCode {
-    let command = std::env::args().nth(1);
-    eprintln!(
-        "cargo xtask: no command `{}` yet (codegen is not implemented)",
-        command.as_deref().unwrap_or("")
-    );
-    ExitCode::from(2)
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let root = workspace_root();
+    let outcome = match args.first().map(String::as_str) {
+        Some("codegen") => codegen(&root, &args[1..]),
+        Some("record") => record_command(&root, &args[1..]),
+        Some("help" | "--help" | "-h") => {
+            print!("{USAGE}");
+            return ExitCode::SUCCESS;
+        }
+        _ => Err(Failure::Usage(format!(
+            "unknown command `{}`",
+            args.first().map(String::as_str).unwrap_or("")
+        ))),
+    };
+    match outcome {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(Failure::Usage(message)) => {
+            eprintln!("cargo xtask: {message}\n\n{USAGE}");
+            ExitCode::from(2)
+        }
+        Err(Failure::Failed(message)) => {
+            eprintln!("cargo xtask: {message}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+enum Failure {
+    Usage(String),
+    Failed(String),
+}
+
+/// The workspace root: xtask lives one level below it.
+fn workspace_root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .map(Path::to_path_buf)
+        .unwrap_or_else(|| PathBuf::from("."))
+}
+
+fn codegen(root: &Path, args: &[String]) -> Result<(), Failure> {
+    let check = match args {
+        [] => false,
+        [flag] if flag == "--check" => true,
+        _ => return Err(Failure::Usage(format!("codegen: unexpected {args:?}"))),
+    };
+    let report = xtask::codegen::run(root, check).map_err(Failure::Failed)?;
+    if check {
+        if report.diffs.is_empty() {
+            return Ok(());
+        }
+        for diff in &report.diffs {
+            eprintln!("{diff}");
+        }
+        return Err(Failure::Failed(format!(
+            "{} generated file(s) differ from fixtures/: run `cargo xtask codegen` and commit the result \
+             (generated files are never edited by hand)",
+            report.changed.len()
+        )));
+    }
+    for path in &report.changed {
+        eprintln!("wrote {}", path.display());
+    }
+    Ok(())
+}
+
+fn record_command(root: &Path, args: &[String]) -> Result<(), Failure> {
+    let mut positional = Vec::new();
+    let mut method = ccapi_transport::Method::GET;
+    let mut url = None;
+    let mut body = None;
+    let mut force = false;
+    let mut credentials = Credentials::default();
+    let mut rest = args.iter();
+    while let Some(arg) = rest.next() {
+        let mut value = |flag: &str| {
+            rest.next()
+                .cloned()
+                .ok_or_else(|| Failure::Usage(format!("{flag} needs a value")))
+        };
+        match arg.as_str() {
+            "--url" => url = Some(value("--url")?),
+            "--method" => {
+                let text = value("--method")?.to_ascii_uppercase();
+                method = text
+                    .parse()
+                    .map_err(|_| Failure::Usage(format!("--method: `{text}` is not a method")))?;
+            }
+            "--body" => {
+                let path = value("--body")?;
+                let text = std::fs::read_to_string(&path)
+                    .map_err(|err| Failure::Usage(format!("--body {path}: {err}")))?;
+                body =
+                    Some(serde_json::from_str(&text).map_err(|err| {
+                        Failure::Usage(format!("--body {path}: not JSON: {err}"))
+                    })?);
+            }
+            "--header" => credentials
+                .headers
+                .push(record::name_and_variable(&value("--header")?).map_err(Failure::Usage)?),
+            "--query-key" => credentials
+                .query
+                .push(record::name_and_variable(&value("--query-key")?).map_err(Failure::Usage)?),
+            "--bearer" => credentials.bearer = Some(value("--bearer")?),
+            "--force" => force = true,
+            flag if flag.starts_with("--") => {
+                return Err(Failure::Usage(format!("record: unknown option {flag}")))
+            }
+            _ => positional.push(arg.clone()),
+        }
+    }
+    let [crate_name, fixture] = positional.as_slice() else {
+        return Err(Failure::Usage(
+            "record needs <crate> and <fixture>".to_owned(),
+        ));
+    };
+    let url = url.ok_or_else(|| Failure::Usage("record needs --url".to_owned()))?;
+    let recording = Recording {
+        crate_name: crate_name.clone(),
+        fixture: fixture.clone(),
+        method,
+        url,
+        credentials,
+        body,
+        force,
+    };
+    let recorded = record::record(root, &recording, |name| std::env::var(name).ok())
+        .map_err(Failure::Failed)?;
+    for (label, line) in record::summary(&recorded) {
+        eprintln!("{label}: {line}");
+    }
+    Ok(())
 }

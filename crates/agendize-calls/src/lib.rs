@@ -5,5 +5,7 @@
 //! `https://api.agendize.com/api/2.0`, with `apiKey`/`token` headers (query parameters or an
 //! OAuth2 bearer as options), and a typed decoder for delivered watch notifications.
 
+pub mod models;
+
 #[doc(no_inline)]
 pub use ccapi_transport;

@@ -5,5 +5,7 @@
 //! id, resellerId or userName), `insert`, `update`, `patch`, `delete` and `watch`, with input
 //! validated before sending (documented max lengths, currency, tag colours).
 
+pub mod models;
+
 #[doc(no_inline)]
 pub use ccapi_transport;

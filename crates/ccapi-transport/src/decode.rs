@@ -424,6 +424,30 @@ macro_rules! open_enum {
     };
 }
 
+/// Writes a secret's value: for request fields the provider must receive (a password on account
+/// creation). Use as `#[serde(serialize_with = "ccapi_transport::decode::expose_secret")]`;
+/// `Debug` still prints the secret redacted.
+pub fn expose_secret<S: Serializer>(
+    secret: &secrecy::SecretString,
+    serializer: S,
+) -> Result<S::Ok, S::Error> {
+    use secrecy::ExposeSecret;
+    serializer.serialize_str(secret.expose_secret())
+}
+
+/// [`expose_secret`] for an optional field (pair it with
+/// `skip_serializing_if = "Option::is_none"`).
+pub fn expose_optional_secret<S: Serializer>(
+    secret: &Option<secrecy::SecretString>,
+    serializer: S,
+) -> Result<S::Ok, S::Error> {
+    use secrecy::ExposeSecret;
+    match secret {
+        Some(secret) => serializer.serialize_some(secret.expose_secret()),
+        None => serializer.serialize_none(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -39,6 +39,7 @@
 //! - [`error`]: one error type that keeps the evidence;
 //! - [`paginate`]: listings as lazy streams;
 //! - [`decode`]: lenient decoding helpers;
+//! - `fixture` (feature `fixtures`): the round-trip check every recorded fixture passes;
 //! - [`client`]: the [`Transport`] that runs an operation through all of the above.
 //!
 //! Requests are traced with one `ccapi.request` span each (method, path template, status,
@@ -50,6 +51,8 @@ pub mod config;
 pub mod decode;
 pub mod envelope;
 pub mod error;
+#[cfg(feature = "fixtures")]
+pub mod fixture;
 pub mod form;
 pub mod paginate;
 pub mod path;

@@ -1,0 +1,5 @@
+//! Models generated from `fixtures/agendize-calls` (see `docs/codegen.md`).
+
+mod generated;
+
+pub use generated::*;

@@ -1,0 +1,439 @@
+//! `cargo xtask codegen [--check]`: model types inferred from `fixtures/<crate>`.
+//!
+//! For each `fixtures/<crate>/codegen.toml`, every sample named by a type's `from` is inferred
+//! ([`shape`]), merged, resolved into Rust items with the overrides ([`model`]) and written as
+//! `crates/<crate>/src/<module>/generated.rs`, with a round-trip test per sample source in
+//! `crates/<crate>/tests/fixture_round_trip.rs` ([`emit`]). `--check` compares instead of
+//! writing. See `docs/codegen.md`.
+
+pub mod config;
+pub mod emit;
+pub mod model;
+pub mod shape;
+
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::path::{Path, PathBuf};
+use std::rc::Rc;
+use std::time::Instant;
+
+use serde_json::Value;
+
+use config::{CrateConfig, SampleSource};
+use emit::RoundTripCase;
+use shape::{merge, Inference, ModelSample, Node, Origin};
+
+/// A file the generator writes, relative to the crate's directory.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct GeneratedFile {
+    /// Path relative to `crates/<crate>`.
+    pub path: String,
+    /// The full contents.
+    pub contents: String,
+}
+
+/// Generates one crate's files from its `codegen.toml` text and its fixtures (paths relative to
+/// `fixtures/<crate>`, texts as read). Pure apart from running rustfmt.
+pub fn generate_crate(
+    crate_name: &str,
+    config_text: &str,
+    fixtures: &BTreeMap<String, String>,
+) -> Result<Vec<GeneratedFile>, String> {
+    let config_path = format!("fixtures/{crate_name}/codegen.toml");
+    let config: CrateConfig =
+        toml::from_str(config_text).map_err(|err| format!("{config_path}: {err}"))?;
+    let mut parsed: BTreeMap<&str, Value> = BTreeMap::new();
+    for (path, text) in fixtures {
+        let value = serde_json::from_str(text)
+            .map_err(|err| format!("fixtures/{crate_name}/{path}: not JSON: {err}"))?;
+        parsed.insert(path, value);
+    }
+
+    let (samples, cases) = collect_samples(crate_name, &config, &parsed)?;
+    let order = type_order(&config, Direction::ReferrersFirst)
+        .map_err(|err| format!("{config_path}: {err}"))?;
+
+    let mut handed_on: HashMap<String, Vec<ModelSample>> = HashMap::new();
+    let mut merged: HashMap<String, Node> = HashMap::new();
+    for type_name in &order {
+        let type_config = &config.types[type_name];
+        let mut inference = Inference::new(type_config);
+        let mut node: Option<Node> = None;
+        let mut add = |sample: Node| {
+            node = Some(match node.take() {
+                None => sample,
+                Some(previous) => merge(previous, sample),
+            });
+        };
+        for (value, origin) in samples.get(type_name).into_iter().flatten() {
+            add(inference.infer_root(value, origin.clone()));
+        }
+        for sample in handed_on.remove(type_name).unwrap_or_default() {
+            add(inference.infer_root(&sample.value, sample.origin));
+        }
+        let node = node.ok_or_else(|| {
+            format!(
+                "{config_path}: type `{type_name}` has no sample (its `from` selects no value and \
+                 no `model` field hands it one)"
+            )
+        })?;
+        for sample in inference.handed_on {
+            handed_on
+                .entry(sample.model.clone())
+                .or_default()
+                .push(sample);
+        }
+        merged.insert(type_name.clone(), node);
+    }
+
+    // Resolution runs the other way: a `model` type is resolved before the types using it, so
+    // their derives (`Default`, `PartialEq`) know its own.
+    let resolution = type_order(&config, Direction::ModelsFirst)
+        .map_err(|err| format!("{config_path}: {err}"))?;
+    let mut resolver = model::Resolver::new(&config);
+    for type_name in &resolution {
+        resolver
+            .resolve_root(type_name, &merged[type_name])
+            .map_err(|err| format!("{config_path}: {err}"))?;
+    }
+    let resolved = resolver
+        .finish()
+        .map_err(|err| format!("{config_path}: {err}"))?;
+
+    let models = emit::rustfmt(&emit::models_source(crate_name, &config, &resolved))?;
+    let tests = emit::rustfmt(&emit::round_trip_source(crate_name, &config.module, &cases))?;
+    Ok(vec![
+        GeneratedFile {
+            path: format!("src/{}/generated.rs", config.module.replace("::", "/")),
+            contents: models,
+        },
+        GeneratedFile {
+            path: "tests/fixture_round_trip.rs".to_owned(),
+            contents: tests,
+        },
+    ])
+}
+
+type Samples<'v> = HashMap<String, Vec<(&'v Value, Origin)>>;
+
+/// Every value each type's `from` selects, and one round-trip case per (type, file, selector).
+/// Every fixture must be used by some type.
+fn collect_samples<'v>(
+    crate_name: &str,
+    config: &CrateConfig,
+    parsed: &'v BTreeMap<&str, Value>,
+) -> Result<(Samples<'v>, Vec<RoundTripCase>), String> {
+    let mut samples: Samples<'v> = HashMap::new();
+    let mut cases = Vec::new();
+    let mut used: BTreeSet<&str> = BTreeSet::new();
+    for (type_name, type_config) in &config.types {
+        for text in &type_config.from {
+            let source = SampleSource::parse(text).map_err(|err| {
+                format!("fixtures/{crate_name}/codegen.toml: types.{type_name}.from: {err}")
+            })?;
+            let mut matched = false;
+            for (path, value) in parsed.iter().filter(|(path, _)| source.matches(path)) {
+                matched = true;
+                used.insert(path);
+                let file: Rc<str> = Rc::from(*path);
+                let mut selected = Vec::new();
+                select(value, &source.pointer, String::new(), &mut selected).map_err(|err| {
+                    format!("fixtures/{crate_name}/{path}: {err} (selected by types.{type_name}.from `{text}`)")
+                })?;
+                for (pointer, value) in selected {
+                    samples.entry(type_name.clone()).or_default().push((
+                        value,
+                        Origin {
+                            file: file.clone(),
+                            pointer,
+                        },
+                    ));
+                }
+                let selector = if source.pointer.is_empty() {
+                    String::new()
+                } else {
+                    format!("/{}", source.pointer.join("/"))
+                };
+                cases.push(RoundTripCase {
+                    type_name: type_name.clone(),
+                    file: (*path).to_owned(),
+                    selector,
+                });
+            }
+            if !matched {
+                return Err(format!(
+                    "fixtures/{crate_name}/codegen.toml: types.{type_name}.from `{text}` matches no \
+                     fixture file"
+                ));
+            }
+        }
+    }
+    let unused: Vec<&str> = parsed
+        .keys()
+        .copied()
+        .filter(|path| !used.contains(path))
+        .collect();
+    if !unused.is_empty() {
+        return Err(format!(
+            "fixtures/{crate_name}: no type's `from` in codegen.toml uses {}",
+            unused.join(", ")
+        ));
+    }
+    Ok((samples, cases))
+}
+
+/// The values at `pointer`, where `*` selects every element of an array.
+fn select<'v>(
+    value: &'v Value,
+    pointer: &[String],
+    at: String,
+    out: &mut Vec<(String, &'v Value)>,
+) -> Result<(), String> {
+    let Some((segment, rest)) = pointer.split_first() else {
+        out.push((at, value));
+        return Ok(());
+    };
+    match (segment.as_str(), value) {
+        ("*", Value::Array(items)) => {
+            for (index, item) in items.iter().enumerate() {
+                select(item, rest, format!("{at}/{index}"), out)?;
+            }
+            Ok(())
+        }
+        ("*", _) => Err(format!("{} is not an array", display_pointer(&at))),
+        (key, Value::Object(members)) => match members.get(key) {
+            Some(member) => select(member, rest, format!("{at}/{key}"), out),
+            None => Err(format!("{} has no member `{key}`", display_pointer(&at))),
+        },
+        (key, Value::Array(items)) => match key.parse::<usize>().ok().and_then(|i| items.get(i)) {
+            Some(item) => select(item, rest, format!("{at}/{key}"), out),
+            None => Err(format!("{} has no element {key}", display_pointer(&at))),
+        },
+        (key, _) => Err(format!(
+            "{} is a scalar, it has no member `{key}`",
+            display_pointer(&at)
+        )),
+    }
+}
+
+fn display_pointer(at: &str) -> String {
+    if at.is_empty() {
+        "the document".to_owned()
+    } else {
+        format!("`{at}`")
+    }
+}
+
+/// Which side of a `model` reference comes first.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Direction {
+    /// A type after the types that hand it samples (inference).
+    ReferrersFirst,
+    /// A type before the types that use it (resolution).
+    ModelsFirst,
+}
+
+/// The types in `direction`, alphabetical where the references leave a choice.
+fn type_order(config: &CrateConfig, direction: Direction) -> Result<Vec<String>, String> {
+    // For each type, the types that must come before it.
+    let mut before: BTreeMap<&str, BTreeSet<&str>> = BTreeMap::new();
+    for (type_name, type_config) in &config.types {
+        before.entry(type_name).or_default();
+        for (path, field) in &type_config.fields {
+            if let Some(model) = &field.model {
+                if !config.types.contains_key(model) {
+                    return Err(format!(
+                        "types.{type_name}.fields.\"{path}\": `model = \"{model}\"` is not an entry of [types]"
+                    ));
+                }
+                if model != type_name {
+                    match direction {
+                        Direction::ReferrersFirst => {
+                            before.entry(model).or_default().insert(type_name)
+                        }
+                        Direction::ModelsFirst => {
+                            before.entry(type_name).or_default().insert(model)
+                        }
+                    };
+                }
+            }
+        }
+    }
+    let mut order = Vec::new();
+    let mut done: BTreeSet<&str> = BTreeSet::new();
+    while done.len() < before.len() {
+        let ready: Vec<&str> = before
+            .iter()
+            .filter(|(name, from)| !done.contains(*name) && from.iter().all(|r| done.contains(r)))
+            .map(|(name, _)| *name)
+            .collect();
+        if ready.is_empty() {
+            let stuck: Vec<&str> = before
+                .keys()
+                .copied()
+                .filter(|name| !done.contains(name))
+                .collect();
+            return Err(format!(
+                "types {} hand samples to each other through `model` in a cycle; break it with a \
+                 hand-written `type`",
+                stuck.join(", ")
+            ));
+        }
+        for name in ready {
+            done.insert(name);
+            order.push(name.to_owned());
+        }
+    }
+    Ok(order)
+}
+
+/// The outcome of a run over the workspace.
+#[derive(Debug, Default)]
+pub struct Report {
+    /// Crates with a `codegen.toml`.
+    pub crates: usize,
+    /// Fixture files read.
+    pub fixtures: usize,
+    /// Files that differ from what is checked in (with `--check`) or were rewritten.
+    pub changed: Vec<PathBuf>,
+    /// Unified diffs of the changed files (with `--check`).
+    pub diffs: Vec<String>,
+}
+
+/// What one crate's generation produced.
+struct CrateOutput {
+    crate_name: String,
+    fixture_count: usize,
+    files: Vec<GeneratedFile>,
+}
+
+/// Runs the generator over `root/fixtures/*/codegen.toml`; writes the files, or with `check`
+/// only compares them.
+pub fn run(root: &Path, check: bool) -> Result<Report, String> {
+    let started = Instant::now();
+    let fixtures_dir = root.join("fixtures");
+    let mut crates = Vec::new();
+    let entries = std::fs::read_dir(&fixtures_dir)
+        .map_err(|err| format!("{}: {err}", fixtures_dir.display()))?;
+    for entry in entries {
+        let entry = entry.map_err(|err| format!("{}: {err}", fixtures_dir.display()))?;
+        if entry.path().join("codegen.toml").is_file() {
+            crates.push(entry.file_name().to_string_lossy().into_owned());
+        }
+    }
+    crates.sort();
+
+    // One thread per crate: rustfmt dominates and runs as a child process.
+    let results: Vec<Result<CrateOutput, String>> = std::thread::scope(|scope| {
+        let handles: Vec<_> = crates
+            .iter()
+            .map(|crate_name| {
+                let dir = fixtures_dir.join(crate_name);
+                scope.spawn(move || {
+                    let config = std::fs::read_to_string(dir.join("codegen.toml"))
+                        .map_err(|err| format!("fixtures/{crate_name}/codegen.toml: {err}"))?;
+                    let fixtures = read_fixtures(&dir)?;
+                    let files = generate_crate(crate_name, &config, &fixtures)?;
+                    Ok(CrateOutput {
+                        crate_name: crate_name.clone(),
+                        fixture_count: fixtures.len(),
+                        files,
+                    })
+                })
+            })
+            .collect();
+        handles
+            .into_iter()
+            .map(|handle| {
+                handle
+                    .join()
+                    .unwrap_or_else(|_| Err("codegen thread panicked".to_owned()))
+            })
+            .collect()
+    });
+
+    let mut report = Report::default();
+    let mut errors = Vec::new();
+    for result in results {
+        let CrateOutput {
+            crate_name,
+            fixture_count,
+            files,
+        } = match result {
+            Ok(done) => done,
+            Err(err) => {
+                errors.push(err);
+                continue;
+            }
+        };
+        report.crates += 1;
+        report.fixtures += fixture_count;
+        for file in files {
+            let relative = PathBuf::from("crates").join(&crate_name).join(&file.path);
+            let target = root.join(&relative);
+            let current = std::fs::read_to_string(&target).unwrap_or_default();
+            if current == file.contents {
+                continue;
+            }
+            if check {
+                report.diffs.push(
+                    similar::TextDiff::from_lines(&current, &file.contents)
+                        .unified_diff()
+                        .context_radius(3)
+                        .header(
+                            &format!("checked in: {}", relative.display()),
+                            "generated from fixtures",
+                        )
+                        .to_string(),
+                );
+            } else {
+                if let Some(parent) = target.parent() {
+                    std::fs::create_dir_all(parent)
+                        .map_err(|err| format!("{}: {err}", parent.display()))?;
+                }
+                std::fs::write(&target, &file.contents)
+                    .map_err(|err| format!("{}: {err}", target.display()))?;
+            }
+            report.changed.push(relative);
+        }
+    }
+    if !errors.is_empty() {
+        return Err(errors.join("\n"));
+    }
+    eprintln!(
+        "codegen: {} crates, {} fixtures in {} ms",
+        report.crates,
+        report.fixtures,
+        started.elapsed().as_millis()
+    );
+    Ok(report)
+}
+
+/// Every `*.json` under `dir`, by `/`-separated path relative to it.
+fn read_fixtures(dir: &Path) -> Result<BTreeMap<String, String>, String> {
+    let mut found = BTreeMap::new();
+    let mut pending = vec![dir.to_path_buf()];
+    while let Some(current) = pending.pop() {
+        let entries =
+            std::fs::read_dir(&current).map_err(|err| format!("{}: {err}", current.display()))?;
+        for entry in entries {
+            let path = entry
+                .map_err(|err| format!("{}: {err}", current.display()))?
+                .path();
+            if path.is_dir() {
+                pending.push(path);
+            } else if path.extension().is_some_and(|ext| ext == "json") {
+                let relative = path
+                    .strip_prefix(dir)
+                    .map_err(|err| format!("{}: {err}", path.display()))?
+                    .components()
+                    .map(|part| part.as_os_str().to_string_lossy().into_owned())
+                    .collect::<Vec<_>>()
+                    .join("/");
+                let text = std::fs::read_to_string(&path)
+                    .map_err(|err| format!("{}: {err}", path.display()))?;
+                found.insert(relative, text);
+            }
+        }
+    }
+    Ok(found)
+}

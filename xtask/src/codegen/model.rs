@@ -1,0 +1,678 @@
+//! From merged shapes and overrides to Rust items: struct and field names, types, optionality,
+//! doc comments. Identical nested shapes become one struct.
+
+use std::collections::{BTreeSet, HashMap};
+
+use heck::{ToPascalCase, ToSnakeCase};
+
+use super::config::{CrateConfig, DateTimeKind, FieldConfig, LenientKind, TypeConfig};
+use super::shape::{Kind, Node, ObjectShape};
+
+/// A generated struct.
+#[derive(Debug, Clone)]
+pub struct StructDef {
+    /// Rust name.
+    pub name: String,
+    /// Doc comment.
+    pub doc: String,
+    /// Members in first-seen order.
+    pub fields: Vec<FieldDef>,
+    /// Every member has a `Default`.
+    pub defaultable: bool,
+    /// Every member has `PartialEq` (no secret inside).
+    pub comparable: bool,
+}
+
+/// A generated struct member.
+#[derive(Debug, Clone)]
+pub struct FieldDef {
+    /// Name in the JSON.
+    pub json_name: String,
+    /// Rust name (may be a raw identifier).
+    pub rust_name: String,
+    /// Rust type, without the `Option` that `optional` adds.
+    pub ty: String,
+    /// Wrapped in `Option`, skipped when `None`.
+    pub optional: bool,
+    /// A `SecretString`, written with its value exposed (it is sent to the provider).
+    pub secret: bool,
+    /// Doc comment.
+    pub doc: String,
+}
+
+/// A resolved Rust type.
+#[derive(Debug, Clone)]
+struct TypeRef {
+    ty: String,
+    defaultable: bool,
+    comparable: bool,
+    secret: bool,
+}
+
+impl TypeRef {
+    fn plain(ty: &str) -> Self {
+        Self {
+            ty: ty.to_owned(),
+            defaultable: true,
+            comparable: true,
+            secret: false,
+        }
+    }
+
+    fn opaque(ty: &str, comparable: bool) -> Self {
+        Self {
+            ty: ty.to_owned(),
+            defaultable: false,
+            comparable,
+            secret: false,
+        }
+    }
+}
+
+/// Everything generated for one crate, in emission order.
+#[derive(Debug, Default)]
+pub struct Resolved {
+    /// Structs: each root type followed by the structs first introduced by it.
+    pub structs: Vec<StructDef>,
+}
+
+/// Turns merged shapes into structs. One per crate.
+pub struct Resolver<'c> {
+    config: &'c CrateConfig,
+    structs: HashMap<String, StructDef>,
+    by_signature: HashMap<String, String>,
+    signatures: HashMap<String, String>,
+    reserved: BTreeSet<String>,
+    /// Struct names in the order they were introduced, per root type.
+    introduced: HashMap<String, Vec<String>>,
+    /// Override keys (`Type`, `path`) that matched some field.
+    used_overrides: BTreeSet<(String, String)>,
+    used_enums: BTreeSet<String>,
+}
+
+/// What the resolver is working on: the root type and its overrides.
+struct Scope<'a> {
+    type_name: &'a str,
+    config: &'a TypeConfig,
+}
+
+impl<'c> Resolver<'c> {
+    /// A resolver for one crate's configuration.
+    pub fn new(config: &'c CrateConfig) -> Self {
+        let reserved = config
+            .types
+            .keys()
+            .chain(config.enums.keys())
+            .cloned()
+            .collect();
+        Self {
+            config,
+            structs: HashMap::new(),
+            by_signature: HashMap::new(),
+            signatures: HashMap::new(),
+            reserved,
+            introduced: HashMap::new(),
+            used_overrides: BTreeSet::new(),
+            used_enums: BTreeSet::new(),
+        }
+    }
+
+    /// Resolves the root type `type_name` from its merged samples.
+    pub fn resolve_root(&mut self, type_name: &str, node: &Node) -> Result<(), String> {
+        let config = &self.config.types[type_name];
+        let Kind::Object(shape) = &node.kind else {
+            return Err(format!(
+                "type `{type_name}`: the samples are {}, not objects (first: {})",
+                node.kind.describe(),
+                node.origin
+            ));
+        };
+        let scope = Scope { type_name, config };
+        let mut introduced = Vec::new();
+        self.resolve_struct(
+            &scope,
+            type_name.to_owned(),
+            true,
+            "",
+            shape,
+            config.doc.clone(),
+            "",
+            &mut introduced,
+        )?;
+        self.introduced.insert(type_name.to_owned(), introduced);
+        Ok(())
+    }
+
+    /// Checks that every override and enum was used, and returns the structs in emission order:
+    /// root types alphabetically, each followed by the structs it introduced.
+    pub fn finish(mut self) -> Result<Resolved, String> {
+        let mut problems = Vec::new();
+        for (type_name, config) in &self.config.types {
+            for path in config.fields.keys() {
+                if !self
+                    .used_overrides
+                    .contains(&(type_name.clone(), path.clone()))
+                {
+                    problems.push(format!(
+                        "types.{type_name}.fields.\"{path}\" names a field that no sample of `{type_name}` has"
+                    ));
+                }
+            }
+        }
+        for name in self.config.enums.keys() {
+            if !self.used_enums.contains(name) {
+                problems.push(format!("enums.{name} is not used by any field"));
+            }
+        }
+        if !problems.is_empty() {
+            return Err(problems.join("\n"));
+        }
+        let mut structs = Vec::new();
+        for type_name in self.config.types.keys() {
+            // The root first, then the structs it introduced, in the order they were met.
+            let introduced = self.introduced.remove(type_name).unwrap_or_default();
+            let root = std::iter::once(type_name.clone());
+            let nested = introduced.into_iter().filter(|name| name != type_name);
+            for name in root.chain(nested) {
+                if let Some(def) = self.structs.remove(&name) {
+                    structs.push(def);
+                }
+            }
+        }
+        Ok(Resolved { structs })
+    }
+
+    /// Whether a generated struct has `Default` (false until it is resolved).
+    fn struct_defaultable(&self, name: &str) -> (bool, bool) {
+        self.structs
+            .get(name)
+            .map_or((false, false), |def| (def.defaultable, def.comparable))
+    }
+
+    fn override_at<'a>(&mut self, scope: &Scope<'a>, path: &str) -> Option<&'a FieldConfig> {
+        let found = scope.config.fields.get(path);
+        if found.is_some() {
+            self.used_overrides
+                .insert((scope.type_name.to_owned(), path.to_owned()));
+        }
+        found
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn resolve_struct(
+        &mut self,
+        scope: &Scope<'_>,
+        name: String,
+        name_fixed: bool,
+        path: &str,
+        shape: &ObjectShape,
+        doc: String,
+        parent: &str,
+        introduced: &mut Vec<String>,
+    ) -> Result<String, String> {
+        let mut fields = Vec::new();
+        let mut rust_names: HashMap<String, String> = HashMap::new();
+        for (json_name, member) in &shape.fields {
+            let member_path = if path.is_empty() {
+                json_name.clone()
+            } else {
+                format!("{path}.{json_name}")
+            };
+            let own = self.override_at(scope, &member_path);
+            let resolved = self.resolve_type(
+                scope,
+                &member_path,
+                &member.node,
+                own,
+                None,
+                json_name,
+                &name,
+                false,
+                introduced,
+            )?;
+            let inferred_optional =
+                member.present < shape.samples || member.node.nullable || scope.config.all_optional;
+            let optional = match own.and_then(|config| config.optional) {
+                Some(false) if member.present < shape.samples || member.node.nullable => {
+                    return Err(format!(
+                        "types.{}.fields.\"{member_path}\" says `optional = false`, but the samples \
+                         show it missing or null (first sample: {})",
+                        scope.type_name, member.node.origin
+                    ))
+                }
+                Some(forced) => forced,
+                None => inferred_optional,
+            };
+            if resolved.secret && resolved.ty != "ccapi_transport::SecretString" {
+                return Err(format!(
+                    "types.{}.fields.\"{member_path}\": `secret = true` needs a string field, not `{}`",
+                    scope.type_name, resolved.ty
+                ));
+            }
+            let rust_name = match own.and_then(|config| config.rename.clone()) {
+                Some(rename) => rename,
+                None => rust_field_name(json_name),
+            };
+            if let Some(previous) = rust_names.insert(rust_name.clone(), json_name.clone()) {
+                return Err(format!(
+                    "type `{name}`: `{previous}` and `{json_name}` both become the Rust field \
+                     `{rust_name}`; give one a `rename` in codegen.toml"
+                ));
+            }
+            let doc = own.and_then(|config| config.doc.clone()).unwrap_or_else(|| {
+                format!("`{json_name}` as the provider sends it (not described in its documentation).")
+            });
+            fields.push((
+                FieldDef {
+                    json_name: json_name.clone(),
+                    rust_name,
+                    ty: resolved.ty.clone(),
+                    optional,
+                    secret: resolved.secret,
+                    doc,
+                },
+                resolved,
+            ));
+        }
+        let defaultable = fields
+            .iter()
+            .all(|(field, resolved)| field.optional || resolved.defaultable);
+        let comparable = fields.iter().all(|(_, resolved)| resolved.comparable);
+        let fields: Vec<FieldDef> = fields.into_iter().map(|(field, _)| field).collect();
+        let signature = fields
+            .iter()
+            .map(|field| {
+                format!(
+                    "{}|{}|{}|{}|{}",
+                    field.json_name, field.rust_name, field.ty, field.optional, field.secret
+                )
+            })
+            .collect::<Vec<_>>()
+            .join(";");
+        let is_root = path.is_empty();
+        if !is_root && !name_fixed {
+            if let Some(existing) = self.by_signature.get(&signature) {
+                return Ok(existing.clone());
+            }
+        }
+        if name_fixed && self.signatures.get(&name) == Some(&signature) {
+            return Ok(name);
+        }
+        let name = if self.structs.contains_key(&name)
+            || (!is_root && self.reserved.contains(&name))
+        {
+            if name_fixed {
+                return Err(format!(
+                    "type `{}`: `{path}` is named `{name}`, but another shape already has that name; \
+                     choose another `name` in codegen.toml",
+                    scope.type_name
+                ));
+            }
+            let prefixed = format!("{parent}{name}");
+            if self.structs.contains_key(&prefixed) || self.reserved.contains(&prefixed) {
+                return Err(format!(
+                    "type `{}`: two different shapes would be named `{name}` (at `{path}`); give \
+                     one a `name` in codegen.toml",
+                    scope.type_name
+                ));
+            }
+            prefixed
+        } else {
+            name
+        };
+        self.signatures.insert(name.clone(), signature.clone());
+        self.by_signature
+            .entry(signature)
+            .or_insert_with(|| name.clone());
+        introduced.push(name.clone());
+        self.structs.insert(
+            name.clone(),
+            StructDef {
+                name: name.clone(),
+                doc,
+                fields,
+                defaultable,
+                comparable,
+            },
+        );
+        Ok(name)
+    }
+
+    /// `own` is the override at exactly `path`; `inherited` is a leaf override carried from the
+    /// array or map holding this value; `field_name` and `parent` name a nested struct.
+    #[allow(clippy::too_many_arguments)]
+    fn resolve_type(
+        &mut self,
+        scope: &Scope<'_>,
+        path: &str,
+        node: &Node,
+        own: Option<&FieldConfig>,
+        inherited: Option<&FieldConfig>,
+        field_name: &str,
+        parent: &str,
+        element: bool,
+        introduced: &mut Vec<String>,
+    ) -> Result<TypeRef, String> {
+        if let Some(rust_type) = own.and_then(|config| config.rust_type.as_deref()) {
+            return Ok(TypeRef::opaque(rust_type, true));
+        }
+        let leaf = inherited.or(own.filter(|config| config.has_leaf_override()));
+        let resolved = match &node.kind {
+            Kind::Conflict(pair) => {
+                let (left, left_origin, right, right_origin) = pair.as_ref();
+                return Err(format!(
+                    "type `{}`: `{}` is {} in {left_origin} but {} in {right_origin}; samples this \
+                     different need an override in codegen.toml (`type = \"...\"` for a hand-written \
+                     type, or `lenient`)",
+                    scope.type_name,
+                    display_path(path),
+                    left.describe(),
+                    right.describe()
+                ));
+            }
+            Kind::Array(element_node) => {
+                let element_path = format!("{path}[]");
+                let element_own = self
+                    .override_at(scope, &element_path)
+                    .or(if leaf.is_none() { own } else { None });
+                let inner = self.resolve_type(
+                    scope,
+                    &element_path,
+                    element_node,
+                    element_own,
+                    leaf,
+                    field_name,
+                    parent,
+                    true,
+                    introduced,
+                )?;
+                wrap(&inner, element_node.nullable, |ty| format!("Vec<{ty}>"))
+            }
+            Kind::Map(value_node) => {
+                let value_path = format!("{path}{{}}");
+                let value_own = self.override_at(scope, &value_path);
+                let inner = self.resolve_type(
+                    scope,
+                    &value_path,
+                    value_node,
+                    value_own,
+                    leaf,
+                    field_name,
+                    parent,
+                    true,
+                    introduced,
+                )?;
+                wrap(&inner, value_node.nullable, |ty| {
+                    format!("std::collections::BTreeMap<String, {ty}>")
+                })
+            }
+            Kind::Object(shape) => {
+                let (name, fixed) = match own.and_then(|config| config.name.clone()) {
+                    Some(name) => (name, true),
+                    None => (struct_name(field_name, element), false),
+                };
+                let doc = own
+                    .and_then(|config| config.doc.clone())
+                    .unwrap_or_else(|| {
+                        if element {
+                            format!("One element of `{field_name}` in [`{parent}`].")
+                        } else {
+                            format!("The `{field_name}` object of [`{parent}`].")
+                        }
+                    });
+                let name =
+                    self.resolve_struct(scope, name, fixed, path, shape, doc, parent, introduced)?;
+                let (defaultable, comparable) = self.struct_defaultable(&name);
+                TypeRef {
+                    ty: name,
+                    defaultable,
+                    comparable,
+                    secret: false,
+                }
+            }
+            Kind::Replaced => match leaf.and_then(|config| config.model.as_deref()) {
+                Some(model) => self.model_ref(scope, path, model)?,
+                None => {
+                    return Err(format!(
+                        "type `{}`: `{}` has no hand-written type",
+                        scope.type_name,
+                        display_path(path)
+                    ))
+                }
+            },
+            Kind::Unknown
+            | Kind::Bool
+            | Kind::Integer
+            | Kind::Float
+            | Kind::String
+            | Kind::NumberOrString => self.scalar(scope, path, node, leaf)?,
+        };
+        Ok(resolved)
+    }
+
+    fn model_ref(&self, scope: &Scope<'_>, path: &str, model: &str) -> Result<TypeRef, String> {
+        if !self.config.types.contains_key(model) {
+            return Err(format!(
+                "types.{}.fields.\"{path}\": `model = \"{model}\"` is not an entry of [types]",
+                scope.type_name
+            ));
+        }
+        let (defaultable, comparable) = self.struct_defaultable(model);
+        Ok(TypeRef {
+            ty: model.to_owned(),
+            defaultable,
+            comparable,
+            secret: false,
+        })
+    }
+
+    fn scalar(
+        &mut self,
+        scope: &Scope<'_>,
+        path: &str,
+        node: &Node,
+        leaf: Option<&FieldConfig>,
+    ) -> Result<TypeRef, String> {
+        let kind = &node.kind;
+        let mismatch = |wanted: &str| {
+            Err(format!(
+                "types.{}.fields.\"{path}\" is declared {wanted}, but the samples show {} ({})",
+                scope.type_name,
+                kind.describe(),
+                node.origin
+            ))
+        };
+        let textual = matches!(kind, Kind::String | Kind::Unknown);
+        let Some(config) = leaf else {
+            return Ok(match kind {
+                Kind::Unknown => TypeRef::plain("serde_json::Value"),
+                Kind::Bool => TypeRef::plain("bool"),
+                Kind::Integer => TypeRef::plain("i64"),
+                Kind::Float => TypeRef::plain("f64"),
+                Kind::String => TypeRef::plain("String"),
+                _ => TypeRef::plain("ccapi_transport::decode::LenientString"),
+            });
+        };
+        if let Some(model) = &config.model {
+            if matches!(kind, Kind::Unknown) {
+                return self.model_ref(scope, path, model);
+            }
+            return mismatch("an object (`model`)");
+        }
+        if config.secret {
+            if !textual {
+                return mismatch("a secret string");
+            }
+            return Ok(TypeRef {
+                ty: "ccapi_transport::SecretString".to_owned(),
+                defaultable: false,
+                comparable: false,
+                secret: true,
+            });
+        }
+        if let Some(name) = &config.enumeration {
+            if !self.config.enums.contains_key(name) {
+                return Err(format!(
+                    "types.{}.fields.\"{path}\": `enum = \"{name}\"` is not an entry of [enums]",
+                    scope.type_name
+                ));
+            }
+            if !textual {
+                return mismatch("an enum (strings)");
+            }
+            self.used_enums.insert(name.clone());
+            return Ok(TypeRef::opaque(name, true));
+        }
+        if let Some(datetime) = config.datetime {
+            return match datetime {
+                DateTimeKind::Text if textual => Ok(TypeRef::opaque(
+                    "ccapi_transport::decode::FlexibleDateTime",
+                    true,
+                )),
+                DateTimeKind::Text => mismatch("a date-time text"),
+                DateTimeKind::Epoch if !matches!(kind, Kind::Bool) => Ok(TypeRef::opaque(
+                    "ccapi_transport::decode::EpochSeconds",
+                    true,
+                )),
+                DateTimeKind::Epoch => mismatch("epoch seconds"),
+            };
+        }
+        if let Some(lenient) = config.lenient {
+            return Ok(TypeRef::plain(match lenient {
+                LenientKind::String => "ccapi_transport::decode::LenientString",
+                LenientKind::Integer => "ccapi_transport::decode::Lenient<i64>",
+                LenientKind::Float => "ccapi_transport::decode::Lenient<f64>",
+                LenientKind::Bool => "ccapi_transport::decode::LenientBool",
+            }));
+        }
+        Err(format!(
+            "types.{}.fields.\"{path}\": internal error, no leaf override applies",
+            scope.type_name
+        ))
+    }
+}
+
+fn wrap(inner: &TypeRef, nullable: bool, container: impl Fn(&str) -> String) -> TypeRef {
+    let element = if nullable {
+        format!("Option<{}>", inner.ty)
+    } else {
+        inner.ty.clone()
+    };
+    TypeRef {
+        ty: container(&element),
+        defaultable: true,
+        comparable: inner.comparable,
+        secret: false,
+    }
+}
+
+fn display_path(path: &str) -> &str {
+    if path.is_empty() {
+        "(the whole value)"
+    } else {
+        path
+    }
+}
+
+/// `preferences` → `Preferences`; an array element `tags` → `Tag`.
+pub fn struct_name(field_name: &str, element: bool) -> String {
+    let name = sanitize(field_name).to_pascal_case();
+    let name = if element { singular(&name) } else { name };
+    if name.is_empty() || name.starts_with(|c: char| c.is_ascii_digit()) {
+        format!("Item{name}")
+    } else {
+        name
+    }
+}
+
+fn singular(name: &str) -> String {
+    if let Some(stem) = name.strip_suffix("ies") {
+        if stem.len() > 1 {
+            return format!("{stem}y");
+        }
+    }
+    if ["ss", "us", "is"]
+        .iter()
+        .any(|ending| name.ends_with(ending))
+    {
+        return name.to_owned();
+    }
+    match name.strip_suffix('s') {
+        Some(stem) if stem.len() > 2 => stem.to_owned(),
+        _ => name.to_owned(),
+    }
+}
+
+fn sanitize(name: &str) -> String {
+    name.chars()
+        .map(|c| if c.is_ascii_alphanumeric() { c } else { '_' })
+        .collect()
+}
+
+/// `trackingPhoneNumber` → `tracking_phone_number`; `type` → `r#type`; `2fa` → `_2fa`.
+pub fn rust_field_name(json_name: &str) -> String {
+    let snake = sanitize(json_name).to_snake_case();
+    let snake = if snake.is_empty() {
+        "field".to_owned()
+    } else if snake.starts_with(|c: char| c.is_ascii_digit()) {
+        format!("_{snake}")
+    } else {
+        snake
+    };
+    match snake.as_str() {
+        // Keywords that cannot be raw identifiers.
+        "self" | "super" | "crate" | "extern" => format!("{snake}_"),
+        _ if is_keyword(&snake) => format!("r#{snake}"),
+        _ => snake,
+    }
+}
+
+fn is_keyword(word: &str) -> bool {
+    const KEYWORDS: &[&str] = &[
+        "abstract", "as", "async", "await", "become", "box", "break", "const", "continue", "do",
+        "dyn", "else", "enum", "false", "final", "fn", "for", "gen", "if", "impl", "in", "let",
+        "loop", "macro", "match", "mod", "move", "mut", "override", "priv", "pub", "ref", "return",
+        "static", "struct", "trait", "true", "try", "type", "typeof", "unsafe", "unsized", "use",
+        "virtual", "where", "while", "yield",
+    ];
+    KEYWORDS.contains(&word)
+}
+
+/// `on-call` → `OnCall`, `USD` → `Usd`, `0` → `V0`.
+pub fn variant_name(value: &str) -> String {
+    let name = sanitize(value).to_pascal_case();
+    if name.is_empty() || name.starts_with(|c: char| c.is_ascii_digit()) {
+        format!("V{name}")
+    } else {
+        name
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn json_names_become_rust_names() {
+        assert_eq!(
+            rust_field_name("trackingPhoneNumber"),
+            "tracking_phone_number"
+        );
+        assert_eq!(rust_field_name("logoURL"), "logo_url");
+        assert_eq!(rust_field_name("callerID"), "caller_id");
+        assert_eq!(rust_field_name("type"), "r#type");
+        assert_eq!(rust_field_name("ref"), "r#ref");
+        assert_eq!(rust_field_name("self"), "self_");
+        assert_eq!(rust_field_name("2fa"), "_2fa");
+        assert_eq!(rust_field_name("content-type"), "content_type");
+        assert_eq!(struct_name("tags", true), "Tag");
+        assert_eq!(struct_name("callFlows", true), "CallFlow");
+        assert_eq!(struct_name("entries", true), "Entry");
+        assert_eq!(struct_name("address", true), "Address");
+        assert_eq!(struct_name("status", true), "Status");
+        assert_eq!(struct_name("whiteLabel", false), "WhiteLabel");
+        assert_eq!(variant_name("on-call"), "OnCall");
+        assert_eq!(variant_name("USD"), "Usd");
+        assert_eq!(variant_name("0"), "V0");
+    }
+}
