@@ -1,11 +1,76 @@
-//! Agendize Calls API (call tracking numbers), typed, on [`ccapi_transport`].
+//! The Agendize Calls API (call tracking numbers), typed, on [`ccapi_transport`].
 //!
-//! **Status: not yet implemented** (workspace issue "agendize-calls and agendize-resellers").
-//! It will cover `calltrackings.list`, `get`, `delete` and `watch` against
-//! `https://api.agendize.com/api/2.0`, with `apiKey`/`token` headers (query parameters or an
-//! OAuth2 bearer as options), and a typed decoder for delivered watch notifications.
+//! ```no_run
+//! use agendize_calls::{Client, Credentials};
+//!
+//! # #[tokio::main(flavor = "current_thread")]
+//! # async fn main() -> Result<(), agendize_calls::Error> {
+//! let client = Client::new(Credentials::api_key(
+//!     std::env::var("AGENDIZE_API_KEY").unwrap_or_default().into(),
+//!     std::env::var("AGENDIZE_TOKEN").unwrap_or_default().into(),
+//! ))?;
+//! for tracking in client.call_trackings().list().await? {
+//!     println!("{} -> {:?}", tracking.id, tracking.tracking_phone_number);
+//! }
+//! # Ok(()) }
+//! ```
+//!
+//! | operation | method and path | here |
+//! |---|---|---|
+//! | `calltrackings.list` | `GET /calls/calltrackings` | [`CallTrackings::list`] |
+//! | `calltrackings.get` | `GET /calls/calltrackings/{callTrackingId}` | [`CallTrackings::get`] |
+//! | `calltrackings.delete` | `DELETE /calls/calltrackings/{callTrackingId}` | [`CallTrackings::delete`] |
+//! | `calltrackings.watch` | `POST /calls/calltrackings/watch` | [`CallTrackings::watch`] |
+//!
+//! **Authentication.** An API key and SSO token as `apiKey` / `token` headers (the documented
+//! form and the default); as query parameters with [`Credentials::api_key_in_query`]; or OAuth2:
+//! a session from [`oauth2`] (password or refresh-token grant, refreshed by the transport), or a
+//! static [`Credentials::access_token`].
+//!
+//! **Errors.** A non-2xx status, or a 2xx body with a top-level `error`, is an [`Error`] with the
+//! provider's message ([`Error::provider_message`]); requests that cannot succeed (a watch
+//! without an absolute address) fail with [`Error::InvalidInput`] before anything is sent.
+//!
+//! **Notifications.** What a watch delivers decodes with
+//! [`Notification::<CallTracking>::from_headers`](notification::Notification::from_headers);
+//! see [`notification`].
+//!
+//! **Assumptions.** The seed lists a `companyId` path parameter for `watch` but its path has
+//! none; this crate sends the documented path. Call trackings have no create or update operation,
+//! so the 128-character limit on names is only documented on [`models::CallTracking::name`].
 
+pub mod call_trackings;
 pub mod models;
 
+pub use agendize_core::client::{oauth2, Credentials, KeyPlacement, DEFAULT_BASE_URL};
+pub use agendize_core::notification;
+pub use call_trackings::CallTrackings;
 #[doc(no_inline)]
-pub use ccapi_transport;
+pub use ccapi_transport::{self, ClientConfig, Error};
+
+use ccapi_transport::Transport;
+
+/// A client of the Agendize Calls API. Cloning is cheap and shares connections and credentials.
+#[derive(Debug, Clone)]
+pub struct Client {
+    transport: Transport,
+}
+
+impl Client {
+    /// A client for the documented base URL with the transport's defaults.
+    pub fn new(credentials: Credentials) -> Result<Self, Error> {
+        Self::with_config(agendize_core::client::default_config(), credentials)
+    }
+
+    /// A client with your configuration (base URL, timeouts, retries, user agent).
+    pub fn with_config(config: ClientConfig, credentials: Credentials) -> Result<Self, Error> {
+        Ok(Self {
+            transport: agendize_core::client::transport(config, credentials)?,
+        })
+    }
+
+    /// The call tracking numbers of the account.
+    pub fn call_trackings(&self) -> CallTrackings<'_> {
+        CallTrackings::new(&self.transport)
+    }
+}

@@ -1,9 +1,24 @@
-//! What `agendize-calls` and `agendize-resellers` share, written once: the [`Watch`](models::Watch)
-//! subscription model.
+//! What `agendize-calls` and `agendize-resellers` share, written once: credentials and client
+//! set-up ([`client`]), the error envelope ([`envelope`]), checks run before sending
+//! ([`validate`]), the [`Watch`](models::Watch) subscription model and the decoder for the
+//! notifications a watch delivers ([`notification`]).
 //!
-//! Most users depend on one of those two crates, which re-export what they need from here.
+//! Most users depend on one of the two API crates, which re-export what they need from here.
+//!
+//! ```
+//! use agendize_core::client::{self, Credentials};
+//!
+//! let credentials = Credentials::api_key("my-api-key".into(), "my-sso-token".into());
+//! let transport = client::transport(client::default_config(), credentials)?;
+//! assert_eq!(transport.base_url().as_str(), "https://api.agendize.com/api/2.0");
+//! # Ok::<(), ccapi_transport::Error>(())
+//! ```
 
+pub mod client;
+pub mod envelope;
 pub mod models;
+pub mod notification;
+pub mod validate;
 
 #[doc(no_inline)]
 pub use ccapi_transport;

@@ -69,6 +69,7 @@ pub use query::Query;
 pub use request::{Body, Operation};
 pub use retry::RetryPolicy;
 
+pub use reqwest::header::HeaderMap;
 pub use reqwest::{Method, StatusCode};
 pub use secrecy::{ExposeSecret, SecretString};
 

@@ -18,3 +18,11 @@ pub enum WatchSchema {
     /// `"my_id_key": ${$.id}, "dataContent": {"fullName": "${$.firstName} ${$.lastName}"}`.
     Template(String),
 }
+
+/// A list response: `{"items": [...]}` (Agendize lists are not paged).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Items<T> {
+    /// The resources.
+    #[serde(default = "Vec::new")]
+    pub items: Vec<T>,
+}

@@ -1,0 +1,56 @@
+//! Call tracking numbers: `calltrackings.list`, `get`, `delete` and `watch`.
+
+use ccapi_transport::{Error, Operation, Transport};
+
+use crate::models::{CallTracking, Items, Watch};
+
+/// The call tracking numbers of the account; from [`Client::call_trackings`](crate::Client::call_trackings).
+#[derive(Clone, Copy)]
+pub struct CallTrackings<'a> {
+    transport: &'a Transport,
+}
+
+impl<'a> CallTrackings<'a> {
+    pub(crate) fn new(transport: &'a Transport) -> Self {
+        Self { transport }
+    }
+
+    /// Returns every call tracking number (`GET /calls/calltrackings`; not paged).
+    pub async fn list(&self) -> Result<Vec<CallTracking>, Error> {
+        let list: Items<CallTracking> = self
+            .transport
+            .execute(Operation::get("/calls/calltrackings"))
+            .await?;
+        Ok(list.items)
+    }
+
+    /// Returns one call tracking number (`GET /calls/calltrackings/{callTrackingId}`).
+    pub async fn get(&self, call_tracking_id: &str) -> Result<CallTracking, Error> {
+        self.transport
+            .execute(
+                Operation::get("/calls/calltrackings/{callTrackingId}")
+                    .path_param("callTrackingId", call_tracking_id),
+            )
+            .await
+    }
+
+    /// Deletes a call tracking number (`DELETE /calls/calltrackings/{callTrackingId}`).
+    pub async fn delete(&self, call_tracking_id: &str) -> Result<(), Error> {
+        self.transport
+            .execute_empty(
+                Operation::delete("/calls/calltrackings/{callTrackingId}")
+                    .path_param("callTrackingId", call_tracking_id),
+            )
+            .await?;
+        Ok(())
+    }
+
+    /// Watches for changes to call tracking numbers (`POST /calls/calltrackings/watch`): Agendize
+    /// then delivers each changed call tracking number to `watch.address`. Returns the watch.
+    pub async fn watch(&self, watch: &Watch) -> Result<Watch, Error> {
+        agendize_core::validate::watch(watch)?;
+        self.transport
+            .execute(Operation::post("/calls/calltrackings/watch").json(watch))
+            .await
+    }
+}
