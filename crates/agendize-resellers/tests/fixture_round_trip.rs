@@ -31,10 +31,28 @@ fn account_patch_from_accounts_patch_request() {
 }
 
 #[test]
+fn account_update_from_accounts_update_request_full() {
+    assert_round_trip::<agendize_resellers::models::AccountUpdate>(
+        "accounts/update.request.full.json",
+        include_str!("../../../fixtures/agendize-resellers/accounts/update.request.full.json"),
+        "",
+    );
+}
+
+#[test]
 fn account_update_from_accounts_update_request() {
     assert_round_trip::<agendize_resellers::models::AccountUpdate>(
         "accounts/update.request.json",
         include_str!("../../../fixtures/agendize-resellers/accounts/update.request.json"),
+        "",
+    );
+}
+
+#[test]
+fn new_account_from_accounts_insert_request_full() {
+    assert_round_trip::<agendize_resellers::models::NewAccount>(
+        "accounts/insert.request.full.json",
+        include_str!("../../../fixtures/agendize-resellers/accounts/insert.request.full.json"),
         "",
     );
 }

@@ -207,7 +207,7 @@ pub struct TagPatch {
 }
 
 /// The body of `accounts.update`: the members to replace; absent members are not sent.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
 pub struct AccountUpdate {
     /// First name. At most 255 characters.
     #[serde(rename = "firstName", skip_serializing_if = "Option::is_none")]
@@ -215,6 +215,27 @@ pub struct AccountUpdate {
     /// Last name. At most 255 characters.
     #[serde(rename = "lastName", skip_serializing_if = "Option::is_none")]
     pub last_name: Option<String>,
+    /// New password of the account. Write-only; at most 63 characters.
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "ccapi_transport::decode::expose_optional_secret"
+    )]
+    pub password: Option<ccapi_transport::SecretString>,
+    /// Name of the account's organization.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub organization: Option<String>,
+    /// Currency of the account.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub currency: Option<Currency>,
+    /// Profile settings of the account.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub preferences: Option<Preferences>,
+    /// Account name shown in the reseller console.
+    #[serde(rename = "clientName", skip_serializing_if = "Option::is_none")]
+    pub client_name: Option<String>,
+    /// Number of user accounts in addition to the plan.
+    #[serde(rename = "additionalUsers", skip_serializing_if = "Option::is_none")]
+    pub additional_users: Option<i64>,
     /// E-mail address. At most 255 characters.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub email: Option<String>,
@@ -251,11 +272,32 @@ pub struct NewAccount {
         serialize_with = "ccapi_transport::decode::expose_optional_secret"
     )]
     pub password: Option<ccapi_transport::SecretString>,
+    /// Name of the account's organization.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub organization: Option<String>,
+    /// Currency of the account.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub currency: Option<Currency>,
+    /// The reseller's own identifier for this client; must be unique per client account.
+    #[serde(rename = "resellerId", skip_serializing_if = "Option::is_none")]
+    pub reseller_id: Option<String>,
+    /// URL domain of the reseller; Agendize derives it when absent. At most 63 characters.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub domain: Option<String>,
+    /// Profile settings of the account.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub preferences: Option<Preferences>,
     /// The account profile to give the account.
     pub profile: ProfileRef,
+    /// Account name shown in the reseller console.
+    #[serde(rename = "clientName", skip_serializing_if = "Option::is_none")]
+    pub client_name: Option<String>,
     /// Send the sign-up e-mail, so the user sets a password.
     #[serde(rename = "sendSignupEmail", skip_serializing_if = "Option::is_none")]
     pub send_signup_email: Option<bool>,
+    /// Number of user accounts in addition to the plan.
+    #[serde(rename = "additionalUsers", skip_serializing_if = "Option::is_none")]
+    pub additional_users: Option<i64>,
     /// Tags to give the account.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub tags: Option<Vec<TagInput>>,

@@ -1,5 +1,10 @@
-//! Models generated from `fixtures/agendize-resellers` (see `docs/codegen.md`).
+//! Account models, generated from `fixtures/agendize-resellers` (see `docs/codegen.md`), and the
+//! watch models shared with the other Agendize crate.
 
 mod generated;
 
+pub use agendize_core::models::{
+    BasicAuth, HttpMethod, Items, OAuth2GrantType, OAuth2Settings, Signature, Watch, WatchSchema,
+    WatchStatus,
+};
 pub use generated::*;

@@ -1,0 +1,264 @@
+//! The reseller's client accounts: `accounts.list`, `get`, `insert`, `update`, `patch`, `delete`
+//! and `watch`.
+
+use std::fmt::Display;
+
+use agendize_core::validate::{max_chars, required, web_color};
+use ccapi_transport::{Error, ExposeSecret, Operation, Query, SecretString, Transport};
+use chrono::{DateTime, SecondsFormat, TimeZone};
+
+use crate::models::{
+    Account, AccountPatch, AccountStatus, AccountUpdate, Currency, Items, NewAccount, Preferences,
+    TagInput, Tool, Watch,
+};
+
+/// Names, e-mail addresses, tags and white-label texts.
+const LONG_TEXT: usize = 255;
+/// Passwords, display names and domains.
+const SHORT_TEXT: usize = 63;
+
+/// The reseller's client accounts; from [`Client::accounts`](crate::Client::accounts).
+#[derive(Clone, Copy)]
+pub struct Accounts<'a> {
+    transport: &'a Transport,
+}
+
+impl<'a> Accounts<'a> {
+    pub(crate) fn new(transport: &'a Transport) -> Self {
+        Self { transport }
+    }
+
+    /// Returns the accounts matching `filter` (`GET /resellers/accounts`; not paged).
+    /// `AccountFilter::new()` lists them all.
+    pub async fn list(&self, filter: &AccountFilter) -> Result<Vec<Account>, Error> {
+        let list: Items<Account> = self
+            .transport
+            .execute(Operation::get("/resellers/accounts").query(filter.to_query()))
+            .await?;
+        Ok(list.items)
+    }
+
+    /// Returns one account (`GET /resellers/accounts/{accountId}`), by account id, by the
+    /// reseller's `resellerId`, or by user name (the account's e-mail address).
+    pub async fn get(&self, id_reseller_id_or_user_name: &str) -> Result<Account, Error> {
+        self.transport
+            .execute(
+                Operation::get("/resellers/accounts/{accountId}")
+                    .path_param("accountId", id_reseller_id_or_user_name),
+            )
+            .await
+    }
+
+    /// Creates an account (`POST /resellers/accounts`) and returns it.
+    pub async fn insert(&self, account: &NewAccount) -> Result<Account, Error> {
+        check_new_account(account)?;
+        self.transport
+            .execute(Operation::post("/resellers/accounts").json(account))
+            .await
+    }
+
+    /// Replaces the given members of an account (`PUT /resellers/accounts/{accountId}`) and
+    /// returns it.
+    pub async fn update(
+        &self,
+        account_id: &str,
+        changes: &AccountUpdate,
+    ) -> Result<Account, Error> {
+        check_update(changes)?;
+        self.transport
+            .execute(
+                Operation::put("/resellers/accounts/{accountId}")
+                    .path_param("accountId", account_id)
+                    .json(changes),
+            )
+            .await
+    }
+
+    /// Adds values to an account's arrays (`PATCH /resellers/accounts/{accountId}`): tags by
+    /// identifier, with their colour. Returns the account.
+    pub async fn patch(
+        &self,
+        account_id: &str,
+        additions: &AccountPatch,
+    ) -> Result<Account, Error> {
+        for (index, tag) in additions.tags.iter().flatten().enumerate() {
+            if let Some(id) = &tag.id {
+                required(&format!("tags[{index}].id"), id)?;
+            }
+            if let Some(color) = &tag.color {
+                web_color(&format!("tags[{index}].color"), color)?;
+            }
+        }
+        self.transport
+            .execute(
+                Operation::patch("/resellers/accounts/{accountId}")
+                    .path_param("accountId", account_id)
+                    .json(additions),
+            )
+            .await
+    }
+
+    /// Deletes an account (`DELETE /resellers/accounts/{accountId}`).
+    pub async fn delete(&self, account_id: &str) -> Result<(), Error> {
+        self.transport
+            .execute_empty(
+                Operation::delete("/resellers/accounts/{accountId}")
+                    .path_param("accountId", account_id),
+            )
+            .await?;
+        Ok(())
+    }
+
+    /// Watches for changes to accounts (`POST /resellers/accounts/watch`): Agendize then
+    /// delivers each created or updated account to `watch.address`. Returns the watch.
+    pub async fn watch(&self, watch: &Watch) -> Result<Watch, Error> {
+        agendize_core::validate::watch(watch)?;
+        self.transport
+            .execute(Operation::post("/resellers/accounts/watch").json(watch))
+            .await
+    }
+}
+
+/// The documented filters of `accounts.list`; every one is optional.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct AccountFilter {
+    search: Option<String>,
+    tools: Vec<Tool>,
+    status: Option<AccountStatus>,
+    created_start_date: Option<String>,
+    created_end_date: Option<String>,
+}
+
+impl AccountFilter {
+    /// No filter: every account.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Accounts whose first name, last name, phone number or e-mail address contains `text`
+    /// (incomplete values match).
+    pub fn search(mut self, text: impl Into<String>) -> Self {
+        self.search = Some(text.into());
+        self
+    }
+
+    /// Accounts with `tool` activated; call again to require several (sent comma-separated).
+    pub fn tool(mut self, tool: Tool) -> Self {
+        self.tools.push(tool);
+        self
+    }
+
+    /// Accounts with this status.
+    pub fn status(mut self, status: AccountStatus) -> Self {
+        self.status = Some(status);
+        self
+    }
+
+    /// Accounts created after `at` (`createdStartDate`, RFC 3339).
+    pub fn created_start_date<Tz: TimeZone>(mut self, at: DateTime<Tz>) -> Self
+    where
+        Tz::Offset: Display,
+    {
+        self.created_start_date = Some(at.to_rfc3339_opts(SecondsFormat::AutoSi, true));
+        self
+    }
+
+    /// Accounts created before `at` (`createdEndDate`, RFC 3339).
+    pub fn created_end_date<Tz: TimeZone>(mut self, at: DateTime<Tz>) -> Self
+    where
+        Tz::Offset: Display,
+    {
+        self.created_end_date = Some(at.to_rfc3339_opts(SecondsFormat::AutoSi, true));
+        self
+    }
+
+    fn to_query(&self) -> Query {
+        let mut query = Query::new();
+        query.push_opt("search", self.search.as_ref());
+        if !self.tools.is_empty() {
+            let tools: Vec<&str> = self.tools.iter().map(Tool::as_str).collect();
+            query.push("tools", tools.join(","));
+        }
+        query.push_opt("status", self.status.as_ref());
+        query.push_opt("createdStartDate", self.created_start_date.as_ref());
+        query.push_opt("createdEndDate", self.created_end_date.as_ref());
+        query
+    }
+}
+
+fn check_new_account(account: &NewAccount) -> Result<(), Error> {
+    required("email", &account.email)?;
+    required("profile.id", &account.profile.id)?;
+    max_chars("email", &account.email, LONG_TEXT)?;
+    check_common(&CommonMembers {
+        first_name: account.first_name.as_deref(),
+        last_name: account.last_name.as_deref(),
+        password: account.password.as_ref(),
+        currency: account.currency.as_ref(),
+        preferences: account.preferences.as_ref(),
+        tags: account.tags.as_deref(),
+    })?;
+    if let Some(domain) = &account.domain {
+        max_chars("domain", domain, SHORT_TEXT)?;
+    }
+    Ok(())
+}
+
+fn check_update(changes: &AccountUpdate) -> Result<(), Error> {
+    if let Some(email) = &changes.email {
+        required("email", email)?;
+        max_chars("email", email, LONG_TEXT)?;
+    }
+    check_common(&CommonMembers {
+        first_name: changes.first_name.as_deref(),
+        last_name: changes.last_name.as_deref(),
+        password: changes.password.as_ref(),
+        currency: changes.currency.as_ref(),
+        preferences: changes.preferences.as_ref(),
+        tags: changes.tags.as_deref(),
+    })
+}
+
+/// The members insert and update share, checked the same way.
+struct CommonMembers<'a> {
+    first_name: Option<&'a str>,
+    last_name: Option<&'a str>,
+    password: Option<&'a SecretString>,
+    currency: Option<&'a Currency>,
+    preferences: Option<&'a Preferences>,
+    tags: Option<&'a [TagInput]>,
+}
+
+fn check_common(members: &CommonMembers<'_>) -> Result<(), Error> {
+    if let Some(first_name) = members.first_name {
+        max_chars("firstName", first_name, LONG_TEXT)?;
+    }
+    if let Some(last_name) = members.last_name {
+        max_chars("lastName", last_name, LONG_TEXT)?;
+    }
+    if let Some(password) = members.password {
+        // The message carries the length only, never the password.
+        max_chars("password", password.expose_secret(), SHORT_TEXT)?;
+    }
+    if let Some(Currency::Unknown(other)) = members.currency {
+        return Err(Error::invalid_input(
+            "currency",
+            format!("`{other}` is not one of {}", Currency::KNOWN.join(", ")),
+        ));
+    }
+    if let Some(display_name) = members
+        .preferences
+        .and_then(|preferences| preferences.display_name.as_deref())
+    {
+        max_chars("preferences.displayName", display_name, SHORT_TEXT)?;
+    }
+    for (index, tag) in members.tags.unwrap_or_default().iter().enumerate() {
+        if let Some(text) = &tag.tag {
+            max_chars(&format!("tags[{index}].tag"), text, LONG_TEXT)?;
+        }
+        if let Some(color) = &tag.color {
+            web_color(&format!("tags[{index}].color"), color)?;
+        }
+    }
+    Ok(())
+}
