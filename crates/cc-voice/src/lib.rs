@@ -1,10 +1,119 @@
-//! Vonage Business Communications Telephony API v3 (calls, legs, device registrations), typed,
-//! on [`ccapi_transport`].
+//! The Vonage Business Communications (VBC) Telephony API v3, typed, on [`ccapi_transport`]:
+//! active calls, their legs, and device registrations.
 //!
-//! **Status: not yet implemented** (workspace issue "cc-voice").
-//! It will cover calls (list, create, get, typed update actions, delete), legs (list, get, typed
-//! actions such as hold, DTMF, streaming, transfers and recording, delete) and devices, with
-//! OAuth2 (password, authorization code, rotating refresh tokens) or a static access token.
+//! ```no_run
+//! use cc_voice::models::{CallType, Contact, LegAction, NewCall};
+//! use cc_voice::{Client, Credentials, ListFilter};
+//! use futures::TryStreamExt;
+//!
+//! # #[tokio::main(flavor = "current_thread")]
+//! # async fn main() -> Result<(), cc_voice::Error> {
+//! // The password grant; "@vbc.prod" is added to the user name when missing.
+//! let credentials = Credentials::password("client-id", "client-secret".into(), "jane", "pw".into())?;
+//! let client = Client::new(credentials)?;
+//!
+//! let call_id = client
+//!     .calls("1234")
+//!     .create(&NewCall {
+//!         from: Contact::extension("1001"),
+//!         to: Contact::pstn("+15551234567"),
+//!         call_type: CallType::ClickToDial,
+//!     })
+//!     .await?;
+//! let call = client.calls("1234").get(&call_id).await?;
+//! for leg in call.legs.unwrap_or_default() {
+//!     client.legs("1234", &call_id).update(&leg.leg_id, &LegAction::Hold).await?;
+//! }
+//! let every_call: Vec<_> = client.calls("1234").list_all(&ListFilter::new().page_size(50)).try_collect().await?;
+//! println!("{} active calls", every_call.len());
+//! # Ok(()) }
+//! ```
+//!
+//! | operation | method and path | here |
+//! |---|---|---|
+//! | `calls.list` | `GET /cc/accounts/{account_id}/calls` | [`Calls::list`], [`Calls::list_all`] (a `Stream`) |
+//! | `calls.create` | `POST /cc/accounts/{account_id}/calls` | [`Calls::create`] (returns the call id) |
+//! | `calls.get` | `GET …/calls/{call_id}` | [`Calls::get`] |
+//! | `calls.update` | `PUT …/calls/{call_id}` | [`Calls::answer`], [`Calls::transfer`], [`Calls::park`] |
+//! | `calls.delete` | `DELETE …/calls/{call_id}` | [`Calls::delete`] |
+//! | `legs.list` | `GET …/calls/{call_id}/legs` | [`Legs::list`] |
+//! | `legs.get` | `GET …/legs/{leg_id}` | [`Legs::get`] |
+//! | `legs.update` | `PUT …/legs/{leg_id}` | [`Legs::update`] with a [`LegAction`](models::LegAction) |
+//! | `legs.delete` | `DELETE …/legs/{leg_id}` | [`Legs::delete`] |
+//! | `devices.list` | `GET /registration/accounts/{account_id}/devices` | [`Devices::list`], [`Devices::list_all`] |
+//! | `devices.get` | `GET …/devices/{device_id}` (a MAC address) | [`Devices::get`] |
+//!
+//! **Authentication** ([`auth`]): OAuth2 at `https://api.vonage.com/token` (password grant,
+//! authorization code with the client's Basic header, refresh token; single-use refresh tokens
+//! rotated), or a static access token.
+//!
+//! **Decoding as the live API behaves.** Ids, numbers, page counters and times arrive as JSON
+//! numbers in the provider's examples and as strings in its OpenAPI file: both decode to the
+//! same value ([`LenientString`](ccapi_transport::decode::LenientString),
+//! [`EpochSeconds`](ccapi_transport::decode::EpochSeconds)). JSON labelled `text/plain`
+//! decodes. Statuses `busy`, `failed`, `unanswered`, `ringing`, `on-call` and the older
+//! `active` are typed; unknown values are kept. Error bodies `{code, message}` with `code` a
+//! number or a string become an [`Error`] with the provider's message; a 409 on a leg is
+//! [`Error::is_conflict`].
+//!
+//! **Assumptions**: the page parameter of the listings (see [`pages`]); `calls.create`
+//! answers the new call's id as text, quoted or not.
 
+pub mod auth;
+pub mod calls;
+pub mod devices;
+pub mod legs;
+pub mod models;
+pub mod pages;
+
+pub use auth::Credentials;
+pub use calls::Calls;
 #[doc(no_inline)]
-pub use ccapi_transport;
+pub use ccapi_transport::{self, ClientConfig, Error};
+pub use devices::Devices;
+pub use legs::Legs;
+pub use pages::ListFilter;
+
+use ccapi_transport::{BareJson, Transport};
+
+/// The documented base URL.
+pub const DEFAULT_BASE_URL: &str = "https://api.vonage.com/t/vbc.prod/telephony/v3";
+
+/// A VBC Telephony client. Cloning is cheap and shares connections and the token cache.
+#[derive(Debug, Clone)]
+pub struct Client {
+    transport: Transport,
+}
+
+impl Client {
+    /// A client for the documented base URL with the transport's defaults.
+    pub fn new(credentials: Credentials) -> Result<Self, Error> {
+        let config = ClientConfig::new(
+            DEFAULT_BASE_URL,
+            concat!("ccapi-cc-voice/", env!("CARGO_PKG_VERSION")),
+        )?;
+        Self::with_config(config, credentials)
+    }
+
+    /// A client with your configuration (base URL, timeouts, retries, user agent).
+    pub fn with_config(config: ClientConfig, credentials: Credentials) -> Result<Self, Error> {
+        Ok(Self {
+            transport: Transport::new(config, credentials.into_auth()?, BareJson)?,
+        })
+    }
+
+    /// The active calls of an account.
+    pub fn calls(&self, account_id: &str) -> Calls {
+        Calls::new(self.transport.clone(), account_id)
+    }
+
+    /// The legs of one call.
+    pub fn legs(&self, account_id: &str, call_id: &str) -> Legs {
+        Legs::new(self.transport.clone(), account_id, call_id)
+    }
+
+    /// The device registrations of an account.
+    pub fn devices(&self, account_id: &str) -> Devices {
+        Devices::new(self.transport.clone(), account_id)
+    }
+}

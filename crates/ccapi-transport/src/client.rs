@@ -170,6 +170,34 @@ impl Transport {
         })
     }
 
+    /// Sends `op` and returns the payload as text, for operations that answer with a bare value
+    /// (an id) rather than a JSON document: a JSON string is unquoted, anything else is
+    /// returned trimmed, as sent.
+    pub async fn execute_text(&self, op: Operation) -> Result<String, Error> {
+        let (status, _, body) = self.buffered(&op, false).await?;
+        let opened = self
+            .inner
+            .envelope
+            .open(status, &body)
+            .map_err(|failure| provider_error(status, &body, failure))?;
+        let payload: &[u8] = match opened {
+            Opened::Whole => &body,
+            Opened::Member { payload, .. } => {
+                payload.map_or(b"".as_slice(), |raw| raw.get().as_bytes())
+            }
+        };
+        let trimmed = payload.trim_ascii();
+        if trimmed.starts_with(b"\"") {
+            return decode_json(status, &body, trimmed);
+        }
+        String::from_utf8(trimmed.to_vec()).map_err(|err| Error::Decode {
+            status,
+            path: ".".to_owned(),
+            message: format!("the body is not UTF-8 text: {err}"),
+            body: RawBody::new(body.clone()),
+        })
+    }
+
     /// Sends `op` for its effect only: any body is checked for a provider failure and
     /// otherwise ignored (`DELETE` answering `204` or an empty `200`).
     pub async fn execute_empty(&self, op: Operation) -> Result<StatusCode, Error> {

@@ -294,6 +294,12 @@ impl Error {
         self.status() == Some(StatusCode::NOT_FOUND)
     }
 
+    /// Whether the provider refused a change that conflicts with the resource's current state
+    /// (HTTP 409: a call leg already held, already transferred).
+    pub fn is_conflict(&self) -> bool {
+        self.status() == Some(StatusCode::CONFLICT)
+    }
+
     pub(crate) fn from_reqwest(err: reqwest::Error, attempts: u32) -> Self {
         // The URL may hold a query-string credential: never keep it.
         let err = err.without_url();

@@ -152,6 +152,46 @@ async fn json_served_as_text_plain_decodes() {
 }
 
 #[tokio::test]
+async fn bare_text_answers_are_returned_quoted_or_not() {
+    let server = MockServer::start_async().await;
+    server
+        .mock_async(|when, then| {
+            when.method("POST").path("/quoted");
+            then.status(200)
+                .header("content-type", "text/plain")
+                .body("\"e2610a31-88be-4f12-90c0-ee98dbfaf80b\"\n");
+        })
+        .await;
+    server
+        .mock_async(|when, then| {
+            when.method("POST").path("/bare");
+            then.status(200)
+                .body("  e2610a31-88be-4f12-90c0-ee98dbfaf80b\n");
+        })
+        .await;
+    server
+        .mock_async(|when, then| {
+            when.method("POST").path("/refused");
+            then.status(200)
+                .body(r#"{"result": false, "message": "no such agent"}"#);
+        })
+        .await;
+    let transport = transport_with(&server, NoAuth, ResultEnvelope);
+    for path in ["/quoted", "/bare"] {
+        let text = transport
+            .execute_text(Operation::post(path))
+            .await
+            .expect("a text answer");
+        assert_eq!(text, "e2610a31-88be-4f12-90c0-ee98dbfaf80b", "{path}");
+    }
+    let error = transport
+        .execute_text(Operation::post("/refused"))
+        .await
+        .expect_err("an envelope failure");
+    assert_eq!(error.provider_message(), Some("no such agent"));
+}
+
+#[tokio::test]
 async fn decode_errors_name_the_failing_field_and_keep_the_body() {
     let server = MockServer::start_async().await;
     let body_text = r#"{"items":[{"id":1,"name":"a"},{"id":"x","name":"b"}]}"#;

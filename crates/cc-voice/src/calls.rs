@@ -1,0 +1,140 @@
+//! Active calls: `calls.list`, `create`, `get`, `update` (answer, transfer, park) and `delete`.
+
+use ccapi_transport::paginate::{Page, PageCursor};
+use ccapi_transport::{Error, Operation, Transport};
+use futures::Stream;
+
+use crate::models::{Call, CallChange, CallPage, CallState, CallUpdate, Contact, NewCall};
+use crate::pages::{every_item, next_page, ListFilter};
+
+const CALLS: &str = "/cc/accounts/{account_id}/calls";
+const CALL: &str = "/cc/accounts/{account_id}/calls/{call_id}";
+
+/// The active calls of one account; from [`Client::calls`](crate::Client::calls).
+#[derive(Debug, Clone)]
+pub struct Calls {
+    transport: Transport,
+    account_id: String,
+}
+
+impl Calls {
+    pub(crate) fn new(transport: Transport, account_id: &str) -> Self {
+        Self {
+            transport,
+            account_id: account_id.to_owned(),
+        }
+    }
+
+    /// One page of active calls (`GET /cc/accounts/{account_id}/calls`). Completed calls are in
+    /// the Reports API, not here.
+    pub async fn list(&self, filter: &ListFilter) -> Result<CallPage, Error> {
+        filter.check()?;
+        self.fetch(filter, None).await
+    }
+
+    /// Every active call, page after page, fetched lazily: `.take(n)` stops early.
+    pub fn list_all(&self, filter: &ListFilter) -> impl Stream<Item = Result<Call, Error>> + Send {
+        let calls = self.clone();
+        let owned = filter.clone();
+        every_item(filter, filter.check(), move |cursor| {
+            let calls = calls.clone();
+            let filter = owned.clone();
+            async move {
+                let page = calls.fetch(&filter, Some(cursor)).await?;
+                let count = page.calls.as_ref().map_or(0, Vec::len);
+                let next = next_page(&page.info(), cursor.value(), count);
+                Ok(Page {
+                    items: page.calls.unwrap_or_default(),
+                    next,
+                })
+            }
+        })
+    }
+
+    async fn fetch(
+        &self,
+        filter: &ListFilter,
+        cursor: Option<PageCursor>,
+    ) -> Result<CallPage, Error> {
+        self.transport
+            .execute(
+                Operation::get(CALLS)
+                    .path_param("account_id", &self.account_id)
+                    .query(filter.query(cursor)),
+            )
+            .await
+    }
+
+    /// Places a call (`POST /cc/accounts/{account_id}/calls`) and returns its id.
+    pub async fn create(&self, call: &NewCall) -> Result<String, Error> {
+        self.transport
+            .execute_text(
+                Operation::post(CALLS)
+                    .path_param("account_id", &self.account_id)
+                    .json(call),
+            )
+            .await
+    }
+
+    /// One active call with its legs (`GET /cc/accounts/{account_id}/calls/{call_id}`).
+    pub async fn get(&self, call_id: &str) -> Result<Call, Error> {
+        self.transport
+            .execute(self.call(ccapi_transport::Method::GET, call_id))
+            .await
+    }
+
+    /// Answers a ringing call on `device` (`PUT …/calls/{call_id}` with `state: active`).
+    pub async fn answer(&self, call_id: &str, device: Contact) -> Result<CallChange, Error> {
+        let body = CallUpdate {
+            state: Some(CallState::Active),
+            to: Some(device),
+            from: None,
+        };
+        self.update(call_id, &body).await
+    }
+
+    /// Transfers a call from one party to another (`PUT …/calls/{call_id}` with `from` and `to`,
+    /// no state).
+    pub async fn transfer(
+        &self,
+        call_id: &str,
+        from: Contact,
+        to: Contact,
+    ) -> Result<CallChange, Error> {
+        let body = CallUpdate {
+            state: None,
+            to: Some(to),
+            from: Some(from),
+        };
+        self.update(call_id, &body).await
+    }
+
+    /// Parks a call held by `from` (`PUT …/calls/{call_id}` with `state: parked`).
+    pub async fn park(&self, call_id: &str, from: Contact) -> Result<CallChange, Error> {
+        let body = CallUpdate {
+            state: Some(CallState::Parked),
+            to: None,
+            from: Some(from),
+        };
+        self.update(call_id, &body).await
+    }
+
+    async fn update(&self, call_id: &str, body: &CallUpdate) -> Result<CallChange, Error> {
+        self.transport
+            .execute(self.call(ccapi_transport::Method::PUT, call_id).json(body))
+            .await
+    }
+
+    /// Ends a call (`DELETE /cc/accounts/{account_id}/calls/{call_id}`).
+    pub async fn delete(&self, call_id: &str) -> Result<CallChange, Error> {
+        self.transport
+            .execute(self.call(ccapi_transport::Method::DELETE, call_id))
+            .await
+    }
+
+    fn call(&self, method: ccapi_transport::Method, call_id: &str) -> Operation {
+        Operation::new(method, CALL)
+            .path_param("account_id", &self.account_id)
+            .path_param("call_id", call_id)
+    }
+}

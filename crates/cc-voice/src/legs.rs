@@ -1,0 +1,90 @@
+//! The legs of an active call: `legs.list`, `get`, `update` (typed [`LegAction`]s) and `delete`.
+
+use ccapi_transport::{Error, Method, Operation, Transport};
+
+use crate::models::{CallLeg, LegAction, LegChange};
+
+const LEGS: &str = "/cc/accounts/{account_id}/calls/{call_id}/legs";
+const LEG: &str = "/cc/accounts/{account_id}/calls/{call_id}/legs/{leg_id}";
+
+/// The legs of one call; from [`Client::legs`](crate::Client::legs).
+#[derive(Debug, Clone)]
+pub struct Legs {
+    transport: Transport,
+    account_id: String,
+    call_id: String,
+}
+
+impl Legs {
+    pub(crate) fn new(transport: Transport, account_id: &str, call_id: &str) -> Self {
+        Self {
+            transport,
+            account_id: account_id.to_owned(),
+            call_id: call_id.to_owned(),
+        }
+    }
+
+    /// The call's legs (`GET …/calls/{call_id}/legs`).
+    pub async fn list(&self) -> Result<Vec<CallLeg>, Error> {
+        self.transport
+            .execute(
+                Operation::get(LEGS)
+                    .path_param("account_id", &self.account_id)
+                    .path_param("call_id", &self.call_id),
+            )
+            .await
+    }
+
+    /// One leg (`GET …/legs/{leg_id}`).
+    pub async fn get(&self, leg_id: &str) -> Result<CallLeg, Error> {
+        self.transport.execute(self.leg(Method::GET, leg_id)).await
+    }
+
+    /// Performs `action` on a leg (`PUT …/legs/{leg_id}`). A change that conflicts with the
+    /// leg's state answers 409: [`Error::is_conflict`] is then true.
+    pub async fn update(&self, leg_id: &str, action: &LegAction) -> Result<LegChange, Error> {
+        if let LegAction::StartStream { url } = action {
+            check_stream_url(url)?;
+        }
+        if let LegAction::SendDtmf(digits) = action {
+            if digits.is_empty()
+                || !digits
+                    .chars()
+                    .all(|c| c.is_ascii_digit() || "*#ABCDabcd".contains(c))
+            {
+                return Err(Error::invalid_input(
+                    "dtmf",
+                    format!("`{digits}` is not DTMF (digits, *, #, A-D)"),
+                ));
+            }
+        }
+        self.transport
+            .execute(self.leg(Method::PUT, leg_id).json(&action.body()))
+            .await
+    }
+
+    /// Removes a leg from the call (`DELETE …/legs/{leg_id}`; 204).
+    pub async fn delete(&self, leg_id: &str) -> Result<(), Error> {
+        self.transport
+            .execute_empty(self.leg(Method::DELETE, leg_id))
+            .await?;
+        Ok(())
+    }
+
+    fn leg(&self, method: Method, leg_id: &str) -> Operation {
+        Operation::new(method, LEG)
+            .path_param("account_id", &self.account_id)
+            .path_param("call_id", &self.call_id)
+            .path_param("leg_id", leg_id)
+    }
+}
+
+fn check_stream_url(url: &str) -> Result<(), Error> {
+    match url::Url::parse(url) {
+        Ok(parsed) if matches!(parsed.scheme(), "http" | "https") => Ok(()),
+        _ => Err(Error::invalid_input(
+            "stream_url",
+            format!("`{url}` is not an absolute http(s) URL"),
+        )),
+    }
+}
