@@ -345,3 +345,33 @@ fn the_workspace_models_match_their_fixtures() {
     );
     assert!(report.crates >= 3);
 }
+
+#[test]
+fn hand_written_types_are_round_tripped_not_inferred() {
+    let config = "[types.A]\ndoc = \"A.\"\nfrom = [\"a/get.response.json\"]\n\
+                  [hand_written.Row]\nfrom = [\"stats/get.response.json#/data/*\"]\n";
+    let generated = generate_crate(
+        "demo",
+        config,
+        &fixtures(&[
+            ("a/get.response.json", r#"{"id": 1}"#),
+            (
+                "stats/get.response.json",
+                r#"{"data": [{"any_indicator": 1}]}"#,
+            ),
+        ]),
+    )
+    .expect("generates");
+    let models = &generated[0].contents;
+    assert!(!models.contains("struct Row"), "{models}");
+    let tests = &generated[1].contents;
+    assert!(
+        tests.contains("assert_round_trip::<demo::models::Row>(") && tests.contains("\"/data/*\""),
+        "{tests}"
+    );
+    let message = error("[hand_written.Row]\nfrom = [\"missing/*.json\"]\n", &[]);
+    assert_eq!(
+        message,
+        "fixtures/demo/codegen.toml: hand_written.Row.from `missing/*.json` matches no fixture file"
+    );
+}

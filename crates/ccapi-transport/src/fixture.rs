@@ -178,10 +178,8 @@ fn scalars_agree(left: &Value, right: &Value) -> bool {
     if left == right {
         return true;
     }
-    match (as_number(left), as_number(right)) {
-        (Some(a), Some(b)) => return a == b,
-        (None, None) => {}
-        _ => return false,
+    if let (Some(a), Some(b)) = (as_number(left), as_number(right)) {
+        return a == b;
     }
     matches!((as_bool(left), as_bool(right)), (Some(a), Some(b)) if a == b)
 }
@@ -229,6 +227,26 @@ mod tests {
         id: String,
         #[serde(rename = "user_name")]
         user_name: Option<String>,
+    }
+
+    #[test]
+    fn booleans_written_as_digits_agree_with_booleans() {
+        assert!(scalars_agree(
+            &serde_json::json!(1),
+            &serde_json::json!(true)
+        ));
+        assert!(scalars_agree(
+            &serde_json::json!("0"),
+            &serde_json::json!(false)
+        ));
+        assert!(!scalars_agree(
+            &serde_json::json!(2),
+            &serde_json::json!(true)
+        ));
+        assert!(!scalars_agree(
+            &serde_json::json!("abc"),
+            &serde_json::json!(5)
+        ));
     }
 
     #[test]

@@ -15,6 +15,9 @@
 //! [enums.Currency]
 //! doc = "Currency of an account."
 //! values = ["USD", "CAD", "EUR", "GBP", "JPY"]
+//!
+//! [hand_written.StatisticRow]           # written by hand in models/mod.rs; round-tripped only
+//! from = ["statistic/get.response*.json#/data/*"]
 //! ```
 //!
 //! Field keys are paths inside the type: `.` between object members, `[]` for the elements of an
@@ -37,6 +40,18 @@ pub struct CrateConfig {
     /// Generated string enums (with an `Unknown` variant), by Rust name.
     #[serde(default)]
     pub enums: BTreeMap<String, EnumConfig>,
+    /// Hand-written types (exported by the models module) whose samples are only round-tripped,
+    /// not inferred: shapes a sample cannot express, such as members whose names are data.
+    #[serde(default)]
+    pub hand_written: BTreeMap<String, HandWrittenConfig>,
+}
+
+/// A hand-written model type and the samples its round-trip test decodes.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct HandWrittenConfig {
+    /// Sample sources, as in [`TypeConfig::from`].
+    pub from: Vec<String>,
 }
 
 fn default_module() -> String {

@@ -167,6 +167,47 @@ fn collect_samples<'v>(
             }
         }
     }
+    for (type_name, hand_written) in &config.hand_written {
+        if config.types.contains_key(type_name) || config.enums.contains_key(type_name) {
+            return Err(format!(
+                "fixtures/{crate_name}/codegen.toml: hand_written.{type_name} is also a generated type"
+            ));
+        }
+        for text in &hand_written.from {
+            let source = SampleSource::parse(text).map_err(|err| {
+                format!("fixtures/{crate_name}/codegen.toml: hand_written.{type_name}.from: {err}")
+            })?;
+            let matched: Vec<&str> = parsed
+                .iter()
+                .filter(|(path, _)| source.matches(path))
+                .map(|(path, value)| {
+                    let mut selected = Vec::new();
+                    select(value, &source.pointer, String::new(), &mut selected)
+                        .map(|()| *path)
+                        .map_err(|err| {
+                            format!("fixtures/{crate_name}/{path}: {err} (selected by hand_written.{type_name}.from `{text}`)")
+                        })
+                })
+                .collect::<Result<_, _>>()?;
+            if matched.is_empty() {
+                return Err(format!(
+                    "fixtures/{crate_name}/codegen.toml: hand_written.{type_name}.from `{text}` matches no fixture file"
+                ));
+            }
+            for path in matched {
+                used.insert(path);
+                cases.push(RoundTripCase {
+                    type_name: type_name.clone(),
+                    file: path.to_owned(),
+                    selector: if source.pointer.is_empty() {
+                        String::new()
+                    } else {
+                        format!("/{}", source.pointer.join("/"))
+                    },
+                });
+            }
+        }
+    }
     let unused: Vec<&str> = parsed
         .keys()
         .copied()

@@ -1,0 +1,42 @@
+//! Call meetings: `callmeeting.list`.
+
+use ccapi_transport::{Error, Transport};
+use futures::Stream;
+
+use crate::collection::{Collection, ListPage};
+use crate::models::CallMeeting;
+use crate::query::{date_range, filters, CallMeetingQuery};
+
+/// Calls visitors booked; from [`Client::call_meetings`](crate::Client::call_meetings).
+#[derive(Debug, Clone)]
+pub struct CallMeetings {
+    collection: Collection,
+}
+
+impl CallMeetings {
+    pub(crate) fn new(transport: &Transport) -> Self {
+        Self {
+            collection: Collection::new(transport, "/callmeeting", "/callmeeting/{id}"),
+        }
+    }
+
+    /// One page (`GET /callmeeting`).
+    pub async fn list(&self, query: &CallMeetingQuery) -> Result<ListPage<CallMeeting>, Error> {
+        self.collection.list(query).await
+    }
+
+    /// Every call meeting of every page, fetched lazily.
+    pub fn list_all(
+        &self,
+        query: &CallMeetingQuery,
+    ) -> impl Stream<Item = Result<CallMeeting, Error>> + Send {
+        self.collection.list_all(query)
+    }
+}
+
+date_range!(CallMeetingQuery);
+
+filters!(CallMeetingQuery {
+    /// Website identifier.
+    website_id(id: i64) => "website_id", id.to_string();
+});

@@ -1,0 +1,61 @@
+//! Transactions: `transaction.list` and `get`.
+
+use ccapi_transport::Transport;
+
+use crate::collection::{readable, Collection};
+use crate::models::Transaction;
+use crate::query::{date_range, filters, TransactionQuery};
+
+/// Your transactions; from [`Client::transactions`](crate::Client::transactions).
+#[derive(Debug, Clone)]
+pub struct Transactions {
+    collection: Collection,
+}
+
+impl Transactions {
+    pub(crate) fn new(transport: &Transport) -> Self {
+        Self {
+            collection: Collection::new(transport, "/transaction", "/transaction/{id}"),
+        }
+    }
+}
+
+/// Which conversation a transaction is tied to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ConversationLink {
+    /// This conversation (`filters[conversation_id]=123`).
+    Id(i64),
+    /// No conversation (`filters[conversation_id]=null`).
+    None,
+    /// Any conversation (`filters[conversation_id]=!null`).
+    Any,
+}
+
+impl ConversationLink {
+    fn text(self) -> String {
+        match self {
+            Self::Id(id) => id.to_string(),
+            Self::None => "null".to_owned(),
+            Self::Any => "!null".to_owned(),
+        }
+    }
+}
+
+readable!(
+    Transactions,
+    Transaction,
+    TransactionQuery,
+    "GET /transaction",
+    "GET /transaction/{id}"
+);
+
+date_range!(TransactionQuery);
+
+filters!(TransactionQuery {
+    /// Website identifier.
+    website_id(id: i64) => "website_id", id.to_string();
+    /// Operator identifier.
+    operator_id(id: i64) => "operator_id", id.to_string();
+    /// Tied to a conversation, to none, or to any.
+    conversation(link: ConversationLink) => "conversation_id", link.text();
+});

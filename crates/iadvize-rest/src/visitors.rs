@@ -1,0 +1,39 @@
+//! Visitors: `visitor.list`, `get`, `create`, `update`, `delete`.
+
+use ccapi_transport::Transport;
+
+use crate::collection::{readable, writable, Collection};
+use crate::models::{Visitor, VisitorInput};
+use crate::query::{filters, VisitorQuery};
+
+/// Your visitors; from [`Client::visitors`](crate::Client::visitors).
+#[derive(Debug, Clone)]
+pub struct Visitors {
+    collection: Collection,
+}
+
+impl Visitors {
+    pub(crate) fn new(transport: &Transport) -> Self {
+        Self {
+            collection: Collection::new(transport, "/visitor", "/visitor/{id}"),
+        }
+    }
+}
+
+readable!(
+    Visitors,
+    Visitor,
+    VisitorQuery,
+    "GET /visitor",
+    "GET /visitor/{id}"
+);
+writable!(Visitors, Visitor, VisitorInput, "/visitor", "/visitor/{id}");
+
+filters!(VisitorQuery {
+    /// Visitor unique identifier.
+    unique_id(id: &str) => "unique_id", id.to_owned();
+    /// Your external identifier.
+    external_id(id: &str) => "external_id", id.to_owned();
+    /// Website identifier.
+    website_id(id: i64) => "website_id", id.to_string();
+});
