@@ -395,6 +395,26 @@ async fn login_session_logs_in_once_and_sends_the_access_token_header() {
 }
 
 #[tokio::test]
+async fn an_adopted_token_is_used_without_logging_in() {
+    let server = MockServer::start_async().await;
+    let login = server
+        .mock_async(|when, then| {
+            when.method("POST").path("/auth/login");
+            then.status(200)
+                .json_body(json!({"result": true, "content": {"access_token": "fresh"}}));
+        })
+        .await;
+    let api = ok_mock(&server, |when| when.header("access_token", "adopted")).await;
+    let session = ziwo_session(LoginBodyStyle::Json);
+    session.adopt("adopted".into()).await.expect("adopted");
+    ping(&transport(&server, session.clone()))
+        .await
+        .expect("sent");
+    login.assert_calls_async(0).await;
+    api.assert_calls_async(1).await;
+}
+
+#[tokio::test]
 async fn login_session_logs_in_again_once_on_401_then_succeeds() {
     let server = MockServer::start_async().await;
     let logins = Arc::new(Mutex::new(0));

@@ -21,7 +21,9 @@ pub fn models_source(crate_name: &str, config: &CrateConfig, resolved: &Resolved
         "//! Model types inferred from the JSON samples in `fixtures/{crate_name}`, with the\n\
          //! overrides of its `codegen.toml`. Regenerate with `cargo xtask codegen`.\n"
     );
-    let _ = writeln!(out, "use serde::{{Deserialize, Serialize}};\n");
+    if !resolved.structs.is_empty() {
+        let _ = writeln!(out, "use serde::{{Deserialize, Serialize}};\n");
+    }
     for (name, config) in &config.enums {
         // rustfmt leaves macro bodies alone: indent them here.
         let _ = writeln!(out, "ccapi_transport::open_enum! {{");

@@ -125,6 +125,21 @@ impl LoginSession {
         self.inner.cache.value()
     }
 
+    /// Uses `token`, obtained by an explicit login, as the session token, so the next request
+    /// does not log in again.
+    pub async fn adopt(&self, token: SecretString) -> Result<(), Error> {
+        let header = secret_header_value("session token", &self.inner.settings.prefix, &token)?;
+        self.inner
+            .cache
+            .store(Renewed {
+                value: token,
+                header,
+                renew_at: None,
+            })
+            .await;
+        Ok(())
+    }
+
     /// Forgets the session token (after a logout); the next request logs in again.
     pub fn clear(&self) {
         self.inner.cache.clear();

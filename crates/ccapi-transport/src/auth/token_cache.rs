@@ -80,6 +80,18 @@ impl<T: Clone> TokenCache<T> {
         }
     }
 
+    /// Replaces the credential with one obtained elsewhere (an explicit login).
+    pub(crate) async fn store(&self, renewed: Renewed<T>) {
+        let mut renewals = self.renewals.lock().await;
+        *renewals += 1;
+        *self.slot() = Some(Cached {
+            value: renewed.value,
+            header: renewed.header,
+            renew_at: renewed.renew_at,
+            ticket: *renewals,
+        });
+    }
+
     /// The fresh credential, renewed with `renew` if needed, one renewal at a time.
     pub(crate) async fn get_or_renew<F, Fut>(
         &self,

@@ -1,0 +1,252 @@
+//! Call trackers: list, get (by id or name), create, update, block, unblock, delete, request
+//! logs and test.
+
+use ccapi_transport::{BoolStyle, Error, Form, Operation, Query, Transport};
+use chrono::NaiveDate;
+use futures::Stream;
+use ziwo_core::pages::{self, ListOptions, ListPage};
+
+use crate::models::{CallTracker, CallTrackerInput, Record};
+
+/// The call trackers; from [`Client::call_trackers`](crate::Client::call_trackers).
+#[derive(Debug, Clone)]
+pub struct CallTrackers {
+    transport: Transport,
+}
+
+impl CallTrackers {
+    pub(crate) fn new(transport: &Transport) -> Self {
+        Self {
+            transport: transport.clone(),
+        }
+    }
+
+    /// One page (`GET /admin/callTrackers`).
+    pub async fn list(&self, options: &ListOptions) -> Result<ListPage<CallTracker>, Error> {
+        options.check()?;
+        pages::list(
+            &self.transport,
+            Operation::get("/admin/callTrackers"),
+            options,
+            &Query::new(),
+            None,
+        )
+        .await
+    }
+
+    /// Every call tracker, page after page, fetched lazily.
+    pub fn list_all(
+        &self,
+        options: &ListOptions,
+    ) -> impl Stream<Item = Result<CallTracker, Error>> + Send {
+        pages::list_all(
+            self.transport.clone(),
+            || Operation::get("/admin/callTrackers"),
+            options.clone(),
+            Query::new(),
+        )
+    }
+
+    /// One call tracker, by id or name (`GET /admin/callTrackers/{idOrName}`).
+    pub async fn get(&self, id_or_name: &str) -> Result<CallTracker, Error> {
+        self.transport
+            .execute(one("/admin/callTrackers/{idOrName}", id_or_name))
+            .await
+    }
+
+    /// Creates a call tracker (`POST /admin/callTrackers`, form-encoded); `name` and
+    /// `startRequestURL` are required. Returns what Ziwo answers (undocumented, kept whole).
+    pub async fn create(&self, input: &CallTrackerInput) -> Result<Record, Error> {
+        check(input, true)?;
+        let form = Form::from_serialize(input, BoolStyle::Words)?;
+        self.transport
+            .execute(Operation::post("/admin/callTrackers").form(&form))
+            .await
+    }
+
+    /// Updates a call tracker (`PUT /admin/callTrackers/{idOrName}`, form-encoded).
+    pub async fn update(&self, id_or_name: &str, input: &CallTrackerInput) -> Result<(), Error> {
+        check(input, false)?;
+        let form = Form::from_serialize(input, BoolStyle::Words)?;
+        self.transport
+            .execute_empty(
+                Operation::put("/admin/callTrackers/{idOrName}")
+                    .path_param("idOrName", id_or_name)
+                    .form(&form),
+            )
+            .await?;
+        Ok(())
+    }
+
+    /// Blocks a call tracker (`PUT /admin/callTrackers/{idOrName}/block`).
+    pub async fn block(&self, id_or_name: &str) -> Result<(), Error> {
+        self.empty_put("/admin/callTrackers/{idOrName}/block", id_or_name)
+            .await
+    }
+
+    /// Unblocks a call tracker (`PUT /admin/callTrackers/{idOrName}/unblock`).
+    pub async fn unblock(&self, id_or_name: &str) -> Result<(), Error> {
+        self.empty_put("/admin/callTrackers/{idOrName}/unblock", id_or_name)
+            .await
+    }
+
+    /// Deletes a call tracker (`DELETE /admin/callTrackers/{idOrName}`).
+    pub async fn delete(&self, id_or_name: &str) -> Result<(), Error> {
+        self.transport
+            .execute_empty(
+                Operation::delete("/admin/callTrackers/{idOrName}")
+                    .path_param("idOrName", id_or_name),
+            )
+            .await?;
+        Ok(())
+    }
+
+    /// The request logs of call trackers (`GET /admin/callTrackers/logs`). Their shape is not
+    /// documented: each log is kept whole.
+    pub async fn logs(&self, query: &LogQuery) -> Result<Vec<Record>, Error> {
+        query.check()?;
+        let list: crate::models::Listed<Record> = self
+            .transport
+            .execute(Operation::get("/admin/callTrackers/logs").query(query.to_query()))
+            .await?;
+        Ok(list.0)
+    }
+
+    /// Tests a call tracker (`PUT /admin/callTrackers/{id}/test`): Ziwo calls its start and end
+    /// URLs with a dummy call and returns the status of the test (kept whole: undocumented).
+    pub async fn test(&self, id: &str) -> Result<Record, Error> {
+        let form = Form::new();
+        self.transport
+            .execute(
+                Operation::put("/admin/callTrackers/{id}/test")
+                    .path_param("id", id)
+                    .form(&form),
+            )
+            .await
+    }
+
+    async fn empty_put(&self, template: &'static str, id_or_name: &str) -> Result<(), Error> {
+        self.transport
+            .execute_empty(
+                Operation::put(template)
+                    .path_param("idOrName", id_or_name)
+                    .form(&Form::new()),
+            )
+            .await?;
+        Ok(())
+    }
+}
+
+fn one(template: &'static str, id_or_name: &str) -> Operation {
+    Operation::get(template).path_param("idOrName", id_or_name)
+}
+
+fn check(input: &CallTrackerInput, creating: bool) -> Result<(), Error> {
+    if creating {
+        if input
+            .name
+            .as_deref()
+            .is_none_or(|name| name.trim().is_empty())
+        {
+            return Err(Error::invalid_input(
+                "name",
+                "required to create a call tracker",
+            ));
+        }
+        if input.start_request_url.is_none() {
+            return Err(Error::invalid_input(
+                "startRequestURL",
+                "required to create a call tracker",
+            ));
+        }
+    }
+    for (field, url) in [
+        ("startRequestURL", &input.start_request_url),
+        ("endRequestURL", &input.end_request_url),
+    ] {
+        if let Some(url) = url {
+            match url::Url::parse(url) {
+                Ok(parsed) if matches!(parsed.scheme(), "http" | "https") => {}
+                _ => {
+                    return Err(Error::invalid_input(
+                        field,
+                        format!("`{url}` is not an absolute http(s) URL"),
+                    ))
+                }
+            }
+        }
+    }
+    Ok(())
+}
+
+/// The filters of `calltrackers.logs`.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct LogQuery {
+    from_date: Option<NaiveDate>,
+    to_date: Option<NaiveDate>,
+    fetch_start: Option<u64>,
+    fetch_stop: Option<u64>,
+    call_trackers: Vec<i64>,
+}
+
+impl LogQuery {
+    /// Every log.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// From this day (`fromDate`).
+    pub fn from_date(mut self, day: NaiveDate) -> Self {
+        self.from_date = Some(day);
+        self
+    }
+
+    /// Up to this day (`toDate`).
+    pub fn to_date(mut self, day: NaiveDate) -> Self {
+        self.to_date = Some(day);
+        self
+    }
+
+    /// Start at this log (`fetchStart`).
+    pub fn fetch_start(mut self, start: u64) -> Self {
+        self.fetch_start = Some(start);
+        self
+    }
+
+    /// This many logs (`fetchStop`).
+    pub fn fetch_stop(mut self, count: u64) -> Self {
+        self.fetch_stop = Some(count);
+        self
+    }
+
+    /// Logs of this call tracker (`callTrackers[]`, repeatable).
+    pub fn call_tracker(mut self, id: i64) -> Self {
+        self.call_trackers.push(id);
+        self
+    }
+
+    fn check(&self) -> Result<(), Error> {
+        if let (Some(from), Some(to)) = (self.from_date, self.to_date) {
+            if from > to {
+                return Err(Error::invalid_input("fromDate", "after toDate"));
+            }
+        }
+        Ok(())
+    }
+
+    fn to_query(&self) -> Query {
+        let mut query = Query::new();
+        query.push_opt(
+            "fromDate",
+            self.from_date.map(|d| d.format("%Y-%m-%d").to_string()),
+        );
+        query.push_opt(
+            "toDate",
+            self.to_date.map(|d| d.format("%Y-%m-%d").to_string()),
+        );
+        query.push_opt("fetchStart", self.fetch_start);
+        query.push_opt("fetchStop", self.fetch_stop);
+        query.push_array("callTrackers", &self.call_trackers);
+        query
+    }
+}

@@ -1,0 +1,140 @@
+//! Agents, queues and numbers: routes the official client uses but the seed does not document.
+//! Their members are not documented either, so entities are [`Record`]s (JSON objects kept
+//! whole) and bodies are the members you send, form-encoded.
+
+use ccapi_transport::{BoolStyle, Error, Form, Operation, Query, Transport};
+use futures::Stream;
+use ziwo_core::pages::{self, ListOptions, ListPage};
+
+use crate::models::Record;
+
+/// Agents (`/admin/agents`); from [`Client::agents`](crate::Client::agents).
+#[derive(Debug, Clone)]
+pub struct Agents {
+    transport: Transport,
+}
+
+impl Agents {
+    pub(crate) fn new(transport: &Transport) -> Self {
+        Self {
+            transport: transport.clone(),
+        }
+    }
+
+    /// One page (`GET /admin/agents`).
+    pub async fn list(&self, options: &ListOptions) -> Result<ListPage<Record>, Error> {
+        list(&self.transport, "/admin/agents", options).await
+    }
+
+    /// Every agent, page after page.
+    pub fn list_all(
+        &self,
+        options: &ListOptions,
+    ) -> impl Stream<Item = Result<Record, Error>> + Send {
+        pages::list_all(
+            self.transport.clone(),
+            || Operation::get("/admin/agents"),
+            options.clone(),
+            Query::new(),
+        )
+    }
+
+    /// One agent (`GET /admin/agents/{id}`).
+    pub async fn get(&self, id: &str) -> Result<Record, Error> {
+        self.transport
+            .execute(Operation::get("/admin/agents/{id}").path_param("id", id))
+            .await
+    }
+
+    /// Creates an agent (`POST /admin/agents`, form-encoded).
+    pub async fn create(&self, agent: &Record) -> Result<Record, Error> {
+        create(&self.transport, "/admin/agents", agent).await
+    }
+
+    /// Updates an agent (`PUT /admin/agents/{id}`, form-encoded).
+    pub async fn update(&self, id: &str, changes: &Record) -> Result<Record, Error> {
+        self.transport
+            .execute(
+                Operation::put("/admin/agents/{id}")
+                    .path_param("id", id)
+                    .form(&form(changes)?),
+            )
+            .await
+    }
+}
+
+/// Queues (`/admin/queues`); from [`Client::queues`](crate::Client::queues).
+#[derive(Debug, Clone)]
+pub struct Queues {
+    transport: Transport,
+}
+
+impl Queues {
+    pub(crate) fn new(transport: &Transport) -> Self {
+        Self {
+            transport: transport.clone(),
+        }
+    }
+
+    /// One page (`GET /admin/queues`).
+    pub async fn list(&self, options: &ListOptions) -> Result<ListPage<Record>, Error> {
+        list(&self.transport, "/admin/queues", options).await
+    }
+
+    /// Creates a queue (`POST /admin/queues`, form-encoded).
+    pub async fn create(&self, queue: &Record) -> Result<Record, Error> {
+        create(&self.transport, "/admin/queues", queue).await
+    }
+}
+
+/// Call-center numbers (`/admin/numbers`); from [`Client::numbers`](crate::Client::numbers).
+#[derive(Debug, Clone)]
+pub struct Numbers {
+    transport: Transport,
+}
+
+impl Numbers {
+    pub(crate) fn new(transport: &Transport) -> Self {
+        Self {
+            transport: transport.clone(),
+        }
+    }
+
+    /// One page (`GET /admin/numbers`).
+    pub async fn list(&self, options: &ListOptions) -> Result<ListPage<Record>, Error> {
+        list(&self.transport, "/admin/numbers", options).await
+    }
+}
+
+async fn list(
+    transport: &Transport,
+    path: &'static str,
+    options: &ListOptions,
+) -> Result<ListPage<Record>, Error> {
+    options.check()?;
+    pages::list(
+        transport,
+        Operation::get(path),
+        options,
+        &Query::new(),
+        None,
+    )
+    .await
+}
+
+async fn create(
+    transport: &Transport,
+    path: &'static str,
+    record: &Record,
+) -> Result<Record, Error> {
+    transport
+        .execute(Operation::post(path).form(&form(record)?))
+        .await
+}
+
+fn form(record: &Record) -> Result<Form, Error> {
+    if record.0.is_empty() {
+        return Err(Error::invalid_request("the body has no member"));
+    }
+    Form::from_serialize(record, BoolStyle::Words)
+}

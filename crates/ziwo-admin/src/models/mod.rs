@@ -1,0 +1,7 @@
+//! Ziwo admin models, generated from `fixtures/ziwo-admin` (see `docs/codegen.md`), and the
+//! shared ones of `ziwo-core`.
+
+mod generated;
+
+pub use generated::*;
+pub use ziwo_core::models::{Listed, LoginUser, Record};

@@ -1,0 +1,156 @@
+//! Credentials and the connection every Ziwo client shares: an instance (or a base URL), an
+//! `access_token` (static or from a login session) or an `api_key`, and the Ziwo envelope.
+
+use std::fmt;
+use std::sync::Arc;
+
+use ccapi_transport::auth::{Auth, HeaderKeys, LoginSession};
+use ccapi_transport::{ClientConfig, Error, ExposeSecret, Operation, SecretString, Transport};
+
+use crate::envelope::ZiwoEnvelope;
+use crate::models::LoginUser;
+
+/// How a Ziwo client authenticates.
+#[derive(Clone)]
+#[non_exhaustive]
+pub enum Credentials {
+    /// An `access_token` obtained elsewhere (the WebPhone's `_jorel-token`, a login of yours).
+    AccessToken(SecretString),
+    /// A user name and password: the client logs in (`POST /auth/login`) on first use, sends
+    /// the token as `access_token`, and logs in again once when Ziwo refuses it (401/403).
+    Login {
+        /// The user name (an e-mail address).
+        username: String,
+        /// The password.
+        password: SecretString,
+    },
+    /// An `api_key` header (CTI routes; admin routes accept it too).
+    ApiKey(SecretString),
+}
+
+impl fmt::Debug for Credentials {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::AccessToken(_) => f.write_str("AccessToken(** redacted **)"),
+            Self::Login { username, .. } => f
+                .debug_struct("Login")
+                .field("username", username)
+                .field("password", &"** redacted **")
+                .finish(),
+            Self::ApiKey(_) => f.write_str("ApiKey(** redacted **)"),
+        }
+    }
+}
+
+impl Credentials {
+    /// A login session for `username` and `password`.
+    pub fn login(username: impl Into<String>, password: SecretString) -> Self {
+        Self::Login {
+            username: username.into(),
+            password,
+        }
+    }
+
+    /// `ZIWO_ACCESS_TOKEN`, else `ZIWO_USERNAME` + `ZIWO_PASSWORD`, else `ZIWO_API_KEY`.
+    pub fn from_env() -> Result<Self, Error> {
+        let variable = |name: &str| std::env::var(name).ok().filter(|value| !value.is_empty());
+        if let Some(token) = variable("ZIWO_ACCESS_TOKEN") {
+            return Ok(Self::AccessToken(token.into()));
+        }
+        if let (Some(username), Some(password)) =
+            (variable("ZIWO_USERNAME"), variable("ZIWO_PASSWORD"))
+        {
+            return Ok(Self::login(username, password.into()));
+        }
+        if let Some(key) = variable("ZIWO_API_KEY") {
+            return Ok(Self::ApiKey(key.into()));
+        }
+        Err(Error::invalid_input(
+            "credentials",
+            "set ZIWO_ACCESS_TOKEN, ZIWO_USERNAME and ZIWO_PASSWORD, or ZIWO_API_KEY",
+        ))
+    }
+
+    /// `ZIWO_API_KEY` (what CTI routes take).
+    pub fn api_key_from_env() -> Result<Self, Error> {
+        match std::env::var("ZIWO_API_KEY") {
+            Ok(key) if !key.is_empty() => Ok(Self::ApiKey(key.into())),
+            _ => Err(Error::invalid_input("credentials", "set ZIWO_API_KEY")),
+        }
+    }
+}
+
+/// The user agent sent unless the configuration names another.
+pub const USER_AGENT: &str = concat!("ccapi-ziwo/", env!("CARGO_PKG_VERSION"));
+
+/// A configuration for the instance `name` (`acme` → `https://acme-api.aswat.co`).
+pub fn instance_config(name: &str) -> Result<ClientConfig, Error> {
+    ClientConfig::new(&crate::instance::base_url(name)?, USER_AGENT)
+}
+
+/// What every Ziwo client holds: the transport and, for login credentials, the session.
+#[derive(Debug, Clone)]
+pub struct Connection {
+    transport: Transport,
+    session: Option<(LoginSession, String, SecretString)>,
+}
+
+impl Connection {
+    /// A connection with `config` (from [`instance_config`], or your own base URL).
+    pub fn new(config: ClientConfig, credentials: Credentials) -> Result<Self, Error> {
+        let (auth, session): (Arc<dyn Auth>, _) = match credentials {
+            Credentials::AccessToken(token) => (
+                Arc::new(HeaderKeys::new().with("access_token", token)?),
+                None,
+            ),
+            Credentials::ApiKey(key) => (Arc::new(HeaderKeys::new().with("api_key", key)?), None),
+            Credentials::Login { username, password } => {
+                let session = LoginSession::builder(username.clone(), password.clone()).build()?;
+                (
+                    Arc::new(session.clone()),
+                    Some((session, username, password)),
+                )
+            }
+        };
+        Ok(Self {
+            transport: Transport::new(config, auth, ZiwoEnvelope)?,
+            session,
+        })
+    }
+
+    /// The transport, for the operations of the Ziwo crates.
+    pub fn transport(&self) -> &Transport {
+        &self.transport
+    }
+
+    /// Logs in now (`POST /auth/login`) and returns the user; with login credentials the
+    /// session then uses this token. Other credentials have no user name: an input error.
+    pub async fn login(&self) -> Result<LoginUser, Error> {
+        let Some((session, username, password)) = &self.session else {
+            return Err(Error::invalid_input(
+                "credentials",
+                "logging in needs Credentials::Login (user name and password)",
+            ));
+        };
+        let body = serde_json::json!({"username": username, "password": password.expose_secret()});
+        let user: LoginUser = self
+            .transport
+            .execute(Operation::post("/auth/login").json(&body).unauthenticated())
+            .await?;
+        if let Some(token) = &user.access_token {
+            session.adopt(token.clone()).await?;
+        }
+        Ok(user)
+    }
+
+    /// Ends the session (`POST /auth/logout`); a login session logs in again on next use.
+    pub async fn logout(&self) -> Result<(), Error> {
+        self.transport
+            .execute_empty(Operation::post("/auth/logout"))
+            .await?;
+        if let Some((session, _, _)) = &self.session {
+            session.clear();
+        }
+        Ok(())
+    }
+}

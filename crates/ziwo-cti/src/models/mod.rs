@@ -1,0 +1,7 @@
+//! CTI models, generated from `fixtures/ziwo-cti` (see `docs/codegen.md`), and the shared ones
+//! of `ziwo-core`.
+
+mod generated;
+
+pub use generated::*;
+pub use ziwo_core::models::Record;
