@@ -385,47 +385,9 @@ fn redact_leaves(value: &mut Value, at: String, out: &mut Vec<String>) {
     }
 }
 
-/// Member names that hold credentials, compared without case, `_` or `-`.
-const CREDENTIAL_NAMES: &[&str] = &[
-    "password",
-    "passwd",
-    "secret",
-    "clientsecret",
-    "token",
-    "accesstoken",
-    "refreshtoken",
-    "idtoken",
-    "ssotoken",
-    "apikey",
-    "apitoken",
-    "authorization",
-    "startrequestapikey",
-    "endrequestapikey",
-];
-
 fn redact_by_name(value: &mut Value, at: String, out: &mut Vec<String>) {
-    match value {
-        Value::Array(items) => {
-            for (index, item) in items.iter_mut().enumerate() {
-                redact_by_name(item, format!("{at}/{index}"), out);
-            }
-        }
-        Value::Object(members) => {
-            for (key, member) in members.iter_mut() {
-                let normalized: String = key
-                    .chars()
-                    .filter(|c| *c != '_' && *c != '-')
-                    .flat_map(char::to_lowercase)
-                    .collect();
-                let at = format!("{at}/{key}");
-                if CREDENTIAL_NAMES.contains(&normalized.as_str()) {
-                    redact_leaves(member, at, out);
-                } else {
-                    redact_by_name(member, at, out);
-                }
-            }
-        }
-        _ => {}
+    for pointer in ccapi_transport::redact::redact_credentials(value, SECRET_PLACEHOLDER) {
+        out.push(format!("{at}{pointer}"));
     }
 }
 

@@ -40,6 +40,7 @@
 //! - [`paginate`]: listings as lazy streams;
 //! - [`decode`]: lenient decoding helpers;
 //! - `fixture` (feature `fixtures`): the round-trip check every recorded fixture passes;
+//! - [`redact`]: credentials recognized by member name, for tools that show provider data;
 //! - [`client`]: the [`Transport`] that runs an operation through all of the above.
 //!
 //! Requests are traced with one `ccapi.request` span each (method, path template, status,
@@ -57,6 +58,7 @@ pub mod form;
 pub mod paginate;
 pub mod path;
 pub mod query;
+pub mod redact;
 pub mod request;
 pub mod retry;
 

@@ -1,0 +1,577 @@
+//! iAdvize under `/iadvize/api/2`: every resource of the REST API, paged with
+//! `page`/`limit`/`pagination`, filtered with `filters[...]`, bodies form-encoded (tags as JSON).
+
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
+
+use base64::Engine as _;
+use hyper::{Method, StatusCode};
+use serde_json::{json, Map, Value};
+
+use crate::router::{Reply, Request, Router};
+use crate::store::{form_object, id_text, Collection};
+use crate::{credentials, lock, seed_items};
+
+const RESOURCES: [&str; 11] = [
+    "client",
+    "website",
+    "operator",
+    "group",
+    "skill",
+    "conversation",
+    "tag",
+    "transaction",
+    "satisfaction",
+    "visitor",
+    "callmeeting",
+];
+
+struct State {
+    collections: HashMap<&'static str, Collection>,
+    live: HashMap<String, Value>,
+}
+
+fn fail(status: StatusCode, message: &str) -> Reply {
+    Reply::json(
+        status,
+        &json!({"meta": {"status": "fail", "message": message}}),
+    )
+}
+
+fn data(value: Value) -> Reply {
+    Reply::json(
+        StatusCode::OK,
+        &json!({"meta": {"status": "success"}, "data": value}),
+    )
+}
+
+fn authorized(request: &Request) -> bool {
+    let basic = format!(
+        "Basic {}",
+        base64::engine::general_purpose::STANDARD
+            .encode(format!("{}:", credentials::IADVIZE_API_KEY))
+    );
+    request.header("x-api-key") == Some(credentials::IADVIZE_API_KEY)
+        || request.query("key") == Some(credentials::IADVIZE_API_KEY)
+        || request.header("authorization") == Some(basic.as_str())
+}
+
+fn on<F>(
+    state: &Arc<Mutex<State>>,
+    handler: F,
+) -> impl Fn(&Request) -> Reply + Send + Sync + 'static
+where
+    F: Fn(&mut State, &Request) -> Reply + Send + Sync + 'static,
+{
+    let state = state.clone();
+    move |request: &Request| {
+        if !authorized(request) {
+            return Reply::json(
+                StatusCode::FORBIDDEN,
+                &json!({"meta": {"status": "error", "message": "Forbidden"}}),
+            );
+        }
+        handler(&mut lock(&state), request)
+    }
+}
+
+fn seeds(resource: &str) -> Vec<Value> {
+    let text = match resource {
+        "client" => include_str!("../../../fixtures/iadvize-rest/client/list.response.json"),
+        "website" => include_str!("../../../fixtures/iadvize-rest/website/list.response.json"),
+        "operator" => include_str!("../../../fixtures/iadvize-rest/operator/list.response.json"),
+        "group" => include_str!("../../../fixtures/iadvize-rest/group/list.response.json"),
+        "skill" => include_str!("../../../fixtures/iadvize-rest/skill/list.response.json"),
+        "conversation" => {
+            include_str!("../../../fixtures/iadvize-rest/conversation/list.response.json")
+        }
+        "tag" => include_str!("../../../fixtures/iadvize-rest/tag/list.response.json"),
+        "transaction" => {
+            include_str!("../../../fixtures/iadvize-rest/transaction/list.response.json")
+        }
+        "satisfaction" => {
+            include_str!("../../../fixtures/iadvize-rest/satisfaction/list.response.json")
+        }
+        "visitor" => include_str!("../../../fixtures/iadvize-rest/visitor/list.response.json"),
+        _ => include_str!("../../../fixtures/iadvize-rest/callmeeting/list.response.json"),
+    };
+    seed_items(text, "/data")
+}
+
+/// The iAdvize routes.
+pub fn router() -> Router {
+    let mut live = HashMap::new();
+    for item in seed_items(
+        include_str!("../../../fixtures/iadvize-rest/operator/live_list.response.json"),
+        "/data",
+    )
+    .into_iter()
+    .chain(seed_items(
+        include_str!("../../../fixtures/iadvize-rest/operator/live_get.response.json"),
+        "/data",
+    )) {
+        if let Some(id) = item.get("id").and_then(id_text) {
+            live.insert(id, item);
+        }
+    }
+    let state = Arc::new(Mutex::new(State {
+        collections: RESOURCES
+            .iter()
+            .map(|r| (*r, Collection::new("id", seeds(r), true)))
+            .collect(),
+        live,
+    }));
+    let mut router = Router::new();
+    router
+        .route(Method::GET, "/operator/live", on(&state, live_list))
+        .route(Method::GET, "/operator/{id}/live", on(&state, |s, r| {
+            let id = r.param("id");
+            match s.collections["operator"].get(id) {
+                Some(_) => data(live_of(s, id)),
+                None => fail(StatusCode::NOT_FOUND, &format!("Unknown 'operator' with 'id' {id}.")),
+            }
+        }))
+        .route(Method::PUT, "/operator/{id}/live", on(&state, set_live))
+        .route(Method::GET, "/operator/{id}/statistic", on(&state, |s, r| {
+            let id = r.param("id");
+            match s.collections["operator"].get(id) {
+                Some(_) => data(json!({"id": id.parse::<i64>().unwrap_or(0), "conversation_number": 589, "satisfaction_global_rate": 0.86, "experience": 5630})),
+                None => fail(StatusCode::NOT_FOUND, &format!("Unknown 'operator' with 'id' {id}.")),
+            }
+        }))
+        .route(Method::GET, "/operator/{id}/profile", on(&state, |s, r| {
+            let id = r.param("id");
+            match s.collections["operator"].get(id) {
+                Some(operator) => data(json!({
+                    "user_id": operator["id"], "status": "Available", "description": "Sandbox operator",
+                    "facebook": null, "twitter": null, "city": "Nantes", "country": "France"
+                })),
+                None => fail(StatusCode::NOT_FOUND, &format!("Unknown 'operator' with 'id' {id}.")),
+            }
+        }))
+        .route(Method::GET, "/statistic", on(&state, statistic))
+        .route(Method::POST, "/tag", on(&state, create_tags))
+        .route(Method::POST, "/odigocallback/pickup", on(&state, |s, r| odigo(s, r, true)))
+        .route(Method::POST, "/odigocallback/hangup", on(&state, |s, r| odigo(s, r, false)));
+    for resource in RESOURCES {
+        let path = if resource == "conversation" {
+            "conversation.json-unicode"
+        } else {
+            resource
+        };
+        router
+            .route(
+                Method::GET,
+                &format!("/{path}"),
+                on(&state, move |s, r| list(s, r, resource)),
+            )
+            .route(
+                Method::GET,
+                &format!("/{path}/{{id}}"),
+                on(&state, move |s, r| {
+                    let id = r.param("id");
+                    s.collections[resource].get(id).cloned().map_or_else(
+                        || {
+                            fail(
+                                StatusCode::NOT_FOUND,
+                                &format!("Unknown '{resource}' with 'id' {id}."),
+                            )
+                        },
+                        data,
+                    )
+                }),
+            );
+        if ["operator", "group", "skill", "visitor"].contains(&resource) {
+            router
+                .route(
+                    Method::POST,
+                    &format!("/{path}"),
+                    on(&state, move |s, r| create(s, r, resource)),
+                )
+                .route(
+                    Method::DELETE,
+                    &format!("/{path}/{{id}}"),
+                    on(&state, move |s, r| {
+                        let id = r.param("id");
+                        if s.collections
+                            .get_mut(resource)
+                            .is_some_and(|c| c.remove(id))
+                        {
+                            Reply::json(StatusCode::OK, &json!({"meta": {"status": "success"}}))
+                        } else {
+                            fail(
+                                StatusCode::NOT_FOUND,
+                                &format!("Unknown '{resource}' with 'id' {id}"),
+                            )
+                        }
+                    }),
+                );
+        }
+        if ["operator", "group", "skill", "visitor", "website"].contains(&resource) {
+            router.route(
+                Method::PUT,
+                &format!("/{path}/{{id}}"),
+                on(&state, move |s, r| {
+                    let id = r.param("id").to_owned();
+                    let changes = form_object(&r.form());
+                    s.collections
+                        .get_mut(resource)
+                        .and_then(|c| c.update(&id, changes))
+                        .map_or_else(
+                            || {
+                                fail(
+                                    StatusCode::NOT_FOUND,
+                                    &format!("Unknown '{resource}' with 'id' {id}."),
+                                )
+                            },
+                            data,
+                        )
+                }),
+            );
+        }
+    }
+    router
+}
+
+/// Does `item` pass `filters[name]=value`? Members the item lacks do not filter it out.
+fn passes(item: &Value, name: &str, value: &str) -> bool {
+    match name {
+        "from" => {
+            return text(item, "created_at")
+                .or_else(|| text(item, "start_at"))
+                .is_none_or(|at| at.as_str() >= value)
+        }
+        "to" => {
+            return text(item, "created_at")
+                .or_else(|| text(item, "start_at"))
+                .is_none_or(|at| at.get(..value.len()).unwrap_or(&at) <= value)
+        }
+        "website_list" => {
+            let wanted: Vec<&str> = value.split(',').collect();
+            let has = |v: &Value| id_text(v).is_some_and(|id| wanted.contains(&id.as_str()));
+            return match (item.get("website_list"), item.get("website_id")) {
+                (Some(Value::Array(ids)), _) => ids.iter().any(has),
+                (_, Some(Value::Array(ids))) => ids.iter().any(has),
+                (_, Some(id)) => has(id),
+                _ => true,
+            };
+        }
+        _ => {}
+    }
+    let Some(member) = item.get(name) else {
+        return true;
+    };
+    match (member, value) {
+        (Value::Null, "null") => true,
+        (Value::Null, _) => false,
+        (_, "null") => false,
+        (_, "!null") => true,
+        (Value::Bool(flag), _) => (value == "1") == *flag,
+        (Value::Array(ids), _) => ids.iter().any(|id| id_text(id).as_deref() == Some(value)),
+        (other, _) => {
+            let actual = id_text(other).unwrap_or_default().to_lowercase();
+            let pattern = value.to_lowercase();
+            if pattern.contains('*') {
+                pattern
+                    .split('*')
+                    .filter(|part| !part.is_empty())
+                    .all(|part| actual.contains(part))
+            } else {
+                actual == pattern
+            }
+        }
+    }
+}
+
+fn text(item: &Value, member: &str) -> Option<String> {
+    item.get(member).and_then(Value::as_str).map(str::to_owned)
+}
+
+fn filters(request: &Request) -> Vec<(String, String)> {
+    request
+        .query
+        .iter()
+        .filter_map(|(key, value)| {
+            let name = key.strip_prefix("filters[")?.strip_suffix(']')?;
+            Some((name.to_owned(), value.clone()))
+        })
+        .collect()
+}
+
+/// Filters, then pages, `items`.
+fn paged(items: Vec<Value>, request: &Request) -> Reply {
+    let limit = request
+        .query("limit")
+        .and_then(|l| l.parse::<usize>().ok())
+        .unwrap_or(20);
+    if limit == 0 || limit > 100 {
+        return fail(
+            StatusCode::BAD_REQUEST,
+            "The limit must be between 1 and 100.",
+        );
+    }
+    let page = request
+        .query("page")
+        .and_then(|p| p.parse::<usize>().ok())
+        .unwrap_or(1)
+        .max(1);
+    let count = items.len();
+    let pages = count.div_ceil(limit).max(1);
+    let slice: Vec<Value> = items
+        .into_iter()
+        .skip((page - 1) * limit)
+        .take(limit)
+        .collect();
+    Reply::json(
+        StatusCode::OK,
+        &json!({
+            "meta": {"status": "success"},
+            "data": slice,
+            "pagination": {"page": page, "pages": pages, "limit": limit, "count": count}
+        }),
+    )
+}
+
+fn list(state: &mut State, request: &Request, resource: &str) -> Reply {
+    let filters = filters(request);
+    if resource == "conversation" {
+        if let (Some(from), Some(to)) =
+            (request.query("filters[from]"), request.query("filters[to]"))
+        {
+            if months_between(from, to) > 3 {
+                return fail(
+                    StatusCode::OK,
+                    "The interval between from and to cannot exceed 3 months.",
+                );
+            }
+        }
+    }
+    let items: Vec<Value> = state.collections[resource]
+        .all()
+        .iter()
+        .filter(|item| {
+            filters
+                .iter()
+                .all(|(name, value)| passes(item, name, value))
+        })
+        .cloned()
+        .collect();
+    paged(items, request)
+}
+
+/// Whole months between two `YYYY-MM-DD…` dates, rounded up.
+fn months_between(from: &str, to: &str) -> i64 {
+    let parts = |date: &str| -> Option<(i64, i64, i64)> {
+        Some((
+            date.get(0..4)?.parse().ok()?,
+            date.get(5..7)?.parse().ok()?,
+            date.get(8..10)?.parse().ok()?,
+        ))
+    };
+    match (parts(from), parts(to)) {
+        (Some((y1, m1, d1)), Some((y2, m2, d2))) => (y2 - y1) * 12 + (m2 - m1) + i64::from(d2 > d1),
+        _ => 0,
+    }
+}
+
+fn create(state: &mut State, request: &Request, resource: &'static str) -> Reply {
+    let mut fields = form_object(&request.form());
+    if fields.is_empty() {
+        return fail(StatusCode::BAD_REQUEST, "The body is empty.");
+    }
+    if resource == "group" && !fields.contains_key("name") {
+        return fail(StatusCode::BAD_REQUEST, "Field 'name' is missing.");
+    }
+    fields.insert(
+        "created_at".into(),
+        json!(crate::now_local().replace('T', " ")),
+    );
+    let collection = state.collections.get_mut(resource);
+    match collection {
+        Some(collection) => {
+            let mut item = collection.insert(fields, resource);
+            let id = item.get("id").and_then(id_text).unwrap_or_default();
+            if let Value::Object(members) = &mut item {
+                members.insert("_link".into(), json!(format!("/{resource}/{id}")));
+            }
+            collection.update(&id, item.as_object().cloned().unwrap_or_default());
+            data(item)
+        }
+        None => fail(StatusCode::NOT_FOUND, "Unknown resource."),
+    }
+}
+
+fn live_of(state: &State, id: &str) -> Value {
+    state.live.get(id).cloned().unwrap_or_else(|| {
+        let off = json!({"enabled": false, "slot_number": 0, "slot_max_number": 1, "busy": false, "available": false});
+        json!({"id": id.parse::<i64>().unwrap_or(0), "connected": false, "chat": off, "call": off, "video": off})
+    })
+}
+
+fn live_list(state: &mut State, request: &Request) -> Reply {
+    let connected = request.query("filters[connected]");
+    let ids: Vec<String> = state.collections["operator"]
+        .all()
+        .iter()
+        .filter_map(|o| o.get("id").and_then(id_text))
+        .collect();
+    let items: Vec<Value> = ids
+        .iter()
+        .map(|id| live_of(state, id))
+        .chain(
+            state
+                .live
+                .values()
+                .filter(|l| !ids.contains(&l.get("id").and_then(id_text).unwrap_or_default()))
+                .cloned(),
+        )
+        .filter(|live| match connected {
+            // Only available operators by default, as iAdvize does.
+            None => {
+                live.pointer("/chat/available") == Some(&json!(true))
+                    || live.pointer("/call/available") == Some(&json!(true))
+            }
+            Some(flag) => live.get("connected") == Some(&json!(flag == "1")),
+        })
+        .collect();
+    data(json!(items))
+}
+
+fn set_live(state: &mut State, request: &Request) -> Reply {
+    let id = request.param("id").to_owned();
+    if state.collections["operator"].get(&id).is_none() {
+        return fail(
+            StatusCode::NOT_FOUND,
+            &format!("Unknown 'operator' with 'id' {id}."),
+        );
+    }
+    let changes = form_object(&request.form());
+    let mut live = live_of(state, &id);
+    let mut changed = Vec::new();
+    for channel in ["chat", "call", "video"] {
+        if let Some(available) = changes
+            .get(channel)
+            .and_then(|c| c.get("available"))
+            .and_then(Value::as_i64)
+        {
+            live[channel]["available"] = json!(available == 1);
+            live[channel]["enabled"] = json!(true);
+            if available == 1 {
+                live["connected"] = json!(true);
+            }
+            changed.push(channel);
+        }
+    }
+    if let Some(connected) = changes.get("connected").and_then(Value::as_i64) {
+        if connected != 0 {
+            return fail(StatusCode::BAD_REQUEST, "connected can only be set to 0.");
+        }
+        live["connected"] = json!(false);
+        for channel in ["chat", "call", "video"] {
+            live[channel]["available"] = json!(false);
+        }
+        changed.push("connection");
+    }
+    state.live.insert(id, live);
+    Reply::json(
+        StatusCode::OK,
+        &json!({"meta": {"status": "success", "message": format!("Operator availability changed for {}.", changed.join(", "))}}),
+    )
+}
+
+fn statistic(_: &mut State, request: &Request) -> Reply {
+    let indicators: Vec<&str> = request
+        .query("filters[indicators]")
+        .map(|i| i.split(',').collect())
+        .unwrap_or_default();
+    if request.query("filters[granularity]").is_some() {
+        if indicators.len() != 1 {
+            return fail(
+                StatusCode::BAD_REQUEST,
+                "A granularity needs exactly one indicator.",
+            );
+        }
+        return data(json!([
+            {"date": "2024-05-01", indicators[0]: 12},
+            {"date": "2024-05-02", indicators[0]: 15}
+        ]));
+    }
+    let mut rows: Vec<Value> = seed_items(
+        include_str!("../../../fixtures/iadvize-rest/statistic/get.response.json"),
+        "/data",
+    );
+    if !indicators.is_empty() {
+        for row in &mut rows {
+            if let Value::Object(members) = row {
+                members.retain(|name, _| {
+                    name.starts_with("resource") || indicators.contains(&name.as_str())
+                });
+                for indicator in &indicators {
+                    members.entry(indicator.to_string()).or_insert(json!(0));
+                }
+            }
+        }
+    }
+    data(json!(rows))
+}
+
+fn create_tags(state: &mut State, request: &Request) -> Reply {
+    let Value::Array(tags) = request.json() else {
+        return fail(StatusCode::BAD_REQUEST, "Send an array of tags as JSON.");
+    };
+    let mut created = Vec::new();
+    for tag in tags {
+        let Value::Object(mut fields) = tag else {
+            return fail(StatusCode::BAD_REQUEST, "Each tag is an object.");
+        };
+        if !fields.contains_key("name") || !fields.contains_key("website_id") {
+            return fail(
+                StatusCode::BAD_REQUEST,
+                "Fields 'name' and 'website_id' are mandatory.",
+            );
+        }
+        fields.remove("id");
+        let Some(collection) = state.collections.get_mut("tag") else {
+            return fail(StatusCode::NOT_FOUND, "Unknown resource.");
+        };
+        let mut item = collection.insert(fields, "tag");
+        let id = item.get("id").and_then(id_text).unwrap_or_default();
+        item["_link"] = json!(format!("/tag/{id}"));
+        collection.update(&id, item.as_object().cloned().unwrap_or_default());
+        created.push(item);
+    }
+    data(json!(created))
+}
+
+fn odigo(state: &mut State, request: &Request, pickup: bool) -> Reply {
+    let form: Map<String, Value> = form_object(&request.form());
+    for field in ["operator_external_id", "website_id", "phone_number"] {
+        if !form.contains_key(field) {
+            return fail(
+                StatusCode::BAD_REQUEST,
+                &format!("Field '{field}' is missing."),
+            );
+        }
+    }
+    if !pickup {
+        return data(json!([]));
+    }
+    let conversation = state.collections.get_mut("conversation").map(|c| {
+        c.insert(
+            Map::from_iter([
+                ("channel".to_owned(), json!("call")),
+                ("website_id".to_owned(), form["website_id"].clone()),
+                ("history".to_owned(), json!([])),
+            ]),
+            "conversation",
+        )
+    });
+    data(json!({
+        "targeting_rule_id": 107,
+        "website_id": form["website_id"],
+        "conversation_id": conversation.and_then(|c| c.get("id").cloned()),
+        "skill_id": null,
+        "visitor_phone_number": form["phone_number"],
+        "visitor_uid": format!("odigo-{}", form["phone_number"].as_str().unwrap_or("")),
+    }))
+}

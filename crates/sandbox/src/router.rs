@@ -1,0 +1,210 @@
+//! A small router: method plus a path template (`/calls/{id}`, `/recordings/{callID}.mp3`),
+//! handlers that see the request and return a reply. Handlers are synchronous: the state they
+//! touch is in memory behind a mutex.
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use bytes::Bytes;
+use hyper::header::HeaderMap;
+use hyper::{Method, StatusCode};
+
+/// What a handler sees of a request.
+#[derive(Debug)]
+pub struct Request {
+    /// The method.
+    pub method: Method,
+    /// The path, decoded per segment.
+    pub path: String,
+    /// Path parameters by template name.
+    pub params: HashMap<String, String>,
+    /// Query pairs, decoded, in order.
+    pub query: Vec<(String, String)>,
+    /// Headers.
+    pub headers: HeaderMap,
+    /// The body.
+    pub body: Bytes,
+}
+
+impl Request {
+    /// A path parameter (empty when absent, which routing prevents).
+    pub fn param(&self, name: &str) -> &str {
+        self.params.get(name).map_or("", String::as_str)
+    }
+
+    /// The first query value of `name`.
+    pub fn query(&self, name: &str) -> Option<&str> {
+        self.query
+            .iter()
+            .find(|(key, _)| key == name)
+            .map(|(_, value)| value.as_str())
+    }
+
+    /// Every query value of `name` (repeated keys).
+    pub fn query_all(&self, name: &str) -> Vec<&str> {
+        self.query
+            .iter()
+            .filter(|(key, _)| key == name)
+            .map(|(_, value)| value.as_str())
+            .collect()
+    }
+
+    /// A header as text.
+    pub fn header(&self, name: &str) -> Option<&str> {
+        self.headers.get(name).and_then(|value| value.to_str().ok())
+    }
+
+    /// The body as JSON (`Null` when empty or not JSON).
+    pub fn json(&self) -> serde_json::Value {
+        serde_json::from_slice(&self.body).unwrap_or(serde_json::Value::Null)
+    }
+
+    /// The body as a form, nested keys (`chat[available]`) kept as written.
+    pub fn form(&self) -> Vec<(String, String)> {
+        url::form_urlencoded::parse(&self.body)
+            .into_owned()
+            .collect()
+    }
+}
+
+/// A handler's answer.
+#[derive(Debug, Clone)]
+pub struct Reply {
+    /// Status.
+    pub status: StatusCode,
+    /// Content type.
+    pub content_type: &'static str,
+    /// Body.
+    pub body: Bytes,
+}
+
+impl Reply {
+    /// A JSON answer.
+    pub fn json(status: StatusCode, value: &serde_json::Value) -> Self {
+        Self {
+            status,
+            content_type: "application/json",
+            body: Bytes::from(value.to_string()),
+        }
+    }
+
+    /// A `204 No Content`.
+    pub fn empty() -> Self {
+        Self {
+            status: StatusCode::NO_CONTENT,
+            content_type: "text/plain",
+            body: Bytes::new(),
+        }
+    }
+
+    /// Bytes of a content type.
+    pub fn bytes(content_type: &'static str, body: Bytes) -> Self {
+        Self {
+            status: StatusCode::OK,
+            content_type,
+            body,
+        }
+    }
+}
+
+type Handler = Arc<dyn Fn(&Request) -> Reply + Send + Sync>;
+
+#[derive(Clone)]
+enum Segment {
+    Literal(String),
+    /// `{name}` with an optional literal prefix and suffix inside the segment
+    /// (`agent-{ccLogin}`, `{callID}.mp3`).
+    Param {
+        name: String,
+        prefix: String,
+        suffix: String,
+    },
+}
+
+#[derive(Clone)]
+struct Route {
+    method: Method,
+    segments: Vec<Segment>,
+    handler: Handler,
+}
+
+/// Routes under one prefix (`/agendize/api/2.0`).
+#[derive(Clone, Default)]
+pub struct Router {
+    routes: Vec<Route>,
+}
+
+impl Router {
+    /// No route.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Adds a route.
+    pub fn route(
+        &mut self,
+        method: Method,
+        template: &str,
+        handler: impl Fn(&Request) -> Reply + Send + Sync + 'static,
+    ) -> &mut Self {
+        let segments = template
+            .trim_start_matches('/')
+            .split('/')
+            .filter(|part| !part.is_empty())
+            .map(|part| match (part.find('{'), part.find('}')) {
+                (Some(open), Some(close)) if open < close => Segment::Param {
+                    name: part[open + 1..close].to_owned(),
+                    prefix: part[..open].to_owned(),
+                    suffix: part[close + 1..].to_owned(),
+                },
+                _ => Segment::Literal(part.to_owned()),
+            })
+            .collect();
+        self.routes.push(Route {
+            method,
+            segments,
+            handler: Arc::new(handler),
+        });
+        self
+    }
+
+    /// The reply of the first route matching `method` and `segments` (decoded path segments),
+    /// `None` when no route matches.
+    pub fn dispatch(&self, request: &mut Request, segments: &[String]) -> Option<Reply> {
+        for route in &self.routes {
+            if route.method != request.method || route.segments.len() != segments.len() {
+                continue;
+            }
+            let mut params = HashMap::new();
+            let matched =
+                route
+                    .segments
+                    .iter()
+                    .zip(segments)
+                    .all(|(pattern, actual)| match pattern {
+                        Segment::Literal(literal) => literal == actual,
+                        Segment::Param {
+                            name,
+                            prefix,
+                            suffix,
+                        } => {
+                            let inner = actual
+                                .strip_prefix(prefix.as_str())
+                                .and_then(|rest| rest.strip_suffix(suffix.as_str()));
+                            match inner {
+                                Some(value) if !value.is_empty() => {
+                                    params.insert(name.clone(), value.to_owned());
+                                    true
+                                }
+                                _ => false,
+                            }
+                        }
+                    });
+            if matched {
+                request.params = params;
+                return Some((route.handler)(request));
+            }
+        }
+        None
+    }
+}

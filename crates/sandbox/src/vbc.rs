@@ -1,0 +1,569 @@
+//! VBC (cc-voice) under `/vbc`: the OAuth2 token endpoint (`/vbc/token`: password, refresh
+//! token and authorization code grants; single-use refresh tokens; expiring access tokens) and
+//! the Telephony API under `/vbc/t/vbc.prod/telephony/v3`.
+
+use std::collections::{HashMap, HashSet};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use base64::Engine as _;
+use hyper::{Method, StatusCode};
+use serde_json::{json, Value};
+
+use crate::router::{Reply, Request, Router};
+use crate::store::{form_object, id_text};
+use crate::{credentials, lock, seed_items};
+
+/// The authorization code the sandbox accepts once per start.
+pub const AUTHORIZATION_CODE: &str = "sandbox-vbc-code";
+
+struct Leg {
+    value: Value,
+    held: bool,
+    recording: bool,
+}
+
+struct Call {
+    value: Value,
+    legs: Vec<Leg>,
+}
+
+struct State {
+    ttl: Duration,
+    access: HashMap<String, Instant>,
+    refresh: HashSet<String>,
+    code_used: bool,
+    issued: u64,
+    calls: Vec<Call>,
+    devices: Vec<Value>,
+}
+
+fn api_error(status: StatusCode, message: &str) -> Reply {
+    Reply::json(
+        status,
+        &json!({"code": status.as_u16().to_string(), "message": message}),
+    )
+}
+
+fn oauth_error(status: StatusCode, error: &str, description: &str) -> Reply {
+    Reply::json(
+        status,
+        &json!({"error": error, "error_description": description}),
+    )
+}
+
+fn text_plain_json(value: &Value) -> Reply {
+    // The live API labels JSON as text/plain on some routes.
+    Reply {
+        content_type: "text/plain",
+        ..Reply::json(StatusCode::OK, value)
+    }
+}
+
+/// The VBC routes.
+pub fn router(ttl: Duration) -> Router {
+    let seed: Value = serde_json::from_str(include_str!(
+        "../../../fixtures/cc-voice/calls/get.response.json"
+    ))
+    .unwrap_or(Value::Null);
+    let calls = vec![Call {
+        legs: seed
+            .get("legs")
+            .and_then(Value::as_array)
+            .cloned()
+            .unwrap_or_default()
+            .into_iter()
+            .map(|value| Leg {
+                value,
+                held: false,
+                recording: false,
+            })
+            .collect(),
+        value: seed,
+    }];
+    let mut devices = seed_items(
+        include_str!("../../../fixtures/cc-voice/devices/list.response.json"),
+        "/devices",
+    );
+    devices.extend(seed_items(
+        include_str!("../../../fixtures/cc-voice/devices/get.response.openapi.json"),
+        "",
+    ));
+    let state = Arc::new(Mutex::new(State {
+        ttl,
+        access: HashMap::new(),
+        refresh: HashSet::new(),
+        code_used: false,
+        issued: 0,
+        calls,
+        devices,
+    }));
+    let token_state = state.clone();
+    let mut router = Router::new();
+    router.route(Method::POST, "/token", move |request| {
+        token(&mut lock(&token_state), request)
+    });
+    let api = "/t/vbc.prod/telephony/v3";
+    let on = |handler: fn(&mut State, &Request) -> Reply| {
+        let state = state.clone();
+        move |request: &Request| {
+            let mut state = lock(&state);
+            let now = Instant::now();
+            state.access.retain(|_, expires| *expires > now);
+            let bearer = request
+                .header("authorization")
+                .and_then(|h| h.strip_prefix("Bearer "));
+            if !bearer.is_some_and(|token| state.access.contains_key(token)) {
+                return Reply::json(
+                    StatusCode::UNAUTHORIZED,
+                    &json!({"code": 401, "message": "User is not permitted to make a request against this account"}),
+                );
+            }
+            if request.param("account_id") != credentials::VBC_ACCOUNT_ID {
+                return api_error(
+                    StatusCode::NOT_FOUND,
+                    "No matching resource found for given API Request",
+                );
+            }
+            handler(&mut state, request)
+        }
+    };
+    router
+        .route(
+            Method::GET,
+            &format!("{api}/cc/accounts/{{account_id}}/calls"),
+            on(list_calls),
+        )
+        .route(
+            Method::POST,
+            &format!("{api}/cc/accounts/{{account_id}}/calls"),
+            on(create_call),
+        )
+        .route(
+            Method::GET,
+            &format!("{api}/cc/accounts/{{account_id}}/calls/{{call_id}}"),
+            on(|s, r| call(s, r).map_or_else(not_found, |c| text_plain_json(&with_legs(c)))),
+        )
+        .route(
+            Method::PUT,
+            &format!("{api}/cc/accounts/{{account_id}}/calls/{{call_id}}"),
+            on(update_call),
+        )
+        .route(
+            Method::DELETE,
+            &format!("{api}/cc/accounts/{{account_id}}/calls/{{call_id}}"),
+            on(delete_call),
+        )
+        .route(
+            Method::GET,
+            &format!("{api}/cc/accounts/{{account_id}}/calls/{{call_id}}/legs"),
+            on(|s, r| {
+                call(s, r).map_or_else(not_found, |c| {
+                    text_plain_json(&json!(c
+                        .legs
+                        .iter()
+                        .map(|l| l.value.clone())
+                        .collect::<Vec<_>>()))
+                })
+            }),
+        )
+        .route(
+            Method::GET,
+            &format!("{api}/cc/accounts/{{account_id}}/calls/{{call_id}}/legs/{{leg_id}}"),
+            on(|s, r| leg(s, r).map_or_else(not_found, |l| text_plain_json(&l.value))),
+        )
+        .route(
+            Method::PUT,
+            &format!("{api}/cc/accounts/{{account_id}}/calls/{{call_id}}/legs/{{leg_id}}"),
+            on(update_leg),
+        )
+        .route(
+            Method::DELETE,
+            &format!("{api}/cc/accounts/{{account_id}}/calls/{{call_id}}/legs/{{leg_id}}"),
+            on(|s, r| {
+                let leg_id = r.param("leg_id").to_owned();
+                match call_mut(s, r) {
+                    Some(call) if call.legs.iter().any(|l| text(&l.value, "leg_id") == leg_id) => {
+                        call.legs.retain(|l| text(&l.value, "leg_id") != leg_id);
+                        Reply::empty()
+                    }
+                    _ => not_found(),
+                }
+            }),
+        )
+        .route(
+            Method::GET,
+            &format!("{api}/registration/accounts/{{account_id}}/devices"),
+            on(|s, r| paged(s.devices.clone(), r, "devices", "registration")),
+        )
+        .route(
+            Method::GET,
+            &format!("{api}/registration/accounts/{{account_id}}/devices/{{device_id}}"),
+            on(|s, r| {
+                let mac = r.param("device_id").to_uppercase();
+                s.devices
+                    .iter()
+                    .find(|d| text(d, "mac_address").to_uppercase() == mac)
+                    .map_or_else(not_found, text_plain_json)
+            }),
+        );
+    router
+}
+
+fn not_found() -> Reply {
+    api_error(
+        StatusCode::NOT_FOUND,
+        "No matching resource found for given API Request",
+    )
+}
+
+fn text(value: &Value, member: &str) -> String {
+    value.get(member).and_then(id_text).unwrap_or_default()
+}
+
+fn token(state: &mut State, request: &Request) -> Reply {
+    let form = form_object(&request.form());
+    let field = |name: &str| form.get(name).and_then(id_text).unwrap_or_default();
+    let basic = format!(
+        "Basic {}",
+        base64::engine::general_purpose::STANDARD.encode(format!(
+            "{}:{}",
+            credentials::VBC_CLIENT_ID,
+            credentials::VBC_CLIENT_SECRET
+        ))
+    );
+    let client_ok = request.header("authorization") == Some(basic.as_str())
+        || (field("client_id") == credentials::VBC_CLIENT_ID
+            && field("client_secret") == credentials::VBC_CLIENT_SECRET);
+    if !client_ok {
+        return oauth_error(
+            StatusCode::UNAUTHORIZED,
+            "invalid_client",
+            "Unknown client or wrong secret",
+        );
+    }
+    match field("grant_type").as_str() {
+        "password" => {
+            if !field("username").ends_with("@vbc.prod") {
+                return oauth_error(
+                    StatusCode::BAD_REQUEST,
+                    "invalid_request",
+                    "The user name must end in @vbc.prod",
+                );
+            }
+            if field("username") != credentials::VBC_USERNAME
+                || field("password") != credentials::VBC_PASSWORD
+            {
+                return oauth_error(
+                    StatusCode::BAD_REQUEST,
+                    "invalid_grant",
+                    "Wrong user name or password",
+                );
+            }
+        }
+        "refresh_token" => {
+            if !state.refresh.remove(&field("refresh_token")) {
+                return oauth_error(
+                    StatusCode::BAD_REQUEST,
+                    "invalid_grant",
+                    "Unknown or already used refresh token",
+                );
+            }
+        }
+        "authorization_code" => {
+            if field("code") != AUTHORIZATION_CODE
+                || state.code_used
+                || request.header("authorization") != Some(basic.as_str())
+            {
+                return oauth_error(
+                    StatusCode::BAD_REQUEST,
+                    "invalid_grant",
+                    "Unknown or used code, or no Basic client header",
+                );
+            }
+            state.code_used = true;
+        }
+        other => {
+            return oauth_error(
+                StatusCode::BAD_REQUEST,
+                "unsupported_grant_type",
+                &format!("`{other}` is not supported"),
+            )
+        }
+    }
+    state.issued += 1;
+    let access = format!("sandbox-vbc-access-{}", state.issued);
+    let refresh = format!("sandbox-vbc-refresh-{}", state.issued);
+    state
+        .access
+        .insert(access.clone(), Instant::now() + state.ttl);
+    state.refresh.insert(refresh.clone());
+    Reply::json(
+        StatusCode::OK,
+        &json!({
+            "access_token": access,
+            "refresh_token": refresh,
+            "token_type": "Bearer",
+            "expires_in": state.ttl.as_secs(),
+            "scope": "openid"
+        }),
+    )
+}
+
+fn with_legs(call: &Call) -> Value {
+    let mut value = call.value.clone();
+    value["legs"] = json!(call
+        .legs
+        .iter()
+        .map(|l| l.value.clone())
+        .collect::<Vec<_>>());
+    value
+}
+
+fn call<'a>(state: &'a State, request: &Request) -> Option<&'a Call> {
+    state
+        .calls
+        .iter()
+        .find(|c| text(&c.value, "call_id") == request.param("call_id"))
+}
+
+fn call_mut<'a>(state: &'a mut State, request: &Request) -> Option<&'a mut Call> {
+    state
+        .calls
+        .iter_mut()
+        .find(|c| text(&c.value, "call_id") == request.param("call_id"))
+}
+
+fn leg<'a>(state: &'a State, request: &Request) -> Option<&'a Leg> {
+    call(state, request)?
+        .legs
+        .iter()
+        .find(|l| text(&l.value, "leg_id") == request.param("leg_id"))
+}
+
+/// `page_size` (default 100) and 1-based `page` over `items`, with the page members VBC sends.
+fn paged(items: Vec<Value>, request: &Request, member: &str, path: &str) -> Reply {
+    let size = request
+        .query("page_size")
+        .and_then(|s| s.parse::<usize>().ok())
+        .unwrap_or(100)
+        .max(1);
+    let page = request
+        .query("page")
+        .and_then(|p| p.parse::<usize>().ok())
+        .unwrap_or(1)
+        .max(1);
+    let order = request.query("order").unwrap_or("desc");
+    let mut items = items;
+    if order == "asc" {
+        items.reverse();
+    }
+    let pages = items.len().div_ceil(size).max(1);
+    let slice: Vec<Value> = items
+        .into_iter()
+        .skip((page - 1) * size)
+        .take(size)
+        .collect();
+    let uri = |n: usize| format!("/{path}?page_size={size}&order={order}&page={n}");
+    text_plain_json(&json!({
+        member: slice,
+        "current_page": page,
+        "pages": pages,
+        "page_size": size,
+        "order": order,
+        "next_page": page + 1,
+        "first_page_uri": uri(1),
+        "next_page_uri": if page < pages { json!(uri(page + 1)) } else { Value::Null },
+        "previous_page_uri": if page > 1 { json!(uri(page - 1)) } else { Value::Null },
+    }))
+}
+
+fn list_calls(state: &mut State, request: &Request) -> Reply {
+    let extension = request.query("extension");
+    let calls: Vec<Value> = state
+        .calls
+        .iter()
+        .filter(|c| {
+            extension.is_none_or(|e| text(&c.value, "from") == e || text(&c.value, "to") == e)
+        })
+        .map(with_legs)
+        .collect();
+    paged(calls, request, "calls", "cc/accounts/1234/calls")
+}
+
+fn contact(value: &Value) -> Option<(String, String)> {
+    let destination = value.get("destination").and_then(id_text)?;
+    let kind = value.get("type").and_then(Value::as_str)?.to_owned();
+    Some((destination, kind))
+}
+
+fn create_call(state: &mut State, request: &Request) -> Reply {
+    let body = request.json();
+    let (Some((from, _)), Some((to, _))) = (
+        body.get("from").and_then(contact),
+        body.get("to").and_then(contact),
+    ) else {
+        return api_error(
+            StatusCode::BAD_REQUEST,
+            "Invalid request parameters: from and to need destination and type",
+        );
+    };
+    let kind = body
+        .get("type")
+        .and_then(Value::as_str)
+        .unwrap_or("default");
+    if !["click2dial", "click2dialme", "odr", "default"].contains(&kind) {
+        return api_error(StatusCode::BAD_REQUEST, "Invalid request parameters: type");
+    }
+    state.issued += 1;
+    let n = state.issued;
+    let call_id = format!("00000000-0000-4000-8000-{n:012}");
+    let now = crate::epoch_seconds();
+    let leg = |side: u64, from: &str, to: &str, direction: &str| Leg {
+        value: json!({
+            "account_id": credentials::VBC_ACCOUNT_ID, "call_id": call_id, "direction": direction,
+            "from": from, "to": to, "leg_id": format!("00000000-0000-4000-9000-{:012}", n * 10 + side),
+            "start_time": now, "status": "ringing"
+        }),
+        held: false,
+        recording: false,
+    };
+    let legs = vec![
+        leg(1, &from, &to, "outbound"),
+        leg(2, &to, &from, "inbound"),
+    ];
+    state.calls.push(Call {
+        value: json!({
+            "account_id": credentials::VBC_ACCOUNT_ID, "call_id": call_id, "direction": "outbound",
+            "from": from, "to": to, "start_time": now, "status": "ringing"
+        }),
+        legs,
+    });
+    text_plain_json(&json!(call_id))
+}
+
+fn change(call_id: &str, state: &str, destination: &str) -> Reply {
+    Reply::json(
+        StatusCode::OK,
+        &json!({"account_id": credentials::VBC_ACCOUNT_ID, "call_id": call_id, "call_state": state, "destination": destination}),
+    )
+}
+
+fn update_call(state: &mut State, request: &Request) -> Reply {
+    let body = request.json();
+    let Some(call) = call_mut(state, request) else {
+        return not_found();
+    };
+    let call_id = text(&call.value, "call_id");
+    let to = body.get("to").and_then(contact);
+    let from = body.get("from").and_then(contact);
+    match (body.get("state").and_then(Value::as_str), from, to) {
+        (Some("active"), _, Some((to, _))) => {
+            call.value["status"] = json!("on-call");
+            for leg in &mut call.legs {
+                leg.value["status"] = json!("on-call");
+            }
+            change(&call_id, "answered", &to)
+        }
+        (Some("parked"), Some((from, _)), _) => {
+            call.value["status"] = json!("on-call");
+            change(&call_id, "parked", &from)
+        }
+        (None, Some(_), Some((to, _))) => {
+            call.value["to"] = json!(to);
+            change(&call_id, "transferred", &to)
+        }
+        _ => api_error(StatusCode::BAD_REQUEST, "Invalid request parameters: answer (state active + to), transfer (from + to) or park (state parked + from)"),
+    }
+}
+
+fn delete_call(state: &mut State, request: &Request) -> Reply {
+    let Some(index) = state
+        .calls
+        .iter()
+        .position(|c| text(&c.value, "call_id") == request.param("call_id"))
+    else {
+        return not_found();
+    };
+    let call = state.calls.remove(index);
+    change(
+        &text(&call.value, "call_id"),
+        "terminated",
+        &text(&call.value, "to"),
+    )
+}
+
+fn update_leg(state: &mut State, request: &Request) -> Reply {
+    let body = request.json();
+    let leg_id = request.param("leg_id").to_owned();
+    let Some(call) = call_mut(state, request) else {
+        return not_found();
+    };
+    let call_id = text(&call.value, "call_id");
+    let Some(leg) = call
+        .legs
+        .iter_mut()
+        .find(|l| text(&l.value, "leg_id") == leg_id)
+    else {
+        return not_found();
+    };
+    let conflict = |message: &str| api_error(StatusCode::CONFLICT, message);
+    let state_change = body.get("state").and_then(Value::as_str);
+    let outcome = match (
+        state_change,
+        body.get("to"),
+        body.get("dtmf"),
+        body.get("stream"),
+        body.get("recording"),
+    ) {
+        (Some("held"), None, ..) => {
+            if leg.held {
+                return conflict("Leg is already held");
+            }
+            leg.held = true;
+            "held"
+        }
+        (Some("active"), None, ..) => {
+            leg.held = false;
+            leg.value["status"] = json!("on-call");
+            "active"
+        }
+        (Some("active"), Some(to), ..) => {
+            if to.get("type").and_then(Value::as_str) == Some("leg") {
+                "attended-transfer"
+            } else if contact(to).is_some() {
+                "transferred"
+            } else {
+                return api_error(StatusCode::BAD_REQUEST, "Invalid request parameters: to");
+            }
+        }
+        (None, None, Some(Value::String(digits)), ..) if !digits.is_empty() => "dtmf-sent",
+        (None, None, None, Some(Value::Bool(true)), _)
+            if body.get("stream_url").and_then(Value::as_str).is_some() =>
+        {
+            "streaming"
+        }
+        (None, None, None, Some(Value::Bool(false)), _) => "stream-stopped",
+        (None, None, None, None, Some(Value::String(action))) => {
+            match (action.as_str(), leg.recording) {
+                ("start", true) => return conflict("Leg is already recorded"),
+                ("stop", false) => return conflict("Leg is not recorded"),
+                ("start", false) => leg.recording = true,
+                _ => leg.recording = false,
+            }
+            if action == "start" {
+                "recording"
+            } else {
+                "recording-stopped"
+            }
+        }
+        _ => return api_error(StatusCode::BAD_REQUEST, "Invalid request parameters"),
+    };
+    Reply::json(
+        StatusCode::OK,
+        &json!({
+            "account_id": credentials::VBC_ACCOUNT_ID, "call_id": call_id, "call_state": outcome,
+            "destination": text(&leg.value, "to"), "leg_id": leg_id
+        }),
+    )
+}

@@ -1,0 +1,595 @@
+//! Ziwo under `/ziwo`: logins issuing expiring tokens, call trackers, eavesdrop, call history
+//! and recordings, agents/queues/numbers, CTI agent routes and the CRM.
+
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use hyper::{Method, StatusCode};
+use serde_json::{json, Map, Value};
+
+use crate::router::{Reply, Request, Router};
+use crate::store::{form_object, id_text, Collection};
+use crate::{credentials, lock, seed_items};
+
+struct State {
+    ttl: Duration,
+    tokens: HashMap<String, Instant>,
+    issued: u64,
+    trackers: Collection,
+    logs: Vec<Value>,
+    cdrs: Collection,
+    agents: Collection,
+    queues: Collection,
+    numbers: Collection,
+    eavesdrops: HashMap<String, String>,
+    cti: HashMap<String, Value>,
+    crm: HashMap<&'static str, Collection>,
+    links: Vec<(String, &'static str, String)>,
+}
+
+const CRM_KINDS: [&str; 4] = ["profiles", "addresses", "numbers", "socialAccounts"];
+
+fn failure(status: StatusCode, message: &str) -> Reply {
+    Reply::json(
+        status,
+        &json!({"result": false, "content": {}, "info": {"message": message}}),
+    )
+}
+
+fn success(content: Value) -> Reply {
+    Reply::json(
+        StatusCode::OK,
+        &json!({"result": true, "content": content, "info": {}}),
+    )
+}
+
+fn not_found(what: &str) -> Reply {
+    Reply::json(
+        StatusCode::NOT_FOUND,
+        &json!({"result": false, "error": {"code": 404, "message": format!("{what} not found")}, "info": {}}),
+    )
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Access {
+    /// A login token or the API key.
+    Any,
+    /// The API key only (CTI).
+    ApiKey,
+}
+
+fn allowed(state: &mut State, request: &Request, access: Access) -> bool {
+    let key = request
+        .header("api_key")
+        .or_else(|| request.query("api_key"));
+    if key == Some(credentials::ZIWO_API_KEY) {
+        return true;
+    }
+    if access == Access::ApiKey {
+        return false;
+    }
+    let now = Instant::now();
+    state.tokens.retain(|_, expires| *expires > now);
+    request
+        .header("access_token")
+        .is_some_and(|token| state.tokens.contains_key(token))
+}
+
+type Handler = fn(&mut State, &Request) -> Reply;
+
+/// `handler` behind the credential check `access`.
+fn on<F>(
+    state: &Arc<Mutex<State>>,
+    access: Access,
+    handler: F,
+) -> impl Fn(&Request) -> Reply + Send + Sync + 'static
+where
+    F: Fn(&mut State, &Request) -> Reply + Send + Sync + 'static,
+{
+    let state = state.clone();
+    move |request: &Request| {
+        let mut state = lock(&state);
+        if !allowed(&mut state, request, access) {
+            return failure(
+                StatusCode::UNAUTHORIZED,
+                "Unauthorized: log in again or send a valid api_key",
+            );
+        }
+        handler(&mut state, request)
+    }
+}
+
+/// The Ziwo routes.
+pub fn router(ttl: Duration) -> Router {
+    let seed_cdrs = seed_items(
+        include_str!("../../../fixtures/ziwo-admin/calls/list.response.json"),
+        "/content",
+    );
+    let state = Arc::new(Mutex::new(State {
+        ttl,
+        tokens: HashMap::new(),
+        issued: 0,
+        trackers: Collection::new(
+            "id",
+            seed_items(
+                include_str!("../../../fixtures/ziwo-admin/calltrackers/list.response.json"),
+                "/content",
+            ),
+            true,
+        ),
+        logs: Vec::new(),
+        cdrs: Collection::new("id", seed_cdrs, true),
+        agents: Collection::new(
+            "id",
+            vec![
+                json!({"id": 7, "firstName": "Jane", "lastName": "Agent", "ccLogin": 5555, "status": "active"}),
+            ],
+            true,
+        ),
+        queues: Collection::new(
+            "id",
+            vec![json!({"id": 3, "name": "Support", "strategy": "longest-idle-agent"})],
+            true,
+        ),
+        numbers: Collection::new(
+            "id",
+            vec![
+                json!({"id": 19, "did": "061234567", "linkType": "callTracker", "linkData": "callTracker-01"}),
+            ],
+            true,
+        ),
+        eavesdrops: HashMap::new(),
+        cti: HashMap::new(),
+        crm: CRM_KINDS
+            .iter()
+            .map(|kind| (*kind, Collection::new("id", Vec::new(), true)))
+            .collect(),
+        links: Vec::new(),
+    }));
+    let open = |handler: Handler| {
+        let state = state.clone();
+        move |request: &Request| handler(&mut lock(&state), request)
+    };
+    let mut router = Router::new();
+    router
+        .route(Method::POST, "/auth/login", open(login))
+        .route(Method::POST, "/auth/logout", on(&state, Access::Any, logout))
+        .route(Method::GET, "/admin/callTrackers", on(&state, Access::Any, |s, r| page(s.trackers.all(), r)))
+        .route(Method::POST, "/admin/callTrackers", on(&state, Access::Any, create_tracker))
+        .route(Method::GET, "/admin/callTrackers/logs", on(&state, Access::Any, tracker_logs))
+        .route(Method::PUT, "/admin/callTrackers/{id}/test", on(&state, Access::Any, test_tracker))
+        .route(Method::PUT, "/admin/callTrackers/{id}/block", on(&state, Access::Any, |s, r| set_blocked(s, r, true)))
+        .route(Method::PUT, "/admin/callTrackers/{id}/unblock", on(&state, Access::Any, |s, r| set_blocked(s, r, false)))
+        .route(Method::GET, "/admin/callTrackers/{id}", on(&state, Access::Any, |s, r| {
+            tracker_id(s, r.param("id")).and_then(|id| s.trackers.get(&id).cloned()).map_or_else(|| not_found("Call tracker"), success)
+        }))
+        .route(Method::PUT, "/admin/callTrackers/{id}", on(&state, Access::Any, update_tracker))
+        .route(Method::DELETE, "/admin/callTrackers/{id}", on(&state, Access::Any, |s, r| {
+            match tracker_id(s, r.param("id")) {
+                Some(id) if s.trackers.remove(&id) => success(json!({})),
+                _ => not_found("Call tracker"),
+            }
+        }))
+        .route(Method::POST, "/live/calls/eavesdrop/{ccLogin}", on(&state, Access::Any, |s, r| {
+            let call_id = format!("eavesdrop-{}-{}", r.param("ccLogin"), s.eavesdrops.len() + 1);
+            s.eavesdrops.insert(call_id.clone(), "none".into());
+            success(json!({"callID": call_id}))
+        }))
+        .route(Method::PUT, "/live/calls/eavesdrop/{callID}", on(&state, Access::Any, |s, r| {
+            let whisper = r.form().into_iter().find(|(k, _)| k == "whisper").map(|(_, v)| v).unwrap_or_default();
+            if !["agent", "both", "none"].contains(&whisper.as_str()) {
+                return failure(StatusCode::BAD_REQUEST, "whisper must be agent, both or none");
+            }
+            match s.eavesdrops.get_mut(r.param("callID")) {
+                Some(state) => {
+                    *state = whisper;
+                    success(json!({}))
+                }
+                None => not_found("Eavesdrop call"),
+            }
+        }))
+        .route(Method::GET, "/callHistory", on(&state, Access::Any, |s, r| page(s.cdrs.all(), r)))
+        .route(Method::GET, "/callHistory/{id}", on(&state, Access::Any, |s, r| {
+            let id = r.param("id");
+            s.cdrs
+                .find(|cdr| {
+                    let text = cdr.get("id").and_then(id_text).unwrap_or_default();
+                    text == id || text.split(':').next() == Some(id)
+                })
+                .cloned()
+                .map_or_else(|| not_found("CDR"), success)
+        }))
+        .route(Method::GET, "/surveillance/recordings/{callID}.mp3", on(&state, Access::Any, recording))
+        .route(Method::GET, "/admin/agents", on(&state, Access::Any, |s, r| page(s.agents.all(), r)))
+        .route(Method::POST, "/admin/agents", on(&state, Access::Any, |s, r| success(s.agents.insert(form_object(&r.form()), "agent"))))
+        .route(Method::GET, "/admin/agents/{id}", on(&state, Access::Any, |s, r| s.agents.get(r.param("id")).cloned().map_or_else(|| not_found("Agent"), success)))
+        .route(Method::PUT, "/admin/agents/{id}", on(&state, Access::Any, |s, r| {
+            s.agents.update(r.param("id"), form_object(&r.form())).map_or_else(|| not_found("Agent"), success)
+        }))
+        .route(Method::GET, "/admin/queues", on(&state, Access::Any, |s, r| page(s.queues.all(), r)))
+        .route(Method::POST, "/admin/queues", on(&state, Access::Any, |s, r| success(s.queues.insert(form_object(&r.form()), "queue"))))
+        .route(Method::GET, "/admin/numbers", on(&state, Access::Any, |s, r| page(s.numbers.all(), r)))
+        .route(Method::POST, "/integrations/cti/agents/{ccLogin}/login/agent-{position}", on(&state, Access::ApiKey, |s, r| {
+            if r.param("ccLogin") != r.param("position") {
+                return failure(StatusCode::BAD_REQUEST, "the position must be agent-{ccLogin}");
+            }
+            s.cti.insert(r.param("ccLogin").to_owned(), json!({"status": 1, "queueInfo": null}));
+            success(json!({"ccLogin": r.param("ccLogin"), "position": format!("agent-{}", r.param("ccLogin"))}))
+        }))
+        .route(Method::PUT, "/integrations/cti/agents/{ccLogin}/status", on(&state, Access::ApiKey, |s, r| {
+            let form = form_object(&r.form());
+            let status = form.get("number").and_then(Value::as_i64).unwrap_or(-1);
+            if !(0..=4).contains(&status) {
+                return failure(StatusCode::BAD_REQUEST, "number must be 0 to 4");
+            }
+            with_agent(s, r, |agent| {
+                agent.insert("status".into(), json!(status));
+                json!({"status": status, "comment": form.get("comment")})
+            })
+        }))
+        .route(Method::POST, "/integrations/cti/agents/{ccLogin}/call", on(&state, Access::ApiKey, |s, r| {
+            let form = form_object(&r.form());
+            let number = form.get("number").map(|n| id_text(n).unwrap_or_default()).unwrap_or_default();
+            let login = r.param("ccLogin").to_owned();
+            with_agent(s, r, |agent| {
+                let call = json!({"callID": format!("cti-{login}-{number}"), "callState": "active", "direction": "outbound"});
+                agent.insert("queueInfo".into(), call.clone());
+                call
+            })
+        }))
+        .route(Method::GET, "/integrations/cti/agents/{ccLogin}/call", on(&state, Access::ApiKey, |s, r| {
+            match s.cti.get(r.param("ccLogin")) {
+                Some(agent) => success(json!({"queueInfo": agent.get("queueInfo").cloned().unwrap_or(Value::Null)})),
+                None => not_found("Logged-in agent"),
+            }
+        }))
+        .route(Method::POST, "/integrations/cti/agents/{ccLogin}/ivr", on(&state, Access::ApiKey, |s, r| {
+            let form = form_object(&r.form());
+            with_agent(s, r, |_| json!({"ivr": form.get("ivr"), "number": form.get("number")}))
+        }))
+        .route(Method::POST, "/integrations/cti/agents/{ccLogin}/logout", on(&state, Access::ApiKey, |s, r| {
+            match s.cti.remove(r.param("ccLogin")) {
+                Some(_) => success(json!({})),
+                None => not_found("Logged-in agent"),
+            }
+        }))
+        .route(Method::GET, "/agent/crm/customers", on(&state, Access::Any, search_customers));
+    for kind in CRM_KINDS {
+        router
+            .route(
+                Method::POST,
+                &format!("/integrations/crm/{kind}"),
+                on(&state, Access::Any, move |s, r| crm_create(s, r, kind)),
+            )
+            .route(
+                Method::PUT,
+                &format!("/integrations/crm/{kind}/{{id}}"),
+                on(&state, Access::Any, move |s, r| crm_update(s, r, kind)),
+            )
+            .route(
+                Method::DELETE,
+                &format!("/integrations/crm/{kind}/{{id}}"),
+                on(&state, Access::Any, move |s, r| crm_delete(s, r, kind)),
+            );
+    }
+    router
+        .route(
+            Method::PUT,
+            "/integrations/crm/profiles/{id}/{kind}/{entityId}",
+            on(&state, Access::Any, |s, r| link(s, r, true)),
+        )
+        .route(
+            Method::DELETE,
+            "/integrations/crm/profiles/{id}/{kind}/{entityId}",
+            on(&state, Access::Any, |s, r| link(s, r, false)),
+        );
+    router
+}
+
+fn login(state: &mut State, request: &Request) -> Reply {
+    let body = request.json();
+    let form = form_object(&request.form());
+    let field = |name: &str| {
+        body.get(name)
+            .and_then(Value::as_str)
+            .map(str::to_owned)
+            .or_else(|| form.get(name).and_then(id_text))
+    };
+    if field("username").as_deref() != Some(credentials::ZIWO_USERNAME)
+        || field("password").as_deref() != Some(credentials::ZIWO_PASSWORD)
+    {
+        return failure(StatusCode::UNAUTHORIZED, "Invalid username or password");
+    }
+    state.issued += 1;
+    let token = format!("sandbox-ziwo-token-{}", state.issued);
+    state
+        .tokens
+        .insert(token.clone(), Instant::now() + state.ttl);
+    success(json!({
+        "id": 1,
+        "firstName": "Sandbox",
+        "lastName": "Admin",
+        "username": credentials::ZIWO_USERNAME,
+        "type": "admin",
+        "ccLogin": 5555,
+        "status": "active",
+        "access_token": token
+    }))
+}
+
+fn logout(state: &mut State, request: &Request) -> Reply {
+    if let Some(token) = request.header("access_token") {
+        state.tokens.remove(token);
+    }
+    success(json!({}))
+}
+
+/// `limit` (at most 50) and `skip` over `items`, with `info.total`; `search` matches any text.
+fn page(items: &[Value], request: &Request) -> Reply {
+    let limit = request
+        .query("limit")
+        .and_then(|l| l.parse::<usize>().ok())
+        .unwrap_or(50);
+    if limit == 0 || limit > 50 {
+        return failure(StatusCode::BAD_REQUEST, "limit must be 1 to 50");
+    }
+    let skip = request
+        .query("skip")
+        .and_then(|s| s.parse::<usize>().ok())
+        .unwrap_or(0);
+    let search = request
+        .query("search")
+        .filter(|s| !s.is_empty())
+        .map(str::to_lowercase);
+    let matching: Vec<&Value> = items
+        .iter()
+        .filter(|item| {
+            search
+                .as_ref()
+                .is_none_or(|needle| item.to_string().to_lowercase().contains(needle.as_str()))
+        })
+        .collect();
+    let content: Vec<&Value> = matching.iter().skip(skip).take(limit).copied().collect();
+    Reply::json(
+        StatusCode::OK,
+        &json!({"result": true, "content": content, "info": {"total": matching.len()}}),
+    )
+}
+
+fn tracker_id(state: &State, id_or_name: &str) -> Option<String> {
+    state
+        .trackers
+        .find(|tracker| {
+            tracker.get("id").and_then(id_text).as_deref() == Some(id_or_name)
+                || tracker.get("name").and_then(Value::as_str) == Some(id_or_name)
+        })
+        .and_then(|tracker| tracker.get("id").and_then(id_text))
+}
+
+fn tracker_fields(request: &Request) -> Map<String, Value> {
+    let mut fields = form_object(&request.form());
+    for secret in ["startRequestAPIKey", "endRequestAPIKey"] {
+        if let Some(Value::String(key)) = fields.get(secret) {
+            if key.is_empty() {
+                fields.insert(secret.into(), Value::Null);
+            }
+        }
+    }
+    fields
+}
+
+fn create_tracker(state: &mut State, request: &Request) -> Reply {
+    let fields = tracker_fields(request);
+    let name = fields.get("name").and_then(Value::as_str).unwrap_or("");
+    if name.is_empty() || !fields.contains_key("startRequestURL") {
+        return failure(
+            StatusCode::BAD_REQUEST,
+            "name and startRequestURL are required",
+        );
+    }
+    if tracker_id(state, name).is_some() {
+        return failure(StatusCode::CONFLICT, "A call tracker has this name");
+    }
+    let mut fields = fields;
+    fields.insert("status".into(), json!("active"));
+    success(state.trackers.insert(fields, "ct"))
+}
+
+fn update_tracker(state: &mut State, request: &Request) -> Reply {
+    match tracker_id(state, request.param("id")) {
+        Some(id) => {
+            state.trackers.update(&id, tracker_fields(request));
+            success(json!({}))
+        }
+        None => not_found("Call tracker"),
+    }
+}
+
+fn set_blocked(state: &mut State, request: &Request, blocked: bool) -> Reply {
+    match tracker_id(state, request.param("id")) {
+        Some(id) => {
+            let status = if blocked { "blocked" } else { "active" };
+            state
+                .trackers
+                .update(&id, Map::from_iter([("status".to_owned(), json!(status))]));
+            success(json!({}))
+        }
+        None => not_found("Call tracker"),
+    }
+}
+
+fn test_tracker(state: &mut State, request: &Request) -> Reply {
+    let Some(id) = tracker_id(state, request.param("id")) else {
+        return not_found("Call tracker");
+    };
+    let number: i64 = id.parse().unwrap_or(0);
+    for kind in ["start", "end"] {
+        state.logs.push(json!({
+            "id": state.logs.len() + 1,
+            "callTrackerID": number,
+            "type": kind,
+            "status": "ok",
+            "date": crate::now_local(),
+        }));
+    }
+    success(json!({"start": "ok", "end": "ok"}))
+}
+
+fn tracker_logs(state: &mut State, request: &Request) -> Reply {
+    let wanted: Vec<i64> = request
+        .query_all("callTrackers[]")
+        .iter()
+        .filter_map(|id| id.parse().ok())
+        .collect();
+    let start = request
+        .query("fetchStart")
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(0);
+    let count = request
+        .query("fetchStop")
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(50);
+    let logs: Vec<&Value> = state
+        .logs
+        .iter()
+        .filter(|log| {
+            wanted.is_empty()
+                || log
+                    .get("callTrackerID")
+                    .and_then(Value::as_i64)
+                    .is_some_and(|id| wanted.contains(&id))
+        })
+        .skip(start)
+        .take(count)
+        .collect();
+    success(json!(logs))
+}
+
+fn recording(state: &mut State, request: &Request) -> Reply {
+    let call_id = request.param("callID");
+    if state
+        .cdrs
+        .find(|cdr| cdr.get("callID").and_then(Value::as_str) == Some(call_id))
+        .is_none()
+    {
+        return not_found("Recording");
+    }
+    // An MP3 header and a deterministic body: enough to exercise streaming downloads.
+    let mut audio = b"ID3\x04\x00\x00\x00\x00\x00\x00".to_vec();
+    audio.extend(call_id.bytes().cycle().take(256 * 1024));
+    Reply::bytes("audio/mpeg", audio.into())
+}
+
+fn with_agent(
+    state: &mut State,
+    request: &Request,
+    change: impl FnOnce(&mut Map<String, Value>) -> Value,
+) -> Reply {
+    match state.cti.get_mut(request.param("ccLogin")) {
+        Some(Value::Object(agent)) => success(change(agent)),
+        _ => not_found("Logged-in agent"),
+    }
+}
+
+fn crm_create(state: &mut State, request: &Request, kind: &'static str) -> Reply {
+    let fields = form_object(&request.form());
+    if fields.is_empty() {
+        return failure(StatusCode::BAD_REQUEST, "the body is empty");
+    }
+    match state.crm.get_mut(kind) {
+        Some(collection) => success(collection.insert(fields, kind)),
+        None => not_found(kind),
+    }
+}
+
+fn crm_update(state: &mut State, request: &Request, kind: &'static str) -> Reply {
+    let fields = form_object(&request.form());
+    state
+        .crm
+        .get_mut(kind)
+        .and_then(|collection| collection.update(request.param("id"), fields))
+        .map_or_else(|| not_found(kind), success)
+}
+
+fn crm_delete(state: &mut State, request: &Request, kind: &'static str) -> Reply {
+    let id = request.param("id").to_owned();
+    let removed = state
+        .crm
+        .get_mut(kind)
+        .is_some_and(|collection| collection.remove(&id));
+    if !removed {
+        return not_found(kind);
+    }
+    state.links.retain(|(profile, link_kind, entity)| {
+        !((kind == "profiles" && *profile == id) || (*link_kind == kind && *entity == id))
+    });
+    success(json!({}))
+}
+
+fn link(state: &mut State, request: &Request, add: bool) -> Reply {
+    let profile = request.param("id").to_owned();
+    let Some(kind) = CRM_KINDS
+        .iter()
+        .copied()
+        .find(|kind| *kind == request.param("kind") && *kind != "profiles")
+    else {
+        return not_found("Entity kind");
+    };
+    let entity = request.param("entityId").to_owned();
+    let exists = |kind: &str, id: &str| state.crm.get(kind).is_some_and(|c| c.get(id).is_some());
+    if !exists("profiles", &profile) || !exists(kind, &entity) {
+        return not_found("Profile or entity");
+    }
+    let entry = (profile, kind, entity);
+    if add {
+        if !state.links.contains(&entry) {
+            state.links.push(entry);
+        }
+    } else {
+        state.links.retain(|existing| *existing != entry);
+    }
+    success(json!({}))
+}
+
+fn search_customers(state: &mut State, request: &Request) -> Reply {
+    let phone = request.query("phone").map(str::to_owned);
+    let q = request.query("q").map(str::to_lowercase);
+    let customers: Vec<Value> = state
+        .crm
+        .get("profiles")
+        .map(|profiles| profiles.all().to_vec())
+        .unwrap_or_default()
+        .into_iter()
+        .map(|profile| {
+            let id = profile.get("id").and_then(id_text).unwrap_or_default();
+            let mut customer = json!({"id": profile.get("id"), "profile": profile});
+            for kind in ["addresses", "numbers", "socialAccounts"] {
+                let linked: Vec<Value> = state
+                    .links
+                    .iter()
+                    .filter(|(p, k, _)| *p == id && *k == kind)
+                    .filter_map(|(_, _, entity)| {
+                        state.crm.get(kind).and_then(|c| c.get(entity)).cloned()
+                    })
+                    .collect();
+                customer[kind] = json!(linked);
+            }
+            customer
+        })
+        .filter(|customer| {
+            phone.as_ref().is_none_or(|phone| {
+                customer["numbers"].as_array().is_some_and(|numbers| {
+                    numbers.iter().any(|n| {
+                        n.get("number").and_then(id_text).as_deref() == Some(phone.as_str())
+                    })
+                })
+            })
+        })
+        .filter(|customer| {
+            q.as_ref()
+                .is_none_or(|q| customer.to_string().to_lowercase().contains(q.as_str()))
+        })
+        .collect();
+    page(&customers, request)
+}
