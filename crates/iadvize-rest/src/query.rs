@@ -129,9 +129,18 @@ impl<R> ListQuery<R> {
     }
 
     /// Any `filters[name]=value`, for filters this crate does not type. `*` broadens a text
-    /// search (`*uli*`).
+    /// search (`*uli*`). A `from` or `to` that reads as a date (`YYYY-MM-DD`) or a time
+    /// (`YYYY-MM-DD HH:MM:SS`) counts as the range, which is then checked like the typed one.
     pub fn filter(mut self, name: impl Into<String>, value: impl ToString) -> Self {
-        self.set(name.into(), value.to_string());
+        let (name, value) = (name.into(), value.to_string());
+        let date = NaiveDateTime::parse_from_str(&value, "%Y-%m-%d %H:%M:%S")
+            .map(DateFilter::Time)
+            .or_else(|_| NaiveDate::parse_from_str(&value, "%Y-%m-%d").map(DateFilter::Day));
+        match (name.as_str(), date) {
+            ("from", Ok(from)) => self.set_from(from),
+            ("to", Ok(to)) => self.set_to(to),
+            _ => self.set(name, value),
+        }
         self
     }
 

@@ -1,0 +1,218 @@
+//! One parsed invocation: its path parameters, options and body, the exit-code classes of
+//! failures, and what an operation returns.
+
+use std::collections::HashMap;
+use std::path::PathBuf;
+use std::str::FromStr;
+
+use ccapi_transport::Error;
+use chrono::NaiveDate;
+use futures::future::BoxFuture;
+use serde::de::DeserializeOwned;
+use serde::Serialize;
+use serde_json::Value;
+
+use crate::env::Env;
+
+/// What went wrong, by exit code.
+#[derive(Debug)]
+pub enum Failure {
+    /// 2: bad usage or invalid input; nothing was sent.
+    Usage(String),
+    /// 3: the provider refused (an HTTP error or an envelope failure).
+    Refused(String),
+    /// 4: the request did not complete, or its answer did not decode.
+    Broken(String),
+}
+
+impl Failure {
+    /// The process exit code.
+    pub fn code(&self) -> u8 {
+        match self {
+            Self::Usage(_) => 2,
+            Self::Refused(_) => 3,
+            Self::Broken(_) => 4,
+        }
+    }
+
+    /// The one-line message for stderr.
+    pub fn message(&self) -> &str {
+        match self {
+            Self::Usage(message) | Self::Refused(message) | Self::Broken(message) => message,
+        }
+    }
+}
+
+impl From<Error> for Failure {
+    fn from(error: Error) -> Self {
+        let one_line = |text: String| text.replace('\n', " ");
+        match &error {
+            Error::InvalidInput { .. } => Self::Usage(one_line(error.to_string())),
+            Error::Http { .. } | Error::Provider { .. } | Error::Auth { .. } => {
+                Self::Refused(one_line(error.to_string()))
+            }
+            Error::Decode {
+                status,
+                path,
+                message,
+                ..
+            } => {
+                // Without the body excerpt: a body may hold data that does not belong in logs.
+                Self::Broken(one_line(format!(
+                    "could not decode the answer (HTTP {status}) at `{path}`: {message}"
+                )))
+            }
+            _ => Self::Broken(one_line(error.to_string())),
+        }
+    }
+}
+
+/// What an operation produced.
+#[derive(Debug)]
+pub enum Outcome {
+    /// One decoded value.
+    Value(Value),
+    /// A list: printed as a JSON array, or one item per line with `--ndjson`.
+    List(Vec<Value>),
+    /// A bare value such as an id.
+    Text(String),
+    /// Nothing to print (deletions).
+    Nothing,
+    /// A download written to a file.
+    Downloaded {
+        /// Bytes written.
+        bytes: u64,
+        /// Where.
+        path: PathBuf,
+    },
+}
+
+/// An operation's implementation.
+pub type Handler = fn(Call) -> BoxFuture<'static, Result<Outcome, Failure>>;
+
+/// One value, encoded with the provider's member names.
+pub fn one<T: Serialize>(value: T) -> Result<Outcome, Failure> {
+    serde_json::to_value(value)
+        .map(Outcome::Value)
+        .map_err(|err| Failure::Broken(format!("cannot encode the answer: {err}")))
+}
+
+/// A list of values.
+pub fn many<T: Serialize>(items: Vec<T>) -> Result<Outcome, Failure> {
+    items
+        .into_iter()
+        .map(serde_json::to_value)
+        .collect::<Result<Vec<_>, _>>()
+        .map(Outcome::List)
+        .map_err(|err| Failure::Broken(format!("cannot encode the answer: {err}")))
+}
+
+/// A parsed invocation.
+#[derive(Debug)]
+pub struct Call {
+    /// Path parameters, in path order.
+    pub params: Vec<String>,
+    /// Options by long name (kebab case), values in order.
+    pub options: HashMap<String, Vec<String>>,
+    /// The `--body` JSON text, already read from a file or stdin.
+    pub body: Option<String>,
+    /// `--all`: every page.
+    pub all: bool,
+    /// `--out`: where a download goes.
+    pub out: Option<PathBuf>,
+    /// Print progress on stderr (`--all` on a terminal).
+    pub progress: bool,
+    /// Where the APIs are and the credentials.
+    pub env: Env,
+}
+
+impl Call {
+    /// The `index`-th path parameter.
+    pub fn param(&self, index: usize) -> &str {
+        self.params.get(index).map_or("", String::as_str)
+    }
+
+    /// An option's last value.
+    pub fn opt(&self, name: &str) -> Option<&str> {
+        self.options
+            .get(name)
+            .and_then(|values| values.last())
+            .map(String::as_str)
+    }
+
+    /// Every value of a repeatable option.
+    pub fn opts(&self, name: &str) -> Vec<&str> {
+        self.options
+            .get(name)
+            .map(|values| values.iter().map(String::as_str).collect())
+            .unwrap_or_default()
+    }
+
+    /// An option parsed as `T`.
+    pub fn parsed<T: FromStr>(&self, name: &str) -> Result<Option<T>, Failure>
+    where
+        T::Err: std::fmt::Display,
+    {
+        self.opt(name)
+            .map(|text| {
+                text.parse::<T>()
+                    .map_err(|err| Failure::Usage(format!("--{name} `{text}`: {err}")))
+            })
+            .transpose()
+    }
+
+    /// A `YYYY-MM-DD` option.
+    pub fn date(&self, name: &str) -> Result<Option<NaiveDate>, Failure> {
+        self.opt(name)
+            .map(|text| {
+                NaiveDate::parse_from_str(text, "%Y-%m-%d").map_err(|err| {
+                    Failure::Usage(format!("--{name} `{text}`: expected YYYY-MM-DD ({err})"))
+                })
+            })
+            .transpose()
+    }
+
+    /// The body as the operation's typed request; a usage error names the field that does not
+    /// fit.
+    pub fn body<T: DeserializeOwned>(&self) -> Result<T, Failure> {
+        let text = self
+            .body
+            .as_deref()
+            .ok_or_else(|| Failure::Usage("this operation needs --body".into()))?;
+        let mut deserializer = serde_json::Deserializer::from_str(text);
+        serde_path_to_error::deserialize(&mut deserializer).map_err(|err| {
+            let path = err.path().to_string();
+            let at = if path == "." {
+                String::new()
+            } else {
+                format!(" at `{path}`")
+            };
+            Failure::Usage(format!(
+                "--body does not fit the request{at}: {}",
+                err.inner()
+            ))
+        })
+    }
+
+    /// Items of a stream of every page, with a progress line on stderr when asked.
+    pub async fn collect_all<T, S>(&self, stream: S) -> Result<Vec<Value>, Failure>
+    where
+        T: Serialize,
+        S: futures::Stream<Item = Result<T, Error>>,
+    {
+        use futures::StreamExt;
+        let mut stream = std::pin::pin!(stream);
+        let mut items = Vec::new();
+        while let Some(item) = stream.next().await {
+            items
+                .push(serde_json::to_value(item?).map_err(|err| Failure::Broken(err.to_string()))?);
+            if self.progress && items.len() % 50 == 0 {
+                eprint!("\rfetched {} items", items.len());
+            }
+        }
+        if self.progress {
+            eprintln!("\rfetched {} items", items.len());
+        }
+        Ok(items)
+    }
+}

@@ -1,0 +1,189 @@
+//! The clap command tree, built from the operation table.
+
+use clap::{Arg, ArgAction, Command};
+
+use crate::spec::OpSpec;
+
+/// The grammar, for `--help`.
+pub const ABOUT: &str = "One command line over every operation of the ccapi crates.
+
+  ccapi [GLOBAL OPTIONS] <api> <resource> <action> [PATH PARAMS...] [OPTIONS]
+
+<api> is a crate name (agendize-calls, agendize-resellers, ziwo-admin, ziwo-cti, ziwo-crm,
+iadvize-rest, cc-voice); <resource> <action> are the halves of the catalog's operation id
+(`-` and `_` are interchangeable). Path parameters are positional, in path order.
+
+Credentials come from the environment: AGENDIZE_API_KEY + AGENDIZE_TOKEN (or
+AGENDIZE_ACCESS_TOKEN); ZIWO_INSTANCE with ZIWO_ACCESS_TOKEN or ZIWO_USERNAME + ZIWO_PASSWORD,
+and ZIWO_API_KEY for CTI; IADVIZE_API_KEY; VBC_ACCESS_TOKEN or VBC_CLIENT_ID +
+VBC_CLIENT_SECRET + VBC_USERNAME + VBC_PASSWORD (VBC_TOKEN_URL to change the token endpoint).
+With --sandbox, none is needed.
+
+Exit codes: 0 success; 2 usage or invalid input (nothing sent); 3 the provider refused;
+4 transport or decoding failure.";
+
+/// Subcommand names accept `-` for `_`.
+fn dashed(name: &'static str) -> Option<String> {
+    name.contains('_').then(|| name.replace('_', "-"))
+}
+
+fn named(name: &'static str) -> Command {
+    let command = Command::new(name);
+    match dashed(name) {
+        Some(alias) => command.alias(alias),
+        None => command,
+    }
+}
+
+fn action(spec: &OpSpec) -> Command {
+    let mut command = named(spec.action).about(spec.about);
+    for param in spec.params {
+        command = command.arg(
+            Arg::new(*param)
+                .required(true)
+                .value_name(param.to_uppercase())
+                .help(format!("`{param}` path parameter")),
+        );
+    }
+    for option in &spec.options {
+        let mut arg = Arg::new(option.name).long(option.name).help(option.help);
+        arg = if option.flag {
+            arg.action(ArgAction::SetTrue)
+        } else if option.repeat {
+            arg.action(ArgAction::Append).value_name("VALUE")
+        } else {
+            arg.action(ArgAction::Set).value_name("VALUE")
+        };
+        command = command.arg(arg);
+    }
+    if spec.body {
+        command = command.arg(
+            Arg::new("body")
+                .long("body")
+                .value_name("JSON|@FILE|-")
+                .required(true)
+                .help("The request as JSON (the provider's field names): inline, @file.json, or - for stdin"),
+        );
+    }
+    if spec.download {
+        command = command.arg(
+            Arg::new("out")
+                .long("out")
+                .value_name("FILE")
+                .required(true)
+                .help("Where to write the file"),
+        );
+    }
+    command
+}
+
+/// The whole command.
+pub fn command(specs: &[OpSpec]) -> Command {
+    let mut root = Command::new("ccapi")
+        .about("One command line over every operation of the ccapi crates")
+        .long_about(ABOUT)
+        .version(env!("CARGO_PKG_VERSION"))
+        .subcommand_required(true)
+        .arg_required_else_help(true)
+        .arg(
+            Arg::new("base-url")
+                .long("base-url")
+                .global(true)
+                .value_name("URL")
+                .help("Replace the provider's base URL (a local server)"),
+        )
+        .arg(
+            Arg::new("sandbox")
+                .long("sandbox")
+                .global(true)
+                .action(ArgAction::SetTrue)
+                .help("Start the embedded sandbox and talk to it"),
+        )
+        .arg(
+            Arg::new("output")
+                .long("output")
+                .global(true)
+                .value_parser(["json", "table"])
+                .default_value("json")
+                .help("How results are printed"),
+        )
+        .arg(
+            Arg::new("all")
+                .long("all")
+                .global(true)
+                .action(ArgAction::SetTrue)
+                .help("Follow every page of a listing"),
+        )
+        .arg(
+            Arg::new("ndjson")
+                .long("ndjson")
+                .global(true)
+                .action(ArgAction::SetTrue)
+                .help("One JSON item per line"),
+        )
+        .arg(
+            Arg::new("show-secrets")
+                .long("show-secrets")
+                .global(true)
+                .action(ArgAction::SetTrue)
+                .help("Print credentials found in answers instead of redacting them"),
+        )
+        .arg(
+            Arg::new("verbose")
+                .short('v')
+                .long("verbose")
+                .global(true)
+                .action(ArgAction::SetTrue)
+                .help("Trace requests to stderr (never credentials)"),
+        )
+        .subcommand(
+            Command::new("sandbox")
+                .about("Run the sandbox of all seven APIs until Ctrl-C")
+                .arg(
+                    Arg::new("port")
+                        .long("port")
+                        .value_name("N")
+                        .value_parser(clap::value_parser!(u16))
+                        .default_value("8787"),
+                ),
+        )
+        .subcommand(
+            Command::new("demo")
+                .about("Start the sandbox and run a tour of every crate through it"),
+        )
+        .subcommand(
+            Command::new("completions")
+                .about("Print shell completions")
+                .arg(
+                    Arg::new("shell")
+                        .required(true)
+                        .value_parser(["bash", "zsh", "fish"]),
+                ),
+        );
+    let mut apis: Vec<&'static str> = specs.iter().map(|s| s.api).collect();
+    apis.dedup();
+    for api in apis {
+        let mut api_command = Command::new(api)
+            .subcommand_required(true)
+            .about(format!("The {api} operations"));
+        let mut resources: Vec<&'static str> = specs
+            .iter()
+            .filter(|s| s.api == api)
+            .map(|s| s.resource)
+            .collect();
+        resources.sort_unstable();
+        resources.dedup();
+        for resource in resources {
+            let mut resource_command = named(resource).subcommand_required(true);
+            for spec in specs
+                .iter()
+                .filter(|s| s.api == api && s.resource == resource)
+            {
+                resource_command = resource_command.subcommand(action(spec));
+            }
+            api_command = api_command.subcommand(resource_command);
+        }
+        root = root.subcommand(api_command);
+    }
+    root
+}

@@ -1,0 +1,184 @@
+//! Where each API is and with which credentials: the environment variables, `--base-url`, or
+//! the embedded sandbox.
+
+use ccapi_sandbox::credentials as sandbox;
+use ccapi_transport::{ClientConfig, Error, SecretString};
+
+/// The user agent of the command line.
+pub const USER_AGENT: &str = concat!("ccapi-cli/", env!("CARGO_PKG_VERSION"));
+
+/// The sandbox's base URLs, when `--sandbox` runs one.
+#[derive(Debug, Clone)]
+pub struct SandboxUrls {
+    /// Agendize.
+    pub agendize: String,
+    /// Ziwo.
+    pub ziwo: String,
+    /// iAdvize.
+    pub iadvize: String,
+    /// VBC API.
+    pub vbc: String,
+    /// VBC token endpoint.
+    pub vbc_token: String,
+}
+
+/// Client factory for one invocation.
+#[derive(Debug, Clone, Default)]
+pub struct Env {
+    /// `--base-url`: replaces the provider's base URL.
+    pub base_url: Option<String>,
+    /// `--sandbox`.
+    pub sandbox: Option<SandboxUrls>,
+}
+
+fn variable(name: &str) -> Option<String> {
+    std::env::var(name).ok().filter(|value| !value.is_empty())
+}
+
+impl Env {
+    fn config(
+        &self,
+        sandbox_url: impl Fn(&SandboxUrls) -> &str,
+        default: impl FnOnce() -> Result<ClientConfig, Error>,
+    ) -> Result<ClientConfig, Error> {
+        match (&self.base_url, &self.sandbox) {
+            (Some(url), _) => ClientConfig::new(url, USER_AGENT),
+            (None, Some(urls)) => ClientConfig::new(sandbox_url(urls), USER_AGENT),
+            (None, None) => default(),
+        }
+    }
+
+    fn agendize_credentials(&self) -> Result<agendize_calls::Credentials, Error> {
+        if self.sandbox.is_some() && self.base_url.is_none() {
+            return Ok(agendize_calls::Credentials::api_key(
+                sandbox::AGENDIZE_API_KEY.into(),
+                sandbox::AGENDIZE_TOKEN.into(),
+            ));
+        }
+        agendize_calls::Credentials::from_env()
+    }
+
+    /// An agendize-calls client.
+    pub fn agendize_calls(&self) -> Result<agendize_calls::Client, Error> {
+        let config = self.config(
+            |u| &u.agendize,
+            || ClientConfig::new(agendize_calls::DEFAULT_BASE_URL, USER_AGENT),
+        )?;
+        agendize_calls::Client::with_config(config, self.agendize_credentials()?)
+    }
+
+    /// An agendize-resellers client.
+    pub fn agendize_resellers(&self) -> Result<agendize_resellers::Client, Error> {
+        let config = self.config(
+            |u| &u.agendize,
+            || ClientConfig::new(agendize_resellers::DEFAULT_BASE_URL, USER_AGENT),
+        )?;
+        agendize_resellers::Client::with_config(config, self.agendize_credentials()?)
+    }
+
+    fn ziwo_config(&self) -> Result<ClientConfig, Error> {
+        self.config(
+            |u| &u.ziwo,
+            || {
+                let instance = variable("ZIWO_INSTANCE").ok_or_else(|| {
+                    Error::invalid_input("ZIWO_INSTANCE", "set ZIWO_INSTANCE (or pass --base-url)")
+                })?;
+                ziwo_core::client::instance_config(&instance)
+            },
+        )
+    }
+
+    fn ziwo_login(&self) -> Result<ziwo_core::client::Credentials, Error> {
+        if self.sandbox.is_some() && self.base_url.is_none() {
+            return Ok(ziwo_core::client::Credentials::login(
+                sandbox::ZIWO_USERNAME,
+                sandbox::ZIWO_PASSWORD.into(),
+            ));
+        }
+        ziwo_core::client::Credentials::from_env()
+    }
+
+    /// A ziwo-admin client.
+    pub fn ziwo_admin(&self) -> Result<ziwo_admin::Client, Error> {
+        ziwo_admin::Client::with_config(self.ziwo_config()?, self.ziwo_login()?)
+    }
+
+    /// A ziwo-crm client.
+    pub fn ziwo_crm(&self) -> Result<ziwo_crm::Client, Error> {
+        ziwo_crm::Client::with_config(self.ziwo_config()?, self.ziwo_login()?)
+    }
+
+    /// A ziwo-cti client (with the `api_key`).
+    pub fn ziwo_cti(&self) -> Result<ziwo_cti::Client, Error> {
+        let credentials = if self.sandbox.is_some() && self.base_url.is_none() {
+            ziwo_core::client::Credentials::ApiKey(sandbox::ZIWO_API_KEY.into())
+        } else {
+            ziwo_core::client::Credentials::api_key_from_env()?
+        };
+        ziwo_cti::Client::with_config(self.ziwo_config()?, credentials)
+    }
+
+    /// An iadvize-rest client.
+    pub fn iadvize(&self) -> Result<iadvize_rest::Client, Error> {
+        let config = self.config(
+            |u| &u.iadvize,
+            || ClientConfig::new(iadvize_rest::Host::Standard.base_url(), USER_AGENT),
+        )?;
+        let credentials = if self.sandbox.is_some() && self.base_url.is_none() {
+            iadvize_rest::Credentials::api_key(sandbox::IADVIZE_API_KEY.into())
+        } else {
+            iadvize_rest::Credentials::from_env()?
+        };
+        iadvize_rest::Client::with_config(config, credentials)
+    }
+
+    /// A cc-voice client. `VBC_TOKEN_URL` replaces the token endpoint (with `--base-url`).
+    pub fn cc_voice(&self) -> Result<cc_voice::Client, Error> {
+        let config = self.config(
+            |u| &u.vbc,
+            || ClientConfig::new(cc_voice::DEFAULT_BASE_URL, USER_AGENT),
+        )?;
+        let sandboxed = self.sandbox.as_ref().filter(|_| self.base_url.is_none());
+        let (token_url, id, secret, user, password) = match sandboxed {
+            Some(urls) => (
+                Some(urls.vbc_token.clone()),
+                Some(sandbox::VBC_CLIENT_ID.to_owned()),
+                Some(sandbox::VBC_CLIENT_SECRET.to_owned()),
+                Some(sandbox::VBC_USERNAME.to_owned()),
+                Some(sandbox::VBC_PASSWORD.to_owned()),
+            ),
+            None => {
+                if variable("VBC_ACCESS_TOKEN").is_some() || variable("VBC_TOKEN_URL").is_none() {
+                    return cc_voice::Client::with_config(
+                        config,
+                        cc_voice::Credentials::from_env()?,
+                    );
+                }
+                (
+                    variable("VBC_TOKEN_URL"),
+                    variable("VBC_CLIENT_ID"),
+                    variable("VBC_CLIENT_SECRET"),
+                    variable("VBC_USERNAME"),
+                    variable("VBC_PASSWORD"),
+                )
+            }
+        };
+        let (Some(token_url), Some(id), Some(secret), Some(user), Some(password)) =
+            (token_url, id, secret, user, password)
+        else {
+            return Err(Error::invalid_input(
+                "credentials",
+                "set VBC_ACCESS_TOKEN, or VBC_CLIENT_ID, VBC_CLIENT_SECRET, VBC_USERNAME and VBC_PASSWORD",
+            ));
+        };
+        let token_url = token_url.parse().map_err(|err| {
+            Error::invalid_input("VBC_TOKEN_URL", format!("`{token_url}`: {err}"))
+        })?;
+        let grant = ccapi_transport::auth::Grant::Password {
+            username: user,
+            password: SecretString::from(password),
+        };
+        let session = cc_voice::auth::oauth2_at(token_url, grant, &id, secret.into()).build()?;
+        cc_voice::Client::with_config(config, cc_voice::Credentials::oauth2(session))
+    }
+}

@@ -1,0 +1,207 @@
+//! `ccapi`: one command line over every operation of the ccapi crates, plus the sandbox and a
+//! demo tour. See `docs/cli.md`.
+
+mod call;
+mod cli;
+mod demo;
+mod env;
+mod ops;
+mod output;
+mod spec;
+
+use std::collections::HashMap;
+use std::io::{IsTerminal, Read, Write};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::ArgMatches;
+
+use call::{Call, Failure};
+use env::{Env, SandboxUrls};
+use spec::OpSpec;
+
+fn main() -> ExitCode {
+    let specs = spec::operations();
+    let matches = match cli::command(&specs).try_get_matches() {
+        Ok(matches) => matches,
+        Err(err) => {
+            // Help and version go to stdout with 0; usage errors to stderr with 2.
+            let _ = err.print();
+            return ExitCode::from(if err.use_stderr() { 2 } else { 0 });
+        }
+    };
+    if matches.get_flag("verbose") {
+        tracing_subscriber::fmt()
+            .with_writer(std::io::stderr)
+            .with_max_level(tracing_subscriber::filter::LevelFilter::DEBUG)
+            .with_span_events(tracing_subscriber::fmt::format::FmtSpan::CLOSE)
+            .init();
+    }
+    let runtime = match tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+    {
+        Ok(runtime) => runtime,
+        Err(err) => {
+            eprintln!("ccapi: cannot start the async runtime: {err}");
+            return ExitCode::from(4);
+        }
+    };
+    match runtime.block_on(run(&specs, &matches)) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(failure) => {
+            eprintln!("ccapi: {}", failure.message());
+            ExitCode::from(failure.code())
+        }
+    }
+}
+
+async fn run(specs: &[OpSpec], matches: &ArgMatches) -> Result<(), Failure> {
+    let (api, api_matches) = matches
+        .subcommand()
+        .ok_or_else(|| Failure::Usage("no command".into()))?;
+    match api {
+        "sandbox" => {
+            return serve_sandbox(api_matches.get_one::<u16>("port").copied().unwrap_or(8787)).await
+        }
+        "demo" => return demo::run(&mut std::io::stdout()).await,
+        "completions" => {
+            let shell = match api_matches.get_one::<String>("shell").map(String::as_str) {
+                Some("zsh") => clap_complete::Shell::Zsh,
+                Some("fish") => clap_complete::Shell::Fish,
+                _ => clap_complete::Shell::Bash,
+            };
+            clap_complete::generate(
+                shell,
+                &mut cli::command(specs),
+                "ccapi",
+                &mut std::io::stdout(),
+            );
+            return Ok(());
+        }
+        _ => {}
+    }
+    let (resource, resource_matches) = api_matches
+        .subcommand()
+        .ok_or_else(|| Failure::Usage("no resource".into()))?;
+    let (action, action_matches) = resource_matches
+        .subcommand()
+        .ok_or_else(|| Failure::Usage("no action".into()))?;
+    let spec = specs
+        .iter()
+        .find(|s| s.api == api && s.resource == resource && s.action == action)
+        .ok_or_else(|| Failure::Usage(format!("unknown operation {api} {resource} {action}")))?;
+
+    let all = matches.get_flag("all");
+    if all && !spec.paged {
+        return Err(Failure::Usage(format!(
+            "--all: {api} {resource} {action} is not a paged listing"
+        )));
+    }
+    let mut options = HashMap::new();
+    for option in &spec.options {
+        if option.flag {
+            if action_matches.get_flag(option.name) {
+                options.insert(option.name.to_owned(), Vec::new());
+            }
+        } else if let Some(values) = action_matches.get_many::<String>(option.name) {
+            options.insert(option.name.to_owned(), values.cloned().collect());
+        }
+    }
+    let body = match spec
+        .body
+        .then(|| action_matches.get_one::<String>("body"))
+        .flatten()
+    {
+        Some(text) => Some(read_body(text)?),
+        None => None,
+    };
+    let sandbox = if matches.get_flag("sandbox") {
+        Some(
+            ccapi_sandbox::Sandbox::start()
+                .await
+                .map_err(|err| Failure::Broken(format!("the sandbox cannot start: {err}")))?,
+        )
+    } else {
+        None
+    };
+    let call = Call {
+        params: spec
+            .params
+            .iter()
+            .map(|p| {
+                action_matches
+                    .get_one::<String>(p)
+                    .cloned()
+                    .unwrap_or_default()
+            })
+            .collect(),
+        options,
+        body,
+        all,
+        out: spec
+            .download
+            .then(|| action_matches.get_one::<String>("out"))
+            .flatten()
+            .map(PathBuf::from),
+        progress: all && std::io::stderr().is_terminal(),
+        env: Env {
+            base_url: matches.get_one::<String>("base-url").cloned(),
+            sandbox: sandbox.as_ref().map(|s| SandboxUrls {
+                agendize: s.agendize_url(),
+                ziwo: s.ziwo_url(),
+                iadvize: s.iadvize_url(),
+                vbc: s.vbc_url(),
+                vbc_token: s.vbc_token_url(),
+            }),
+        },
+    };
+    let outcome = (spec.run)(call).await?;
+    let style = output::Style {
+        table: matches.get_one::<String>("output").map(String::as_str) == Some("table"),
+        ndjson: matches.get_flag("ndjson"),
+        show_secrets: matches.get_flag("show-secrets"),
+    };
+    output::print(
+        outcome,
+        style,
+        &mut std::io::stdout().lock(),
+        &mut std::io::stderr(),
+    )
+    .map_err(|err| Failure::Broken(format!("cannot write the result: {err}")))?;
+    drop(sandbox);
+    Ok(())
+}
+
+/// `--body` as given: inline JSON, `@file`, or `-` for stdin.
+fn read_body(text: &str) -> Result<String, Failure> {
+    if text == "-" {
+        let mut body = String::new();
+        std::io::stdin()
+            .read_to_string(&mut body)
+            .map_err(|err| Failure::Usage(format!("--body -: cannot read stdin: {err}")))?;
+        return Ok(body);
+    }
+    if let Some(path) = text.strip_prefix('@') {
+        return std::fs::read_to_string(path)
+            .map_err(|err| Failure::Usage(format!("--body @{path}: {err}")));
+    }
+    Ok(text.to_owned())
+}
+
+async fn serve_sandbox(port: u16) -> Result<(), Failure> {
+    let sandbox = ccapi_sandbox::Sandbox::start_with(ccapi_sandbox::Options {
+        port,
+        ..Default::default()
+    })
+    .await
+    .map_err(|err| Failure::Broken(format!("the sandbox cannot listen on port {port}: {err}")))?;
+    let mut out = std::io::stdout();
+    let _ = writeln!(out, "{}", demo::sandbox_banner(&sandbox));
+    let _ = out.flush();
+    tokio::signal::ctrl_c()
+        .await
+        .map_err(|err| Failure::Broken(err.to_string()))?;
+    Ok(())
+}

@@ -1,0 +1,644 @@
+//! ziwo-admin, ziwo-cti and ziwo-crm.
+
+use ziwo_admin::call_trackers::LogQuery;
+use ziwo_admin::calls::CallFilter;
+use ziwo_admin::eavesdrop::Whisper;
+use ziwo_admin::models::{CallTrackerInput, Record};
+use ziwo_core::pages::ListOptions;
+use ziwo_crm::{CustomerSearch, Entity};
+use ziwo_cti::AgentStatus;
+
+use crate::call::{many, one, Call, Failure, Outcome};
+use crate::spec::{handler, opt, repeated, OpSpec, Opt};
+
+const ADMIN: &str = "ziwo-admin";
+const CTI: &str = "ziwo-cti";
+const CRM: &str = "ziwo-crm";
+
+const LIST: [Opt; 4] = [
+    opt("limit", "Items per page (at most 50)"),
+    opt("skip", "Items to skip"),
+    opt("search", "Keyword"),
+    opt("order", "Sort field; prefix ~ for descending (~did)"),
+];
+
+fn list_options(c: &Call) -> Result<ListOptions, Failure> {
+    let mut options = ListOptions::new();
+    if let Some(limit) = c.parsed::<u32>("limit")? {
+        options = options.limit(limit);
+    }
+    if let Some(skip) = c.parsed::<u64>("skip")? {
+        options = options.skip(skip);
+    }
+    if let Some(search) = c.opt("search") {
+        options = options.search(search);
+    }
+    if let Some(order) = c.opt("order") {
+        options = match order.strip_prefix('~') {
+            Some(field) => options.order_by_descending(field),
+            None => options.order_by(order),
+        };
+    }
+    Ok(options)
+}
+
+fn call_filter(c: &Call) -> Result<CallFilter, Failure> {
+    let mut filter = CallFilter::new();
+    if let Some(day) = c.date("from-date")? {
+        filter = filter.from_date(day);
+    }
+    if let Some(day) = c.date("to-date")? {
+        filter = filter.to_date(day);
+    }
+    for agent in c.opts("agents") {
+        filter = filter.agent(agent);
+    }
+    for number in c.opts("numbers") {
+        filter = filter.number(number);
+    }
+    if let Some(number) = c.opt("contact-number") {
+        filter = filter.contact_number(number);
+    }
+    for dataset in c.opts("dataset") {
+        filter = filter.dataset(dataset);
+    }
+    Ok(filter)
+}
+
+fn entity(kind: &str) -> Result<Entity, Failure> {
+    match kind {
+        "addresses" | "address" => Ok(Entity::Address),
+        "numbers" | "number" => Ok(Entity::Number),
+        "socialAccounts" | "social_accounts" | "social-accounts" => Ok(Entity::SocialAccount),
+        other => Err(Failure::Usage(format!(
+            "`{other}` is not addresses, numbers or socialAccounts"
+        ))),
+    }
+}
+
+fn status(number: Option<u8>) -> Result<AgentStatus, Failure> {
+    match number {
+        Some(0) => Ok(AgentStatus::LoggedOut),
+        Some(1) => Ok(AgentStatus::Available),
+        Some(2) => Ok(AgentStatus::OnBreak),
+        Some(3) => Ok(AgentStatus::Meeting),
+        Some(4) => Ok(AgentStatus::Outgoing),
+        _ => Err(Failure::Usage(
+            "--number must be 0 (logged out) to 4 (outgoing)".into(),
+        )),
+    }
+}
+
+fn required<'a>(c: &'a Call, name: &str) -> Result<&'a str, Failure> {
+    c.opt(name)
+        .ok_or_else(|| Failure::Usage(format!("--{name} is required")))
+}
+
+/// The Ziwo operations.
+pub fn operations() -> Vec<OpSpec> {
+    let mut ops = vec![
+        OpSpec::new(
+            ADMIN,
+            "auth",
+            "login",
+            "Log in (ZIWO_USERNAME, ZIWO_PASSWORD) and print the user",
+            handler!(|c| { one(c.env.ziwo_admin()?.auth().login().await?) }),
+        ),
+        OpSpec::new(
+            ADMIN,
+            "auth",
+            "logout",
+            "End the session",
+            handler!(|c| {
+                c.env.ziwo_admin()?.auth().logout().await?;
+                Ok(Outcome::Nothing)
+            }),
+        ),
+        OpSpec::new(
+            ADMIN,
+            "calltrackers",
+            "list",
+            "List call trackers",
+            handler!(|c| {
+                let trackers = c.env.ziwo_admin()?.call_trackers();
+                let options = list_options(&c)?;
+                if c.all {
+                    return Ok(Outcome::List(
+                        c.collect_all(trackers.list_all(&options)).await?,
+                    ));
+                }
+                many(trackers.list(&options).await?.items)
+            }),
+        )
+        .options(&LIST)
+        .paged(),
+        OpSpec::new(
+            ADMIN,
+            "calltrackers",
+            "get",
+            "Get a call tracker by id or name",
+            handler!(|c| { one(c.env.ziwo_admin()?.call_trackers().get(c.param(0)).await?) }),
+        )
+        .params(&["idOrName"]),
+        OpSpec::new(
+            ADMIN,
+            "calltrackers",
+            "create",
+            "Create a call tracker (body: name, startRequestURL, ...)",
+            handler!(|c| {
+                let input: CallTrackerInput = c.body()?;
+                one(c.env.ziwo_admin()?.call_trackers().create(&input).await?)
+            }),
+        )
+        .body(),
+        OpSpec::new(
+            ADMIN,
+            "calltrackers",
+            "update",
+            "Update a call tracker (body: the members to set)",
+            handler!(|c| {
+                let input: CallTrackerInput = c.body()?;
+                c.env
+                    .ziwo_admin()?
+                    .call_trackers()
+                    .update(c.param(0), &input)
+                    .await?;
+                Ok(Outcome::Nothing)
+            }),
+        )
+        .params(&["idOrName"])
+        .body(),
+        OpSpec::new(
+            ADMIN,
+            "calltrackers",
+            "block",
+            "Block a call tracker",
+            handler!(|c| {
+                c.env
+                    .ziwo_admin()?
+                    .call_trackers()
+                    .block(c.param(0))
+                    .await?;
+                Ok(Outcome::Nothing)
+            }),
+        )
+        .params(&["idOrName"]),
+        OpSpec::new(
+            ADMIN,
+            "calltrackers",
+            "unblock",
+            "Unblock a call tracker",
+            handler!(|c| {
+                c.env
+                    .ziwo_admin()?
+                    .call_trackers()
+                    .unblock(c.param(0))
+                    .await?;
+                Ok(Outcome::Nothing)
+            }),
+        )
+        .params(&["idOrName"]),
+        OpSpec::new(
+            ADMIN,
+            "calltrackers",
+            "delete",
+            "Delete a call tracker",
+            handler!(|c| {
+                c.env
+                    .ziwo_admin()?
+                    .call_trackers()
+                    .delete(c.param(0))
+                    .await?;
+                Ok(Outcome::Nothing)
+            }),
+        )
+        .params(&["idOrName"]),
+        OpSpec::new(
+            ADMIN,
+            "calltrackers",
+            "logs",
+            "Request logs of call trackers",
+            handler!(|c| {
+                let mut query = LogQuery::new();
+                if let Some(day) = c.date("from-date")? {
+                    query = query.from_date(day);
+                }
+                if let Some(day) = c.date("to-date")? {
+                    query = query.to_date(day);
+                }
+                if let Some(start) = c.parsed::<u64>("fetch-start")? {
+                    query = query.fetch_start(start);
+                }
+                if let Some(stop) = c.parsed::<u64>("fetch-stop")? {
+                    query = query.fetch_stop(stop);
+                }
+                for id in c.opts("call-trackers") {
+                    query = query.call_tracker(id.parse().map_err(|_| {
+                        Failure::Usage(format!("--call-trackers `{id}`: not an id"))
+                    })?);
+                }
+                many(c.env.ziwo_admin()?.call_trackers().logs(&query).await?)
+            }),
+        )
+        .options(&[
+            opt("from-date", "From this day (YYYY-MM-DD)"),
+            opt("to-date", "Up to this day (YYYY-MM-DD)"),
+            opt("fetch-start", "Start at this log"),
+            opt("fetch-stop", "This many logs"),
+            repeated("call-trackers", "Logs of this call tracker id (repeatable)"),
+        ]),
+        OpSpec::new(
+            ADMIN,
+            "calltrackers",
+            "test",
+            "Test a call tracker's start and end URLs",
+            handler!(|c| { one(c.env.ziwo_admin()?.call_trackers().test(c.param(0)).await?) }),
+        )
+        .params(&["id"]),
+        OpSpec::new(
+            ADMIN,
+            "eavesdrop",
+            "create",
+            "Listen to an agent's calls",
+            handler!(|c| {
+                one(c
+                    .env
+                    .ziwo_admin()?
+                    .eavesdrop()
+                    .create(c.param(0), c.opt("position-name"))
+                    .await?)
+            }),
+        )
+        .params(&["ccLogin"])
+        .options(&[opt(
+            "position-name",
+            "Position to ring instead of your default one",
+        )]),
+        OpSpec::new(
+            ADMIN,
+            "eavesdrop",
+            "update",
+            "Whisper to the agent, both sides, or nobody",
+            handler!(|c| {
+                let whisper = match required(&c, "whisper")? {
+                    "agent" => Whisper::Agent,
+                    "both" => Whisper::Both,
+                    "none" => Whisper::None,
+                    other => {
+                        return Err(Failure::Usage(format!(
+                            "--whisper `{other}`: agent, both or none"
+                        )))
+                    }
+                };
+                c.env
+                    .ziwo_admin()?
+                    .eavesdrop()
+                    .update(c.param(0), whisper)
+                    .await?;
+                Ok(Outcome::Nothing)
+            }),
+        )
+        .params(&["callID"])
+        .options(&[opt("whisper", "agent, both or none")]),
+        OpSpec::new(
+            ADMIN,
+            "calls",
+            "list",
+            "List call detail records",
+            handler!(|c| {
+                let calls = c.env.ziwo_admin()?.calls();
+                let (options, filter) = (list_options(&c)?, call_filter(&c)?);
+                if c.all {
+                    return Ok(Outcome::List(
+                        c.collect_all(calls.list_all(&options, &filter)).await?,
+                    ));
+                }
+                many(calls.list(&options, &filter).await?.items)
+            }),
+        )
+        .options(&LIST)
+        .options(&[
+            opt("from-date", "From this day (YYYY-MM-DD)"),
+            opt("to-date", "Up to this day (YYYY-MM-DD)"),
+            repeated("agents", "Agent (repeatable)"),
+            repeated("numbers", "Number (repeatable)"),
+            opt("contact-number", "Customer number"),
+            repeated("dataset", "Dataset (repeatable)"),
+        ])
+        .paged(),
+        OpSpec::new(
+            ADMIN,
+            "calls",
+            "get",
+            "Get one call detail record",
+            handler!(|c| { one(c.env.ziwo_admin()?.calls().get(c.param(0)).await?) }),
+        )
+        .params(&["id"]),
+        OpSpec::new(
+            ADMIN,
+            "recordings",
+            "download",
+            "Download a call's MP3 recording to --out",
+            handler!(|c| {
+                let path = c
+                    .out
+                    .clone()
+                    .ok_or_else(|| Failure::Usage("--out FILE is required".into()))?;
+                let bytes = c
+                    .env
+                    .ziwo_admin()?
+                    .calls()
+                    .download_recording_to_file(c.param(0), &path)
+                    .await?;
+                Ok(Outcome::Downloaded { bytes, path })
+            }),
+        )
+        .params(&["callID"])
+        .download(),
+        OpSpec::new(
+            ADMIN,
+            "agents",
+            "list",
+            "List agents",
+            handler!(|c| {
+                let agents = c.env.ziwo_admin()?.agents();
+                let options = list_options(&c)?;
+                if c.all {
+                    return Ok(Outcome::List(
+                        c.collect_all(agents.list_all(&options)).await?,
+                    ));
+                }
+                many(agents.list(&options).await?.items)
+            }),
+        )
+        .options(&LIST)
+        .paged(),
+        OpSpec::new(
+            ADMIN,
+            "agents",
+            "get",
+            "Get an agent",
+            handler!(|c| { one(c.env.ziwo_admin()?.agents().get(c.param(0)).await?) }),
+        )
+        .params(&["id"]),
+        OpSpec::new(
+            ADMIN,
+            "agents",
+            "create",
+            "Create an agent (body: its members)",
+            handler!(|c| {
+                let agent: Record = c.body()?;
+                one(c.env.ziwo_admin()?.agents().create(&agent).await?)
+            }),
+        )
+        .body(),
+        OpSpec::new(
+            ADMIN,
+            "agents",
+            "update",
+            "Update an agent (body: the members to set)",
+            handler!(|c| {
+                let changes: Record = c.body()?;
+                one(c
+                    .env
+                    .ziwo_admin()?
+                    .agents()
+                    .update(c.param(0), &changes)
+                    .await?)
+            }),
+        )
+        .params(&["id"])
+        .body(),
+        OpSpec::new(
+            ADMIN,
+            "queues",
+            "list",
+            "List queues",
+            handler!(|c| {
+                many(
+                    c.env
+                        .ziwo_admin()?
+                        .queues()
+                        .list(&list_options(&c)?)
+                        .await?
+                        .items,
+                )
+            }),
+        )
+        .options(&LIST),
+        OpSpec::new(
+            ADMIN,
+            "queues",
+            "create",
+            "Create a queue (body: its members)",
+            handler!(|c| {
+                let queue: Record = c.body()?;
+                one(c.env.ziwo_admin()?.queues().create(&queue).await?)
+            }),
+        )
+        .body(),
+        OpSpec::new(
+            ADMIN,
+            "numbers",
+            "list",
+            "List call-center numbers",
+            handler!(|c| {
+                many(
+                    c.env
+                        .ziwo_admin()?
+                        .numbers()
+                        .list(&list_options(&c)?)
+                        .await?
+                        .items,
+                )
+            }),
+        )
+        .options(&LIST),
+        OpSpec::new(
+            CTI,
+            "agents",
+            "login",
+            "Log an agent in at position agent-{ccLogin}",
+            handler!(|c| { one(c.env.ziwo_cti()?.agent(c.param(0)).login().await?) }),
+        )
+        .params(&["ccLogin"]),
+        OpSpec::new(
+            CTI,
+            "agents",
+            "status",
+            "Change an agent's status (--number 0-4)",
+            handler!(|c| {
+                let status = status(c.parsed::<u8>("number")?)?;
+                one(c
+                    .env
+                    .ziwo_cti()?
+                    .agent(c.param(0))
+                    .set_status(status, c.opt("comment"))
+                    .await?)
+            }),
+        )
+        .params(&["ccLogin"])
+        .options(&[
+            opt(
+                "number",
+                "0 logged out, 1 available, 2 on break, 3 meeting, 4 outgoing",
+            ),
+            opt("comment", "Comment"),
+        ]),
+        OpSpec::new(
+            CTI,
+            "agents",
+            "call",
+            "Click to call: call --number from the agent's phone",
+            handler!(|c| {
+                one(c
+                    .env
+                    .ziwo_cti()?
+                    .agent(c.param(0))
+                    .call(required(&c, "number")?, c.opt("comment"))
+                    .await?)
+            }),
+        )
+        .params(&["ccLogin"])
+        .options(&[
+            opt("number", "International number (00… or +…)"),
+            opt("comment", "Comment"),
+        ]),
+        OpSpec::new(
+            CTI,
+            "agents",
+            "current_call",
+            "The agent's current call",
+            handler!(|c| { one(c.env.ziwo_cti()?.agent(c.param(0)).current_call().await?) }),
+        )
+        .params(&["ccLogin"]),
+        OpSpec::new(
+            CTI,
+            "agents",
+            "ivr",
+            "Click to IVR",
+            handler!(|c| {
+                let agent = c.env.ziwo_cti()?.agent(c.param(0));
+                one(agent
+                    .call_to_ivr(
+                        required(&c, "number")?,
+                        required(&c, "ivr")?,
+                        c.opt("comment"),
+                    )
+                    .await?)
+            }),
+        )
+        .params(&["ccLogin"])
+        .options(&[
+            opt("number", "International number"),
+            opt("ivr", "IVR"),
+            opt("comment", "Comment"),
+        ]),
+        OpSpec::new(
+            CTI,
+            "agents",
+            "logout",
+            "Log an agent out",
+            handler!(|c| { one(c.env.ziwo_cti()?.agent(c.param(0)).logout().await?) }),
+        )
+        .params(&["ccLogin"]),
+        OpSpec::new(
+            CRM,
+            "customers",
+            "search",
+            "Search customers",
+            handler!(|c| {
+                let mut search = CustomerSearch::new().options(list_options(&c)?);
+                if let Some(phone) = c.opt("phone") {
+                    search = search.phone(phone);
+                }
+                if let Some(q) = c.opt("q") {
+                    search = search.text(q);
+                }
+                if let Some(dataset) = c.opt("dataset") {
+                    search = search.dataset(dataset);
+                }
+                many(c.env.ziwo_crm()?.customers().search(&search).await?.items)
+            }),
+        )
+        .options(&[
+            opt("phone", "Phone number"),
+            opt("q", "Text"),
+            opt("limit", "Items per page (at most 50)"),
+            opt("skip", "Items to skip"),
+            opt("order", "Sort field (~ descending)"),
+            opt("dataset", "Dataset"),
+        ]),
+        OpSpec::new(
+            CRM,
+            "profiles",
+            "link",
+            "Link an address, number or social account to a profile",
+            handler!(|c| {
+                c.env
+                    .ziwo_crm()?
+                    .profiles()
+                    .link(c.param(0), entity(c.param(1))?, c.param(2))
+                    .await?;
+                Ok(Outcome::Nothing)
+            }),
+        )
+        .params(&["id", "addresses|numbers|socialAccounts", "entityId"]),
+        OpSpec::new(
+            CRM,
+            "profiles",
+            "unlink",
+            "Unlink an address, number or social account",
+            handler!(|c| {
+                c.env
+                    .ziwo_crm()?
+                    .profiles()
+                    .unlink(c.param(0), entity(c.param(1))?, c.param(2))
+                    .await?;
+                Ok(Outcome::Nothing)
+            }),
+        )
+        .params(&["id", "addresses|numbers|socialAccounts", "entityId"]),
+    ];
+    ops.extend(crm_entities());
+    ops
+}
+
+/// create / update / delete of the four CRM entity kinds.
+fn crm_entities() -> Vec<OpSpec> {
+    macro_rules! entity_ops {
+        ($resource:literal, $handle:ident, update: $update:tt) => {{
+            #[allow(unused_mut)]
+            let mut ops = vec![
+                OpSpec::new(CRM, $resource, "create", "Create one (body: its members)", handler!(|c| {
+                    let record: Record = c.body()?;
+                    one(c.env.ziwo_crm()?.$handle().create(&record).await?)
+                }))
+                .body(),
+                OpSpec::new(CRM, $resource, "delete", "Delete one", handler!(|c| {
+                    c.env.ziwo_crm()?.$handle().delete(c.param(0)).await?;
+                    Ok(Outcome::Nothing)
+                }))
+                .params(&["id"]),
+            ];
+            entity_ops!(@update ops, $resource, $handle, $update);
+            ops
+        }};
+        (@update $ops:ident, $resource:literal, $handle:ident, true) => {
+            $ops.push(
+                OpSpec::new(CRM, $resource, "update", "Update one (body: the members to set)", handler!(|c| {
+                    let record: Record = c.body()?;
+                    one(c.env.ziwo_crm()?.$handle().update(c.param(0), &record).await?)
+                }))
+                .params(&["id"])
+                .body(),
+            );
+        };
+        (@update $ops:ident, $resource:literal, $handle:ident, false) => {};
+    }
+    let mut ops = entity_ops!("addresses", addresses, update: true);
+    ops.extend(entity_ops!("numbers", numbers, update: false));
+    ops.extend(entity_ops!("social_accounts", social_accounts, update: true));
+    ops.extend(entity_ops!("profiles", profiles, update: true));
+    ops
+}

@@ -1,0 +1,209 @@
+//! Printing results: JSON (pretty), one item per line, or a table; credentials redacted.
+
+use std::io::Write;
+
+use serde_json::Value;
+
+use crate::call::Outcome;
+
+/// How to print.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Style {
+    /// A table instead of JSON.
+    pub table: bool,
+    /// One compact JSON item per line.
+    pub ndjson: bool,
+    /// Keep credentials found in answers.
+    pub show_secrets: bool,
+}
+
+/// What replaces a credential in printed answers.
+pub const REDACTED: &str = "** redacted **";
+
+/// Prints `outcome` to `out` (stdout); progress and notes go to `err`.
+pub fn print(
+    outcome: Outcome,
+    style: Style,
+    out: &mut impl Write,
+    err: &mut impl Write,
+) -> std::io::Result<()> {
+    let redact = |mut value: Value| {
+        if !style.show_secrets {
+            ccapi_transport::redact::redact_credentials(&mut value, REDACTED);
+        }
+        value
+    };
+    match outcome {
+        Outcome::Nothing => Ok(()),
+        Outcome::Text(text) => writeln!(out, "{text}"),
+        Outcome::Downloaded { bytes, path } => {
+            writeln!(err, "wrote {bytes} bytes to {}", path.display())
+        }
+        Outcome::Value(value) => {
+            let value = redact(value);
+            if style.table {
+                write_table(&[value], out)
+            } else if style.ndjson {
+                writeln!(out, "{value}")
+            } else {
+                writeln!(
+                    out,
+                    "{}",
+                    serde_json::to_string_pretty(&value).unwrap_or_default()
+                )
+            }
+        }
+        Outcome::List(items) => {
+            let items: Vec<Value> = items.into_iter().map(redact).collect();
+            if style.table {
+                write_table(&items, out)
+            } else if style.ndjson {
+                items.iter().try_for_each(|item| writeln!(out, "{item}"))
+            } else {
+                writeln!(
+                    out,
+                    "{}",
+                    serde_json::to_string_pretty(&Value::Array(items)).unwrap_or_default()
+                )
+            }
+        }
+    }
+}
+
+fn cell(value: Option<&Value>) -> String {
+    let text = match value {
+        None | Some(Value::Null) => String::new(),
+        Some(Value::String(text)) => text.clone(),
+        Some(other) => other.to_string(),
+    };
+    if text.chars().count() > 40 {
+        format!("{}…", text.chars().take(39).collect::<String>())
+    } else {
+        text
+    }
+}
+
+/// Objects as rows under the union of their top-level member names; a single object as
+/// name/value rows.
+fn write_table(items: &[Value], out: &mut impl Write) -> std::io::Result<()> {
+    if let [Value::Object(members)] = items {
+        let width = members.keys().map(|k| k.chars().count()).max().unwrap_or(0);
+        for (name, value) in members {
+            writeln!(out, "{name:<width$}  {}", cell(Some(value)))?;
+        }
+        return Ok(());
+    }
+    let mut columns: Vec<&str> = Vec::new();
+    for item in items {
+        if let Value::Object(members) = item {
+            for name in members.keys() {
+                if !columns.contains(&name.as_str()) {
+                    columns.push(name);
+                }
+            }
+        }
+    }
+    if columns.is_empty() {
+        for item in items {
+            writeln!(out, "{}", cell(Some(item)))?;
+        }
+        return Ok(());
+    }
+    let rows: Vec<Vec<String>> = items
+        .iter()
+        .map(|item| columns.iter().map(|c| cell(item.get(*c))).collect())
+        .collect();
+    let widths: Vec<usize> = columns
+        .iter()
+        .enumerate()
+        .map(|(i, c)| {
+            rows.iter()
+                .map(|r| r[i].chars().count())
+                .chain([c.chars().count()])
+                .max()
+                .unwrap_or(0)
+        })
+        .collect();
+    let line = |cells: Vec<String>| {
+        cells
+            .iter()
+            .zip(&widths)
+            .map(|(cell, width)| format!("{cell:<width$}"))
+            .collect::<Vec<_>>()
+            .join("  ")
+            .trim_end()
+            .to_owned()
+    };
+    writeln!(
+        out,
+        "{}",
+        line(columns.iter().map(|c| (*c).to_owned()).collect())
+    )?;
+    for row in rows {
+        writeln!(out, "{}", line(row))?;
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn printed(outcome: Outcome, style: Style) -> String {
+        let (mut out, mut err) = (Vec::new(), Vec::new());
+        print(outcome, style, &mut out, &mut err).expect("printed");
+        String::from_utf8(out).expect("text")
+    }
+
+    const JSON: Style = Style {
+        table: false,
+        ndjson: false,
+        show_secrets: false,
+    };
+
+    #[test]
+    fn credentials_are_redacted_unless_asked() {
+        let account = json!({"id": "a1", "ssoToken": "live-token"});
+        assert!(!printed(Outcome::Value(account.clone()), JSON).contains("live-token"));
+        assert!(printed(
+            Outcome::Value(account),
+            Style {
+                show_secrets: true,
+                ..JSON
+            }
+        )
+        .contains("live-token"));
+    }
+
+    #[test]
+    fn lists_print_as_arrays_lines_or_tables() {
+        let items = || {
+            vec![
+                json!({"id": 1, "name": "a"}),
+                json!({"id": 2, "extra": true}),
+            ]
+        };
+        assert_eq!(
+            printed(
+                Outcome::List(items()),
+                Style {
+                    ndjson: true,
+                    ..JSON
+                }
+            ),
+            "{\"id\":1,\"name\":\"a\"}\n{\"id\":2,\"extra\":true}\n"
+        );
+        assert_eq!(
+            printed(
+                Outcome::List(items()),
+                Style {
+                    table: true,
+                    ..JSON
+                }
+            ),
+            "id  name  extra\n1   a\n2         true\n"
+        );
+        assert!(printed(Outcome::List(items()), JSON).starts_with("[\n"));
+    }
+}
