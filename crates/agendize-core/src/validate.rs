@@ -45,13 +45,7 @@ pub fn web_color(field: &str, value: &str) -> Result<(), Error> {
 /// A watch must name an absolute `http`/`https` address to deliver notifications to.
 pub fn watch(watch: &Watch) -> Result<(), Error> {
     required("address", &watch.address)?;
-    match url::Url::parse(&watch.address) {
-        Ok(address) if matches!(address.scheme(), "http" | "https") && address.has_host() => Ok(()),
-        _ => Err(Error::invalid_input(
-            "address",
-            format!("`{}` is not an absolute http(s) URL", watch.address),
-        )),
-    }
+    ccapi_transport::validate::http_url("address", &watch.address)
 }
 
 #[cfg(test)]

@@ -44,7 +44,7 @@ impl Legs {
     /// leg's state answers 409: [`Error::is_conflict`] is then true.
     pub async fn update(&self, leg_id: &str, action: &LegAction) -> Result<LegChange, Error> {
         if let LegAction::StartStream { url } = action {
-            check_stream_url(url)?;
+            ccapi_transport::validate::http_url("stream_url", url)?;
         }
         if let LegAction::SendDtmf(digits) = action {
             if digits.is_empty()
@@ -76,15 +76,5 @@ impl Legs {
             .path_param("account_id", &self.account_id)
             .path_param("call_id", &self.call_id)
             .path_param("leg_id", leg_id)
-    }
-}
-
-fn check_stream_url(url: &str) -> Result<(), Error> {
-    match url::Url::parse(url) {
-        Ok(parsed) if matches!(parsed.scheme(), "http" | "https") => Ok(()),
-        _ => Err(Error::invalid_input(
-            "stream_url",
-            format!("`{url}` is not an absolute http(s) URL"),
-        )),
     }
 }

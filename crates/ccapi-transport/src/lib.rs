@@ -40,6 +40,7 @@
 //! - [`paginate`]: listings as lazy streams;
 //! - [`decode`]: lenient decoding helpers;
 //! - `fixture` (feature `fixtures`): the round-trip check every recorded fixture passes;
+//! - [`validate`]: checks shared by the provider crates before sending;
 //! - [`redact`]: credentials recognized by member name, for tools that show provider data;
 //! - [`client`]: the [`Transport`] that runs an operation through all of the above.
 //!
@@ -61,6 +62,7 @@ pub mod query;
 pub mod redact;
 pub mod request;
 pub mod retry;
+pub mod validate;
 
 pub use client::{Decoded, Transport};
 pub use config::{http_client_builder, ClientConfig};

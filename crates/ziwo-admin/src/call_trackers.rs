@@ -165,15 +165,7 @@ fn check(input: &CallTrackerInput, creating: bool) -> Result<(), Error> {
         ("endRequestURL", &input.end_request_url),
     ] {
         if let Some(url) = url {
-            match url::Url::parse(url) {
-                Ok(parsed) if matches!(parsed.scheme(), "http" | "https") => {}
-                _ => {
-                    return Err(Error::invalid_input(
-                        field,
-                        format!("`{url}` is not an absolute http(s) URL"),
-                    ))
-                }
-            }
+            ccapi_transport::validate::http_url(field, url)?;
         }
     }
     Ok(())
