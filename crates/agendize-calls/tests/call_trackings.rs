@@ -47,7 +47,9 @@ fn expected_get() -> CallTracking {
         owner: Some(Owner {
             id: Some("acc-1029".to_owned()),
             user_name: Some("jane.doe@example.com".to_owned()),
+            extra: Default::default(),
         }),
+        extra: Default::default(),
     }
 }
 
@@ -155,6 +157,7 @@ async fn watch_sends_the_subscription_with_its_secrets_and_decodes_the_answer() 
         basic_auth: Some(BasicAuth {
             username: Some("agendize-hook".to_owned()),
             password: Some("example-basic-password".into()),
+            extra: Default::default(),
         }),
         http_request_header: Some([("X-Tenant".to_owned(), "acme".to_owned())].into()),
         schema: Some(schema.clone()),
@@ -163,6 +166,7 @@ async fn watch_sends_the_subscription_with_its_secrets_and_decodes_the_answer() 
         signature: Some(Signature {
             enabled: Some(false),
             crypto_key_ids: Some(Vec::new()),
+            extra: Default::default(),
         }),
         ..Watch::default()
     };

@@ -13,7 +13,7 @@
 //!     .accounts()
 //!     .insert(&NewAccount {
 //!         email: "new.client@example.com".to_owned(),
-//!         profile: ProfileRef { id: "pro".to_owned() },
+//!         profile: ProfileRef::new("pro"),
 //!         first_name: Some("Nora".to_owned()),
 //!         send_signup_email: Some(true),
 //!         ..NewAccount::default()

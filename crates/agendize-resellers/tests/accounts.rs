@@ -179,7 +179,10 @@ async fn get_by_user_name_encodes_the_e_mail_and_decodes_every_member() {
         Some("example-sso-token")
     );
     let created = account.created.expect("created").date_time.expect("a time");
-    assert_eq!(created.local().to_string(), "2024-03-18 09:30:00");
+    assert_eq!(
+        created.local().expect("a date-time").to_string(),
+        "2024-03-18 09:30:00"
+    );
     assert!(created.offset().is_none());
     assert_eq!(account.credit, Some(12.5));
     assert_eq!(
@@ -229,11 +232,13 @@ async fn insert_sends_the_fixture_body_password_included() {
         password: Some("example-initial-password".into()),
         profile: ProfileRef {
             id: "pro".to_owned(),
+            extra: Default::default(),
         },
         send_signup_email: Some(true),
         tags: Some(vec![TagInput {
             tag: Some("onboarding".to_owned()),
             color: Some("#3366ff".to_owned()),
+            extra: Default::default(),
         }]),
         ..NewAccount::default()
     };
@@ -301,6 +306,7 @@ async fn update_and_patch_send_only_what_changes() {
         tags: Some(vec![TagInput {
             tag: Some("customer".to_owned()),
             color: Some("#22aa22".to_owned()),
+            extra: Default::default(),
         }]),
         ..AccountUpdate::default()
     };
@@ -314,7 +320,9 @@ async fn update_and_patch_send_only_what_changes() {
         tags: Some(vec![TagPatch {
             id: Some("tag-77".to_owned()),
             color: Some("#ff0000".to_owned()),
+            extra: Default::default(),
         }]),
+        extra: Default::default(),
     };
     let patched = accounts
         .accounts()
@@ -375,6 +383,7 @@ async fn requests_that_cannot_succeed_are_refused_before_sending() {
         email: "a@example.com".to_owned(),
         profile: ProfileRef {
             id: "pro".to_owned(),
+            extra: Default::default(),
         },
         ..NewAccount::default()
     };
@@ -398,7 +407,10 @@ async fn requests_that_cannot_succeed_are_refused_before_sending() {
         ),
         (
             NewAccount {
-                profile: ProfileRef { id: " ".to_owned() },
+                profile: ProfileRef {
+                    id: " ".to_owned(),
+                    extra: Default::default(),
+                },
                 ..valid()
             },
             "profile.id",
@@ -460,6 +472,7 @@ async fn requests_that_cannot_succeed_are_refused_before_sending() {
                 tags: Some(vec![TagInput {
                     tag: Some("t".repeat(256)),
                     color: None,
+                    extra: Default::default(),
                 }]),
                 ..valid()
             },
@@ -471,10 +484,12 @@ async fn requests_that_cannot_succeed_are_refused_before_sending() {
                     TagInput {
                         tag: Some("ok".to_owned()),
                         color: Some("#00ff00".to_owned()),
+                        extra: Default::default(),
                     },
                     TagInput {
                         tag: Some("bad".to_owned()),
                         color: Some("green".to_owned()),
+                        extra: Default::default(),
                     },
                 ]),
                 ..valid()
@@ -504,7 +519,9 @@ async fn requests_that_cannot_succeed_are_refused_before_sending() {
                 tags: Some(vec![TagPatch {
                     id: Some("t1".to_owned()),
                     color: Some("#12345".to_owned()),
+                    extra: Default::default(),
                 }]),
+                extra: Default::default(),
             },
         )
         .await

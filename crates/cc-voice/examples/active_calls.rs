@@ -49,7 +49,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         println!(
             "device {} last registered {:?}",
             device.mac_address.as_deref().unwrap_or("?"),
-            device.last_success.map(|at| at.0)
+            device.last_success.and_then(|at| at.utc())
         );
     }
     Ok(())

@@ -89,6 +89,7 @@ impl Calls {
             state: Some(CallState::Active),
             to: Some(device),
             from: None,
+            extra: Default::default(),
         };
         self.update(call_id, &body).await
     }
@@ -105,6 +106,7 @@ impl Calls {
             state: None,
             to: Some(to),
             from: Some(from),
+            extra: Default::default(),
         };
         self.update(call_id, &body).await
     }
@@ -115,6 +117,7 @@ impl Calls {
             state: Some(CallState::Parked),
             to: None,
             from: Some(from),
+            extra: Default::default(),
         };
         self.update(call_id, &body).await
     }

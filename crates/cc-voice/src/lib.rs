@@ -14,11 +14,11 @@
 //!
 //! let call_id = client
 //!     .calls("1234")
-//!     .create(&NewCall {
-//!         from: Contact::extension("1001"),
-//!         to: Contact::pstn("+15551234567"),
-//!         call_type: CallType::ClickToDial,
-//!     })
+//!     .create(&NewCall::new(
+//!         Contact::extension("1001"),
+//!         Contact::pstn("+15551234567"),
+//!         CallType::ClickToDial,
+//!     ))
 //!     .await?;
 //! let call = client.calls("1234").get(&call_id).await?;
 //! for leg in call.legs.unwrap_or_default() {

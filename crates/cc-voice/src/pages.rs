@@ -5,11 +5,16 @@
 //! for a page. This crate **assumes a `page` query parameter** (1-based, the value of
 //! `next_page`), sent only when a page other than the first is wanted
 //! ([`ListFilter::page`] overrides it).
+//!
+//! Vonage's OpenAPI file types the page counters as free strings. A counter that is not a
+//! number is kept as received ([`MaybeNumber::Other`](ccapi_transport::decode::MaybeNumber))
+//! and does not fail the page: the next page is then the `page` parameter of `next_page_uri`
+//! when it has one, else the page after a full one; an empty page always ends the listing.
 
 use std::fmt::Display;
 use std::future::Future;
 
-use ccapi_transport::decode::{Lenient, LenientString};
+use ccapi_transport::decode::{LenientString, MaybeNumber};
 use ccapi_transport::paginate::{numbered_next, paginate, Page, PageCursor};
 use ccapi_transport::{Error, Query};
 use chrono::{DateTime, TimeZone};
@@ -137,10 +142,11 @@ where
 
 /// What the two page types tell about where the next page is.
 pub(crate) struct PageInfo<'a> {
-    pub current_page: Option<&'a Lenient<i64>>,
-    pub pages: Option<&'a Lenient<i64>>,
+    pub current_page: Option<&'a MaybeNumber<i64>>,
+    pub pages: Option<&'a MaybeNumber<i64>>,
     pub next_page: Option<&'a LenientString>,
-    pub page_size: Option<&'a Lenient<i64>>,
+    pub next_page_uri: Option<&'a str>,
+    pub page_size: Option<&'a MaybeNumber<i64>>,
 }
 
 impl CallPage {
@@ -149,6 +155,7 @@ impl CallPage {
             current_page: self.current_page.as_ref(),
             pages: self.pages.as_ref(),
             next_page: self.next_page.as_ref(),
+            next_page_uri: self.next_page_uri.as_deref(),
             page_size: self.page_size.as_ref(),
         }
     }
@@ -160,6 +167,7 @@ impl DevicePage {
             current_page: self.current_page.as_ref(),
             pages: self.pages.as_ref(),
             next_page: self.next_page.as_ref(),
+            next_page_uri: self.next_page_uri.as_deref(),
             page_size: self.page_size.as_ref(),
         }
     }
@@ -171,7 +179,11 @@ pub(crate) fn next_page(info: &PageInfo<'_>, requested: u64, items: usize) -> Op
     if items == 0 {
         return None;
     }
-    let as_u64 = |value: Option<&Lenient<i64>>| value.and_then(|v| u64::try_from(v.0).ok());
+    let as_u64 = |value: Option<&MaybeNumber<i64>>| {
+        value
+            .and_then(MaybeNumber::number)
+            .and_then(|v| u64::try_from(v).ok())
+    };
     let current = as_u64(info.current_page).unwrap_or(requested);
     let pages = as_u64(info.pages);
     if pages.is_some_and(|pages| current >= pages) {
@@ -180,6 +192,7 @@ pub(crate) fn next_page(info: &PageInfo<'_>, requested: u64, items: usize) -> Op
     let announced = info
         .next_page
         .and_then(|next| next.as_str().trim().parse::<u64>().ok())
+        .or_else(|| info.next_page_uri.and_then(page_in_uri))
         .filter(|next| *next > current);
     match announced {
         Some(next) => Some(PageCursor::Number(next)),
@@ -190,30 +203,43 @@ pub(crate) fn next_page(info: &PageInfo<'_>, requested: u64, items: usize) -> Op
     }
 }
 
+/// The `page` query parameter of a next-page URI (`/cc/accounts/1/calls?page=3&page_size=10`).
+fn page_in_uri(uri: &str) -> Option<u64> {
+    let (_, query) = uri.split_once('?')?;
+    url::form_urlencoded::parse(query.as_bytes())
+        .find(|(name, _)| name == "page")
+        .and_then(|(_, value)| value.trim().parse().ok())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
     fn info<'a>(
-        current: &'a Lenient<i64>,
-        pages: &'a Lenient<i64>,
+        current: &'a MaybeNumber<i64>,
+        pages: &'a MaybeNumber<i64>,
         next: &'a LenientString,
-        size: &'a Lenient<i64>,
+        size: &'a MaybeNumber<i64>,
     ) -> PageInfo<'a> {
         PageInfo {
             current_page: Some(current),
             pages: Some(pages),
             next_page: Some(next),
+            next_page_uri: None,
             page_size: Some(size),
         }
     }
 
     #[test]
     fn the_next_page_follows_the_answer() {
-        let (one, two, three) = (Lenient(1), Lenient(2), Lenient(3));
+        let (one, two, three) = (
+            MaybeNumber::Number(1),
+            MaybeNumber::Number(2),
+            MaybeNumber::Number(3),
+        );
         let next_two = LenientString("2".to_owned());
         let placeholder = LenientString("string".to_owned());
-        let ten = Lenient(10);
+        let ten = MaybeNumber::Number(10);
         assert_eq!(
             next_page(&info(&one, &three, &next_two, &ten), 1, 10),
             Some(PageCursor::Number(2))
@@ -225,5 +251,18 @@ mod tests {
             Some(PageCursor::Number(2))
         );
         assert_eq!(next_page(&info(&one, &three, &next_two, &ten), 1, 0), None);
+    }
+
+    #[test]
+    fn counters_that_are_no_numbers_fall_back_to_the_uri_or_the_page_fill() {
+        let odd = MaybeNumber::Other(serde_json::json!("adipisicing"));
+        let placeholder = LenientString("string".to_owned());
+        let mut unreadable = info(&odd, &odd, &placeholder, &odd);
+        // No usable counter and no URI: a full page (100 by default) asks for the next.
+        assert_eq!(next_page(&unreadable, 4, 100), Some(PageCursor::Number(5)));
+        assert_eq!(next_page(&unreadable, 4, 7), None);
+        unreadable.next_page_uri = Some("/cc/accounts/1/calls?page_size=10&page=9");
+        assert_eq!(next_page(&unreadable, 4, 7), Some(PageCursor::Number(9)));
+        assert_eq!(next_page(&unreadable, 4, 0), None, "an empty page ends it");
     }
 }

@@ -55,11 +55,11 @@ async fn list_sends_the_filters_and_decodes_numbers_and_strings_alike() {
         Some("1234")
     );
     assert_eq!(
-        calls[0].start_time.map(|t| t.seconds()),
+        calls[0].start_time.as_ref().and_then(|t| t.epoch_seconds()),
         Some(1_595_959_736)
     );
     assert_eq!(calls[0].status, Some(CallStatus::Busy));
-    assert_eq!(page.pages.map(|p| p.0), Some(1));
+    assert_eq!(page.pages.as_ref().and_then(|p| p.number()), Some(1));
     insta::assert_debug_snapshot!(page);
 
     // The OpenAPI file's string forms decode to the same typed values.
@@ -67,10 +67,13 @@ async fn list_sends_the_filters_and_decodes_numbers_and_strings_alike() {
         serde_json::from_str(&fixture("calls/list.response.openapi.json")).expect("decodes");
     let call = &strings.calls.expect("calls")[0];
     assert_eq!(call.account_id.as_ref().map(|id| id.as_str()), Some("1234"));
-    assert_eq!(call.start_time.map(|t| t.seconds()), Some(1_595_959_736));
+    assert_eq!(
+        call.start_time.as_ref().and_then(|t| t.epoch_seconds()),
+        Some(1_595_959_736)
+    );
     assert_eq!(call.status, Some(CallStatus::OnCall));
     assert_eq!(call.direction, Some(Direction::Outbound));
-    assert_eq!(strings.pages.map(|p| p.0), Some(2));
+    assert_eq!(strings.pages.as_ref().and_then(|p| p.number()), Some(2));
 }
 
 #[tokio::test]
@@ -158,6 +161,7 @@ async fn create_sends_the_body_and_returns_the_call_id_quoted_or_not() {
         from: Contact::extension("1234"),
         to: Contact::pstn("1234567890"),
         call_type: CallType::ClickToDial,
+        extra: Default::default(),
     };
     let id = client(&server)
         .calls("1234")
@@ -217,7 +221,10 @@ async fn get_answer_transfer_park_and_delete() {
     assert_eq!(call.call_id, id);
     let legs = call.legs.expect("legs");
     assert_eq!(legs[0].leg_id, "3fa85f64-5717-4562-b3fc-2c963f66afa6");
-    assert_eq!(legs[0].end_time.map(|t| t.seconds()), Some(1_595_959_736));
+    assert_eq!(
+        legs[0].end_time.as_ref().and_then(|t| t.epoch_seconds()),
+        Some(1_595_959_736)
+    );
 
     let answered = calls
         .answer(id, Contact::device("1234"))

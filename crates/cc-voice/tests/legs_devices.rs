@@ -47,7 +47,10 @@ async fn list_get_and_delete_legs() {
     insta::assert_debug_snapshot!(all);
     let leg = legs.get("leg-1").await.expect("a leg");
     assert_eq!(leg.status, Some(CallStatus::OnCall));
-    assert_eq!(leg.start_time.map(|t| t.seconds()), Some(1_595_959_736));
+    assert_eq!(
+        leg.start_time.as_ref().and_then(|t| t.epoch_seconds()),
+        Some(1_595_959_736)
+    );
     assert_eq!(leg.account_id.map(|a| a.0), Some("1234".to_owned()));
     legs.delete("leg-1").await.expect("deleted");
     list.assert_calls_async(1).await;
@@ -201,7 +204,8 @@ async fn devices_by_mac_address_and_by_page() {
         device
             .provisioned
             .and_then(|p| p.last_request)
-            .map(|t| t.seconds()),
+            .as_ref()
+            .and_then(|t| t.epoch_seconds()),
         Some(1_595_937_421)
     );
     let filter = ListFilter::new().order(cc_voice::models::SortOrder::Descending);
@@ -216,7 +220,7 @@ async fn devices_by_mac_address_and_by_page() {
         .collect();
     assert_eq!(macs, ["79-5C-7D-28-1B-B3", "38-99-62-93-E2-A9"]);
     assert_eq!(
-        all[1].last_success.map(|t| t.seconds()),
+        all[1].last_success.as_ref().and_then(|t| t.epoch_seconds()),
         Some(1_595_937_421)
     );
     get.assert_calls_async(1).await;

@@ -7,6 +7,8 @@
 //! | [`LenientBool`] | `true`, `1`, `"1"`, `"true"` (and the false forms) | a boolean |
 //! | [`EpochSeconds`] | `1700000000`, `"1700000000"`, `1700000000.5` | a number |
 //! | [`FlexibleDateTime`] | RFC 3339 with or without offset, `T` or space, fractions | the text received |
+//! | [`Timestamp`] | all of the above and epoch seconds; other text is kept, not refused | the form received |
+//! | [`MaybeNumber<T>`] | a number or numeric string; anything else is kept, not refused | the form received |
 //! | [`open_enum!`](crate::open_enum) enums | documented values, anything else kept as `Unknown` | the text |
 //!
 //! JSON served as `text/plain` needs no helper: the transport decodes bodies whatever their
@@ -338,6 +340,299 @@ impl<'de> Deserialize<'de> for FlexibleDateTime {
     }
 }
 
+/// A point in time in whichever form the provider sent it: epoch seconds (a number or a numeric
+/// string, with or without a fraction), or ISO 8601 / RFC 3339 text (with or without a fraction,
+/// `Z`, an offset such as `+02:00` or `+0200`, or none; `T` or a space between date and time).
+///
+/// Every model field that holds a time uses this type, because the providers' documentation and
+/// their own schemas disagree on the form (the VBC seed shows `1595959736`, its OpenAPI file
+/// `format: date-time`). What was received is kept and written back unchanged: a number stays a
+/// number, text stays the same text. Text that is neither form (a schema that only says
+/// `type: string` allows any) is kept too, with no instant: [`Timestamp::local`] is `None`.
+#[derive(Clone, PartialEq, Eq, Hash)]
+pub struct Timestamp {
+    received: TimeForm,
+    local: Option<NaiveDateTime>,
+    offset: Option<FixedOffset>,
+}
+
+/// How a [`Timestamp`] was received.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum TimeForm {
+    /// A JSON number (epoch seconds).
+    Number(serde_json::Number),
+    /// A JSON string: numeric epoch seconds, date-time text, or text that is neither.
+    Text(String),
+}
+
+impl Timestamp {
+    /// The instant `seconds` after the Unix epoch, written as a number.
+    pub fn from_epoch_seconds(seconds: i64) -> Option<Self> {
+        let moment = DateTime::from_timestamp(seconds, 0)?;
+        Some(Self {
+            received: TimeForm::Number(seconds.into()),
+            local: Some(moment.naive_utc()),
+            offset: Some(utc_offset()),
+        })
+    }
+
+    /// Reads text: numeric epoch seconds or a date-time. Anything else is an error here (use
+    /// serde to keep such text as received).
+    pub fn parse(text: &str) -> Result<Self, TimestampError> {
+        let (local, offset) = parse_time_text(text).ok_or_else(|| TimestampError {
+            text: text.to_owned(),
+        })?;
+        Ok(Self {
+            received: TimeForm::Text(text.to_owned()),
+            local: Some(local),
+            offset,
+        })
+    }
+
+    fn from_text(text: String) -> Self {
+        let parsed = parse_time_text(&text);
+        Self {
+            received: TimeForm::Text(text),
+            local: parsed.map(|(local, _)| local),
+            offset: parsed.and_then(|(_, offset)| offset),
+        }
+    }
+
+    fn from_seconds_f64(seconds: f64, received: TimeForm) -> Self {
+        let moment = epoch_instant(seconds);
+        Self {
+            received,
+            local: moment.map(|moment| moment.naive_utc()),
+            offset: moment.map(|_| utc_offset()),
+        }
+    }
+
+    /// The date and time as written (UTC for epoch seconds); `None` when the text was
+    /// neither a date-time nor epoch seconds.
+    pub fn local(&self) -> Option<NaiveDateTime> {
+        self.local
+    }
+
+    /// The offset, when known: UTC for epoch seconds, the text's own offset otherwise.
+    pub fn offset(&self) -> Option<FixedOffset> {
+        self.offset
+    }
+
+    /// The instant, when the form says it (epoch seconds, or text with an offset).
+    pub fn utc(&self) -> Option<DateTime<Utc>> {
+        self.to_utc_or(self.offset?)
+    }
+
+    /// The instant, reading text without an offset in `assumed` (the provider's or account's
+    /// zone, which the API documents separately).
+    pub fn to_utc(&self, assumed: FixedOffset) -> Option<DateTime<Utc>> {
+        self.to_utc_or(self.offset.unwrap_or(assumed))
+    }
+
+    fn to_utc_or(&self, offset: FixedOffset) -> Option<DateTime<Utc>> {
+        offset
+            .from_local_datetime(&self.local?)
+            .single()
+            .map(|moment| moment.with_timezone(&Utc))
+    }
+
+    /// Seconds since the Unix epoch, when the instant is known.
+    pub fn epoch_seconds(&self) -> Option<i64> {
+        self.utc().map(|moment| moment.timestamp())
+    }
+
+    /// What was received.
+    pub fn received(&self) -> &TimeForm {
+        &self.received
+    }
+}
+
+impl fmt::Debug for Timestamp {
+    /// `Timestamp(1595959736)` or `Timestamp("2024-05-01T10:00:00Z")`: what was received.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match &self.received {
+            TimeForm::Number(number) => write!(f, "Timestamp({number})"),
+            TimeForm::Text(text) => write!(f, "Timestamp({text:?})"),
+        }
+    }
+}
+
+impl fmt::Display for Timestamp {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match &self.received {
+            TimeForm::Number(number) => number.fmt(f),
+            TimeForm::Text(text) => f.write_str(text),
+        }
+    }
+}
+
+impl FromStr for Timestamp {
+    type Err = TimestampError;
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        Self::parse(text)
+    }
+}
+
+/// Text that is neither epoch seconds nor a date-time.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TimestampError {
+    text: String,
+}
+
+impl fmt::Display for TimestampError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "`{}` is neither epoch seconds nor an ISO 8601 date and time",
+            self.text
+        )
+    }
+}
+
+impl std::error::Error for TimestampError {}
+
+fn utc_offset() -> FixedOffset {
+    FixedOffset::east_opt(0).unwrap_or_else(|| unreachable!("0 is a valid offset"))
+}
+
+fn epoch_instant(seconds: f64) -> Option<DateTime<Utc>> {
+    if !seconds.is_finite() {
+        return None;
+    }
+    let whole = seconds.floor();
+    if whole < i64::MIN as f64 || whole > i64::MAX as f64 {
+        return None;
+    }
+    let nanos = ((seconds - whole) * 1e9).round() as u32;
+    DateTime::from_timestamp(whole as i64, nanos.min(999_999_999))
+}
+
+/// Epoch seconds in text, or one of the date-time forms.
+fn parse_time_text(text: &str) -> Option<(NaiveDateTime, Option<FixedOffset>)> {
+    let trimmed = text.trim();
+    if trimmed.is_empty() {
+        return None;
+    }
+    if trimmed
+        .bytes()
+        .all(|b| b.is_ascii_digit() || b == b'.' || b == b'-')
+    {
+        let moment = epoch_instant(trimmed.parse::<f64>().ok()?)?;
+        return Some((moment.naive_utc(), Some(utc_offset())));
+    }
+    // RFC 3339 (chrono accepts `T`, `t` or a space, `Z` or `±hh:mm`), then ISO 8601 `±hhmm`.
+    let with_offset = DateTime::parse_from_rfc3339(trimmed)
+        .or_else(|_| DateTime::parse_from_str(trimmed, "%Y-%m-%dT%H:%M:%S%.f%z"))
+        .or_else(|_| DateTime::parse_from_str(trimmed, "%Y-%m-%d %H:%M:%S%.f%z"));
+    if let Ok(moment) = with_offset {
+        return Some((moment.naive_local(), Some(*moment.offset())));
+    }
+    NaiveDateTime::parse_from_str(trimmed, "%Y-%m-%dT%H:%M:%S%.f")
+        .or_else(|_| NaiveDateTime::parse_from_str(trimmed, "%Y-%m-%d %H:%M:%S%.f"))
+        .ok()
+        .map(|local| (local, None))
+}
+
+impl Serialize for Timestamp {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match &self.received {
+            TimeForm::Number(number) => number.serialize(serializer),
+            TimeForm::Text(text) => serializer.serialize_str(text),
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for Timestamp {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct TimeVisitor;
+        impl Visitor<'_> for TimeVisitor {
+            type Value = Timestamp;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("epoch seconds or a date and time")
+            }
+            fn visit_u64<E: de::Error>(self, v: u64) -> Result<Self::Value, E> {
+                Ok(Timestamp::from_seconds_f64(
+                    v as f64,
+                    TimeForm::Number(v.into()),
+                ))
+            }
+            fn visit_i64<E: de::Error>(self, v: i64) -> Result<Self::Value, E> {
+                Ok(Timestamp::from_seconds_f64(
+                    v as f64,
+                    TimeForm::Number(v.into()),
+                ))
+            }
+            fn visit_f64<E: de::Error>(self, v: f64) -> Result<Self::Value, E> {
+                let number = serde_json::Number::from_f64(v)
+                    .ok_or_else(|| E::custom("epoch seconds must be finite"))?;
+                Ok(Timestamp::from_seconds_f64(v, TimeForm::Number(number)))
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<Self::Value, E> {
+                Ok(Timestamp::from_text(v.to_owned()))
+            }
+            fn visit_string<E: de::Error>(self, v: String) -> Result<Self::Value, E> {
+                Ok(Timestamp::from_text(v))
+            }
+        }
+        deserializer.deserialize_any(TimeVisitor)
+    }
+}
+
+/// A number that a provider's schema also allows to be something else (VBC page counters are
+/// `type: string`): a number or numeric string decodes to [`MaybeNumber::Number`]; anything
+/// else is kept as received in [`MaybeNumber::Other`] instead of failing the whole answer.
+#[derive(Debug, Clone, PartialEq)]
+pub enum MaybeNumber<T> {
+    /// A number, or text that reads as one.
+    Number(T),
+    /// Anything else, as received.
+    Other(serde_json::Value),
+}
+
+impl<T: Copy> MaybeNumber<T> {
+    /// The number, when it is one.
+    pub fn number(&self) -> Option<T> {
+        match self {
+            Self::Number(number) => Some(*number),
+            Self::Other(_) => None,
+        }
+    }
+}
+
+impl<T> From<T> for MaybeNumber<T> {
+    fn from(number: T) -> Self {
+        Self::Number(number)
+    }
+}
+
+impl<T: Serialize> Serialize for MaybeNumber<T> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Self::Number(number) => number.serialize(serializer),
+            Self::Other(value) => value.serialize(serializer),
+        }
+    }
+}
+
+impl<'de, T> Deserialize<'de> for MaybeNumber<T>
+where
+    T: FromStr,
+{
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = serde_json::Value::deserialize(deserializer)?;
+        let number = match &value {
+            serde_json::Value::Number(number) => number.to_string().parse::<T>().ok(),
+            serde_json::Value::String(text) => text.trim().parse::<T>().ok(),
+            _ => None,
+        };
+        Ok(match number {
+            Some(number) => Self::Number(number),
+            None => Self::Other(value),
+        })
+    }
+}
+
 /// Declares a string enum whose unknown values are kept instead of failing to decode.
 ///
 /// ```
@@ -508,6 +803,84 @@ mod tests {
         assert_eq!(zoned.as_str(), "2024-05-01T12:00:00+02:00");
         let fraction = FlexibleDateTime::parse("2024-05-01T10:00:00.250Z").expect("fraction");
         assert_eq!(fraction.offset(), Some(utc));
+    }
+
+    #[test]
+    fn timestamps_read_every_form_and_write_back_what_was_received() {
+        let utc = |text: &str| {
+            serde_json::from_value::<Timestamp>(serde_json::json!(text))
+                .expect("decodes")
+                .utc()
+        };
+        let expected = DateTime::parse_from_rfc3339("2024-05-01T10:00:00Z")
+            .expect("valid")
+            .with_timezone(&Utc);
+        for text in [
+            "1714557600",
+            " 1714557600 ",
+            "2024-05-01T10:00:00Z",
+            "2024-05-01T10:00:00.0Z",
+            "2024-05-01T12:00:00+02:00",
+            "2024-05-01T12:00:00+0200",
+            "2024-05-01 10:00:00Z",
+            "2024-05-01 12:00:00.000+02:00",
+        ] {
+            assert_eq!(utc(text), Some(expected), "{text}");
+        }
+        for json in [
+            "1714557600",
+            "1714557600.0",
+            "\"1714557600\"",
+            "\"2024-05-01T10:00:00.0Z\"",
+        ] {
+            let time: Timestamp = serde_json::from_str(json).expect(json);
+            assert_eq!(time.utc(), Some(expected), "{json}");
+            assert_eq!(serde_json::to_string(&time).expect("encodes"), json);
+        }
+        // No offset: the caller says which zone the provider meant.
+        let local: Timestamp = serde_json::from_str("\"2024-05-01 12:00:00\"").expect("local");
+        assert_eq!(local.utc(), None);
+        let paris = FixedOffset::east_opt(7200).expect("valid");
+        assert_eq!(local.to_utc(paris), Some(expected));
+        // The Prism-generated form of the VBC schema, far in the past.
+        let old: Timestamp = serde_json::from_str("\"1968-09-05T22:51:01.0Z\"").expect("1968");
+        assert_eq!(old.epoch_seconds(), Some(-41_648_939));
+    }
+
+    #[test]
+    fn timestamps_keep_text_that_is_no_time() {
+        let kept: Timestamp = serde_json::from_str("\"consequat mollit\"").expect("kept");
+        assert_eq!(kept.local(), None);
+        assert_eq!(kept.received(), &TimeForm::Text("consequat mollit".into()));
+        assert_eq!(
+            serde_json::to_string(&kept).expect("encodes"),
+            "\"consequat mollit\""
+        );
+        assert!(Timestamp::parse("consequat").is_err());
+        assert!(serde_json::from_str::<Timestamp>("true").is_err());
+        let huge: Timestamp = serde_json::from_str("1e300").expect("kept");
+        assert_eq!(huge.utc(), None);
+        assert_eq!(
+            Timestamp::from_epoch_seconds(1_714_557_600)
+                .expect("in range")
+                .to_string(),
+            "1714557600"
+        );
+    }
+
+    #[test]
+    fn counters_that_are_no_number_are_kept() {
+        let page: MaybeNumber<i64> = serde_json::from_str("\" 3\"").expect("text");
+        assert_eq!(page.number(), Some(3));
+        let odd: MaybeNumber<i64> = serde_json::from_str("\"adipisicing\"").expect("kept");
+        assert_eq!(odd.number(), None);
+        assert_eq!(
+            serde_json::to_string(&odd).expect("encodes"),
+            "\"adipisicing\""
+        );
+        assert_eq!(serde_json::to_string(&page).expect("encodes"), "3");
+        let fraction: MaybeNumber<i64> = serde_json::from_str("2.5").expect("kept");
+        assert_eq!(fraction, MaybeNumber::Other(serde_json::json!(2.5)));
     }
 
     #[test]

@@ -11,9 +11,20 @@
 //! Everything else must match: every member of the fixture must come back, with the same name,
 //! and nothing may be added.
 //!
+//! Each value is checked twice: as recorded, and with members no model names injected at every
+//! object level ([`INJECTED_MEMBER`], and at the top an object [`INJECTED_OBJECT`] with nested
+//! members). A model that drops what it does not know fails the second pass.
+//!
 //! ```
-//! # #[derive(serde::Serialize, serde::Deserialize)]
-//! # struct Owner { id: String, #[serde(rename = "userName")] user_name: String }
+//! # #[derive(serde::Serialize)]
+//! # struct Owner {
+//! #     id: String,
+//! #     #[serde(rename = "userName")]
+//! #     user_name: String,
+//! #     #[serde(flatten)]
+//! #     extra: ccapi_transport::model::Extra,
+//! # }
+//! # ccapi_transport::lossless!(Owner { required id = "id", required user_name = "userName" });
 //! ccapi_transport::fixture::assert_round_trip::<Owner>(
 //!     "owner.json",
 //!     r#"{"id": "1", "userName": "a@b.c"}"#,
@@ -68,27 +79,77 @@ where
         &mut differences,
     );
     for (pointer, original) in &selected {
-        let decoded: T = match serde_path_to_error::deserialize(*original) {
-            Ok(decoded) => decoded,
-            Err(err) => {
-                differences.push(format!(
-                    "{}: does not decode at `{}`: {}",
-                    or_root(pointer),
-                    err.path(),
-                    err.inner()
-                ));
-                continue;
-            }
-        };
-        match serde_json::to_value(&decoded) {
-            Ok(encoded) => compare(original, &encoded, pointer, &mut differences),
-            Err(err) => differences.push(format!("{pointer}: does not encode: {err}")),
+        round_trip::<T>(original, pointer, "", &mut differences);
+        let mut injected = (*original).clone();
+        if let Value::Object(members) = &mut injected {
+            members.insert(
+                INJECTED_OBJECT.to_owned(),
+                serde_json::json!({"nested": [1, "two", {"deeper": true}], "at": null}),
+            );
         }
+        inject_everywhere(&mut injected);
+        round_trip::<T>(
+            &injected,
+            pointer,
+            " (with unknown members injected)",
+            &mut differences,
+        );
     }
     if differences.is_empty() {
         Ok(selected.len())
     } else {
         Err(RoundTripReport { differences })
+    }
+}
+
+/// The member the round trip adds to every object of a fixture: no model names it.
+pub const INJECTED_MEMBER: &str = "ccapiUnknownMember";
+
+/// The object member the round trip adds at the top of each value, with nested members.
+pub const INJECTED_OBJECT: &str = "ccapiUnknownObject";
+
+fn inject_everywhere(value: &mut Value) {
+    match value {
+        Value::Object(members) => {
+            for member in members.values_mut() {
+                inject_everywhere(member);
+            }
+            // A string, so that an object read as a map of strings (HTTP headers) still decodes.
+            members.insert(INJECTED_MEMBER.to_owned(), Value::from("kept"));
+        }
+        Value::Array(items) => items.iter_mut().for_each(inject_everywhere),
+        _ => {}
+    }
+}
+
+fn round_trip<T>(original: &Value, pointer: &str, pass: &str, differences: &mut Vec<String>)
+where
+    T: DeserializeOwned + Serialize,
+{
+    let decoded: T = match serde_path_to_error::deserialize(original) {
+        Ok(decoded) => decoded,
+        Err(err) => {
+            differences.push(format!(
+                "{}{pass}: does not decode at `{}`: {}",
+                or_root(pointer),
+                err.path(),
+                err.inner()
+            ));
+            return;
+        }
+    };
+    match serde_json::to_value(&decoded) {
+        Ok(encoded) => {
+            let before = differences.len();
+            compare(original, &encoded, pointer, differences);
+            for line in &mut differences[before..] {
+                line.push_str(pass);
+            }
+        }
+        Err(err) => differences.push(format!(
+            "{}{pass}: does not encode: {err}",
+            or_root(pointer)
+        )),
     }
 }
 
@@ -212,21 +273,38 @@ fn as_bool(value: &Value) -> Option<bool> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::Extra;
     use serde::Deserialize;
 
-    #[derive(Serialize, Deserialize)]
+    #[derive(Serialize)]
     struct Tracking {
         id: crate::decode::LenientString,
         #[serde(rename = "userName", skip_serializing_if = "Option::is_none")]
         user_name: Option<String>,
         credit: f64,
+        #[serde(flatten)]
+        extra: Extra,
     }
+    crate::lossless!(Tracking {
+        required id = "id",
+        optional user_name = "userName",
+        required credit = "credit",
+    });
 
-    #[derive(Serialize, Deserialize)]
+    #[derive(Serialize)]
     struct Renamed {
         id: String,
-        #[serde(rename = "user_name")]
+        #[serde(rename = "user_name", skip_serializing_if = "Option::is_none")]
         user_name: Option<String>,
+        #[serde(flatten)]
+        extra: Extra,
+    }
+    crate::lossless!(Renamed { required id = "id", optional user_name = "user_name" });
+
+    /// What a model written with serde's plain derive does: drops what it does not name.
+    #[derive(Serialize, Deserialize)]
+    struct Forgetful {
+        id: String,
     }
 
     #[test]
@@ -258,12 +336,13 @@ mod tests {
 
     #[test]
     fn dropped_renamed_and_changed_members_are_reported() {
-        let report = check_round_trip::<Renamed>(r#"{"id": "1", "userName": "x"}"#, "")
-            .expect_err("a renamed member is a difference");
-        assert_eq!(report.differences, vec!["/userName: dropped"]);
+        // A misnamed member is kept as unknown, so it comes back: what fails is the field.
+        let renamed: Renamed =
+            serde_json::from_str(r#"{"id": "1", "userName": "x"}"#).expect("decodes");
+        assert_eq!(renamed.user_name, None);
         let report = check_round_trip::<Tracking>(r#"{"id": "1", "credit": true}"#, "")
             .expect_err("a boolean is not a number");
-        assert_eq!(report.differences.len(), 1);
+        assert_eq!(report.differences.len(), 2, "{report}");
         assert!(
             report.differences[0].starts_with("/: does not decode at `credit`"),
             "{report}"
@@ -273,6 +352,19 @@ mod tests {
         assert_eq!(
             report.differences,
             vec![": the selector's `items` selects nothing"]
+        );
+    }
+
+    #[test]
+    fn a_model_that_drops_unknown_members_fails_the_injected_pass() {
+        let report = check_round_trip::<Forgetful>(r#"{"id": "1"}"#, "")
+            .expect_err("unknown members are dropped");
+        assert_eq!(
+            report.differences,
+            vec![
+                "/ccapiUnknownObject: dropped (with unknown members injected)",
+                "/ccapiUnknownMember: dropped (with unknown members injected)",
+            ]
         );
     }
 }

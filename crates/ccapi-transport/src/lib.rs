@@ -39,6 +39,7 @@
 //! - [`error`]: one error type that keeps the evidence;
 //! - [`paginate`]: listings as lazy streams;
 //! - [`decode`]: lenient decoding helpers;
+//! - [`model`]: lossless models: the members a model does not name are kept and written back;
 //! - `fixture` (feature `fixtures`): the round-trip check every recorded fixture passes;
 //! - [`validate`]: checks shared by the provider crates before sending;
 //! - [`redact`]: credentials recognized by member name, for tools that show provider data;
@@ -56,6 +57,7 @@ pub mod error;
 #[cfg(feature = "fixtures")]
 pub mod fixture;
 pub mod form;
+pub mod model;
 pub mod paginate;
 pub mod path;
 pub mod query;
@@ -80,4 +82,5 @@ pub use secrecy::{ExposeSecret, SecretString};
 #[doc(hidden)]
 pub mod __private {
     pub use serde;
+    pub use serde_json;
 }

@@ -126,11 +126,15 @@ pub async fn tour(sandbox: &Sandbox, out: &mut impl Write) -> Result<(), Failure
         .insert(&NewAccount {
             email: "demo.client@example.com".into(),
             first_name: Some("Demo".into()),
-            profile: ProfileRef { id: "pro".into() },
+            profile: ProfileRef {
+                id: "pro".into(),
+                extra: Default::default(),
+            },
             password: Some("demo-password".into()),
             tags: Some(vec![TagInput {
                 tag: Some("demo".into()),
                 color: Some("#3366ff".into()),
+                extra: Default::default(),
             }]),
             ..Default::default()
         })
@@ -389,6 +393,7 @@ pub async fn tour(sandbox: &Sandbox, out: &mut impl Write) -> Result<(), Failure
             from: cc_voice::models::Contact::extension("1001"),
             to: cc_voice::models::Contact::pstn("15551234567"),
             call_type: cc_voice::models::CallType::ClickToDial,
+            extra: Default::default(),
         })
         .await?;
     say!(
@@ -439,7 +444,7 @@ pub async fn tour(sandbox: &Sandbox, out: &mut impl Write) -> Result<(), Failure
         out,
         "  calls.delete; devices.get → {:?} last registered {:?}",
         device.mac_address,
-        device.last_success.map(|t| t.0)
+        device.last_success.and_then(|t| t.utc())
     );
     say!(out, "\nEvery crate ran against the sandbox.");
     Ok(())

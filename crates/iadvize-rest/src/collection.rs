@@ -1,13 +1,13 @@
 //! What every iAdvize collection does the same way: list a page, stream every page, get one,
 //! create and update with a form, delete. The resource modules are thin typed layers on it.
 
-use ccapi_transport::decode::Lenient;
+use ccapi_transport::decode::MaybeNumber;
 use ccapi_transport::paginate::{numbered_next, paginate, Page, PageCursor};
 use ccapi_transport::{BoolStyle, Error, Form, Operation, Query, Transport};
 use futures::future::Either;
 use futures::stream::{self, Stream};
 use serde::de::DeserializeOwned;
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 use crate::query::{ListQuery, RangeLimit};
 
@@ -22,17 +22,34 @@ pub struct ListPage<T> {
 }
 
 /// The `pagination` block of a list.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+///
+/// A counter that is not a number (nothing in the seed says it cannot be) is kept as received
+/// and does not fail the page: paging then falls back to the empty-page rule.
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 pub struct Pagination {
     /// This page's number (from 1).
-    pub page: Option<Lenient<u64>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub page: Option<MaybeNumber<u64>>,
     /// Number of pages.
-    pub pages: Option<Lenient<u64>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub pages: Option<MaybeNumber<u64>>,
     /// Resources per page.
-    pub limit: Option<Lenient<u64>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub limit: Option<MaybeNumber<u64>>,
     /// Number of resources in all pages.
-    pub count: Option<Lenient<u64>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub count: Option<MaybeNumber<u64>>,
+    /// Members of the block this crate does not name, in the order received.
+    #[serde(flatten)]
+    pub extra: ccapi_transport::model::Extra,
 }
+
+ccapi_transport::lossless!(Pagination {
+    optional page = "page",
+    optional pages = "pages",
+    optional limit = "limit",
+    optional count = "count",
+});
 
 /// A collection such as `/operator`, with its item path `/operator/{id}`.
 #[derive(Debug, Clone)]
@@ -176,15 +193,18 @@ where
                 .fetch(collection.path, &query, Some(requested))
                 .await?;
             let pagination = page.pagination.unwrap_or_default();
-            let current = pagination.page.map_or(cursor.value(), |page| page.0);
+            let current = pagination
+                .page
+                .and_then(|page| page.number())
+                .unwrap_or(cursor.value());
             let page_size = pagination
                 .limit
-                .map(|limit| limit.0)
+                .and_then(|limit| limit.number())
                 .or(query.requested_limit().map(u64::from))
                 .unwrap_or(20);
             let next = numbered_next(
                 current,
-                pagination.pages.map(|pages| pages.0),
+                pagination.pages.and_then(|pages| pages.number()),
                 page.items.len(),
                 page_size,
             )

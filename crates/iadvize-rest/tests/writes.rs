@@ -112,6 +112,7 @@ async fn availability_is_set_per_channel_with_nested_form_fields() {
     let switch = |on| {
         Some(ChannelSwitch {
             available: Some(LenientBool(on)),
+            extra: Default::default(),
         })
     };
     let update = LiveUpdate {
@@ -119,6 +120,7 @@ async fn availability_is_set_per_channel_with_nested_form_fields() {
         call: switch(false),
         video: switch(true),
         connected: Some(LenientBool(false)),
+        extra: Default::default(),
     };
     let message = client(&server)
         .operators()
@@ -237,10 +239,12 @@ async fn tags_are_created_from_a_json_array() {
         NewTag {
             name: "my_value".to_owned(),
             website_id: 1,
+            extra: Default::default(),
         },
         NewTag {
             name: "my_value_2".to_owned(),
             website_id: 1,
+            extra: Default::default(),
         },
     ];
     let created = client(&server).tags().create(&tags).await.expect("created");
@@ -279,6 +283,7 @@ async fn odigo_callbacks_post_forms() {
         operator_external_id: "MyExternalId".to_owned(),
         website_id: 1,
         phone_number: "0614037735".to_owned(),
+        extra: Default::default(),
     };
     let callbacks = client(&server).odigo_callbacks();
     let picked = callbacks.pickup(&call).await.expect("picked up");

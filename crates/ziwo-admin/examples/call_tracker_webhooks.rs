@@ -74,15 +74,10 @@ async fn handle(
         (Method::POST, "/start") => match StartCall::from_form(&body) {
             Ok(start) => {
                 // Your routing logic: here, one number for 10 seconds.
-                let answer = StartCallAnswer {
-                    did_called: start.did_called.clone(),
-                    rules: vec![Rule {
-                        action: "call".into(),
-                        number: "0505874603".into(),
-                        caller_id: start.did_called,
-                        timeout: 10,
-                    }],
-                };
+                let answer = StartCallAnswer::new(
+                    start.did_called.clone(),
+                    vec![Rule::new("call", "0505874603", start.did_called, 10)],
+                );
                 reply(StatusCode::OK, webhooks::answer_body(&answer))
             }
             Err(err) => reply(

@@ -10,15 +10,10 @@
 //! // In your handler for the start URL:
 //! assert!(api_key_matches(Some("shared-secret"), &expected));
 //! let start = StartCall::from_form(b"didCalled=061234567")?;
-//! let answer = StartCallAnswer {
-//!     did_called: start.did_called.clone(),
-//!     rules: vec![Rule {
-//!         action: "call".into(),
-//!         number: "0505874603".into(),
-//!         caller_id: "042789926".into(),
-//!         timeout: 10,
-//!     }],
-//! };
+//! let answer = StartCallAnswer::new(
+//!     start.did_called.clone(),
+//!     vec![Rule::new("call", "0505874603", "042789926", 10)],
+//! );
 //! let body = ziwo_admin::webhooks::answer_body(&answer); // respond 200, application/json
 //! assert!(body.starts_with(r#"{"result":true,"content":{"didCalled":"061234567""#));
 //! # Ok::<(), ziwo_admin::webhooks::WebhookError>(())
@@ -68,13 +63,22 @@ impl std::error::Error for WebhookError {}
 impl StartCallRequest {
     /// Decodes the start-call form (`didCalled=...`, URL-encoded or as multipart fields
     /// already extracted by your server into that form).
+    ///
+    /// Every other field of the form is kept in `extra`, as text, in the order received.
     pub fn from_form(body: &[u8]) -> Result<Self, WebhookError> {
-        url::form_urlencoded::parse(body)
-            .find(|(name, _)| name == "didCalled")
-            .map(|(_, value)| Self {
-                did_called: value.into_owned(),
-            })
-            .ok_or(WebhookError::MissingField("didCalled"))
+        let mut did_called = None;
+        let mut extra = ccapi_transport::model::Extra::new();
+        for (name, value) in url::form_urlencoded::parse(body) {
+            if name == "didCalled" && did_called.is_none() {
+                did_called = Some(value.into_owned());
+            } else {
+                extra.append(name.into_owned(), value.into_owned().into());
+            }
+        }
+        Ok(Self {
+            did_called: did_called.ok_or(WebhookError::MissingField("didCalled"))?,
+            extra,
+        })
     }
 }
 

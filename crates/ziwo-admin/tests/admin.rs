@@ -301,7 +301,9 @@ async fn eavesdrop_history_and_directory() {
     let cdr = client.calls().get("46").await.expect("a CDR");
     assert_eq!(cdr.id.as_ref().map(|id| id.as_str()), Some("46:5196"));
     assert_eq!(
-        cdr.answered_raw_time.map(|t| t.seconds()),
+        cdr.answered_raw_time
+            .as_ref()
+            .and_then(|t| t.epoch_seconds()),
         Some(1_468_150_607)
     );
     insta::assert_debug_snapshot!(cdr);

@@ -125,9 +125,11 @@ impl FieldConfig {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum DateTimeKind {
-    /// Text (RFC 3339 with or without offset, `T` or space): `FlexibleDateTime`.
+    /// Documented as text (RFC 3339 with or without offset, `T` or space). Decoded as a
+    /// `Timestamp`, which also reads epoch seconds.
     Text,
-    /// Seconds since the Unix epoch, as a number or a numeric string: `EpochSeconds`.
+    /// Documented as seconds since the Unix epoch, as a number or a numeric string. Decoded as a
+    /// `Timestamp`, which also reads date-time text.
     Epoch,
 }
 
@@ -143,6 +145,9 @@ pub enum LenientKind {
     Float,
     /// `LenientBool`: `true`, `1`, `"1"`, `"true"` and the false forms.
     Bool,
+    /// `MaybeNumber<i64>`: an integer or a numeric string; anything else is kept as received
+    /// (page counters that a provider's schema types as free text).
+    IntegerOrText,
 }
 
 /// One generated enum.

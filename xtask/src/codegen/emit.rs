@@ -22,7 +22,7 @@ pub fn models_source(crate_name: &str, config: &CrateConfig, resolved: &Resolved
          //! overrides of its `codegen.toml`. Regenerate with `cargo xtask codegen`.\n"
     );
     if !resolved.structs.is_empty() {
-        let _ = writeln!(out, "use serde::{{Deserialize, Serialize}};\n");
+        let _ = writeln!(out, "use serde::Serialize;\n");
     }
     for (name, config) in &config.enums {
         // rustfmt leaves macro bodies alone: indent them here.
@@ -61,7 +61,8 @@ fn push_struct(out: &mut String, def: &StructDef) {
     if def.comparable {
         derives.push("PartialEq");
     }
-    derives.extend(["Serialize", "Deserialize"]);
+    // `Deserialize` comes from `lossless!` below: one pass over the object, unknown members kept.
+    derives.push("Serialize");
     let _ = writeln!(out, "#[derive({})]", derives.join(", "));
     let _ = writeln!(out, "pub struct {} {{", def.name);
     for field in &def.fields {
@@ -91,8 +92,39 @@ fn push_struct(out: &mut String, def: &StructDef) {
         };
         let _ = writeln!(out, "pub {}: {ty},", field.rust_name);
     }
+    let _ = writeln!(
+        out,
+        "/// Members the provider sent that this model does not name, in the order received; \
+         written back when encoded ([`ccapi_transport::model`]).\n\
+         #[serde(flatten)]\npub {EXTRA_FIELD}: ccapi_transport::model::Extra,"
+    );
     let _ = writeln!(out, "}}\n");
+    let members: Vec<String> = def
+        .fields
+        .iter()
+        .map(|field| {
+            format!(
+                "{} {} = {}",
+                if field.optional {
+                    "optional"
+                } else {
+                    "required"
+                },
+                field.rust_name,
+                string_literal(&field.json_name)
+            )
+        })
+        .collect();
+    let _ = writeln!(
+        out,
+        "ccapi_transport::lossless!({} {{ {} }});\n",
+        def.name,
+        members.join(", ")
+    );
 }
+
+/// The field of every generated struct that keeps the members its samples did not show.
+pub const EXTRA_FIELD: &str = "extra";
 
 /// One round-trip test per sample source of a root type.
 pub struct RoundTripCase {

@@ -250,6 +250,13 @@ impl<'c> Resolver<'c> {
                 ));
             }
             let rust_name = match own.and_then(|config| config.rename.clone()) {
+                Some(rename) if rename == super::emit::EXTRA_FIELD => {
+                    return Err(format!(
+                        "types.{}.fields.\"{member_path}\": `rename = \"{rename}\"` takes the name \
+                         of the field that keeps unknown members; choose another",
+                        scope.type_name
+                    ));
+                }
                 Some(rename) => rename,
                 None => rust_field_name(json_name),
             };
@@ -525,15 +532,15 @@ impl<'c> Resolver<'c> {
         }
         if let Some(datetime) = config.datetime {
             return match datetime {
-                DateTimeKind::Text if textual => Ok(TypeRef::opaque(
-                    "ccapi_transport::decode::FlexibleDateTime",
-                    true,
-                )),
+                // One type for both documented forms: providers' schemas disagree with their
+                // prose (VBC: epoch numbers in the seed, `format: date-time` in its OpenAPI).
+                DateTimeKind::Text if textual => {
+                    Ok(TypeRef::opaque("ccapi_transport::decode::Timestamp", true))
+                }
                 DateTimeKind::Text => mismatch("a date-time text"),
-                DateTimeKind::Epoch if !matches!(kind, Kind::Bool) => Ok(TypeRef::opaque(
-                    "ccapi_transport::decode::EpochSeconds",
-                    true,
-                )),
+                DateTimeKind::Epoch if !matches!(kind, Kind::Bool) => {
+                    Ok(TypeRef::opaque("ccapi_transport::decode::Timestamp", true))
+                }
                 DateTimeKind::Epoch => mismatch("epoch seconds"),
             };
         }
@@ -543,6 +550,12 @@ impl<'c> Resolver<'c> {
                 LenientKind::Integer => "ccapi_transport::decode::Lenient<i64>",
                 LenientKind::Float => "ccapi_transport::decode::Lenient<f64>",
                 LenientKind::Bool => "ccapi_transport::decode::LenientBool",
+                LenientKind::IntegerOrText => {
+                    return Ok(TypeRef::opaque(
+                        "ccapi_transport::decode::MaybeNumber<i64>",
+                        true,
+                    ))
+                }
             }));
         }
         Err(format!(
@@ -620,8 +633,8 @@ pub fn rust_field_name(json_name: &str) -> String {
         snake
     };
     match snake.as_str() {
-        // Keywords that cannot be raw identifiers.
-        "self" | "super" | "crate" | "extern" => format!("{snake}_"),
+        // Keywords that cannot be raw identifiers, and the field that keeps unknown members.
+        "self" | "super" | "crate" | "extern" | "extra" => format!("{snake}_"),
         _ if is_keyword(&snake) => format!("r#{snake}"),
         _ => snake,
     }

@@ -2,10 +2,10 @@
 //! Model types inferred from the JSON samples in `fixtures/agendize-calls`, with the
 //! overrides of its `codegen.toml`. Regenerate with `cargo xtask codegen`.
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 /// A call tracking number: a tracking phone number that forwards to a destination number.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct CallTracking {
     /// Identifier of the call tracking number. Read-only.
     pub id: String,
@@ -24,10 +24,15 @@ pub struct CallTracking {
     /// Owner account of the call tracking number.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub owner: Option<Owner>,
+    /// Members the provider sent that this model does not name, in the order received; written back when encoded ([`ccapi_transport::model`]).
+    #[serde(flatten)]
+    pub extra: ccapi_transport::model::Extra,
 }
 
+ccapi_transport::lossless!(CallTracking { required id = "id", optional name = "name", optional phone_number = "phoneNumber", optional tracking_phone_number = "trackingPhoneNumber", optional owner = "owner" });
+
 /// Owner account of the call tracking number.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct Owner {
     /// Identifier of the owner account.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -35,4 +40,9 @@ pub struct Owner {
     /// User name (e-mail address) of the owner account.
     #[serde(rename = "userName", skip_serializing_if = "Option::is_none")]
     pub user_name: Option<String>,
+    /// Members the provider sent that this model does not name, in the order received; written back when encoded ([`ccapi_transport::model`]).
+    #[serde(flatten)]
+    pub extra: ccapi_transport::model::Extra,
 }
+
+ccapi_transport::lossless!(Owner { optional id = "id", optional user_name = "userName" });

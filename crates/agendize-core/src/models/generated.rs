@@ -2,7 +2,7 @@
 //! Model types inferred from the JSON samples in `fixtures/agendize-core`, with the
 //! overrides of its `codegen.toml`. Regenerate with `cargo xtask codegen`.
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 ccapi_transport::open_enum! {
     /// An HTTP method a watch sends its notifications with.
@@ -44,7 +44,7 @@ ccapi_transport::open_enum! {
 ///
 /// The basic-auth password, the OAuth2 client secret and the refresh token are write-only
 /// credentials: they are `SecretString`s, redacted in `Debug`.
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, Serialize)]
 pub struct Watch {
     /// The address where notifications are delivered for this watch. Required.
     pub address: String,
@@ -77,10 +77,15 @@ pub struct Watch {
     /// Credentials for HTTP OAuth2 authentication on the watch address, if it uses that method.
     #[serde(rename = "oauth2Auth", skip_serializing_if = "Option::is_none")]
     pub oauth2_auth: Option<OAuth2Settings>,
+    /// Members the provider sent that this model does not name, in the order received; written back when encoded ([`ccapi_transport::model`]).
+    #[serde(flatten)]
+    pub extra: ccapi_transport::model::Extra,
 }
 
+ccapi_transport::lossless!(Watch { required address = "address", optional name = "name", optional basic_auth = "basicAuth", optional http_request_header = "httpRequestHeader", optional schema = "schema", optional method = "method", optional status = "status", optional signature = "signature", optional add_previous_data = "addPreviousData", optional oauth2_auth = "oauth2Auth" });
+
 /// Credentials for HTTP Basic authentication on the watch address, if it uses that method.
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, Serialize)]
 pub struct BasicAuth {
     /// Username.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -91,10 +96,15 @@ pub struct BasicAuth {
         serialize_with = "ccapi_transport::decode::expose_optional_secret"
     )]
     pub password: Option<ccapi_transport::SecretString>,
+    /// Members the provider sent that this model does not name, in the order received; written back when encoded ([`ccapi_transport::model`]).
+    #[serde(flatten)]
+    pub extra: ccapi_transport::model::Extra,
 }
 
+ccapi_transport::lossless!(BasicAuth { optional username = "username", optional password = "password" });
+
 /// A cryptographic signature of the watched content.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct Signature {
     /// Whether the signature is enabled.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -102,10 +112,15 @@ pub struct Signature {
     /// Identifiers of the crypto keys.
     #[serde(rename = "cryptoKeyIds", skip_serializing_if = "Option::is_none")]
     pub crypto_key_ids: Option<Vec<String>>,
+    /// Members the provider sent that this model does not name, in the order received; written back when encoded ([`ccapi_transport::model`]).
+    #[serde(flatten)]
+    pub extra: ccapi_transport::model::Extra,
 }
 
+ccapi_transport::lossless!(Signature { optional enabled = "enabled", optional crypto_key_ids = "cryptoKeyIds" });
+
 /// Credentials for HTTP OAuth2 authentication on the watch address, if it uses that method.
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, Serialize)]
 pub struct OAuth2Settings {
     /// OAuth2 grant type (default `refresh_token`).
     #[serde(rename = "grantType", skip_serializing_if = "Option::is_none")]
@@ -139,4 +154,9 @@ pub struct OAuth2Settings {
     /// OAuth2 API scope (grant type `refresh_token` only).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub scope: Option<String>,
+    /// Members the provider sent that this model does not name, in the order received; written back when encoded ([`ccapi_transport::model`]).
+    #[serde(flatten)]
+    pub extra: ccapi_transport::model::Extra,
 }
+
+ccapi_transport::lossless!(OAuth2Settings { optional grant_type = "grantType", optional client_id = "clientId", optional client_secret = "clientSecret", optional refresh_token = "refreshToken", optional auth_url = "authUrl", optional access_token_url = "accessTokenUrl", optional redirect_uri = "redirectUri", optional scope = "scope" });

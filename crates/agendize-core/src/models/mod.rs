@@ -20,9 +20,13 @@ pub enum WatchSchema {
 }
 
 /// A list response: `{"items": [...]}` (Agendize lists are not paged).
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct Items<T> {
-    /// The resources.
-    #[serde(default = "Vec::new")]
+    /// The resources (none when the member is missing).
     pub items: Vec<T>,
+    /// Members of the list response other than `items`, in the order received.
+    #[serde(flatten)]
+    pub extra: ccapi_transport::model::Extra,
 }
+
+ccapi_transport::lossless!(Items<T> { optional items = "items" });

@@ -2,7 +2,7 @@
 //! Model types inferred from the JSON samples in `fixtures/agendize-resellers`, with the
 //! overrides of its `codegen.toml`. Regenerate with `cargo xtask codegen`.
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 ccapi_transport::open_enum! {
     /// Whether an account is active.
@@ -47,7 +47,7 @@ ccapi_transport::open_enum! {
 /// A user account of the reseller.
 ///
 /// `ssoToken` is the account's credential for the API: a `SecretString`, redacted in `Debug`.
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, Serialize)]
 pub struct Account {
     /// Identifier of the user account. Read-only.
     pub id: String,
@@ -112,10 +112,15 @@ pub struct Account {
     /// Tags of the account.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub tags: Option<Vec<Tag>>,
+    /// Members the provider sent that this model does not name, in the order received; written back when encoded ([`ccapi_transport::model`]).
+    #[serde(flatten)]
+    pub extra: ccapi_transport::model::Extra,
 }
 
+ccapi_transport::lossless!(Account { required id = "id", optional user_name = "userName", optional first_name = "firstName", optional last_name = "lastName", optional email = "email", optional organization = "organization", optional currency = "currency", optional reseller_id = "resellerId", optional domain = "domain", optional preferences = "preferences", optional credit = "credit", optional created = "created", optional sso_token = "ssoToken", optional profile = "profile", optional tools = "tools", optional white_label = "whiteLabel", optional client_name = "clientName", optional status = "status", optional additional_users = "additionalUsers", optional tags = "tags" });
+
 /// Profile settings of the account.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct Preferences {
     /// Time zone code of the account (e.g. `Europe/Paris`).
     #[serde(rename = "timeZone", skip_serializing_if = "Option::is_none")]
@@ -126,21 +131,31 @@ pub struct Preferences {
     /// Display name; defaults to the e-mail address. At most 63 characters.
     #[serde(rename = "displayName", skip_serializing_if = "Option::is_none")]
     pub display_name: Option<String>,
+    /// Members the provider sent that this model does not name, in the order received; written back when encoded ([`ccapi_transport::model`]).
+    #[serde(flatten)]
+    pub extra: ccapi_transport::model::Extra,
 }
 
+ccapi_transport::lossless!(Preferences { optional time_zone = "timeZone", optional language = "language", optional display_name = "displayName" });
+
 /// When the account was created.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct Created {
     /// Creation time, RFC 3339 without an offset (local to `time_zone`).
     #[serde(rename = "dateTime", skip_serializing_if = "Option::is_none")]
-    pub date_time: Option<ccapi_transport::decode::FlexibleDateTime>,
+    pub date_time: Option<ccapi_transport::decode::Timestamp>,
     /// Time zone code of `date_time`; defaults to the company's time zone.
     #[serde(rename = "timeZone", skip_serializing_if = "Option::is_none")]
     pub time_zone: Option<String>,
+    /// Members the provider sent that this model does not name, in the order received; written back when encoded ([`ccapi_transport::model`]).
+    #[serde(flatten)]
+    pub extra: ccapi_transport::model::Extra,
 }
 
+ccapi_transport::lossless!(Created { optional date_time = "dateTime", optional time_zone = "timeZone" });
+
 /// The account profile type.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct Profile {
     /// Identifier of the account profile.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -148,10 +163,15 @@ pub struct Profile {
     /// Name of the account profile.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
+    /// Members the provider sent that this model does not name, in the order received; written back when encoded ([`ccapi_transport::model`]).
+    #[serde(flatten)]
+    pub extra: ccapi_transport::model::Extra,
 }
 
+ccapi_transport::lossless!(Profile { optional id = "id", optional name = "name" });
+
 /// White-label settings of the account.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct WhiteLabel {
     /// White-label logo URL. At most 255 characters.
     #[serde(rename = "logoURL", skip_serializing_if = "Option::is_none")]
@@ -171,10 +191,15 @@ pub struct WhiteLabel {
         skip_serializing_if = "Option::is_none"
     )]
     pub menu_background_color: Option<String>,
+    /// Members the provider sent that this model does not name, in the order received; written back when encoded ([`ccapi_transport::model`]).
+    #[serde(flatten)]
+    pub extra: ccapi_transport::model::Extra,
 }
 
+ccapi_transport::lossless!(WhiteLabel { optional logo_url = "logoURL", optional email_address = "emailAddress", optional header_background_color = "headerBackgroundColor", optional menu_background_color = "menuBackgroundColor" });
+
 /// Tags of the account.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct Tag {
     /// Identifier of the tag. Read-only.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -185,18 +210,28 @@ pub struct Tag {
     /// Colour of the tag, web format (`#xxxxxx`).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub color: Option<String>,
+    /// Members the provider sent that this model does not name, in the order received; written back when encoded ([`ccapi_transport::model`]).
+    #[serde(flatten)]
+    pub extra: ccapi_transport::model::Extra,
 }
 
+ccapi_transport::lossless!(Tag { optional id = "id", optional tag = "tag", optional color = "color" });
+
 /// The body of `accounts.patch`: values added to the account's arrays (tags).
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct AccountPatch {
     /// Tags to add or recolour, by identifier.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub tags: Option<Vec<TagPatch>>,
+    /// Members the provider sent that this model does not name, in the order received; written back when encoded ([`ccapi_transport::model`]).
+    #[serde(flatten)]
+    pub extra: ccapi_transport::model::Extra,
 }
 
+ccapi_transport::lossless!(AccountPatch { optional tags = "tags" });
+
 /// Tags to add or recolour, by identifier.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct TagPatch {
     /// Identifier of the tag.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -204,10 +239,15 @@ pub struct TagPatch {
     /// Colour of the tag, web format (`#xxxxxx`).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub color: Option<String>,
+    /// Members the provider sent that this model does not name, in the order received; written back when encoded ([`ccapi_transport::model`]).
+    #[serde(flatten)]
+    pub extra: ccapi_transport::model::Extra,
 }
 
+ccapi_transport::lossless!(TagPatch { optional id = "id", optional color = "color" });
+
 /// The body of `accounts.update`: the members to replace; absent members are not sent.
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, Serialize)]
 pub struct AccountUpdate {
     /// First name. At most 255 characters.
     #[serde(rename = "firstName", skip_serializing_if = "Option::is_none")]
@@ -242,10 +282,15 @@ pub struct AccountUpdate {
     /// The account's tags.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub tags: Option<Vec<TagInput>>,
+    /// Members the provider sent that this model does not name, in the order received; written back when encoded ([`ccapi_transport::model`]).
+    #[serde(flatten)]
+    pub extra: ccapi_transport::model::Extra,
 }
 
+ccapi_transport::lossless!(AccountUpdate { optional first_name = "firstName", optional last_name = "lastName", optional password = "password", optional organization = "organization", optional currency = "currency", optional preferences = "preferences", optional client_name = "clientName", optional additional_users = "additionalUsers", optional email = "email", optional tags = "tags" });
+
 /// The account's tags.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct TagInput {
     /// `tag` as the provider sends it (not described in its documentation).
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -253,10 +298,15 @@ pub struct TagInput {
     /// `color` as the provider sends it (not described in its documentation).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub color: Option<String>,
+    /// Members the provider sent that this model does not name, in the order received; written back when encoded ([`ccapi_transport::model`]).
+    #[serde(flatten)]
+    pub extra: ccapi_transport::model::Extra,
 }
 
+ccapi_transport::lossless!(TagInput { optional tag = "tag", optional color = "color" });
+
 /// The body of `accounts.insert`: an account to create. `email` and `profile.id` are required.
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, Serialize)]
 pub struct NewAccount {
     /// E-mail address of the account, also its user name. At most 255 characters.
     pub email: String,
@@ -301,11 +351,21 @@ pub struct NewAccount {
     /// Tags to give the account.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub tags: Option<Vec<TagInput>>,
+    /// Members the provider sent that this model does not name, in the order received; written back when encoded ([`ccapi_transport::model`]).
+    #[serde(flatten)]
+    pub extra: ccapi_transport::model::Extra,
 }
 
+ccapi_transport::lossless!(NewAccount { required email = "email", optional first_name = "firstName", optional last_name = "lastName", optional password = "password", optional organization = "organization", optional currency = "currency", optional reseller_id = "resellerId", optional domain = "domain", optional preferences = "preferences", required profile = "profile", optional client_name = "clientName", optional send_signup_email = "sendSignupEmail", optional additional_users = "additionalUsers", optional tags = "tags" });
+
 /// The account profile to give the account.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct ProfileRef {
     /// Identifier of the account profile.
     pub id: String,
+    /// Members the provider sent that this model does not name, in the order received; written back when encoded ([`ccapi_transport::model`]).
+    #[serde(flatten)]
+    pub extra: ccapi_transport::model::Extra,
 }
+
+ccapi_transport::lossless!(ProfileRef { required id = "id" });

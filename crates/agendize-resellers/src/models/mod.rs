@@ -8,3 +8,13 @@ pub use agendize_core::models::{
     WatchStatus,
 };
 pub use generated::*;
+
+impl ProfileRef {
+    /// The account profile with identifier `id`.
+    pub fn new(id: impl Into<String>) -> Self {
+        Self {
+            id: id.into(),
+            extra: Default::default(),
+        }
+    }
+}

@@ -2,7 +2,7 @@
 //! Model types inferred from the JSON samples in `fixtures/cc-voice`, with the
 //! overrides of its `codegen.toml`. Regenerate with `cargo xtask codegen`.
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 ccapi_transport::open_enum! {
     /// The state `calls.update` puts a call in.
@@ -113,7 +113,7 @@ ccapi_transport::open_enum! {
 }
 
 /// An active call, with its legs.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct Call {
     /// Account the call belongs to.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -125,7 +125,7 @@ pub struct Call {
     pub direction: Option<Direction>,
     /// When the call ended, if it has.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub end_time: Option<ccapi_transport::decode::EpochSeconds>,
+    pub end_time: Option<ccapi_transport::decode::Timestamp>,
     /// The calling DID or extension.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub from: Option<ccapi_transport::decode::LenientString>,
@@ -134,17 +134,22 @@ pub struct Call {
     pub legs: Option<Vec<CallLeg>>,
     /// When the call started.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub start_time: Option<ccapi_transport::decode::EpochSeconds>,
+    pub start_time: Option<ccapi_transport::decode::Timestamp>,
     /// Status of the call.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<CallStatus>,
     /// The called DID or extension.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub to: Option<ccapi_transport::decode::LenientString>,
+    /// Members the provider sent that this model does not name, in the order received; written back when encoded ([`ccapi_transport::model`]).
+    #[serde(flatten)]
+    pub extra: ccapi_transport::model::Extra,
 }
 
+ccapi_transport::lossless!(Call { optional account_id = "account_id", required call_id = "call_id", optional direction = "direction", optional end_time = "end_time", optional from = "from", optional legs = "legs", optional start_time = "start_time", optional status = "status", optional to = "to" });
+
 /// What `calls.update` and `calls.delete` answer.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct CallChange {
     /// Account of the call.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -158,10 +163,15 @@ pub struct CallChange {
     /// Destination of the change.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub destination: Option<String>,
+    /// Members the provider sent that this model does not name, in the order received; written back when encoded ([`ccapi_transport::model`]).
+    #[serde(flatten)]
+    pub extra: ccapi_transport::model::Extra,
 }
 
+ccapi_transport::lossless!(CallChange { optional account_id = "account_id", optional call_id = "call_id", optional call_state = "call_state", optional destination = "destination" });
+
 /// One leg of an active call: the connection to one party.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct CallLeg {
     /// Account the leg belongs to.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -174,7 +184,7 @@ pub struct CallLeg {
     pub direction: Option<Direction>,
     /// When the leg ended, if it has.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub end_time: Option<ccapi_transport::decode::EpochSeconds>,
+    pub end_time: Option<ccapi_transport::decode::Timestamp>,
     /// The "from" DID or extension.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub from: Option<ccapi_transport::decode::LenientString>,
@@ -182,24 +192,29 @@ pub struct CallLeg {
     pub leg_id: String,
     /// When the leg started.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub start_time: Option<ccapi_transport::decode::EpochSeconds>,
+    pub start_time: Option<ccapi_transport::decode::Timestamp>,
     /// Current status of the leg.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<CallStatus>,
     /// The "to" DID or extension.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub to: Option<ccapi_transport::decode::LenientString>,
+    /// Members the provider sent that this model does not name, in the order received; written back when encoded ([`ccapi_transport::model`]).
+    #[serde(flatten)]
+    pub extra: ccapi_transport::model::Extra,
 }
 
+ccapi_transport::lossless!(CallLeg { optional account_id = "account_id", optional call_id = "call_id", optional direction = "direction", optional end_time = "end_time", optional from = "from", required leg_id = "leg_id", optional start_time = "start_time", optional status = "status", optional to = "to" });
+
 /// One page of `calls.list`.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct CallPage {
     /// The calls of this page.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub calls: Option<Vec<Call>>,
     /// Number of this page.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub current_page: Option<ccapi_transport::decode::Lenient<i64>>,
+    pub current_page: Option<ccapi_transport::decode::MaybeNumber<i64>>,
     /// Path and query of the first page.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub first_page_uri: Option<String>,
@@ -214,17 +229,22 @@ pub struct CallPage {
     pub order: Option<SortOrder>,
     /// Maximum number of calls per page.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub page_size: Option<ccapi_transport::decode::Lenient<i64>>,
+    pub page_size: Option<ccapi_transport::decode::MaybeNumber<i64>>,
     /// Number of pages.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub pages: Option<ccapi_transport::decode::Lenient<i64>>,
+    pub pages: Option<ccapi_transport::decode::MaybeNumber<i64>>,
     /// Path and query of the previous page.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub previous_page_uri: Option<String>,
+    /// Members the provider sent that this model does not name, in the order received; written back when encoded ([`ccapi_transport::model`]).
+    #[serde(flatten)]
+    pub extra: ccapi_transport::model::Extra,
 }
 
+ccapi_transport::lossless!(CallPage { optional calls = "calls", optional current_page = "current_page", optional first_page_uri = "first_page_uri", optional next_page = "next_page", optional next_page_uri = "next_page_uri", optional order = "order", optional page_size = "page_size", optional pages = "pages", optional previous_page_uri = "previous_page_uri" });
+
 /// The body of `calls.update`; built by `Calls::answer`, `transfer` and `park`.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct CallUpdate {
     /// `active` to answer, `parked` to park; absent to transfer.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -235,20 +255,30 @@ pub struct CallUpdate {
     /// The party transferring or parking the call.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub from: Option<Contact>,
+    /// Members the provider sent that this model does not name, in the order received; written back when encoded ([`ccapi_transport::model`]).
+    #[serde(flatten)]
+    pub extra: ccapi_transport::model::Extra,
 }
 
+ccapi_transport::lossless!(CallUpdate { optional state = "state", optional to = "to", optional from = "from" });
+
 /// A party of a call: what `destination` is (`kind`) and its value.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Contact {
     /// Extension, device id, feature code, phone number or leg id, depending on `kind`.
     pub destination: ccapi_transport::decode::LenientString,
     /// What `destination` is.
     #[serde(rename = "type")]
     pub kind: ContactType,
+    /// Members the provider sent that this model does not name, in the order received; written back when encoded ([`ccapi_transport::model`]).
+    #[serde(flatten)]
+    pub extra: ccapi_transport::model::Extra,
 }
 
+ccapi_transport::lossless!(Contact { required destination = "destination", required kind = "type" });
+
 /// A device's registration and provisioning information.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct Device {
     /// Account of the device.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -258,10 +288,10 @@ pub struct Device {
     pub device_ip: Option<String>,
     /// Last registration request.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub last_request: Option<ccapi_transport::decode::EpochSeconds>,
+    pub last_request: Option<ccapi_transport::decode::Timestamp>,
     /// Last successful registration.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub last_success: Option<ccapi_transport::decode::EpochSeconds>,
+    pub last_success: Option<ccapi_transport::decode::Timestamp>,
     /// MAC address of the device (`79-5C-7D-28-1B-B3`): its id.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub mac_address: Option<String>,
@@ -271,33 +301,48 @@ pub struct Device {
     /// Provisioning times.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub provisioned: Option<ProvisionedTime>,
+    /// Members the provider sent that this model does not name, in the order received; written back when encoded ([`ccapi_transport::model`]).
+    #[serde(flatten)]
+    pub extra: ccapi_transport::model::Extra,
 }
 
+ccapi_transport::lossless!(Device { optional account_id = "account_id", optional device_ip = "device_ip", optional last_request = "last_request", optional last_success = "last_success", optional mac_address = "mac_address", optional registration = "registration", optional provisioned = "provisioned" });
+
 /// Registration times.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct RegistrationTime {
     /// Last successful registration.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub last_success: Option<ccapi_transport::decode::EpochSeconds>,
+    pub last_success: Option<ccapi_transport::decode::Timestamp>,
+    /// Members the provider sent that this model does not name, in the order received; written back when encoded ([`ccapi_transport::model`]).
+    #[serde(flatten)]
+    pub extra: ccapi_transport::model::Extra,
 }
 
+ccapi_transport::lossless!(RegistrationTime { optional last_success = "last_success" });
+
 /// Provisioning times.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct ProvisionedTime {
     /// Last successful provisioning.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub last_success: Option<ccapi_transport::decode::EpochSeconds>,
+    pub last_success: Option<ccapi_transport::decode::Timestamp>,
     /// Last provisioning request.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub last_request: Option<ccapi_transport::decode::EpochSeconds>,
+    pub last_request: Option<ccapi_transport::decode::Timestamp>,
+    /// Members the provider sent that this model does not name, in the order received; written back when encoded ([`ccapi_transport::model`]).
+    #[serde(flatten)]
+    pub extra: ccapi_transport::model::Extra,
 }
 
+ccapi_transport::lossless!(ProvisionedTime { optional last_success = "last_success", optional last_request = "last_request" });
+
 /// One page of `devices.list`.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct DevicePage {
     /// Number of this page.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub current_page: Option<ccapi_transport::decode::Lenient<i64>>,
+    pub current_page: Option<ccapi_transport::decode::MaybeNumber<i64>>,
     /// The devices of this page.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub devices: Option<Vec<Device>>,
@@ -315,17 +360,22 @@ pub struct DevicePage {
     pub order: Option<SortOrder>,
     /// Maximum number of devices per page.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub page_size: Option<ccapi_transport::decode::Lenient<i64>>,
+    pub page_size: Option<ccapi_transport::decode::MaybeNumber<i64>>,
     /// Number of pages.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub pages: Option<ccapi_transport::decode::Lenient<i64>>,
+    pub pages: Option<ccapi_transport::decode::MaybeNumber<i64>>,
     /// Path and query of the previous page.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub previous_page_uri: Option<String>,
+    /// Members the provider sent that this model does not name, in the order received; written back when encoded ([`ccapi_transport::model`]).
+    #[serde(flatten)]
+    pub extra: ccapi_transport::model::Extra,
 }
 
+ccapi_transport::lossless!(DevicePage { optional current_page = "current_page", optional devices = "devices", optional first_page_uri = "first_page_uri", optional next_page = "next_page", optional next_page_uri = "next_page_uri", optional order = "order", optional page_size = "page_size", optional pages = "pages", optional previous_page_uri = "previous_page_uri" });
+
 /// What `legs.update` answers.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct LegChange {
     /// Account of the call.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -342,10 +392,15 @@ pub struct LegChange {
     /// The leg.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub leg_id: Option<String>,
+    /// Members the provider sent that this model does not name, in the order received; written back when encoded ([`ccapi_transport::model`]).
+    #[serde(flatten)]
+    pub extra: ccapi_transport::model::Extra,
 }
 
+ccapi_transport::lossless!(LegChange { optional account_id = "account_id", optional call_id = "call_id", optional call_state = "call_state", optional destination = "destination", optional leg_id = "leg_id" });
+
 /// The body of `legs.update`; built from a `LegAction`.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct LegUpdate {
     /// `held` to hold; `active` to unhold, answer or transfer.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -368,10 +423,15 @@ pub struct LegUpdate {
     /// URL of the media to stream.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub stream_url: Option<String>,
+    /// Members the provider sent that this model does not name, in the order received; written back when encoded ([`ccapi_transport::model`]).
+    #[serde(flatten)]
+    pub extra: ccapi_transport::model::Extra,
 }
 
+ccapi_transport::lossless!(LegUpdate { optional state = "state", optional to = "to", optional dtmf = "dtmf", optional recording = "recording", optional service = "service", optional stream = "stream", optional stream_url = "stream_url" });
+
 /// The body of `calls.create`: who calls whom, and how.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct NewCall {
     /// The calling party: an extension, a device or a feature code.
     pub from: Contact,
@@ -380,4 +440,9 @@ pub struct NewCall {
     /// How the call is set up.
     #[serde(rename = "type")]
     pub call_type: CallType,
+    /// Members the provider sent that this model does not name, in the order received; written back when encoded ([`ccapi_transport::model`]).
+    #[serde(flatten)]
+    pub extra: ccapi_transport::model::Extra,
 }
+
+ccapi_transport::lossless!(NewCall { required from = "from", required to = "to", required call_type = "type" });

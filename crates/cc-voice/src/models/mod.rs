@@ -13,6 +13,7 @@ impl Contact {
         Self {
             destination: LenientString(destination.into()),
             kind,
+            extra: Default::default(),
         }
     }
 
@@ -34,6 +35,18 @@ impl Contact {
     /// A feature code (`*97`).
     pub fn feature_code(code: impl Into<String>) -> Self {
         Self::new(ContactType::FeatureCode, code)
+    }
+}
+
+impl NewCall {
+    /// A call from `from` to `to`, set up as `call_type`.
+    pub fn new(from: Contact, to: Contact, call_type: CallType) -> Self {
+        Self {
+            from,
+            to,
+            call_type,
+            extra: Default::default(),
+        }
     }
 }
 

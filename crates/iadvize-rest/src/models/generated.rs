@@ -2,7 +2,7 @@
 //! Model types inferred from the JSON samples in `fixtures/iadvize-rest`, with the
 //! overrides of its `codegen.toml`. Regenerate with `cargo xtask codegen`.
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 ccapi_transport::open_enum! {
     /// Status of a call meeting.
@@ -91,7 +91,7 @@ ccapi_transport::open_enum! {
 }
 
 /// A call meeting: a call a visitor booked.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct CallMeeting {
     /// Call meeting identifier.
     pub id: i64,
@@ -106,7 +106,7 @@ pub struct CallMeeting {
     pub status: Option<CallMeetingStatus>,
     /// Date of the call.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub start_at: Option<ccapi_transport::decode::FlexibleDateTime>,
+    pub start_at: Option<ccapi_transport::decode::Timestamp>,
     /// Website identifier.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub website_id: Option<i64>,
@@ -116,10 +116,15 @@ pub struct CallMeeting {
     /// Skill identifier.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub skill_id: Option<String>,
+    /// Members the provider sent that this model does not name, in the order received; written back when encoded ([`ccapi_transport::model`]).
+    #[serde(flatten)]
+    pub extra: ccapi_transport::model::Extra,
 }
 
+ccapi_transport::lossless!(CallMeeting { required id = "id", optional phone_number = "phone_number", optional visitor_uid = "visitor_uid", optional status = "status", optional start_at = "start_at", optional website_id = "website_id", optional targeting_rule_id = "targeting_rule_id", optional skill_id = "skill_id" });
+
 /// A client (company) account.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct Client {
     /// Identifier.
     pub id: i64,
@@ -132,10 +137,15 @@ pub struct Client {
     /// Path of the resource in the API.
     #[serde(rename = "_link", skip_serializing_if = "Option::is_none")]
     pub link: Option<String>,
+    /// Members the provider sent that this model does not name, in the order received; written back when encoded ([`ccapi_transport::model`]).
+    #[serde(flatten)]
+    pub extra: ccapi_transport::model::Extra,
 }
 
+ccapi_transport::lossless!(Client { required id = "id", optional lang = "lang", optional premium_enabled = "premium_enabled", optional link = "_link" });
+
 /// A conversation, with its history decoded into typed messages.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct Conversation {
     /// Conversation identifier.
     pub id: i64,
@@ -162,10 +172,10 @@ pub struct Conversation {
     pub page_type: Option<String>,
     /// Start time (`YYYY-MM-DD HH:MM:SS`).
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub created_at: Option<ccapi_transport::decode::FlexibleDateTime>,
+    pub created_at: Option<ccapi_transport::decode::Timestamp>,
     /// End time (`YYYY-MM-DD HH:MM:SS`).
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub closed_at: Option<ccapi_transport::decode::FlexibleDateTime>,
+    pub closed_at: Option<ccapi_transport::decode::Timestamp>,
     /// Website identifier.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub website_id: Option<i64>,
@@ -187,10 +197,15 @@ pub struct Conversation {
     /// Path of the resource in the API.
     #[serde(rename = "_link", skip_serializing_if = "Option::is_none")]
     pub link: Option<String>,
+    /// Members the provider sent that this model does not name, in the order received; written back when encoded ([`ccapi_transport::model`]).
+    #[serde(flatten)]
+    pub extra: ccapi_transport::model::Extra,
 }
 
+ccapi_transport::lossless!(Conversation { required id = "id", optional channel = "channel", optional visitor_uid = "visitor_uid", optional history = "history", optional operator_answer = "operator_answer", optional operator_closed = "operator_closed", optional waitinglist = "waitinglist", optional page_type = "page_type", optional created_at = "created_at", optional closed_at = "closed_at", optional website_id = "website_id", optional operator_id = "operator_id", optional skill_id = "skill_id", optional tag_list = "tag_list", optional rule_id = "rule_id", optional xmpp_id = "xmpp_id", optional link = "_link" });
+
 /// A group of operators.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct Group {
     /// Group identifier.
     pub id: i64,
@@ -199,7 +214,7 @@ pub struct Group {
     pub name: Option<String>,
     /// Creation date (`YYYY-MM-DD HH:MM:SS`).
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub created_at: Option<ccapi_transport::decode::FlexibleDateTime>,
+    pub created_at: Option<ccapi_transport::decode::Timestamp>,
     /// Parent group identifier.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub parent_id: Option<i64>,
@@ -212,10 +227,15 @@ pub struct Group {
     /// Path of the resource in the API.
     #[serde(rename = "_link", skip_serializing_if = "Option::is_none")]
     pub link: Option<String>,
+    /// Members the provider sent that this model does not name, in the order received; written back when encoded ([`ccapi_transport::model`]).
+    #[serde(flatten)]
+    pub extra: ccapi_transport::model::Extra,
 }
 
+ccapi_transport::lossless!(Group { required id = "id", optional name = "name", optional created_at = "created_at", optional parent_id = "parent_id", optional operator_list = "operator_list", optional parent_list = "parent_list", optional link = "_link" });
+
 /// The form of `group.create` and `group.update`.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct GroupInput {
     /// Group name.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -223,11 +243,16 @@ pub struct GroupInput {
     /// Parent group identifier.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub parent_id: Option<i64>,
+    /// Members the provider sent that this model does not name, in the order received; written back when encoded ([`ccapi_transport::model`]).
+    #[serde(flatten)]
+    pub extra: ccapi_transport::model::Extra,
 }
+
+ccapi_transport::lossless!(GroupInput { optional name = "name", optional parent_id = "parent_id" });
 
 /// The form of `operator.live_set`: availability per channel (`chat[available]=1`) and the
 /// connection status (only `0`, offline, can be set).
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct LiveUpdate {
     /// Chat availability to set.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -241,27 +266,42 @@ pub struct LiveUpdate {
     /// `false` disconnects the operator; `true` cannot be set.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub connected: Option<ccapi_transport::decode::LenientBool>,
+    /// Members the provider sent that this model does not name, in the order received; written back when encoded ([`ccapi_transport::model`]).
+    #[serde(flatten)]
+    pub extra: ccapi_transport::model::Extra,
 }
 
+ccapi_transport::lossless!(LiveUpdate { optional chat = "chat", optional call = "call", optional video = "video", optional connected = "connected" });
+
 /// Chat availability to set.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct ChannelSwitch {
     /// Available (`1`) or unavailable (`0`).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub available: Option<ccapi_transport::decode::LenientBool>,
+    /// Members the provider sent that this model does not name, in the order received; written back when encoded ([`ccapi_transport::model`]).
+    #[serde(flatten)]
+    pub extra: ccapi_transport::model::Extra,
 }
 
+ccapi_transport::lossless!(ChannelSwitch { optional available = "available" });
+
 /// One tag of `tag.create` (sent as a JSON array). Both members are mandatory.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct NewTag {
     /// Name.
     pub name: String,
     /// Website identifier.
     pub website_id: i64,
+    /// Members the provider sent that this model does not name, in the order received; written back when encoded ([`ccapi_transport::model`]).
+    #[serde(flatten)]
+    pub extra: ccapi_transport::model::Extra,
 }
 
+ccapi_transport::lossless!(NewTag { required name = "name", required website_id = "website_id" });
+
 /// The form of the Odigo callbacks (`pickup`, `hangup`). Every member is mandatory.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct OdigoCallback {
     /// Operator external identifier.
     pub operator_external_id: String,
@@ -269,10 +309,15 @@ pub struct OdigoCallback {
     pub website_id: i64,
     /// Visitor phone number.
     pub phone_number: String,
+    /// Members the provider sent that this model does not name, in the order received; written back when encoded ([`ccapi_transport::model`]).
+    #[serde(flatten)]
+    pub extra: ccapi_transport::model::Extra,
 }
 
+ccapi_transport::lossless!(OdigoCallback { required operator_external_id = "operator_external_id", required website_id = "website_id", required phone_number = "phone_number" });
+
 /// An operator (agent). `sso_key` is a credential: a `SecretString`, redacted in `Debug`.
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, Serialize)]
 pub struct Operator {
     /// Operator identifier.
     pub id: i64,
@@ -345,10 +390,15 @@ pub struct Operator {
     /// Path of the resource in the API.
     #[serde(rename = "_link", skip_serializing_if = "Option::is_none")]
     pub link: Option<String>,
+    /// Members the provider sent that this model does not name, in the order received; written back when encoded ([`ccapi_transport::model`]).
+    #[serde(flatten)]
+    pub extra: ccapi_transport::model::Extra,
 }
 
+ccapi_transport::lossless!(Operator { required id = "id", optional name = "name", optional first_name = "first_name", optional pseudo = "pseudo", optional email = "email", optional external_id = "external_id", optional role = "role", optional roles = "roles", optional chat_enabled = "chat_enabled", optional call_enabled = "call_enabled", optional video_enabled = "video_enabled", optional chat_max_number = "chat_max_number", optional chat_and_call = "chat_and_call", optional chat_priority = "chat_priority", optional call_priority = "call_priority", optional video_priority = "video_priority", optional language_list = "language_list", optional language_admin = "language_admin", optional group_id = "group_id", optional website_list = "website_list", optional skill_list = "skill_list", optional sso_key = "sso_key", optional link = "_link" });
+
 /// The form of `operator.create` and `operator.update`: the members to set.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct OperatorInput {
     /// `name` as the provider sends it (not described in its documentation).
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -407,10 +457,15 @@ pub struct OperatorInput {
     /// `skill_list` as the provider sends it (not described in its documentation).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub skill_list: Option<Vec<i64>>,
+    /// Members the provider sent that this model does not name, in the order received; written back when encoded ([`ccapi_transport::model`]).
+    #[serde(flatten)]
+    pub extra: ccapi_transport::model::Extra,
 }
 
+ccapi_transport::lossless!(OperatorInput { optional name = "name", optional first_name = "first_name", optional pseudo = "pseudo", optional email = "email", optional external_id = "external_id", optional roles = "roles", optional chat_enabled = "chat_enabled", optional call_enabled = "call_enabled", optional video_enabled = "video_enabled", optional chat_max_number = "chat_max_number", optional chat_and_call = "chat_and_call", optional chat_priority = "chat_priority", optional call_priority = "call_priority", optional video_priority = "video_priority", optional language_list = "language_list", optional language_admin = "language_admin", optional group_id = "group_id", optional website_list = "website_list", optional skill_list = "skill_list" });
+
 /// An operator's live availability, per channel.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct OperatorLive {
     /// Operator identifier.
     pub id: i64,
@@ -426,10 +481,15 @@ pub struct OperatorLive {
     /// Video availability.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub video: Option<ChannelAvailability>,
+    /// Members the provider sent that this model does not name, in the order received; written back when encoded ([`ccapi_transport::model`]).
+    #[serde(flatten)]
+    pub extra: ccapi_transport::model::Extra,
 }
 
+ccapi_transport::lossless!(OperatorLive { required id = "id", optional connected = "connected", optional chat = "chat", optional call = "call", optional video = "video" });
+
 /// Chat availability.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct ChannelAvailability {
     /// The channel is enabled for the operator.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -446,10 +506,15 @@ pub struct ChannelAvailability {
     /// The operator is available on the channel.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub available: Option<bool>,
+    /// Members the provider sent that this model does not name, in the order received; written back when encoded ([`ccapi_transport::model`]).
+    #[serde(flatten)]
+    pub extra: ccapi_transport::model::Extra,
 }
 
+ccapi_transport::lossless!(ChannelAvailability { optional enabled = "enabled", optional slot_number = "slot_number", optional slot_max_number = "slot_max_number", optional busy = "busy", optional available = "available" });
+
 /// An operator's public profile.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct OperatorProfile {
     /// Operator identifier.
     pub user_id: i64,
@@ -471,10 +536,15 @@ pub struct OperatorProfile {
     /// Country.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub country: Option<String>,
+    /// Members the provider sent that this model does not name, in the order received; written back when encoded ([`ccapi_transport::model`]).
+    #[serde(flatten)]
+    pub extra: ccapi_transport::model::Extra,
 }
 
+ccapi_transport::lossless!(OperatorProfile { required user_id = "user_id", optional status = "status", optional description = "description", optional facebook = "facebook", optional twitter = "twitter", optional city = "city", optional country = "country" });
+
 /// An operator's statistics.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct OperatorStatistic {
     /// Operator identifier.
     pub id: i64,
@@ -484,10 +554,15 @@ pub struct OperatorStatistic {
     pub satisfaction_global_rate: f64,
     /// Operator experience.
     pub experience: i64,
+    /// Members the provider sent that this model does not name, in the order received; written back when encoded ([`ccapi_transport::model`]).
+    #[serde(flatten)]
+    pub extra: ccapi_transport::model::Extra,
 }
 
+ccapi_transport::lossless!(OperatorStatistic { required id = "id", required conversation_number = "conversation_number", required satisfaction_global_rate = "satisfaction_global_rate", required experience = "experience" });
+
 /// What `odigocallback.pickup` answers: the conversation created for the call.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct Pickup {
     /// Targeting rule identifier.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -507,10 +582,15 @@ pub struct Pickup {
     /// Visitor unique identifier.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub visitor_uid: Option<String>,
+    /// Members the provider sent that this model does not name, in the order received; written back when encoded ([`ccapi_transport::model`]).
+    #[serde(flatten)]
+    pub extra: ccapi_transport::model::Extra,
 }
 
+ccapi_transport::lossless!(Pickup { optional targeting_rule_id = "targeting_rule_id", optional website_id = "website_id", optional conversation_id = "conversation_id", optional skill_id = "skill_id", optional visitor_phone_number = "visitor_phone_number", optional visitor_uid = "visitor_uid" });
+
 /// A visitor's satisfaction survey answer.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct Satisfaction {
     /// Satisfaction identifier.
     pub id: i64,
@@ -528,7 +608,7 @@ pub struct Satisfaction {
     pub comment: Option<String>,
     /// Creation date (`YYYY-MM-DD HH:MM:SS`).
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub created_at: Option<ccapi_transport::decode::FlexibleDateTime>,
+    pub created_at: Option<ccapi_transport::decode::Timestamp>,
     /// Website identifier.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub website_id: Option<i64>,
@@ -541,10 +621,15 @@ pub struct Satisfaction {
     /// Path of the resource in the API.
     #[serde(rename = "_link", skip_serializing_if = "Option::is_none")]
     pub link: Option<String>,
+    /// Members the provider sent that this model does not name, in the order received; written back when encoded ([`ccapi_transport::model`]).
+    #[serde(flatten)]
+    pub extra: ccapi_transport::model::Extra,
 }
 
+ccapi_transport::lossless!(Satisfaction { required id = "id", optional note_welcome = "note_welcome", optional note_resolution = "note_resolution", optional node_delay = "node_delay", optional comment = "comment", optional created_at = "created_at", optional website_id = "website_id", optional operator_id = "operator_id", optional conversation_id = "conversation_id", optional link = "_link" });
+
 /// A skill operators can have.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct Skill {
     /// Skill identifier.
     pub id: i64,
@@ -556,7 +641,7 @@ pub struct Skill {
     pub order: Option<i64>,
     /// Creation date (`YYYY-MM-DD HH:MM:SS`).
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub created_at: Option<ccapi_transport::decode::FlexibleDateTime>,
+    pub created_at: Option<ccapi_transport::decode::Timestamp>,
     /// Parent skill identifier.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub parent_id: Option<i64>,
@@ -566,10 +651,15 @@ pub struct Skill {
     /// Path of the resource in the API.
     #[serde(rename = "_link", skip_serializing_if = "Option::is_none")]
     pub link: Option<String>,
+    /// Members the provider sent that this model does not name, in the order received; written back when encoded ([`ccapi_transport::model`]).
+    #[serde(flatten)]
+    pub extra: ccapi_transport::model::Extra,
 }
 
+ccapi_transport::lossless!(Skill { required id = "id", optional name = "name", optional order = "order", optional created_at = "created_at", optional parent_id = "parent_id", optional operator_list = "operator_list", optional link = "_link" });
+
 /// The form of `skill.create` and `skill.update`.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct SkillInput {
     /// Name.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -580,10 +670,15 @@ pub struct SkillInput {
     /// Parent skill identifier.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub parent_id: Option<i64>,
+    /// Members the provider sent that this model does not name, in the order received; written back when encoded ([`ccapi_transport::model`]).
+    #[serde(flatten)]
+    pub extra: ccapi_transport::model::Extra,
 }
 
+ccapi_transport::lossless!(SkillInput { optional name = "name", optional order = "order", optional parent_id = "parent_id" });
+
 /// A conversation tag.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct Tag {
     /// Tag identifier.
     pub id: i64,
@@ -596,10 +691,15 @@ pub struct Tag {
     /// Path of the resource in the API.
     #[serde(rename = "_link", skip_serializing_if = "Option::is_none")]
     pub link: Option<String>,
+    /// Members the provider sent that this model does not name, in the order received; written back when encoded ([`ccapi_transport::model`]).
+    #[serde(flatten)]
+    pub extra: ccapi_transport::model::Extra,
 }
 
+ccapi_transport::lossless!(Tag { required id = "id", optional name = "name", optional website_id = "website_id", optional link = "_link" });
+
 /// A transaction (an order) on a website.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct Transaction {
     /// Transaction identifier.
     pub id: i64,
@@ -617,7 +717,7 @@ pub struct Transaction {
     pub amount: Option<f64>,
     /// Creation date (`YYYY-MM-DD HH:MM:SS`).
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub created_at: Option<ccapi_transport::decode::FlexibleDateTime>,
+    pub created_at: Option<ccapi_transport::decode::Timestamp>,
     /// Website identifier.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub website_id: Option<i64>,
@@ -630,10 +730,15 @@ pub struct Transaction {
     /// Path of the resource in the API.
     #[serde(rename = "_link", skip_serializing_if = "Option::is_none")]
     pub link: Option<String>,
+    /// Members the provider sent that this model does not name, in the order received; written back when encoded ([`ccapi_transport::model`]).
+    #[serde(flatten)]
+    pub extra: ccapi_transport::model::Extra,
 }
 
+ccapi_transport::lossless!(Transaction { required id = "id", optional external_id = "external_id", optional visitor_uid = "visitor_uid", optional visitor_email = "visitor_email", optional amount = "amount", optional created_at = "created_at", optional website_id = "website_id", optional operator_id = "operator_id", optional conversation_id = "conversation_id", optional link = "_link" });
+
 /// A visitor of your websites.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct Visitor {
     /// Visitor identifier.
     pub id: i64,
@@ -675,14 +780,19 @@ pub struct Visitor {
     pub website_id: Option<crate::models::OneOrMany<i64>>,
     /// Creation date (`YYYY-MM-DD HH:MM:SS`).
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub created_at: Option<ccapi_transport::decode::FlexibleDateTime>,
+    pub created_at: Option<ccapi_transport::decode::Timestamp>,
     /// Path of the resource in the API.
     #[serde(rename = "_link", skip_serializing_if = "Option::is_none")]
     pub link: Option<String>,
+    /// Members the provider sent that this model does not name, in the order received; written back when encoded ([`ccapi_transport::model`]).
+    #[serde(flatten)]
+    pub extra: ccapi_transport::model::Extra,
 }
 
+ccapi_transport::lossless!(Visitor { required id = "id", optional unique_id = "unique_id", optional external_id = "external_id", optional lastname = "lastname", optional firstname = "firstname", optional address = "address", optional city = "city", optional zip = "zip", optional country = "country", optional phone = "phone", optional email = "email", optional browser = "browser", optional website_id = "website_id", optional created_at = "created_at", optional link = "_link" });
+
 /// The form of `visitor.create` and `visitor.update`: the members to set.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct VisitorInput {
     /// `unique_id` as the provider sends it (not described in its documentation).
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -717,10 +827,15 @@ pub struct VisitorInput {
     /// `website_id` as the provider sends it (not described in its documentation).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub website_id: Option<i64>,
+    /// Members the provider sent that this model does not name, in the order received; written back when encoded ([`ccapi_transport::model`]).
+    #[serde(flatten)]
+    pub extra: ccapi_transport::model::Extra,
 }
 
+ccapi_transport::lossless!(VisitorInput { optional unique_id = "unique_id", optional external_id = "external_id", optional lastname = "lastname", optional firstname = "firstname", optional address = "address", optional city = "city", optional zip = "zip", optional country = "country", optional phone = "phone", optional email = "email", optional website_id = "website_id" });
+
 /// A website of the client.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct Website {
     /// Identifier.
     pub id: i64,
@@ -745,10 +860,15 @@ pub struct Website {
     /// Path of the resource in the API.
     #[serde(rename = "_link", skip_serializing_if = "Option::is_none")]
     pub link: Option<String>,
+    /// Members the provider sent that this model does not name, in the order received; written back when encoded ([`ccapi_transport::model`]).
+    #[serde(flatten)]
+    pub extra: ccapi_transport::model::Extra,
 }
 
+ccapi_transport::lossless!(Website { required id = "id", optional url = "url", optional label = "label", optional client_id = "client_id", optional currency = "currency", optional language_admin = "language_admin", optional timezone = "timezone", optional link = "_link" });
+
 /// The form of `website.update`: the members to change.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct WebsiteUpdate {
     /// `label` as the provider sends it (not described in its documentation).
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -765,4 +885,9 @@ pub struct WebsiteUpdate {
     /// `timezone` as the provider sends it (not described in its documentation).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub timezone: Option<String>,
+    /// Members the provider sent that this model does not name, in the order received; written back when encoded ([`ccapi_transport::model`]).
+    #[serde(flatten)]
+    pub extra: ccapi_transport::model::Extra,
 }
+
+ccapi_transport::lossless!(WebsiteUpdate { optional label = "label", optional url = "url", optional currency = "currency", optional language_admin = "language_admin", optional timezone = "timezone" });

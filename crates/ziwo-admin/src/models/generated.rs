@@ -2,12 +2,12 @@
 //! Model types inferred from the JSON samples in `fixtures/ziwo-admin`, with the
 //! overrides of its `codegen.toml`. Regenerate with `cargo xtask codegen`.
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 /// A call tracker: routes incoming calls by asking your web service (the start request) and
 /// reports each finished call to it (the end request). The API keys are credentials:
 /// `SecretString`s, redacted in `Debug`.
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, Serialize)]
 pub struct CallTracker {
     /// Identifier.
     pub id: i64,
@@ -43,10 +43,15 @@ pub struct CallTracker {
     /// Milliseconds to wait for the end URL.
     #[serde(rename = "endRequestTimeout", skip_serializing_if = "Option::is_none")]
     pub end_request_timeout: Option<i64>,
+    /// Members the provider sent that this model does not name, in the order received; written back when encoded ([`ccapi_transport::model`]).
+    #[serde(flatten)]
+    pub extra: ccapi_transport::model::Extra,
 }
 
+ccapi_transport::lossless!(CallTracker { required id = "id", optional name = "name", optional start_request_url = "startRequestURL", optional end_request_url = "endRequestURL", optional start_request_api_key = "startRequestAPIKey", optional end_request_api_key = "endRequestAPIKey", optional start_request_timeout = "startRequestTimeout", optional end_request_timeout = "endRequestTimeout" });
+
 /// The form of `calltrackers.create` and `calltrackers.update`: the members to set.
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, Serialize)]
 pub struct CallTrackerInput {
     /// Name of the call tracker.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -86,17 +91,22 @@ pub struct CallTrackerInput {
     /// Storage hash of the music played when the call tracker server fails.
     #[serde(rename = "errorPlayback", skip_serializing_if = "Option::is_none")]
     pub error_playback: Option<String>,
+    /// Members the provider sent that this model does not name, in the order received; written back when encoded ([`ccapi_transport::model`]).
+    #[serde(flatten)]
+    pub extra: ccapi_transport::model::Extra,
 }
 
+ccapi_transport::lossless!(CallTrackerInput { optional name = "name", optional start_request_url = "startRequestURL", optional start_request_api_key = "startRequestAPIKey", optional start_request_timeout = "startRequestTimeout", optional end_request_url = "endRequestURL", optional end_request_api_key = "endRequestAPIKey", optional end_request_timeout = "endRequestTimeout", optional welcome_playback = "welcomePlayback", optional error_playback = "errorPlayback" });
+
 /// A call detail record: from the call history, and what the end-call webhook receives.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct Cdr {
     /// Identifier of the call (a UUID); also names its recording.
     #[serde(rename = "callID", skip_serializing_if = "Option::is_none")]
     pub call_id: Option<String>,
     /// When the call was answered.
     #[serde(rename = "answeredRawTime", skip_serializing_if = "Option::is_none")]
-    pub answered_raw_time: Option<ccapi_transport::decode::EpochSeconds>,
+    pub answered_raw_time: Option<ccapi_transport::decode::Timestamp>,
     /// Which side hung up (`originatee`, `originator`).
     #[serde(rename = "hangupBy", skip_serializing_if = "Option::is_none")]
     pub hangup_by: Option<String>,
@@ -108,7 +118,7 @@ pub struct Cdr {
     pub duration: Option<i64>,
     /// When the record was created.
     #[serde(rename = "createdAt", skip_serializing_if = "Option::is_none")]
-    pub created_at: Option<ccapi_transport::decode::FlexibleDateTime>,
+    pub created_at: Option<ccapi_transport::decode::Timestamp>,
     /// `callerIDName` as the provider sends it (not described in its documentation).
     #[serde(rename = "callerIDName", skip_serializing_if = "Option::is_none")]
     pub caller_id_name: Option<String>,
@@ -120,22 +130,22 @@ pub struct Cdr {
     pub direction: Option<String>,
     /// When the record was updated.
     #[serde(rename = "updatedAt", skip_serializing_if = "Option::is_none")]
-    pub updated_at: Option<ccapi_transport::decode::FlexibleDateTime>,
+    pub updated_at: Option<ccapi_transport::decode::Timestamp>,
     /// `callerIDNumber` as the provider sends it (not described in its documentation).
     #[serde(rename = "callerIDNumber", skip_serializing_if = "Option::is_none")]
     pub caller_id_number: Option<String>,
     /// When the call ended.
     #[serde(rename = "endRawTime", skip_serializing_if = "Option::is_none")]
-    pub end_raw_time: Option<ccapi_transport::decode::EpochSeconds>,
+    pub end_raw_time: Option<ccapi_transport::decode::Timestamp>,
     /// When the call ended.
     #[serde(rename = "endDateTime", skip_serializing_if = "Option::is_none")]
-    pub end_date_time: Option<ccapi_transport::decode::FlexibleDateTime>,
+    pub end_date_time: Option<ccapi_transport::decode::Timestamp>,
     /// Time on hold in seconds.
     #[serde(rename = "holdTime", skip_serializing_if = "Option::is_none")]
     pub hold_time: Option<i64>,
     /// When the call started.
     #[serde(rename = "startRawTime", skip_serializing_if = "Option::is_none")]
-    pub start_raw_time: Option<ccapi_transport::decode::EpochSeconds>,
+    pub start_raw_time: Option<ccapi_transport::decode::Timestamp>,
     /// `callLegSide` as the provider sends it (not described in its documentation).
     #[serde(rename = "callLegSide", skip_serializing_if = "Option::is_none")]
     pub call_leg_side: Option<String>,
@@ -150,10 +160,10 @@ pub struct Cdr {
     pub agent_cc_login: Option<String>,
     /// When the call started.
     #[serde(rename = "startDateTime", skip_serializing_if = "Option::is_none")]
-    pub start_date_time: Option<ccapi_transport::decode::FlexibleDateTime>,
+    pub start_date_time: Option<ccapi_transport::decode::Timestamp>,
     /// When the call was answered.
     #[serde(rename = "answeredDateTime", skip_serializing_if = "Option::is_none")]
-    pub answered_date_time: Option<ccapi_transport::decode::FlexibleDateTime>,
+    pub answered_date_time: Option<ccapi_transport::decode::Timestamp>,
     /// The number called.
     #[serde(rename = "didCalled", skip_serializing_if = "Option::is_none")]
     pub did_called: Option<String>,
@@ -181,14 +191,19 @@ pub struct Cdr {
     /// The steps the call went through.
     #[serde(rename = "callFlows", skip_serializing_if = "Option::is_none")]
     pub call_flows: Option<Vec<CallFlow>>,
+    /// Members the provider sent that this model does not name, in the order received; written back when encoded ([`ccapi_transport::model`]).
+    #[serde(flatten)]
+    pub extra: ccapi_transport::model::Extra,
 }
 
+ccapi_transport::lossless!(Cdr { optional call_id = "callID", optional answered_raw_time = "answeredRawTime", optional hangup_by = "hangupBy", optional audio_quality = "audioQuality", optional duration = "duration", optional created_at = "createdAt", optional caller_id_name = "callerIDName", optional recording_file = "recordingFile", optional direction = "direction", optional updated_at = "updatedAt", optional caller_id_number = "callerIDNumber", optional end_raw_time = "endRawTime", optional end_date_time = "endDateTime", optional hold_time = "holdTime", optional start_raw_time = "startRawTime", optional call_leg_side = "callLegSide", optional hangup_cause = "hangupCause", optional disposition = "disposition", optional agent_cc_login = "agentCCLogin", optional start_date_time = "startDateTime", optional answered_date_time = "answeredDateTime", optional did_called = "didCalled", optional channel_name = "channelName", optional position = "position", optional gateway = "gateway", optional status = "status", optional id = "id", optional version = "version", optional extended_info = "extendedInfo", optional call_flows = "callFlows" });
+
 /// The number the call landed on.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct NumberInfo {
     /// `createdAt` as the provider sends it (not described in its documentation).
     #[serde(rename = "createdAt", skip_serializing_if = "Option::is_none")]
-    pub created_at: Option<ccapi_transport::decode::FlexibleDateTime>,
+    pub created_at: Option<ccapi_transport::decode::Timestamp>,
     /// `linkData` as the provider sends it (not described in its documentation).
     #[serde(rename = "linkData", skip_serializing_if = "Option::is_none")]
     pub link_data: Option<String>,
@@ -206,7 +221,7 @@ pub struct NumberInfo {
     pub did: Option<String>,
     /// `updatedAt` as the provider sends it (not described in its documentation).
     #[serde(rename = "updatedAt", skip_serializing_if = "Option::is_none")]
-    pub updated_at: Option<ccapi_transport::decode::FlexibleDateTime>,
+    pub updated_at: Option<ccapi_transport::decode::Timestamp>,
     /// `status` as the provider sends it (not described in its documentation).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
@@ -216,18 +231,28 @@ pub struct NumberInfo {
     /// `version` as the provider sends it (not described in its documentation).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub version: Option<String>,
+    /// Members the provider sent that this model does not name, in the order received; written back when encoded ([`ccapi_transport::model`]).
+    #[serde(flatten)]
+    pub extra: ccapi_transport::model::Extra,
 }
 
+ccapi_transport::lossless!(NumberInfo { optional created_at = "createdAt", optional link_data = "linkData", optional did_display = "didDisplay", optional did_called = "didCalled", optional link_type = "linkType", optional did = "did", optional updated_at = "updatedAt", optional status = "status", optional id = "id", optional version = "version" });
+
 /// What the call came through.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct ExtendedInfo {
     /// The number the call landed on.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub numbers: Option<NumberInfo>,
+    /// Members the provider sent that this model does not name, in the order received; written back when encoded ([`ccapi_transport::model`]).
+    #[serde(flatten)]
+    pub extra: ccapi_transport::model::Extra,
 }
 
+ccapi_transport::lossless!(ExtendedInfo { optional numbers = "numbers" });
+
 /// The steps the call went through.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct CallFlow {
     /// `callID` as the provider sends it (not described in its documentation).
     #[serde(rename = "callID", skip_serializing_if = "Option::is_none")]
@@ -240,7 +265,7 @@ pub struct CallFlow {
     pub extension_name: Option<String>,
     /// `createdAt` as the provider sends it (not described in its documentation).
     #[serde(rename = "createdAt", skip_serializing_if = "Option::is_none")]
-    pub created_at: Option<ccapi_transport::decode::FlexibleDateTime>,
+    pub created_at: Option<ccapi_transport::decode::Timestamp>,
     /// `extensionNumber` as the provider sends it (not described in its documentation).
     #[serde(rename = "extensionNumber", skip_serializing_if = "Option::is_none")]
     pub extension_number: Option<String>,
@@ -252,7 +277,7 @@ pub struct CallFlow {
     pub hangup: Option<bool>,
     /// `updatedAt` as the provider sends it (not described in its documentation).
     #[serde(rename = "updatedAt", skip_serializing_if = "Option::is_none")]
-    pub updated_at: Option<ccapi_transport::decode::FlexibleDateTime>,
+    pub updated_at: Option<ccapi_transport::decode::Timestamp>,
     /// `status` as the provider sends it (not described in its documentation).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
@@ -262,28 +287,43 @@ pub struct CallFlow {
     /// `version` as the provider sends it (not described in its documentation).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub version: Option<String>,
+    /// Members the provider sent that this model does not name, in the order received; written back when encoded ([`ccapi_transport::model`]).
+    #[serde(flatten)]
+    pub extra: ccapi_transport::model::Extra,
 }
 
+ccapi_transport::lossless!(CallFlow { optional call_id = "callID", optional transfered = "transfered", optional extension_name = "extensionName", optional created_at = "createdAt", optional extension_number = "extensionNumber", optional step = "step", optional hangup = "hangup", optional updated_at = "updatedAt", optional status = "status", optional id = "id", optional version = "version" });
+
 /// The eavesdrop call `eavesdrop.create` started.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct Eavesdrop {
     /// Identifier of the eavesdrop call (update it with `eavesdrop.update`).
     #[serde(rename = "callID")]
     pub call_id: String,
+    /// Members the provider sent that this model does not name, in the order received; written back when encoded ([`ccapi_transport::model`]).
+    #[serde(flatten)]
+    pub extra: ccapi_transport::model::Extra,
 }
 
+ccapi_transport::lossless!(Eavesdrop { required call_id = "callID" });
+
 /// What the start-call webhook answers, as `content`: the routing rules, tried in order.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct StartCallAnswer {
     /// The number dialled, echoed.
     #[serde(rename = "didCalled")]
     pub did_called: String,
     /// Routing rules, tried in order until one answers.
     pub rules: Vec<Rule>,
+    /// Members the provider sent that this model does not name, in the order received; written back when encoded ([`ccapi_transport::model`]).
+    #[serde(flatten)]
+    pub extra: ccapi_transport::model::Extra,
 }
 
+ccapi_transport::lossless!(StartCallAnswer { required did_called = "didCalled", required rules = "rules" });
+
 /// Routing rules, tried in order until one answers.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct Rule {
     /// What to do: `call`.
     pub action: String,
@@ -294,12 +334,22 @@ pub struct Rule {
     pub caller_id: String,
     /// Seconds to let it ring before the next rule.
     pub timeout: i64,
+    /// Members the provider sent that this model does not name, in the order received; written back when encoded ([`ccapi_transport::model`]).
+    #[serde(flatten)]
+    pub extra: ccapi_transport::model::Extra,
 }
 
+ccapi_transport::lossless!(Rule { required action = "action", required number = "number", required caller_id = "callerID", required timeout = "timeout" });
+
 /// What the start-call webhook receives (a form): the number that was called.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct StartCallRequest {
     /// The number dialled.
     #[serde(rename = "didCalled")]
     pub did_called: String,
+    /// Members the provider sent that this model does not name, in the order received; written back when encoded ([`ccapi_transport::model`]).
+    #[serde(flatten)]
+    pub extra: ccapi_transport::model::Extra,
 }
+
+ccapi_transport::lossless!(StartCallRequest { required did_called = "didCalled" });

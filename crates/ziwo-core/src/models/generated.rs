@@ -2,11 +2,11 @@
 //! Model types inferred from the JSON samples in `fixtures/ziwo-core`, with the
 //! overrides of its `codegen.toml`. Regenerate with `cargo xtask codegen`.
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 /// The user `POST /auth/login` returns, with the session token. `access_token` is a credential:
 /// a `SecretString`, redacted in `Debug`.
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, Serialize)]
 pub struct LoginUser {
     /// User identifier (a number or a string).
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -35,4 +35,9 @@ pub struct LoginUser {
         serialize_with = "ccapi_transport::decode::expose_optional_secret"
     )]
     pub access_token: Option<ccapi_transport::SecretString>,
+    /// Members the provider sent that this model does not name, in the order received; written back when encoded ([`ccapi_transport::model`]).
+    #[serde(flatten)]
+    pub extra: ccapi_transport::model::Extra,
 }
+
+ccapi_transport::lossless!(LoginUser { optional id = "id", optional first_name = "firstName", optional last_name = "lastName", optional username = "username", optional kind = "type", optional cc_login = "ccLogin", optional status = "status", optional access_token = "access_token" });

@@ -2,18 +2,23 @@
 //! Model types inferred from the JSON samples in `fixtures/ziwo-cti`, with the
 //! overrides of its `codegen.toml`. Regenerate with `cargo xtask codegen`.
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 /// What `agents.current_call` answers: the agent's current call, if any.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct CurrentCall {
     /// The current call; `None` when the agent is not on a call.
     #[serde(rename = "queueInfo", skip_serializing_if = "Option::is_none")]
     pub queue_info: Option<QueueInfo>,
+    /// Members the provider sent that this model does not name, in the order received; written back when encoded ([`ccapi_transport::model`]).
+    #[serde(flatten)]
+    pub extra: ccapi_transport::model::Extra,
 }
 
+ccapi_transport::lossless!(CurrentCall { optional queue_info = "queueInfo" });
+
 /// The current call; `None` when the agent is not on a call.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct QueueInfo {
     /// Identifier of the call leg.
     #[serde(rename = "callID")]
@@ -23,4 +28,9 @@ pub struct QueueInfo {
     pub call_state: String,
     /// `inbound`, `outbound`, `internal` or `service`.
     pub direction: String,
+    /// Members the provider sent that this model does not name, in the order received; written back when encoded ([`ccapi_transport::model`]).
+    #[serde(flatten)]
+    pub extra: ccapi_transport::model::Extra,
 }
+
+ccapi_transport::lossless!(QueueInfo { required call_id = "callID", required call_state = "callState", required direction = "direction" });
