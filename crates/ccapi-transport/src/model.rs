@@ -151,8 +151,29 @@ impl IntoIterator for Extra {
     }
 }
 
+thread_local! {
+    static OMIT_EXTRA: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// Runs `encode` with every [`Extra`] written as nothing: a view of only the documented members
+/// (the command line's tables). Never use it to build a request: what the caller added to
+/// `extra` would not be sent.
+pub fn without_extra<R>(encode: impl FnOnce() -> R) -> R {
+    struct Restore(bool);
+    impl Drop for Restore {
+        fn drop(&mut self) {
+            OMIT_EXTRA.with(|omit| omit.set(self.0));
+        }
+    }
+    let _restore = Restore(OMIT_EXTRA.with(|omit| omit.replace(true)));
+    encode()
+}
+
 impl Serialize for Extra {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        if OMIT_EXTRA.with(std::cell::Cell::get) {
+            return serializer.serialize_map(Some(0))?.end();
+        }
         let mut map = serializer.serialize_map(Some(self.0.len()))?;
         for (name, value) in &self.0 {
             map.serialize_entry(name, value)?;
@@ -435,6 +456,22 @@ mod tests {
         assert!(!shown.contains("live-"), "{shown}");
         assert!(shown.contains("\"plain\": Number(1)"), "{shown}");
         assert_eq!(extra.get("ssoToken"), Some(&json!("live-1")));
+    }
+
+    #[test]
+    fn a_documented_only_view_leaves_unknown_members_out() {
+        let tracking: Tracking =
+            serde_json::from_str(r#"{"id": "7", "new": 1, "owner": {"id": 2, "x": 3}}"#)
+                .expect("decodes");
+        assert_eq!(
+            without_extra(|| serde_json::to_value(&tracking)).expect("encodes"),
+            json!({"id": "7", "owner": {"id": 2}})
+        );
+        assert_eq!(
+            serde_json::to_value(&tracking).expect("encodes"),
+            json!({"id": "7", "owner": {"id": 2, "x": 3}, "new": 1}),
+            "only inside the closure"
+        );
     }
 
     #[test]

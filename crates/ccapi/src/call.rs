@@ -4,6 +4,7 @@
 use std::collections::HashMap;
 use std::path::PathBuf;
 use std::str::FromStr;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use ccapi_transport::Error;
 use chrono::NaiveDate;
@@ -90,21 +91,37 @@ pub enum Outcome {
 /// An operation's implementation.
 pub type Handler = fn(Call) -> BoxFuture<'static, Result<Outcome, Failure>>;
 
+/// Whether results show only the documented members (`--output table`); set once by `main`.
+static DOCUMENTED_ONLY: AtomicBool = AtomicBool::new(false);
+
+/// Print only the documented members of each model (tables), not the unknown ones.
+pub fn show_documented_only(documented_only: bool) {
+    DOCUMENTED_ONLY.store(documented_only, Ordering::Relaxed);
+}
+
+/// A provider value as JSON with its member names: everything it sent, or for tables only what
+/// its model documents.
+fn encode<T: Serialize>(value: T) -> Result<Value, Failure> {
+    let encoded = if DOCUMENTED_ONLY.load(Ordering::Relaxed) {
+        ccapi_transport::model::without_extra(|| serde_json::to_value(value))
+    } else {
+        serde_json::to_value(value)
+    };
+    encoded.map_err(|err| Failure::Broken(format!("cannot encode the answer: {err}")))
+}
+
 /// One value, encoded with the provider's member names.
 pub fn one<T: Serialize>(value: T) -> Result<Outcome, Failure> {
-    serde_json::to_value(value)
-        .map(Outcome::Value)
-        .map_err(|err| Failure::Broken(format!("cannot encode the answer: {err}")))
+    encode(value).map(Outcome::Value)
 }
 
 /// A list of values.
 pub fn many<T: Serialize>(items: Vec<T>) -> Result<Outcome, Failure> {
     items
         .into_iter()
-        .map(serde_json::to_value)
+        .map(encode)
         .collect::<Result<Vec<_>, _>>()
         .map(Outcome::List)
-        .map_err(|err| Failure::Broken(format!("cannot encode the answer: {err}")))
 }
 
 /// A parsed invocation.
@@ -194,6 +211,42 @@ impl Call {
         })
     }
 
+    /// The input of an operation whose body members also have flags (`--whisper agent` or
+    /// `--body '{"whisper":"agent"}'`): each `(flag, member)` pair names a flag and the body member
+    /// it stands for. Giving `--body` and any of those flags is a usage error, so nothing the
+    /// caller gave is silently ignored; `T` refuses members it does not know.
+    pub fn body_or_flags<T: DeserializeOwned>(&self, flags: &[(&str, &str)]) -> Result<T, Failure> {
+        let given: Vec<&str> = flags
+            .iter()
+            .filter(|(flag, _)| self.opt(flag).is_some())
+            .map(|(flag, _)| *flag)
+            .collect();
+        if self.body.is_some() {
+            if let Some(flag) = given.first() {
+                return Err(Failure::Usage(format!(
+                    "give --body or --{flag}, not both: the flags are shortcuts for the body's \
+                     members"
+                )));
+            }
+            return self.body();
+        }
+        let members: serde_json::Map<String, Value> = flags
+            .iter()
+            .filter_map(|(flag, member)| {
+                self.opt(flag)
+                    .map(|value| ((*member).to_owned(), Value::from(value)))
+            })
+            .collect();
+        serde_path_to_error::deserialize(Value::Object(members)).map_err(|err| {
+            let member = err.path().to_string();
+            let flag = flags
+                .iter()
+                .find(|(_, name)| *name == member)
+                .map_or(member.as_str(), |(flag, _)| flag);
+            Failure::Usage(format!("--{flag}: {}", err.inner()))
+        })
+    }
+
     /// Items of a stream of every page, with a progress line on stderr when asked.
     pub async fn collect_all<T, S>(&self, stream: S) -> Result<Vec<Value>, Failure>
     where
@@ -204,8 +257,7 @@ impl Call {
         let mut stream = std::pin::pin!(stream);
         let mut items = Vec::new();
         while let Some(item) = stream.next().await {
-            items
-                .push(serde_json::to_value(item?).map_err(|err| Failure::Broken(err.to_string()))?);
+            items.push(encode(item?)?);
             if self.progress && items.len() % 50 == 0 {
                 eprint!("\rfetched {} items", items.len());
             }

@@ -61,7 +61,9 @@ fn action(spec: &OpSpec) -> Command {
             Arg::new("body")
                 .long("body")
                 .value_name("JSON|@FILE|-")
-                .required(true)
+                // An operation with options may take its body from them (shortcut flags); its
+                // handler then says which of the two is missing.
+                .required(spec.options.is_empty())
                 .help("The request as JSON (the provider's field names): inline, @file.json, or - for stdin"),
         );
     }

@@ -157,9 +157,11 @@ async fn run(specs: &[OpSpec], matches: &ArgMatches) -> Result<(), Failure> {
             }),
         },
     };
+    let table = matches.get_one::<String>("output").map(String::as_str) == Some("table");
+    call::show_documented_only(table);
     let outcome = (spec.run)(call).await?;
     let style = output::Style {
-        table: matches.get_one::<String>("output").map(String::as_str) == Some("table"),
+        table,
         ndjson: matches.get_flag("ndjson"),
         show_secrets: matches.get_flag("show-secrets"),
     };

@@ -1,5 +1,7 @@
 //! ziwo-admin, ziwo-cti and ziwo-crm.
 
+use ccapi_transport::decode::Lenient;
+use serde::Deserialize;
 use ziwo_admin::call_trackers::LogQuery;
 use ziwo_admin::calls::CallFilter;
 use ziwo_admin::eavesdrop::Whisper;
@@ -84,14 +86,48 @@ fn status(number: Option<u8>) -> Result<AgentStatus, Failure> {
         Some(3) => Ok(AgentStatus::Meeting),
         Some(4) => Ok(AgentStatus::Outgoing),
         _ => Err(Failure::Usage(
-            "--number must be 0 (logged out) to 4 (outgoing)".into(),
+            "number must be 0 (logged out) to 4 (outgoing)".into(),
         )),
     }
 }
 
-fn required<'a>(c: &'a Call, name: &str) -> Result<&'a str, Failure> {
-    c.opt(name)
-        .ok_or_else(|| Failure::Usage(format!("--{name} is required")))
+/// `eavesdrop create`: the form members Ziwo documents.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+struct EavesdropInput {
+    position_name: Option<String>,
+}
+
+/// `eavesdrop update`.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct WhisperInput {
+    whisper: String,
+}
+
+/// `agents status`: `number` is a status id (a number, or its text from a flag).
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct StatusInput {
+    number: Lenient<u8>,
+    comment: Option<String>,
+}
+
+/// `agents call`.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct CallInput {
+    number: String,
+    comment: Option<String>,
+}
+
+/// `agents ivr`.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct IvrInput {
+    number: String,
+    ivr: String,
+    comment: Option<String>,
 }
 
 /// The Ziwo operations.
@@ -261,15 +297,18 @@ pub fn operations() -> Vec<OpSpec> {
             "create",
             "Listen to an agent's calls",
             handler!(|c| {
+                let input: EavesdropInput =
+                    c.body_or_flags(&[("position-name", "positionName")])?;
                 one(c
                     .env
                     .ziwo_admin()?
                     .eavesdrop()
-                    .create(c.param(0), c.opt("position-name"))
+                    .create(c.param(0), input.position_name.as_deref())
                     .await?)
             }),
         )
         .params(&["ccLogin"])
+        .body()
         .options(&[opt(
             "position-name",
             "Position to ring instead of your default one",
@@ -280,13 +319,14 @@ pub fn operations() -> Vec<OpSpec> {
             "update",
             "Whisper to the agent, both sides, or nobody",
             handler!(|c| {
-                let whisper = match required(&c, "whisper")? {
+                let input: WhisperInput = c.body_or_flags(&[("whisper", "whisper")])?;
+                let whisper = match input.whisper.as_str() {
                     "agent" => Whisper::Agent,
                     "both" => Whisper::Both,
                     "none" => Whisper::None,
                     other => {
                         return Err(Failure::Usage(format!(
-                            "--whisper `{other}`: agent, both or none"
+                            "whisper `{other}`: agent, both or none"
                         )))
                     }
                 };
@@ -299,7 +339,8 @@ pub fn operations() -> Vec<OpSpec> {
             }),
         )
         .params(&["callID"])
-        .options(&[opt("whisper", "agent, both or none")]),
+        .options(&[opt("whisper", "agent, both or none")])
+        .body(),
         OpSpec::new(
             ADMIN,
             "calls",
@@ -468,15 +509,18 @@ pub fn operations() -> Vec<OpSpec> {
             "status",
             "Change an agent's status (--number 0-4)",
             handler!(|c| {
-                let status = status(c.parsed::<u8>("number")?)?;
+                let input: StatusInput =
+                    c.body_or_flags(&[("number", "number"), ("comment", "comment")])?;
+                let status = status(Some(input.number.0))?;
                 one(c
                     .env
                     .ziwo_cti()?
                     .agent(c.param(0))
-                    .set_status(status, c.opt("comment"))
+                    .set_status(status, input.comment.as_deref())
                     .await?)
             }),
         )
+        .body()
         .params(&["ccLogin"])
         .options(&[
             opt(
@@ -491,14 +535,17 @@ pub fn operations() -> Vec<OpSpec> {
             "call",
             "Click to call: call --number from the agent's phone",
             handler!(|c| {
+                let input: CallInput =
+                    c.body_or_flags(&[("number", "number"), ("comment", "comment")])?;
                 one(c
                     .env
                     .ziwo_cti()?
                     .agent(c.param(0))
-                    .call(required(&c, "number")?, c.opt("comment"))
+                    .call(&input.number, input.comment.as_deref())
                     .await?)
             }),
         )
+        .body()
         .params(&["ccLogin"])
         .options(&[
             opt("number", "International number (00… or +…)"),
@@ -518,16 +565,18 @@ pub fn operations() -> Vec<OpSpec> {
             "ivr",
             "Click to IVR",
             handler!(|c| {
+                let input: IvrInput = c.body_or_flags(&[
+                    ("number", "number"),
+                    ("ivr", "ivr"),
+                    ("comment", "comment"),
+                ])?;
                 let agent = c.env.ziwo_cti()?.agent(c.param(0));
                 one(agent
-                    .call_to_ivr(
-                        required(&c, "number")?,
-                        required(&c, "ivr")?,
-                        c.opt("comment"),
-                    )
+                    .call_to_ivr(&input.number, &input.ivr, input.comment.as_deref())
                     .await?)
             }),
         )
+        .body()
         .params(&["ccLogin"])
         .options(&[
             opt("number", "International number"),
