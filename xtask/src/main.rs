@@ -2,7 +2,8 @@
 //!
 //! - `cargo xtask codegen [--check]`: model types from `fixtures/` (see `docs/codegen.md`);
 //! - `cargo xtask record <crate> <fixture> --url URL [...]`: a real response into `fixtures/`,
-//!   credentials removed.
+//!   credentials removed;
+//! - `cargo xtask conformance`: cc-voice against Vonage's OpenAPI file served by Prism.
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -21,6 +22,12 @@ usage:
       Send one request and write the JSON response to fixtures/<crate>/<fixture>
       (e.g. accounts/get.response.recorded.json). Credentials are read from the named
       environment variables; they and every secret field are replaced before writing.
+
+  cargo xtask conformance [--spec FILE] [--prism-dir DIR] [--rounds N]
+      Install Prism from npm (into target/conformance/prism unless --prism-dir), serve Vonage's
+      OpenAPI file (../shared/specs/vbc-telephony.yml) with random valid answers, and run every
+      cc-voice read operation N times (default 20) and every write once through the crate:
+      every answer must decode and every request pass Prism's validator.
 ";
 
 fn main() -> ExitCode {
@@ -29,6 +36,7 @@ fn main() -> ExitCode {
     let outcome = match args.first().map(String::as_str) {
         Some("codegen") => codegen(&root, &args[1..]),
         Some("record") => record_command(&root, &args[1..]),
+        Some("conformance") => conformance(&root, &args[1..]),
         Some("help" | "--help" | "-h") => {
             print!("{USAGE}");
             return ExitCode::SUCCESS;
@@ -88,6 +96,44 @@ fn codegen(root: &Path, args: &[String]) -> Result<(), Failure> {
         eprintln!("wrote {}", path.display());
     }
     Ok(())
+}
+
+fn conformance(root: &Path, args: &[String]) -> Result<(), Failure> {
+    let mut options = xtask::conformance::Options {
+        spec: root.join("../shared/specs/vbc-telephony.yml"),
+        prism_dir: root.join("target/conformance/prism"),
+        rounds: 20,
+    };
+    let mut rest = args.iter();
+    while let Some(arg) = rest.next() {
+        let mut value = |flag: &str| {
+            rest.next()
+                .cloned()
+                .ok_or_else(|| Failure::Usage(format!("{flag} needs a value")))
+        };
+        match arg.as_str() {
+            "--spec" => options.spec = PathBuf::from(value("--spec")?),
+            "--prism-dir" => options.prism_dir = PathBuf::from(value("--prism-dir")?),
+            "--rounds" => {
+                let text = value("--rounds")?;
+                options.rounds = text
+                    .parse()
+                    .ok()
+                    .filter(|rounds| *rounds > 0)
+                    .ok_or_else(|| Failure::Usage(format!("--rounds `{text}`: a count from 1")))?;
+            }
+            other => return Err(Failure::Usage(format!("conformance: unexpected {other}"))),
+        }
+    }
+    let report = xtask::conformance::run(&options).map_err(Failure::Failed)?;
+    print!("{}", report.render());
+    if report.passed() {
+        Ok(())
+    } else {
+        Err(Failure::Failed(
+            "cc-voice does not conform to Vonage's OpenAPI file (see above)".to_owned(),
+        ))
+    }
 }
 
 fn record_command(root: &Path, args: &[String]) -> Result<(), Failure> {
