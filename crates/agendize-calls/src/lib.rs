@@ -27,6 +27,12 @@
 //! a session from [`oauth2`] (password or refresh-token grant, refreshed by the transport), or a
 //! static [`Credentials::access_token`].
 //!
+//! **Nothing the provider says is lost.** Every model keeps the members it does not name, at
+//! every nesting level and in the order received, in its `extra` field
+//! ([`WithExtra`](ccapi_transport::model::WithExtra)), and writes them back when encoded; add
+//! members to a request's `extra` to send what this crate does not model yet. Times read epoch
+//! seconds and ISO 8601 text alike ([`Timestamp`](ccapi_transport::decode::Timestamp)).
+//!
 //! **Errors.** A non-2xx status, or a 2xx body with a top-level `error`, is an [`Error`] with the
 //! provider's message ([`Error::provider_message`]); requests that cannot succeed (a watch
 //! without an absolute address) fail with [`Error::InvalidInput`] before anything is sent.

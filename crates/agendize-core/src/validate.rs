@@ -1,5 +1,5 @@
 //! Checks run before a request is sent: a request the documentation says cannot succeed fails
-//! with [`Error::InvalidInput`](ccapi_transport::Error::InvalidInput) and nothing goes out.
+//! with [`Error::InvalidInput`] and nothing goes out.
 
 use ccapi_transport::Error;
 

@@ -49,6 +49,12 @@
 //! characters; passwords, display names and domains over 63; a currency other than USD, CAD,
 //! EUR, GBP or JPY; a tag colour that is not `#xxxxxx`; a watch without an absolute address.
 //!
+//! **Nothing the provider says is lost.** Every model keeps the members it does not name, at
+//! every nesting level and in the order received, in its `extra` field
+//! ([`WithExtra`](ccapi_transport::model::WithExtra)), and writes them back when encoded; add
+//! members to a request's `extra` to send what this crate does not model yet. Times read epoch
+//! seconds and ISO 8601 text alike ([`Timestamp`](ccapi_transport::decode::Timestamp)).
+//!
 //! **Errors.** A non-2xx status, or a 2xx body with a top-level `error`, is an [`Error`] with the
 //! provider's message ([`Error::provider_message`]).
 //!

@@ -48,9 +48,15 @@
 //! rotated), or a static access token.
 //!
 //! **Decoding as the live API behaves.** Ids, numbers, page counters and times arrive as JSON
-//! numbers in the provider's examples and as strings in its OpenAPI file: both decode to the
-//! same value ([`LenientString`](ccapi_transport::decode::LenientString),
-//! [`EpochSeconds`](ccapi_transport::decode::EpochSeconds)). JSON labelled `text/plain`
+//! numbers in the provider's examples and as strings in its OpenAPI file: both decode
+//! ([`LenientString`](ccapi_transport::decode::LenientString)). Times are epoch seconds in the
+//! seed and `format: date-time` in the OpenAPI file; a
+//! [`Timestamp`](ccapi_transport::decode::Timestamp) reads both and writes back what it read.
+//! Page counters that are not numbers (the OpenAPI file types them as free strings) are kept
+//! ([`MaybeNumber`](ccapi_transport::decode::MaybeNumber)) and paging falls back (see [`pages`]).
+//! Every model keeps the members it does not name in `extra`
+//! ([`WithExtra`](ccapi_transport::model::WithExtra)). `cargo xtask conformance` runs every
+//! operation against Prism serving Vonage's own OpenAPI file. JSON labelled `text/plain`
 //! decodes. Statuses `busy`, `failed`, `unanswered`, `ringing`, `on-call` and the older
 //! `active` are typed; unknown values are kept. Error bodies `{code, message}` with `code` a
 //! number or a string become an [`Error`] with the provider's message; a 409 on a leg is

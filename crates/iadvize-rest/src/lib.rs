@@ -44,6 +44,12 @@
 //! | callmeeting | list | [`Client::call_meetings`] |
 //! | odigocallback | pickup, hangup | [`Client::odigo_callbacks`] |
 //!
+//! **Nothing the provider says is lost.** Every model keeps the members it does not name, at
+//! every nesting level and in the order received, in its `extra` field
+//! ([`WithExtra`](ccapi_transport::model::WithExtra)), and writes them back when encoded; add
+//! members to a request's `extra` to send what this crate does not model yet. Times read epoch
+//! seconds and ISO 8601 text alike ([`Timestamp`](ccapi_transport::decode::Timestamp)).
+//!
 //! **Envelope and errors.** Responses are `{meta, data, pagination}`; `meta.status` `fail` or
 //! `error` is an [`Error`] with iAdvize's message (its `provider_code` is the status), whatever
 //! the HTTP status. A `limit` over 100, a page 0, a conversation range over 3 months, a

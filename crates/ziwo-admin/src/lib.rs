@@ -38,6 +38,12 @@
 //! **Instance.** `Client::new("acme", ..)` talks to `https://acme-api.aswat.co`; the name is
 //! checked as a DNS label first. [`Client::with_config`] takes any base URL (tests, sandboxes).
 //!
+//! **Nothing the provider says is lost.** Every model keeps the members it does not name, at
+//! every nesting level and in the order received, in its `extra` field
+//! ([`WithExtra`](ccapi_transport::model::WithExtra)), and writes them back when encoded; add
+//! members to a request's `extra` to send what this crate does not model yet. Times read epoch
+//! seconds and ISO 8601 text alike ([`Timestamp`](ccapi_transport::decode::Timestamp)).
+//!
 //! **Errors.** `result: false` (any status) or a non-2xx status is an [`Error`] with the
 //! message from `error.message`, `info.message`, `message` or `content.message`.
 //!

@@ -26,7 +26,7 @@
 //! prefix `/integrations/crm`, which [`Client::with_paths`] can change. Bodies are sent
 //! form-encoded, as Ziwo's other routes take them.
 //!
-//! **Entities** are [`Record`](models::Record)s: the documentation lists a profile's contents
+//! **Entities** are [`Record`]s: the documentation lists a profile's contents
 //! only as "first name, email, gender etc.", and nothing for the others.
 
 pub mod models;
