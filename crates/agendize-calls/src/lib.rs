@@ -21,6 +21,8 @@
 //! | `calltrackings.get` | `GET /calls/calltrackings/{callTrackingId}` | [`CallTrackings::get`] |
 //! | `calltrackings.delete` | `DELETE /calls/calltrackings/{callTrackingId}` | [`CallTrackings::delete`] |
 //! | `calltrackings.watch` | `POST /calls/calltrackings/watch` | [`CallTrackings::watch`] |
+//! | `calls.watch` | `POST /calls/watch` (official Node client, not in the seed) | [`Calls::watch`] |
+//! | `watchers.delete` | `DELETE /watchers/{id}` (official Node client, not in the seed) | [`Watchers::delete`] |
 //!
 //! **Authentication.** An API key and SSO token as `apiKey` / `token` headers (the documented
 //! form and the default); as query parameters with [`Credentials::api_key_in_query`]; or OAuth2:
@@ -46,11 +48,14 @@
 //! so the 128-character limit on names is only documented on [`models::CallTracking::name`].
 
 pub mod call_trackings;
+pub mod calls;
 pub mod models;
 
 pub use agendize_core::client::{oauth2, Credentials, KeyPlacement, DEFAULT_BASE_URL};
 pub use agendize_core::notification;
+pub use agendize_core::watchers::Watchers;
 pub use call_trackings::CallTrackings;
+pub use calls::Calls;
 #[doc(no_inline)]
 pub use ccapi_transport::{self, ClientConfig, Error};
 
@@ -78,5 +83,15 @@ impl Client {
     /// The call tracking numbers of the account.
     pub fn call_trackings(&self) -> CallTrackings<'_> {
         CallTrackings::new(&self.transport)
+    }
+
+    /// The account's calls (a watch on them).
+    pub fn calls(&self) -> Calls<'_> {
+        Calls::new(&self.transport)
+    }
+
+    /// Existing watches (delete one by its id).
+    pub fn watchers(&self) -> Watchers<'_> {
+        Watchers::new(&self.transport)
     }
 }

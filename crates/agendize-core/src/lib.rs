@@ -19,6 +19,7 @@ pub mod envelope;
 pub mod models;
 pub mod notification;
 pub mod validate;
+pub mod watchers;
 
 #[doc(no_inline)]
 pub use ccapi_transport;

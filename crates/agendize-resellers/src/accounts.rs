@@ -1,5 +1,6 @@
 //! The reseller's client accounts: `accounts.list`, `get`, `insert`, `update`, `patch`, `delete`
-//! and `watch`.
+//! and `watch` from the seed; `change`, `enable`, `disable` and `change_plan` on the `POST` route
+//! the official Node client uses (`agendize/nodejs-module`, `api/reseller.js`).
 
 use std::fmt::Display;
 
@@ -8,8 +9,8 @@ use ccapi_transport::{Error, ExposeSecret, Operation, Query, SecretString, Trans
 use chrono::{DateTime, SecondsFormat, TimeZone};
 
 use crate::models::{
-    Account, AccountPatch, AccountStatus, AccountUpdate, Currency, Items, NewAccount, Preferences,
-    TagInput, Tool, Watch,
+    Account, AccountPatch, AccountStatus, AccountUpdate, Currency, Items, NewAccount, PlanRef,
+    Preferences, TagInput, Tool, Watch, WhiteLabel,
 };
 
 /// Names, e-mail addresses, tags and white-label texts.
@@ -72,6 +73,54 @@ impl<'a> Accounts<'a> {
                     .json(changes),
             )
             .await
+    }
+
+    /// Changes the given members of an account with `POST /resellers/accounts/{accountId}`, the
+    /// route the official Node client uses for every change (the seed documents `PUT`:
+    /// [`Accounts::update`]). Returns the account.
+    pub async fn change(
+        &self,
+        account_id: &str,
+        changes: &AccountUpdate,
+    ) -> Result<Account, Error> {
+        check_update(changes)?;
+        self.transport
+            .execute(
+                Operation::post("/resellers/accounts/{accountId}")
+                    .path_param("accountId", account_id)
+                    .json(changes),
+            )
+            .await
+    }
+
+    /// Enables a suspended account (`POST …/{accountId}` with `{"status": "enabled"}`, as the
+    /// official client's `activeAccount`).
+    pub async fn enable(&self, account_id: &str) -> Result<Account, Error> {
+        self.change(account_id, &status_change(AccountStatus::Enabled))
+            .await
+    }
+
+    /// Suspends an account (`POST …/{accountId}` with `{"status": "disabled"}`, as the official
+    /// client's `desactiveAccount`).
+    pub async fn disable(&self, account_id: &str) -> Result<Account, Error> {
+        self.change(account_id, &status_change(AccountStatus::Disabled))
+            .await
+    }
+
+    /// Moves an account to the Agendize plan `plan_id` (`POST …/{accountId}` with
+    /// `{"profile": {"nativePlan": true, "id": plan_id}}`, as the official client's
+    /// `changePlan`).
+    pub async fn change_plan(&self, account_id: &str, plan_id: &str) -> Result<Account, Error> {
+        required("profile.id", plan_id)?;
+        let changes = AccountUpdate {
+            profile: Some(PlanRef {
+                native_plan: Some(true),
+                id: plan_id.to_owned(),
+                extra: Default::default(),
+            }),
+            ..AccountUpdate::default()
+        };
+        self.change(account_id, &changes).await
     }
 
     /// Adds values to an account's arrays (`PATCH /resellers/accounts/{accountId}`): tags by
@@ -186,6 +235,13 @@ impl AccountFilter {
     }
 }
 
+fn status_change(status: AccountStatus) -> AccountUpdate {
+    AccountUpdate {
+        status: Some(status),
+        ..AccountUpdate::default()
+    }
+}
+
 fn check_new_account(account: &NewAccount) -> Result<(), Error> {
     required("email", &account.email)?;
     required("profile.id", &account.profile.id)?;
@@ -201,6 +257,21 @@ fn check_new_account(account: &NewAccount) -> Result<(), Error> {
     if let Some(domain) = &account.domain {
         max_chars("domain", domain, SHORT_TEXT)?;
     }
+    check_white_label(account.white_label.as_ref())
+}
+
+fn check_white_label(white_label: Option<&WhiteLabel>) -> Result<(), Error> {
+    let Some(white_label) = white_label else {
+        return Ok(());
+    };
+    for (field, text) in [
+        ("whiteLabel.logoURL", &white_label.logo_url),
+        ("whiteLabel.emailAddress", &white_label.email_address),
+    ] {
+        if let Some(text) = text {
+            max_chars(field, text, LONG_TEXT)?;
+        }
+    }
     Ok(())
 }
 
@@ -209,6 +280,13 @@ fn check_update(changes: &AccountUpdate) -> Result<(), Error> {
         required("email", email)?;
         max_chars("email", email, LONG_TEXT)?;
     }
+    if let Some(domain) = &changes.domain {
+        max_chars("domain", domain, SHORT_TEXT)?;
+    }
+    if let Some(profile) = &changes.profile {
+        required("profile.id", &profile.id)?;
+    }
+    check_white_label(changes.white_label.as_ref())?;
     check_common(&CommonMembers {
         first_name: changes.first_name.as_deref(),
         last_name: changes.last_name.as_deref(),

@@ -38,6 +38,18 @@
 //! | `accounts.patch` | `PATCH /resellers/accounts/{accountId}` | [`Accounts::patch`] |
 //! | `accounts.delete` | `DELETE /resellers/accounts/{accountId}` | [`Accounts::delete`] |
 //! | `accounts.watch` | `POST /resellers/accounts/watch` | [`Accounts::watch`] |
+//! | `accounts.change` | `POST /resellers/accounts/{accountId}` (official Node client) | [`Accounts::change`] |
+//! | `accounts.enable` | `POST /resellers/accounts/{accountId}` `{"status":"enabled"}` | [`Accounts::enable`] |
+//! | `accounts.disable` | `POST /resellers/accounts/{accountId}` `{"status":"disabled"}` | [`Accounts::disable`] |
+//! | `accounts.change_plan` | `POST /resellers/accounts/{accountId}` `{"profile":{"nativePlan":true,"id":…}}` | [`Accounts::change_plan`] |
+//! | `watchers.delete` | `DELETE /watchers/{id}` (official Node client, not in the seed) | [`Client::watchers`] |
+//!
+//! **Two routes change an account.** The seed documents `PUT /resellers/accounts/{accountId}`
+//! ([`Accounts::update`]); the official Node client changes accounts with `POST` on the same path
+//! (`agendize/nodejs-module`, `api/reseller.js`: `updateAccount`, `desactiveAccount`,
+//! `activeAccount`, `changePlan`). Both are here and take the same [`AccountUpdate`](models::AccountUpdate),
+//! with every writable member typed (status, profile, resellerId, domain, whiteLabel, tools,
+//! tags, ...); members it does not name go in its `extra` and are sent too.
 //!
 //! **Authentication.** An API key and SSO token as `apiKey` / `token` headers (the documented
 //! form and the default); as query parameters with [`Credentials::api_key_in_query`]; or OAuth2:
@@ -102,5 +114,10 @@ impl Client {
     /// The reseller's client accounts.
     pub fn accounts(&self) -> Accounts<'_> {
         Accounts::new(&self.transport)
+    }
+
+    /// Existing watches (delete one by its id).
+    pub fn watchers(&self) -> agendize_core::watchers::Watchers<'_> {
+        agendize_core::watchers::Watchers::new(&self.transport)
     }
 }

@@ -31,6 +31,15 @@ fn account_patch_from_accounts_patch_request() {
 }
 
 #[test]
+fn account_update_from_accounts_update_request_client() {
+    assert_round_trip::<agendize_resellers::models::AccountUpdate>(
+        "accounts/update.request.client.json",
+        include_str!("../../../fixtures/agendize-resellers/accounts/update.request.client.json"),
+        "",
+    );
+}
+
+#[test]
 fn account_update_from_accounts_update_request_full() {
     assert_round_trip::<agendize_resellers::models::AccountUpdate>(
         "accounts/update.request.full.json",
@@ -44,6 +53,42 @@ fn account_update_from_accounts_update_request() {
     assert_round_trip::<agendize_resellers::models::AccountUpdate>(
         "accounts/update.request.json",
         include_str!("../../../fixtures/agendize-resellers/accounts/update.request.json"),
+        "",
+    );
+}
+
+#[test]
+fn account_update_from_accounts_change_request_disable() {
+    assert_round_trip::<agendize_resellers::models::AccountUpdate>(
+        "accounts/change.request.disable.json",
+        include_str!("../../../fixtures/agendize-resellers/accounts/change.request.disable.json"),
+        "",
+    );
+}
+
+#[test]
+fn account_update_from_accounts_change_request_enable() {
+    assert_round_trip::<agendize_resellers::models::AccountUpdate>(
+        "accounts/change.request.enable.json",
+        include_str!("../../../fixtures/agendize-resellers/accounts/change.request.enable.json"),
+        "",
+    );
+}
+
+#[test]
+fn account_update_from_accounts_change_request_plan() {
+    assert_round_trip::<agendize_resellers::models::AccountUpdate>(
+        "accounts/change.request.plan.json",
+        include_str!("../../../fixtures/agendize-resellers/accounts/change.request.plan.json"),
+        "",
+    );
+}
+
+#[test]
+fn new_account_from_accounts_insert_request_client() {
+    assert_round_trip::<agendize_resellers::models::NewAccount>(
+        "accounts/insert.request.client.json",
+        include_str!("../../../fixtures/agendize-resellers/accounts/insert.request.client.json"),
         "",
     );
 }

@@ -14,6 +14,8 @@ struct State {
     trackings: Collection,
     accounts: Collection,
     watches: Vec<Value>,
+    /// Numbers the watches' ids (`wt-1`, ...).
+    watch_serial: u64,
 }
 
 fn error(status: StatusCode, message: &str) -> Reply {
@@ -52,6 +54,7 @@ pub fn router() -> Router {
             false,
         ),
         watches: Vec::new(),
+        watch_serial: 0,
     }));
     let mut router = Router::new();
     let guarded = |state: &Arc<Mutex<State>>, handler: fn(&mut State, &Request) -> Reply| {
@@ -73,6 +76,23 @@ pub fn router() -> Router {
             Method::POST,
             "/calls/calltrackings/watch",
             guarded(&state, watch),
+        )
+        // The official Node client's routes (agendize/nodejs-module, api/account.js).
+        .route(Method::POST, "/calls/watch", guarded(&state, watch))
+        .route(
+            Method::DELETE,
+            "/watchers/{id}",
+            guarded(&state, |s, r| {
+                let before = s.watches.len();
+                let id = r.param("id");
+                s.watches
+                    .retain(|watch| watch.get("id").and_then(Value::as_str) != Some(id));
+                if s.watches.len() < before {
+                    Reply::bytes("application/json", Default::default())
+                } else {
+                    error(StatusCode::NOT_FOUND, "Watcher not found")
+                }
+            }),
         )
         .route(
             Method::GET,
@@ -116,6 +136,12 @@ pub fn router() -> Router {
         )
         .route(
             Method::PUT,
+            "/resellers/accounts/{id}",
+            guarded(&state, update_account),
+        )
+        // The official Node client changes accounts with POST (api/reseller.js).
+        .route(
+            Method::POST,
             "/resellers/accounts/{id}",
             guarded(&state, update_account),
         )
@@ -351,6 +377,13 @@ fn watch(state: &mut State, request: &Request) -> Reply {
                 members.remove(member);
             }
         }
+    }
+    state.watch_serial += 1;
+    if let Value::Object(members) = &mut body {
+        members.insert(
+            "id".into(),
+            Value::from(format!("wt-{}", state.watch_serial)),
+        );
     }
     state.watches.push(body.clone());
     Reply::json(StatusCode::OK, &body)

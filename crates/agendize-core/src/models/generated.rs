@@ -77,12 +77,16 @@ pub struct Watch {
     /// Credentials for HTTP OAuth2 authentication on the watch address, if it uses that method.
     #[serde(rename = "oauth2Auth", skip_serializing_if = "Option::is_none")]
     pub oauth2_auth: Option<OAuth2Settings>,
+    /// Identifier of the watch, in what Agendize answers (the seed does not show it; the official Node
+    /// client deletes a watch by it: `agendize/nodejs-module`, `api/account.js`, `deleteWebhook`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
     /// Members the provider sent that this model does not name, in the order received; written back when encoded ([`ccapi_transport::model`]).
     #[serde(flatten)]
     pub extra: ccapi_transport::model::Extra,
 }
 
-ccapi_transport::lossless!(Watch { required address = "address", optional name = "name", optional basic_auth = "basicAuth", optional http_request_header = "httpRequestHeader", optional schema = "schema", optional method = "method", optional status = "status", optional signature = "signature", optional add_previous_data = "addPreviousData", optional oauth2_auth = "oauth2Auth" });
+ccapi_transport::lossless!(Watch { required address = "address", optional name = "name", optional basic_auth = "basicAuth", optional http_request_header = "httpRequestHeader", optional schema = "schema", optional method = "method", optional status = "status", optional signature = "signature", optional add_previous_data = "addPreviousData", optional oauth2_auth = "oauth2Auth", optional id = "id" });
 
 /// Credentials for HTTP Basic authentication on the watch address, if it uses that method.
 #[derive(Debug, Clone, Default, Serialize)]

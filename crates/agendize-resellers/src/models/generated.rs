@@ -106,6 +106,9 @@ pub struct Account {
     /// Status of the account.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<AccountStatus>,
+    /// Whether the sign-up e-mail is sent to the account.
+    #[serde(rename = "sendSignupEmail", skip_serializing_if = "Option::is_none")]
+    pub send_signup_email: Option<bool>,
     /// Number of user accounts in addition to the plan.
     #[serde(rename = "additionalUsers", skip_serializing_if = "Option::is_none")]
     pub additional_users: Option<i64>,
@@ -117,7 +120,7 @@ pub struct Account {
     pub extra: ccapi_transport::model::Extra,
 }
 
-ccapi_transport::lossless!(Account { required id = "id", optional user_name = "userName", optional first_name = "firstName", optional last_name = "lastName", optional email = "email", optional organization = "organization", optional currency = "currency", optional reseller_id = "resellerId", optional domain = "domain", optional preferences = "preferences", optional credit = "credit", optional created = "created", optional sso_token = "ssoToken", optional profile = "profile", optional tools = "tools", optional white_label = "whiteLabel", optional client_name = "clientName", optional status = "status", optional additional_users = "additionalUsers", optional tags = "tags" });
+ccapi_transport::lossless!(Account { required id = "id", optional user_name = "userName", optional first_name = "firstName", optional last_name = "lastName", optional email = "email", optional organization = "organization", optional currency = "currency", optional reseller_id = "resellerId", optional domain = "domain", optional preferences = "preferences", optional credit = "credit", optional created = "created", optional sso_token = "ssoToken", optional profile = "profile", optional tools = "tools", optional white_label = "whiteLabel", optional client_name = "clientName", optional status = "status", optional send_signup_email = "sendSignupEmail", optional additional_users = "additionalUsers", optional tags = "tags" });
 
 /// Profile settings of the account.
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
@@ -246,9 +249,31 @@ pub struct TagPatch {
 
 ccapi_transport::lossless!(TagPatch { optional id = "id", optional color = "color" });
 
-/// The body of `accounts.update`: the members to replace; absent members are not sent.
+/// The body of `accounts.update` (`PUT`, the seed's route) and `accounts.change` (`POST`, the
+/// official Node client's route): the members to replace; absent members are not sent.
 #[derive(Debug, Clone, Default, Serialize)]
 pub struct AccountUpdate {
+    /// Enable or disable the account (`accounts.enable` / `accounts.disable`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub status: Option<AccountStatus>,
+    /// The account profile (plan) to move the account to (`accounts.change_plan`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub profile: Option<PlanRef>,
+    /// The reseller's own identifier for this client; must be unique per client account.
+    #[serde(rename = "resellerId", skip_serializing_if = "Option::is_none")]
+    pub reseller_id: Option<String>,
+    /// URL domain of the reseller. At most 63 characters.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub domain: Option<String>,
+    /// White-label settings of the account.
+    #[serde(rename = "whiteLabel", skip_serializing_if = "Option::is_none")]
+    pub white_label: Option<WhiteLabel>,
+    /// Tools activated for the account.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub tools: Option<Vec<Tool>>,
+    /// The account's tags.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub tags: Option<Vec<TagInput>>,
     /// First name. At most 255 characters.
     #[serde(rename = "firstName", skip_serializing_if = "Option::is_none")]
     pub first_name: Option<String>,
@@ -279,15 +304,27 @@ pub struct AccountUpdate {
     /// E-mail address. At most 255 characters.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub email: Option<String>,
-    /// The account's tags.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub tags: Option<Vec<TagInput>>,
     /// Members the provider sent that this model does not name, in the order received; written back when encoded ([`ccapi_transport::model`]).
     #[serde(flatten)]
     pub extra: ccapi_transport::model::Extra,
 }
 
-ccapi_transport::lossless!(AccountUpdate { optional first_name = "firstName", optional last_name = "lastName", optional password = "password", optional organization = "organization", optional currency = "currency", optional preferences = "preferences", optional client_name = "clientName", optional additional_users = "additionalUsers", optional email = "email", optional tags = "tags" });
+ccapi_transport::lossless!(AccountUpdate { optional status = "status", optional profile = "profile", optional reseller_id = "resellerId", optional domain = "domain", optional white_label = "whiteLabel", optional tools = "tools", optional tags = "tags", optional first_name = "firstName", optional last_name = "lastName", optional password = "password", optional organization = "organization", optional currency = "currency", optional preferences = "preferences", optional client_name = "clientName", optional additional_users = "additionalUsers", optional email = "email" });
+
+/// The account profile (plan) to move the account to (`accounts.change_plan`).
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct PlanRef {
+    /// `true` when `id` is one of Agendize's own plans; the official client always sends it.
+    #[serde(rename = "nativePlan", skip_serializing_if = "Option::is_none")]
+    pub native_plan: Option<bool>,
+    /// Identifier of the account profile.
+    pub id: String,
+    /// Members the provider sent that this model does not name, in the order received; written back when encoded ([`ccapi_transport::model`]).
+    #[serde(flatten)]
+    pub extra: ccapi_transport::model::Extra,
+}
+
+ccapi_transport::lossless!(PlanRef { optional native_plan = "nativePlan", required id = "id" });
 
 /// The account's tags.
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
@@ -310,6 +347,20 @@ ccapi_transport::lossless!(TagInput { optional tag = "tag", optional color = "co
 pub struct NewAccount {
     /// E-mail address of the account, also its user name. At most 255 characters.
     pub email: String,
+    /// The account profile to give the account.
+    pub profile: ProfileRef,
+    /// Tools to activate for the account.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub tools: Option<Vec<Tool>>,
+    /// White-label settings of the account.
+    #[serde(rename = "whiteLabel", skip_serializing_if = "Option::is_none")]
+    pub white_label: Option<WhiteLabel>,
+    /// Status of the new account.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub status: Option<AccountStatus>,
+    /// Send the sign-up e-mail, so the user sets a password.
+    #[serde(rename = "sendSignupEmail", skip_serializing_if = "Option::is_none")]
+    pub send_signup_email: Option<bool>,
     /// First name. At most 255 characters.
     #[serde(rename = "firstName", skip_serializing_if = "Option::is_none")]
     pub first_name: Option<String>,
@@ -337,14 +388,9 @@ pub struct NewAccount {
     /// Profile settings of the account.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub preferences: Option<Preferences>,
-    /// The account profile to give the account.
-    pub profile: ProfileRef,
     /// Account name shown in the reseller console.
     #[serde(rename = "clientName", skip_serializing_if = "Option::is_none")]
     pub client_name: Option<String>,
-    /// Send the sign-up e-mail, so the user sets a password.
-    #[serde(rename = "sendSignupEmail", skip_serializing_if = "Option::is_none")]
-    pub send_signup_email: Option<bool>,
     /// Number of user accounts in addition to the plan.
     #[serde(rename = "additionalUsers", skip_serializing_if = "Option::is_none")]
     pub additional_users: Option<i64>,
@@ -356,7 +402,7 @@ pub struct NewAccount {
     pub extra: ccapi_transport::model::Extra,
 }
 
-ccapi_transport::lossless!(NewAccount { required email = "email", optional first_name = "firstName", optional last_name = "lastName", optional password = "password", optional organization = "organization", optional currency = "currency", optional reseller_id = "resellerId", optional domain = "domain", optional preferences = "preferences", required profile = "profile", optional client_name = "clientName", optional send_signup_email = "sendSignupEmail", optional additional_users = "additionalUsers", optional tags = "tags" });
+ccapi_transport::lossless!(NewAccount { required email = "email", required profile = "profile", optional tools = "tools", optional white_label = "whiteLabel", optional status = "status", optional send_signup_email = "sendSignupEmail", optional first_name = "firstName", optional last_name = "lastName", optional password = "password", optional organization = "organization", optional currency = "currency", optional reseller_id = "resellerId", optional domain = "domain", optional preferences = "preferences", optional client_name = "clientName", optional additional_users = "additionalUsers", optional tags = "tags" });
 
 /// The account profile to give the account.
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]

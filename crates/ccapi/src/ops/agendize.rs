@@ -69,6 +69,32 @@ pub fn operations() -> Vec<OpSpec> {
         )
         .body(),
         OpSpec::new(
+            CALLS,
+            "calls",
+            "watch",
+            "Watch the account's calls (body: a Watch)",
+            handler!(|c| {
+                let watch: Watch = c.body()?;
+                one(c.env.agendize_calls()?.calls().watch(&watch).await?)
+            }),
+        )
+        .body(),
+        OpSpec::new(
+            CALLS,
+            "watchers",
+            "delete",
+            "Stop a watch, by the id its creation answered",
+            handler!(|c| {
+                c.env
+                    .agendize_calls()?
+                    .watchers()
+                    .delete(c.param(0))
+                    .await?;
+                Ok(Outcome::Nothing)
+            }),
+        )
+        .params(&["watchId"]),
+        OpSpec::new(
             RESELLERS,
             "accounts",
             "list",
@@ -187,6 +213,83 @@ pub fn operations() -> Vec<OpSpec> {
             }),
         )
         .body(),
+        OpSpec::new(
+            RESELLERS,
+            "accounts",
+            "change",
+            "Change an account with POST, the official client's route (body: the members to change)",
+            handler!(|c| {
+                let changes: AccountUpdate = c.body()?;
+                one(c
+                    .env
+                    .agendize_resellers()?
+                    .accounts()
+                    .change(c.param(0), &changes)
+                    .await?)
+            }),
+        )
+        .params(&["accountId"])
+        .body(),
+        OpSpec::new(
+            RESELLERS,
+            "accounts",
+            "enable",
+            "Enable an account",
+            handler!(|c| {
+                one(c
+                    .env
+                    .agendize_resellers()?
+                    .accounts()
+                    .enable(c.param(0))
+                    .await?)
+            }),
+        )
+        .params(&["accountId"]),
+        OpSpec::new(
+            RESELLERS,
+            "accounts",
+            "disable",
+            "Suspend an account",
+            handler!(|c| {
+                one(c
+                    .env
+                    .agendize_resellers()?
+                    .accounts()
+                    .disable(c.param(0))
+                    .await?)
+            }),
+        )
+        .params(&["accountId"]),
+        OpSpec::new(
+            RESELLERS,
+            "accounts",
+            "change_plan",
+            "Move an account to an Agendize plan",
+            handler!(|c| {
+                one(c
+                    .env
+                    .agendize_resellers()?
+                    .accounts()
+                    .change_plan(c.param(0), c.param(1))
+                    .await?)
+            }),
+        )
+        .params(&["accountId", "planId"]),
+        OpSpec::new(
+            RESELLERS,
+            "watchers",
+            "delete",
+            "Stop a watch, by the id its creation answered",
+            handler!(|c| {
+                c.env
+                    .agendize_resellers()?
+                    .watchers()
+                    .delete(c.param(0))
+                    .await?;
+                Ok(Outcome::Nothing)
+            }),
+        )
+        .params(&["watchId"]),
     ]
 }
 

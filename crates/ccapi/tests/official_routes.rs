@@ -1,0 +1,107 @@
+//! The routes and members of the providers' official clients, end to end: the `ccapi` binary
+//! against one running sandbox (so state persists between invocations), which learns the same
+//! routes as the crates.
+
+use std::process::Command;
+
+use ccapi_sandbox::{credentials as sandbox, Sandbox};
+use serde_json::{json, Value};
+
+/// Runs `ccapi --base-url <url> args…` with `env`; returns the exit code and the printed JSON.
+fn ccapi(url: &str, args: &[&str], env: &[(&str, &str)]) -> (i32, Value, String) {
+    let output = Command::new(env!("CARGO_BIN_EXE_ccapi"))
+        .env_clear()
+        .env("PATH", std::env::var("PATH").unwrap_or_default())
+        .arg("--base-url")
+        .arg(url)
+        .args(args)
+        .envs(env.iter().copied())
+        .output()
+        .expect("ccapi runs");
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    let printed = serde_json::from_str(&stdout).unwrap_or(Value::Null);
+    (
+        output.status.code().unwrap_or(-1),
+        printed,
+        String::from_utf8_lossy(&output.stderr).into_owned(),
+    )
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn agendize_accounts_and_watches_as_the_official_client_uses_them() {
+    let sandbox = Sandbox::start().await.expect("a sandbox");
+    let url = sandbox.agendize_url();
+    let keys = [
+        ("AGENDIZE_API_KEY", sandbox::AGENDIZE_API_KEY),
+        ("AGENDIZE_TOKEN", sandbox::AGENDIZE_TOKEN),
+    ];
+    let run = |args: &[&str]| {
+        let (code, printed, stderr) = ccapi(&url, args, &keys);
+        assert_eq!(code, 0, "{args:?}: {stderr}");
+        printed
+    };
+
+    // Nothing the user put in --body is dropped, typed or not.
+    let updated = run(&[
+        "agendize-resellers",
+        "accounts",
+        "update",
+        "acc-1029",
+        "--body",
+        r#"{"status":"disabled","profile":{"id":"p2"},"resellerId":"R1","domain":"d","firstName":"X","futureMember":7}"#,
+    ]);
+    for (member, value) in [
+        ("status", json!("disabled")),
+        ("resellerId", json!("R1")),
+        ("domain", json!("d")),
+        ("firstName", json!("X")),
+        ("futureMember", json!(7)),
+    ] {
+        assert_eq!(updated[member], value, "{member}: {updated}");
+    }
+    assert_eq!(updated["profile"]["id"], "p2");
+
+    let created = run(&[
+        "agendize-resellers",
+        "accounts",
+        "insert",
+        "--body",
+        r#"{"email":"nora@example.com","profile":{"id":"pro"},"tools":["call"],"whiteLabel":{"logoURL":"https://cdn.example.com/l.png"},"status":"disabled"}"#,
+    ]);
+    assert_eq!(created["tools"], json!(["call"]));
+    assert_eq!(
+        created["whiteLabel"]["logoURL"],
+        "https://cdn.example.com/l.png"
+    );
+    assert_eq!(created["status"], "disabled");
+    let id = created["id"].as_str().expect("an id").to_owned();
+
+    assert_eq!(
+        run(&["agendize-resellers", "accounts", "enable", &id])["status"],
+        "enabled"
+    );
+    assert_eq!(
+        run(&["agendize-resellers", "accounts", "disable", &id])["status"],
+        "disabled"
+    );
+    let moved = run(&["agendize-resellers", "accounts", "change_plan", &id, "p3"]);
+    assert_eq!(moved["profile"], json!({"nativePlan": true, "id": "p3"}));
+
+    // A watch answers its id; the id deletes it, once.
+    let watch = r#"{"address":"https://hooks.example.com/calls"}"#;
+    let on_calls = run(&["agendize-calls", "calls", "watch", "--body", watch]);
+    let on_trackings = run(&["agendize-calls", "calltrackings", "watch", "--body", watch]);
+    let (first, second) = (
+        on_calls["id"].as_str().expect("an id").to_owned(),
+        on_trackings["id"].as_str().expect("an id").to_owned(),
+    );
+    assert_ne!(first, second);
+    run(&["agendize-calls", "watchers", "delete", &first]);
+    run(&["agendize-resellers", "watchers", "delete", &second]);
+    let (code, _, stderr) = ccapi(
+        &url,
+        &["agendize-calls", "watchers", "delete", &first],
+        &keys,
+    );
+    assert_eq!(code, 3, "a second delete is the provider's 404: {stderr}");
+}
