@@ -719,6 +719,45 @@ macro_rules! open_enum {
     };
 }
 
+/// A credential that may arrive as a JSON string or a number (Ziwo's `ccPassword`): kept as
+/// text in a [`SecretString`](secrecy::SecretString), redacted in `Debug`.
+///
+/// Encoding writes the text, as the generated models write every secret member (a model decoded
+/// and encoded again gives back what was received); never log an encoded model.
+#[derive(Clone)]
+pub struct SecretText(secrecy::SecretString);
+
+impl SecretText {
+    /// Wraps `secret`.
+    pub fn new(secret: secrecy::SecretString) -> Self {
+        Self(secret)
+    }
+
+    /// The secret.
+    pub fn secret(&self) -> &secrecy::SecretString {
+        &self.0
+    }
+}
+
+impl fmt::Debug for SecretText {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("SecretText(** redacted **)")
+    }
+}
+
+impl Serialize for SecretText {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        expose_secret(&self.0, serializer)
+    }
+}
+
+impl<'de> Deserialize<'de> for SecretText {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let LenientString(text) = LenientString::deserialize(deserializer)?;
+        Ok(Self(text.into()))
+    }
+}
+
 /// Writes a secret's value: for request fields the provider must receive (a password on account
 /// creation). Use as `#[serde(serialize_with = "ccapi_transport::decode::expose_secret")]`;
 /// `Debug` still prints the secret redacted.
@@ -866,6 +905,16 @@ mod tests {
                 .to_string(),
             "1714557600"
         );
+    }
+
+    #[test]
+    fn secret_text_reads_numbers_and_strings_and_never_prints() {
+        use secrecy::ExposeSecret;
+        let number: SecretText = serde_json::from_str("4821").expect("number");
+        let text: SecretText = serde_json::from_str("\"4821\"").expect("text");
+        assert_eq!(number.secret().expose_secret(), "4821");
+        assert_eq!(text.secret().expose_secret(), "4821");
+        assert_eq!(format!("{number:?}"), "SecretText(** redacted **)");
     }
 
     #[test]

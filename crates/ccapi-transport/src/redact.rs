@@ -16,6 +16,7 @@ const CREDENTIAL_NAMES: &[&str] = &[
     "idtoken",
     "ssotoken",
     "ssokey",
+    "ccpassword",
     "apikey",
     "apitoken",
     "authorization",

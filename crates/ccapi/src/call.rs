@@ -218,7 +218,7 @@ impl Call {
     pub fn body_or_flags<T: DeserializeOwned>(&self, flags: &[(&str, &str)]) -> Result<T, Failure> {
         let given: Vec<&str> = flags
             .iter()
-            .filter(|(flag, _)| self.opt(flag).is_some())
+            .filter(|(flag, _)| self.options.contains_key(*flag))
             .map(|(flag, _)| *flag)
             .collect();
         if self.body.is_some() {
@@ -230,11 +230,15 @@ impl Call {
             }
             return self.body();
         }
+        // A flag without a value (`--roaming-only`) stands for `true`.
         let members: serde_json::Map<String, Value> = flags
             .iter()
             .filter_map(|(flag, member)| {
-                self.opt(flag)
-                    .map(|value| ((*member).to_owned(), Value::from(value)))
+                let values = self.options.get(*flag)?;
+                let value = values
+                    .last()
+                    .map_or(Value::Bool(true), |v| Value::from(v.as_str()));
+                Some(((*member).to_owned(), value))
             })
             .collect();
         serde_path_to_error::deserialize(Value::Object(members)).map_err(|err| {

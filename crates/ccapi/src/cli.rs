@@ -162,8 +162,13 @@ pub fn command(specs: &[OpSpec]) -> Command {
                         .value_parser(["bash", "zsh", "fish"]),
                 ),
         );
-    let mut apis: Vec<&'static str> = specs.iter().map(|s| s.api).collect();
-    apis.dedup();
+    // In first-seen order, wherever an API's operations sit in the table.
+    let mut apis: Vec<&'static str> = Vec::new();
+    for spec in specs {
+        if !apis.contains(&spec.api) {
+            apis.push(spec.api);
+        }
+    }
     for api in apis {
         let mut api_command = Command::new(api)
             .subcommand_required(true)

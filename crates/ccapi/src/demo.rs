@@ -262,9 +262,11 @@ pub async fn tour(sandbox: &Sandbox, out: &mut impl Write) -> Result<(), Failure
     say!(
         out,
         "  agents.login, status, call, current_call → {:?}",
-        current
-            .queue_info
-            .map(|q| format!("{} {}", q.call_id, q.call_state))
+        current.queue_info.map(|q| format!(
+            "{} {}",
+            q.call_id.unwrap_or_default(),
+            q.call_state.unwrap_or_default()
+        ))
     );
     agent.logout().await?;
     say!(out, "  agents.logout\n");

@@ -118,6 +118,12 @@ impl Env {
         ziwo_cti::Client::with_config(self.ziwo_config()?, credentials)
     }
 
+    /// A ziwo-cti client with an agent's own credentials (`ZIWO_ACCESS_TOKEN`, or
+    /// `ZIWO_USERNAME` and `ZIWO_PASSWORD`), for the session routes and click to call.
+    pub fn ziwo_agent(&self) -> Result<ziwo_cti::Client, Error> {
+        ziwo_cti::Client::with_config(self.ziwo_config()?, self.ziwo_login()?)
+    }
+
     /// An iadvize-rest client.
     pub fn iadvize(&self) -> Result<iadvize_rest::Client, Error> {
         let config = self.config(

@@ -105,3 +105,108 @@ async fn agendize_accounts_and_watches_as_the_official_client_uses_them() {
     );
     assert_eq!(code, 3, "a second delete is the provider's 404: {stderr}");
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn ziwo_agent_sessions_click_to_call_and_call_trackers_as_the_official_clients_use_them() {
+    let sandbox = Sandbox::start().await.expect("a sandbox");
+    let url = sandbox.ziwo_url();
+    let login = [
+        ("ZIWO_USERNAME", sandbox::ZIWO_USERNAME),
+        ("ZIWO_PASSWORD", sandbox::ZIWO_PASSWORD),
+    ];
+    let run = |args: &[&str]| {
+        let (code, printed, stderr) = ccapi(&url, args, &login);
+        assert_eq!(code, 0, "{args:?}: {stderr}");
+        printed
+    };
+
+    let user = run(&[
+        "ziwo-admin",
+        "auth",
+        "login",
+        "--verto-session-id",
+        "verto-1",
+        "--call-center",
+        "acme",
+    ]);
+    assert_eq!(
+        user["roleId"], 1,
+        "members the login answers are all printed"
+    );
+    assert_eq!(
+        user["ccPassword"], "** redacted **",
+        "and credentials redacted"
+    );
+
+    run(&["ziwo-cti", "session", "autologin"]);
+    run(&["ziwo-cti", "session", "status", "--number", "7"]);
+    run(&[
+        "ziwo-cti",
+        "session",
+        "status",
+        "--body",
+        r#"{"number": 2}"#,
+    ]);
+    let profile = run(&["ziwo-cti", "session", "profile"]);
+    assert_eq!(
+        profile["liveInfo"],
+        json!({"position": "connected", "status": 2})
+    );
+    assert_eq!(
+        run(&["ziwo-cti", "session", "queues"])[0]["name"],
+        "Support"
+    );
+    assert_eq!(
+        run(&["ziwo-cti", "session", "numbers"])[0]["did"],
+        "061234567"
+    );
+    let calls = run(&[
+        "ziwo-cti",
+        "session",
+        "calls",
+        "--directions",
+        "inbound",
+        "--limit",
+        "1",
+    ]);
+    assert_eq!(calls.as_array().map(Vec::len), Some(1));
+    let call = run(&[
+        "ziwo-cti",
+        "agents",
+        "click_to_call",
+        "+971501234567",
+        "--roaming-only",
+    ]);
+    assert!(
+        call["callID"]
+            .as_str()
+            .is_some_and(|id| id.ends_with("+971501234567")),
+        "{call}"
+    );
+
+    let created = run(&[
+        "ziwo-admin",
+        "calltrackers",
+        "create",
+        "--body",
+        r#"{"name": "vm", "startRequestURL": "https://ct.example.com/s", "voicemail": true, "recordCalls": false}"#,
+    ]);
+    let id = created["id"].to_string();
+    let tracker = run(&["ziwo-admin", "calltrackers", "get", &id]);
+    assert_eq!(
+        tracker["voicemail"], true,
+        "read back from the form: {tracker}"
+    );
+    assert_eq!(
+        tracker["recordCalls"], "false",
+        "a member no model names reached the sandbox"
+    );
+    run(&["ziwo-admin", "calltrackers", "block", &id]);
+    assert_eq!(
+        run(&["ziwo-admin", "calltrackers", "get", &id])["status"],
+        "blocked"
+    );
+
+    let found = run(&["ziwo-crm", "customers", "search", "--limit", "500"]);
+    assert!(found.is_array(), "{found}");
+}

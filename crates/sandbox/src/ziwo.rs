@@ -26,6 +26,8 @@ struct State {
     cti: HashMap<String, Value>,
     crm: HashMap<&'static str, Collection>,
     links: Vec<(String, &'static str, String)>,
+    /// The agent's own session (position, status), set by the `/agents/...` routes.
+    agent_session: Map<String, Value>,
 }
 
 const CRM_KINDS: [&str; 4] = ["profiles", "addresses", "numbers", "socialAccounts"];
@@ -57,13 +59,15 @@ enum Access {
     Any,
     /// The API key only (CTI).
     ApiKey,
+    /// A login token only (the agent's own session routes of the official clients).
+    Token,
 }
 
 fn allowed(state: &mut State, request: &Request, access: Access) -> bool {
     let key = request
         .header("api_key")
         .or_else(|| request.query("api_key"));
-    if key == Some(credentials::ZIWO_API_KEY) {
+    if key == Some(credentials::ZIWO_API_KEY) && access != Access::Token {
         return true;
     }
     if access == Access::ApiKey {
@@ -146,6 +150,7 @@ pub fn router(ttl: Duration) -> Router {
             .map(|kind| (*kind, Collection::new("id", Vec::new(), true)))
             .collect(),
         links: Vec::new(),
+        agent_session: Map::new(),
     }));
     let open = |handler: Handler| {
         let state = state.clone();
@@ -254,7 +259,46 @@ pub fn router(ttl: Duration) -> Router {
                 None => not_found("Logged-in agent"),
             }
         }))
-        .route(Method::GET, "/agent/crm/customers", on(&state, Access::Any, search_customers));
+        .route(Method::GET, "/agent/crm/customers", on(&state, Access::Any, search_customers))
+        // The agent's own routes, as Ziwo's web client and Android SDK use them (agent token).
+        .route(Method::PUT, "/agents/autologin", on(&state, Access::Token, |s, _| {
+            s.agent_session.insert("position".into(), json!("connected"));
+            success(json!({}))
+        }))
+        .route(Method::PUT, "/agents/autologout", on(&state, Access::Token, |s, _| {
+            s.agent_session.insert("position".into(), json!("disconnected"));
+            success(json!({}))
+        }))
+        .route(Method::PUT, "/agents/logout", on(&state, Access::Token, |s, _| {
+            s.agent_session.insert("status".into(), json!(0));
+            success(json!({}))
+        }))
+        .route(Method::PUT, "/agents/status", on(&state, Access::Token, |s, r| {
+            let form = form_object(&r.form());
+            match form.get("number").and_then(Value::as_i64) {
+                Some(number) => {
+                    s.agent_session.insert("status".into(), json!(number));
+                    success(json!({"status": number}))
+                }
+                None => failure(StatusCode::BAD_REQUEST, "number must be a status id"),
+            }
+        }))
+        .route(Method::GET, "/profile", on(&state, Access::Token, |s, _| {
+            let mut profile = sandbox_user("agent");
+            profile["liveInfo"] = Value::Object(s.agent_session.clone());
+            success(profile)
+        }))
+        .route(Method::GET, "/agents/channels/calls/listQueues", on(&state, Access::Token, |s, _| success(json!(s.queues.all()))))
+        .route(Method::GET, "/agents/channels/calls/listNumbers", on(&state, Access::Token, |s, _| success(json!(s.numbers.all()))))
+        .route(Method::GET, "/agents/channels/calls/", on(&state, Access::Token, agent_calls))
+        .route(Method::POST, "/integrations/cti/agents/call/{number}", on(&state, Access::Token, |s, r| {
+            let number = r.param("number").to_owned();
+            if r.json().get("roamingOnly").is_some_and(|flag| !flag.is_boolean()) {
+                return failure(StatusCode::BAD_REQUEST, "roamingOnly must be a boolean");
+            }
+            s.issued += 1;
+            success(json!({"callID": format!("c2c-{}-{number}", s.issued)}))
+        }));
     for kind in CRM_KINDS {
         router
             .route(
@@ -306,16 +350,70 @@ fn login(state: &mut State, request: &Request) -> Reply {
     state
         .tokens
         .insert(token.clone(), Instant::now() + state.ttl);
-    success(json!({
+    let mut user = sandbox_user("admin");
+    user["access_token"] = json!(token);
+    success(user)
+}
+
+/// The sandbox's one user, with the members Ziwo's official clients read (`ccPassword` a
+/// number as the web client types it).
+fn sandbox_user(kind: &str) -> Value {
+    json!({
         "id": 1,
         "firstName": "Sandbox",
         "lastName": "Admin",
         "username": credentials::ZIWO_USERNAME,
-        "type": "admin",
+        "type": kind,
         "ccLogin": 5555,
-        "status": "active",
-        "access_token": token
-    }))
+        "ccPassword": 90817,
+        "photo": null,
+        "roleId": 1,
+        "wrapUpTime": 10,
+        "autoAnswer": false,
+        "status": "active"
+    })
+}
+
+/// The agent's own call history: `skip`, `limit`, `directions[]`, `abandoned`, with
+/// `info.totalRecords` (the Android SDK's `AgentCall`).
+fn agent_calls(state: &mut State, request: &Request) -> Reply {
+    let directions: Vec<String> = request
+        .query_all("directions[]")
+        .into_iter()
+        .map(str::to_owned)
+        .collect();
+    let abandoned = request.query("abandoned").map(|flag| flag == "true");
+    let matching: Vec<&Value> = state
+        .cdrs
+        .all()
+        .iter()
+        .filter(|cdr| {
+            directions.is_empty()
+                || cdr
+                    .get("direction")
+                    .and_then(Value::as_str)
+                    .is_some_and(|d| directions.iter().any(|w| w == d))
+        })
+        .filter(|cdr| {
+            abandoned.is_none_or(|abandoned| {
+                let answered = cdr.get("disposition").and_then(Value::as_str) == Some("ANSWER");
+                answered != abandoned
+            })
+        })
+        .collect();
+    let skip = request
+        .query("skip")
+        .and_then(|s| s.parse::<usize>().ok())
+        .unwrap_or(0);
+    let limit = request
+        .query("limit")
+        .and_then(|l| l.parse::<usize>().ok())
+        .unwrap_or(50);
+    let content: Vec<&Value> = matching.iter().skip(skip).take(limit).copied().collect();
+    Reply::json(
+        StatusCode::OK,
+        &json!({"result": true, "content": content, "info": {"totalRecords": matching.len()}}),
+    )
 }
 
 fn logout(state: &mut State, request: &Request) -> Reply {
@@ -327,12 +425,20 @@ fn logout(state: &mut State, request: &Request) -> Reply {
 
 /// `limit` (at most 50) and `skip` over `items`, with `info.total`; `search` matches any text.
 fn page(items: &[Value], request: &Request) -> Reply {
+    page_up_to(items, request, 50)
+}
+
+/// [`page`] with another ceiling (the CRM customer search takes 500).
+fn page_up_to(items: &[Value], request: &Request, max: usize) -> Reply {
     let limit = request
         .query("limit")
         .and_then(|l| l.parse::<usize>().ok())
         .unwrap_or(50);
-    if limit == 0 || limit > 50 {
-        return failure(StatusCode::BAD_REQUEST, "limit must be 1 to 50");
+    if limit == 0 || limit > max {
+        return failure(
+            StatusCode::BAD_REQUEST,
+            &format!("limit must be 1 to {max}"),
+        );
     }
     let skip = request
         .query("skip")
@@ -591,5 +697,5 @@ fn search_customers(state: &mut State, request: &Request) -> Reply {
                 .is_none_or(|q| customer.to_string().to_lowercase().contains(q.as_str()))
         })
         .collect();
-    page(&customers, request)
+    page_up_to(&customers, request, 500)
 }

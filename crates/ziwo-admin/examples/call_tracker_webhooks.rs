@@ -66,12 +66,17 @@ async fn handle(
         ));
     }
     let route = (request.method().clone(), request.uri().path().to_owned());
+    let content_type = request
+        .headers()
+        .get(hyper::header::CONTENT_TYPE)
+        .and_then(|value| value.to_str().ok())
+        .map(str::to_owned);
     let body = match request.into_body().collect().await {
         Ok(body) => body.to_bytes(),
         Err(_) => return Ok(reply(StatusCode::BAD_REQUEST, String::new())),
     };
     Ok(match (route.0, route.1.as_str()) {
-        (Method::POST, "/start") => match StartCall::from_form(&body) {
+        (Method::POST, "/start") => match StartCall::from_body(content_type.as_deref(), &body) {
             Ok(start) => {
                 // Your routing logic: here, one number for 10 seconds.
                 let answer = StartCallAnswer::new(

@@ -61,7 +61,7 @@ pub mod webhooks;
 
 #[doc(no_inline)]
 pub use ccapi_transport::{self, ClientConfig, Error};
-pub use ziwo_core::client::{instance_config, Connection, Credentials};
+pub use ziwo_core::client::{instance_config, Connection, Credentials, LoginOptions};
 pub use ziwo_core::pages;
 
 /// A Ziwo admin client. Cloning is cheap and shares connections and the session.

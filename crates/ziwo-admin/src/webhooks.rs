@@ -9,7 +9,10 @@
 //! let expected = "shared-secret".into();
 //! // In your handler for the start URL:
 //! assert!(api_key_matches(Some("shared-secret"), &expected));
-//! let start = StartCall::from_form(b"didCalled=061234567")?;
+//! let start = StartCall::from_body(
+//!     Some("application/x-www-form-urlencoded"),
+//!     b"didCalled=061234567",
+//! )?;
 //! let answer = StartCallAnswer::new(
 //!     start.did_called.clone(),
 //!     vec![Rule::new("call", "0505874603", "042789926", 10)],
@@ -61,18 +64,41 @@ impl fmt::Display for WebhookError {
 impl std::error::Error for WebhookError {}
 
 impl StartCallRequest {
-    /// Decodes the start-call form (`didCalled=...`, URL-encoded or as multipart fields
-    /// already extracted by your server into that form).
+    /// Decodes the start-call request from its `Content-Type` and body: the
+    /// `multipart/form-data` that the seed's example sends (`curl --form "didCalled=…"`), or a
+    /// URL-encoded form (also what a missing content type is read as).
+    ///
+    /// Every field other than `didCalled` is kept in `extra`, as text, in the order received.
+    pub fn from_body(content_type: Option<&str>, body: &[u8]) -> Result<Self, WebhookError> {
+        match content_type.and_then(multipart_boundary) {
+            Some(boundary) => Self::from_fields(multipart_fields(body, &boundary)?),
+            None if content_type.is_some_and(is_multipart) => Err(WebhookError::Body {
+                path: "Content-Type".into(),
+                message: "multipart/form-data without a boundary".into(),
+            }),
+            None => Self::from_form(body),
+        }
+    }
+
+    /// Decodes a URL-encoded start-call form (`didCalled=...`).
     ///
     /// Every other field of the form is kept in `extra`, as text, in the order received.
     pub fn from_form(body: &[u8]) -> Result<Self, WebhookError> {
+        Self::from_fields(
+            url::form_urlencoded::parse(body)
+                .map(|(name, value)| (name.into_owned(), value.into_owned()))
+                .collect(),
+        )
+    }
+
+    fn from_fields(fields: Vec<(String, String)>) -> Result<Self, WebhookError> {
         let mut did_called = None;
         let mut extra = ccapi_transport::model::Extra::new();
-        for (name, value) in url::form_urlencoded::parse(body) {
+        for (name, value) in fields {
             if name == "didCalled" && did_called.is_none() {
-                did_called = Some(value.into_owned());
+                did_called = Some(value);
             } else {
-                extra.append(name.into_owned(), value.into_owned().into());
+                extra.append(name, value.into());
             }
         }
         Ok(Self {
@@ -80,6 +106,73 @@ impl StartCallRequest {
             extra,
         })
     }
+}
+
+fn is_multipart(content_type: &str) -> bool {
+    content_type
+        .split(';')
+        .next()
+        .is_some_and(|kind| kind.trim().eq_ignore_ascii_case("multipart/form-data"))
+}
+
+/// The `boundary` parameter of a `multipart/form-data` content type.
+fn multipart_boundary(content_type: &str) -> Option<String> {
+    if !is_multipart(content_type) {
+        return None;
+    }
+    content_type.split(';').skip(1).find_map(|parameter| {
+        let (name, value) = parameter.split_once('=')?;
+        name.trim()
+            .eq_ignore_ascii_case("boundary")
+            .then(|| value.trim().trim_matches('"').to_owned())
+            .filter(|boundary| !boundary.is_empty())
+    })
+}
+
+/// The text fields of a `multipart/form-data` body (RFC 7578). The start-call request carries
+/// a few short text fields and no files, so the body is already in memory; a streaming parser
+/// (`multer`) would bring an async stream and its encoding tables for nothing here.
+fn multipart_fields(body: &[u8], boundary: &str) -> Result<Vec<(String, String)>, WebhookError> {
+    let malformed = |message: &str| WebhookError::Body {
+        path: "multipart".into(),
+        message: message.to_owned(),
+    };
+    let text = std::str::from_utf8(body).map_err(|_| malformed("the body is not UTF-8 text"))?;
+    let delimiter = format!("--{boundary}");
+    let mut parts = text.split(delimiter.as_str());
+    // Before the first delimiter: the preamble, ignored by RFC 2046.
+    parts.next();
+    let mut fields = Vec::new();
+    let mut closed = false;
+    for part in parts {
+        if part.starts_with("--") {
+            closed = true;
+            break;
+        }
+        let part = part
+            .strip_prefix("\r\n")
+            .ok_or_else(|| malformed("a delimiter is not followed by a line break"))?;
+        let (headers, value) = part
+            .split_once("\r\n\r\n")
+            .ok_or_else(|| malformed("a part has no blank line after its headers"))?;
+        let name = headers
+            .split("\r\n")
+            .filter_map(|line| line.split_once(':'))
+            .find(|(header, _)| header.trim().eq_ignore_ascii_case("content-disposition"))
+            .and_then(|(_, disposition)| {
+                disposition.split(';').find_map(|parameter| {
+                    let (key, value) = parameter.split_once('=')?;
+                    (key.trim() == "name").then(|| value.trim().trim_matches('"').to_owned())
+                })
+            })
+            .ok_or_else(|| malformed("a part has no Content-Disposition name"))?;
+        let value = value.strip_suffix("\r\n").unwrap_or(value);
+        fields.push((name, value.to_owned()));
+    }
+    if !closed {
+        return Err(malformed("the closing delimiter is missing"));
+    }
+    Ok(fields)
 }
 
 /// The full response body of the start-call webhook: `{"result": true, "content": answer}`.

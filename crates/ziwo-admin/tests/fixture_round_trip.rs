@@ -4,6 +4,15 @@
 use ccapi_transport::fixture::assert_round_trip;
 
 #[test]
+fn call_tracker_from_calltrackers_get_response_full_content() {
+    assert_round_trip::<ziwo_admin::models::CallTracker>(
+        "calltrackers/get.response.full.json",
+        include_str!("../../../fixtures/ziwo-admin/calltrackers/get.response.full.json"),
+        "/content",
+    );
+}
+
+#[test]
 fn call_tracker_from_calltrackers_get_response_content() {
     assert_round_trip::<ziwo_admin::models::CallTracker>(
         "calltrackers/get.response.json",
@@ -40,11 +49,29 @@ fn call_tracker_input_from_calltrackers_create_request() {
 }
 
 #[test]
+fn call_tracker_input_from_calltrackers_create_request_voicemail() {
+    assert_round_trip::<ziwo_admin::models::CallTrackerInput>(
+        "calltrackers/create.request.voicemail.json",
+        include_str!("../../../fixtures/ziwo-admin/calltrackers/create.request.voicemail.json"),
+        "",
+    );
+}
+
+#[test]
 fn call_tracker_input_from_calltrackers_update_request() {
     assert_round_trip::<ziwo_admin::models::CallTrackerInput>(
         "calltrackers/update.request.json",
         include_str!("../../../fixtures/ziwo-admin/calltrackers/update.request.json"),
         "",
+    );
+}
+
+#[test]
+fn cdr_from_calls_get_response_android_content() {
+    assert_round_trip::<ziwo_admin::models::Cdr>(
+        "calls/get.response.android.json",
+        include_str!("../../../fixtures/ziwo-admin/calls/get.response.android.json"),
+        "/content",
     );
 }
 

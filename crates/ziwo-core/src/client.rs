@@ -80,6 +80,36 @@ impl Credentials {
     }
 }
 
+/// What the Android SDK sends with a login besides the credentials
+/// (`ASWATFZLLC/android-ziwo-sdk`, `ZiwoApiService.kt`, `login`): the WebRTC (Verto) session the
+/// agent's phone opened, and the call center (instance) name. The web client sends neither;
+/// both are optional, and only an explicit [`Connection::login_with`] sends them (a session that
+/// logs in again by itself after a 401 sends the credentials alone).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct LoginOptions {
+    verto_session_id: Option<String>,
+    call_center: Option<String>,
+}
+
+impl LoginOptions {
+    /// Nothing besides the credentials.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// The `vertoSessionId` body member.
+    pub fn verto_session_id(mut self, id: impl Into<String>) -> Self {
+        self.verto_session_id = Some(id.into());
+        self
+    }
+
+    /// The `callCenter` query parameter.
+    pub fn call_center(mut self, name: impl Into<String>) -> Self {
+        self.call_center = Some(name.into());
+        self
+    }
+}
+
 /// The user agent sent unless the configuration names another.
 pub const USER_AGENT: &str = concat!("ccapi-ziwo/", env!("CARGO_PKG_VERSION"));
 
@@ -126,16 +156,33 @@ impl Connection {
     /// Logs in now (`POST /auth/login`) and returns the user; with login credentials the
     /// session then uses this token. Other credentials have no user name: an input error.
     pub async fn login(&self) -> Result<LoginUser, Error> {
+        self.login_with(&LoginOptions::new()).await
+    }
+
+    /// [`Connection::login`] with what the Android SDK also sends: a Verto (WebRTC) session id
+    /// in the body and the call center as a query parameter (see [`LoginOptions`]).
+    pub async fn login_with(&self, options: &LoginOptions) -> Result<LoginUser, Error> {
         let Some((session, username, password)) = &self.session else {
             return Err(Error::invalid_input(
                 "credentials",
                 "logging in needs Credentials::Login (user name and password)",
             ));
         };
-        let body = serde_json::json!({"username": username, "password": password.expose_secret()});
+        let mut body =
+            serde_json::json!({"username": username, "password": password.expose_secret()});
+        if let Some(verto) = &options.verto_session_id {
+            body["vertoSessionId"] = serde_json::Value::from(verto.as_str());
+        }
+        let mut query = ccapi_transport::Query::new();
+        query.push_opt("callCenter", options.call_center.as_ref());
         let user: LoginUser = self
             .transport
-            .execute(Operation::post("/auth/login").json(&body).unauthenticated())
+            .execute(
+                Operation::post("/auth/login")
+                    .query(query)
+                    .json(&body)
+                    .unauthenticated(),
+            )
             .await?;
         if let Some(token) = &user.access_token {
             session.adopt(token.clone()).await?;

@@ -58,12 +58,19 @@ impl ListOptions {
         self
     }
 
-    /// Refuses what Ziwo would: a limit of 0 or over 50.
+    /// Refuses what Ziwo would on the admin lists: a limit of 0 or over 50.
     pub fn check(&self) -> Result<(), Error> {
+        self.check_up_to(MAX_LIMIT)
+    }
+
+    /// Refuses a limit of 0 or over `max`: routes other than the admin lists have other
+    /// ceilings (the CRM customer search takes 500, as a client that probed a live instance
+    /// uses) or none documented.
+    pub fn check_up_to(&self, max: u32) -> Result<(), Error> {
         match self.limit {
-            Some(limit) if limit == 0 || limit > MAX_LIMIT => Err(Error::invalid_input(
+            Some(limit) if limit == 0 || limit > max => Err(Error::invalid_input(
                 "limit",
-                format!("{limit}: Ziwo serves 1 to {MAX_LIMIT} items per page"),
+                format!("{limit}: this list serves 1 to {max} items per page"),
             )),
             _ => Ok(()),
         }
@@ -88,6 +95,13 @@ pub struct ListPage<T> {
     pub items: Vec<T>,
     /// `info.total` or `info.totalRecords`, when given.
     pub total: Option<u64>,
+}
+
+impl<T> ListPage<T> {
+    /// A page of `items`, with the total Ziwo reported.
+    pub fn new(items: Vec<T>, total: Option<u64>) -> Self {
+        Self { items, total }
+    }
 }
 
 /// The total of a list answer's `info`.

@@ -13,10 +13,28 @@ fn login_user_from_auth_login_response_admin_content() {
 }
 
 #[test]
+fn login_user_from_auth_login_response_android_content() {
+    assert_round_trip::<ziwo_core::models::LoginUser>(
+        "auth/login.response.android.json",
+        include_str!("../../../fixtures/ziwo-core/auth/login.response.android.json"),
+        "/content",
+    );
+}
+
+#[test]
 fn login_user_from_auth_login_response_content() {
     assert_round_trip::<ziwo_core::models::LoginUser>(
         "auth/login.response.json",
         include_str!("../../../fixtures/ziwo-core/auth/login.response.json"),
+        "/content",
+    );
+}
+
+#[test]
+fn login_user_from_auth_login_response_web_content() {
+    assert_round_trip::<ziwo_core::models::LoginUser>(
+        "auth/login.response.web.json",
+        include_str!("../../../fixtures/ziwo-core/auth/login.response.web.json"),
         "/content",
     );
 }

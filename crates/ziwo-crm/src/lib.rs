@@ -36,7 +36,7 @@ pub mod paths;
 pub use ccapi_transport::{self, ClientConfig, Error};
 use ccapi_transport::{BoolStyle, Form, Operation, Query, Transport};
 pub use paths::CrmPaths;
-pub use ziwo_core::client::{instance_config, Connection, Credentials};
+pub use ziwo_core::client::{instance_config, Connection, Credentials, LoginOptions};
 pub use ziwo_core::pages::{ListOptions, ListPage};
 
 use crate::models::Record;
@@ -285,6 +285,10 @@ impl Profiles {
     }
 }
 
+/// The largest `limit` the customer search takes: the limit of 50 is documented for the admin
+/// lists only, and a client that probed a live instance searches with 500.
+pub const SEARCH_MAX_LIMIT: u32 = 500;
+
 /// The filters of `customers.search`.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct CustomerSearch {
@@ -318,7 +322,7 @@ impl CustomerSearch {
         self
     }
 
-    /// `limit`, `skip` and `order`.
+    /// `limit` (up to [`SEARCH_MAX_LIMIT`], not the admin lists' 50), `skip` and `order`.
     pub fn options(mut self, options: ListOptions) -> Self {
         self.options = options;
         self
@@ -335,7 +339,7 @@ pub struct Customers {
 impl Customers {
     /// Customers matching `search` (`GET /agent/crm/customers`), each kept whole.
     pub async fn search(&self, search: &CustomerSearch) -> Result<ListPage<Record>, Error> {
-        search.options.check()?;
+        search.options.check_up_to(SEARCH_MAX_LIMIT)?;
         let mut extra = Query::new();
         extra.push_opt("phone", search.phone.as_ref());
         extra.push_opt("q", search.q.as_ref());

@@ -278,7 +278,7 @@ async fn bad_input_is_refused_before_sending() {
         client.profiles().link("55", Entity::Number, "..").await,
         Err(Error::InvalidInput { .. })
     ));
-    let limit = CustomerSearch::new().options(ListOptions::new().limit(51));
+    let limit = CustomerSearch::new().options(ListOptions::new().limit(501));
     assert!(matches!(
         client.customers().search(&limit).await,
         Err(Error::InvalidInput { .. })
@@ -288,4 +288,30 @@ async fn bad_input_is_refused_before_sending() {
         .with_paths(CrmPaths::new().prefix("no-slash"))
         .is_err());
     mock.assert_calls_async(0).await;
+}
+
+#[tokio::test]
+async fn customer_search_takes_limits_above_the_admin_lists_fifty() {
+    let server = MockServer::start_async().await;
+    let search = server
+        .mock_async(|when, then| {
+            when.method(GET)
+                .path("/agent/crm/customers")
+                .is_true(|req: &HttpMockRequest| req.uri().query() == Some("limit=500&q=layla"))
+                .header("access_token", TOKEN);
+            then.status(200)
+                .body(r#"{"result": true, "content": [], "info": {"total": 0}}"#);
+        })
+        .await;
+    let page = client(&server)
+        .customers()
+        .search(
+            &CustomerSearch::new()
+                .text("layla")
+                .options(ListOptions::new().limit(500)),
+        )
+        .await
+        .expect("searched");
+    assert_eq!(page.total, Some(0));
+    search.assert_calls_async(1).await;
 }

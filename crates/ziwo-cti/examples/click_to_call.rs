@@ -27,7 +27,12 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         .await?;
     agent.call(&number, Some("click to call example")).await?;
     match agent.current_call().await?.queue_info {
-        Some(call) => println!("call {} is {}", call.call_id, call.call_state),
+        Some(call) => println!(
+            "call {} is {} (from {:?})",
+            call.call_id.as_deref().unwrap_or("?"),
+            call.call_state.as_deref().unwrap_or("?"),
+            call.caller_id
+        ),
         None => println!("no call yet"),
     }
     Ok(())

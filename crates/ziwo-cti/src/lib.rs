@@ -13,33 +13,41 @@
 //! agent.set_status(AgentStatus::Available, Some("back from lunch")).await?;
 //! agent.call("00971501234567", Some("order #42")).await?;
 //! if let Some(call) = agent.current_call().await?.queue_info {
-//!     println!("on call {} ({})", call.call_id, call.call_state);
+//!     println!("on call {:?} from {:?}", call.call_id, call.caller_id);
 //! }
 //! # Ok(()) }
 //! ```
 //!
 //! | operation | method and path | status |
 //! |---|---|---|
-//! | `agents.login` | `POST /integrations/cti/agents/{ccLogin}/login/agent-{ccLogin}` | evidenced |
-//! | `agents.call` | `POST /integrations/cti/agents/{ccLogin}/call` | evidenced |
-//! | `agents.current_call` | `GET /integrations/cti/agents/{ccLogin}/call` | evidenced |
+//! | `agents.login` | `POST /integrations/cti/agents/{ccLogin}/login/agent-{ccLogin}` | catalog (third-party code) |
+//! | `agents.call` | `POST /integrations/cti/agents/{ccLogin}/call`, form, `api_key` | catalog (third-party code only) |
+//! | `agents.click_to_call` | `POST /integrations/cti/agents/call/{number}`, JSON `{roamingOnly}`, the agent's `access_token` | **official web client** |
+//! | `agents.current_call` | `GET /integrations/cti/agents/{ccLogin}/call` | catalog (third-party code) |
 //! | `agents.status` | `PUT /integrations/cti/agents/{ccLogin}/status` | **assumed** |
 //! | `agents.ivr` | `POST /integrations/cti/agents/{ccLogin}/ivr` | **assumed** |
 //! | `agents.logout` | `POST /integrations/cti/agents/{ccLogin}/logout` | **assumed** |
+//! | `session.*` | the agent's own routes (`/agents/autologin`, `/agents/status`, `/profile`, ...) | **official clients**: see [`session`] |
 //!
-//! The seed names these operations without paths; the catalog gives the evidenced ones from
-//! the official client and marks the others as assumed. The answers of login, status, call,
-//! IVR and logout are not documented: their `content` is returned whole, as JSON.
+//! The seed names the `agents.*` operations without paths; the catalog gives paths that only
+//! third-party code shows, and marks the others as assumed. Ziwo's own web client
+//! (`ASWATFZLLC/ziwo-core-front`, `src/api.service.ts` endpoint `click2Call`, used in
+//! `src/main.ts` `startClick2Call`) calls with the agent's token instead:
+//! [`AgentSession::click_to_call`](session::AgentSession::click_to_call). The answers of login,
+//! status, call, IVR and logout are not documented: their `content` is returned whole, as JSON.
+//! An idle agent's current call may come as `null`, `{}` or `[]`: all three read as no call.
 //! Phone numbers are checked to be international digits (`00…`, or `+…`) before sending.
 
 pub mod models;
+pub mod session;
 
 #[doc(no_inline)]
 pub use ccapi_transport::{self, ClientConfig, Error};
 use ccapi_transport::{Form, Operation, SecretString, Transport};
-pub use ziwo_core::client::{instance_config, Connection, Credentials};
+pub use ziwo_core::client::{instance_config, Connection, Credentials, LoginOptions};
 
 use crate::models::CurrentCall;
+use crate::session::AgentSession;
 
 /// An agent's status, as the CTI `number` field encodes it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -89,6 +97,19 @@ impl Client {
         Ok(Self {
             connection: Connection::new(config, credentials)?,
         })
+    }
+
+    /// The agent's own session routes and click to call, with the agent's credentials (see
+    /// [`session`]).
+    pub fn session(&self) -> AgentSession {
+        AgentSession {
+            transport: self.connection.transport().clone(),
+        }
+    }
+
+    /// The connection (its explicit `login`/`login_with`, for the agent's session).
+    pub fn connection(&self) -> &Connection {
+        &self.connection
     }
 
     /// The agent whose call-center login is `cc_login`.
@@ -182,11 +203,14 @@ impl Agent {
             .await
     }
 
-    /// The agent's current call (`queueInfo`), if any.
+    /// The agent's current call (`queueInfo`), if any. An idle agent's `null`, `{}` or `[]`
+    /// (as `content` or as `queueInfo`) is no call.
     pub async fn current_call(&self) -> Result<CurrentCall, Error> {
-        self.transport
+        let IdleOrCall(call) = self
+            .transport
             .execute(self.op(Operation::get("/integrations/cti/agents/{ccLogin}/call")))
-            .await
+            .await?;
+        Ok(call)
     }
 
     /// Logs the agent out.
@@ -197,6 +221,38 @@ impl Agent {
                     .form(&Form::new()),
             )
             .await
+    }
+}
+
+/// The current call, reading an idle agent's `null`, `{}` or `[]` (as the whole content or as
+/// `queueInfo`) as no call.
+struct IdleOrCall(CurrentCall);
+
+impl<'de> serde::Deserialize<'de> for IdleOrCall {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        use serde::de::Error as _;
+        let mut content = serde_json::Value::deserialize(deserializer)?;
+        if is_nothing(&content) {
+            return Ok(Self(CurrentCall::default()));
+        }
+        if let Some(queue_info) = content.get_mut("queueInfo") {
+            if is_nothing(queue_info) {
+                *queue_info = serde_json::Value::Null;
+            }
+        }
+        serde_path_to_error::deserialize(content)
+            .map(Self)
+            .map_err(|err| D::Error::custom(format!("at `{}`: {}", err.path(), err.inner())))
+    }
+}
+
+/// `null`, `{}` or `[]`: what an idle agent's current call comes as.
+fn is_nothing(value: &serde_json::Value) -> bool {
+    match value {
+        serde_json::Value::Null => true,
+        serde_json::Value::Object(members) => members.is_empty(),
+        serde_json::Value::Array(items) => items.is_empty(),
+        _ => false,
     }
 }
 

@@ -4,6 +4,24 @@
 use ccapi_transport::fixture::assert_round_trip;
 
 #[test]
+fn click_to_call_from_session_click_to_call_response_content() {
+    assert_round_trip::<ziwo_cti::models::ClickToCall>(
+        "session/click_to_call.response.json",
+        include_str!("../../../fixtures/ziwo-cti/session/click_to_call.response.json"),
+        "/content",
+    );
+}
+
+#[test]
+fn current_call_from_agents_current_call_response_full_content() {
+    assert_round_trip::<ziwo_cti::models::CurrentCall>(
+        "agents/current_call.response.full.json",
+        include_str!("../../../fixtures/ziwo-cti/agents/current_call.response.full.json"),
+        "/content",
+    );
+}
+
+#[test]
 fn current_call_from_agents_current_call_response_idle_content() {
     assert_round_trip::<ziwo_cti::models::CurrentCall>(
         "agents/current_call.response.idle.json",

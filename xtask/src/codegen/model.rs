@@ -507,6 +507,14 @@ impl<'c> Resolver<'c> {
             return mismatch("an object (`model`)");
         }
         if config.secret {
+            if matches!(kind, Kind::NumberOrString) {
+                // A credential the providers' own clients disagree on (Ziwo's `ccPassword`: a
+                // number in the web client, a string in the Android SDK).
+                return Ok(TypeRef::opaque(
+                    "ccapi_transport::decode::SecretText",
+                    false,
+                ));
+            }
             if !textual {
                 return mismatch("a secret string");
             }

@@ -6,12 +6,14 @@ use ziwo_admin::call_trackers::LogQuery;
 use ziwo_admin::calls::CallFilter;
 use ziwo_admin::eavesdrop::Whisper;
 use ziwo_admin::models::{CallTrackerInput, Record};
+use ziwo_core::client::LoginOptions;
 use ziwo_core::pages::ListOptions;
 use ziwo_crm::{CustomerSearch, Entity};
+use ziwo_cti::session::AgentCallQuery;
 use ziwo_cti::AgentStatus;
 
 use crate::call::{many, one, Call, Failure, Outcome};
-use crate::spec::{handler, opt, repeated, OpSpec, Opt};
+use crate::spec::{flag, handler, opt, repeated, OpSpec, Opt};
 
 const ADMIN: &str = "ziwo-admin";
 const CTI: &str = "ziwo-cti";
@@ -138,8 +140,27 @@ pub fn operations() -> Vec<OpSpec> {
             "auth",
             "login",
             "Log in (ZIWO_USERNAME, ZIWO_PASSWORD) and print the user",
-            handler!(|c| { one(c.env.ziwo_admin()?.auth().login().await?) }),
-        ),
+            handler!(|c| {
+                let mut options = LoginOptions::new();
+                if let Some(verto) = c.opt("verto-session-id") {
+                    options = options.verto_session_id(verto);
+                }
+                if let Some(call_center) = c.opt("call-center") {
+                    options = options.call_center(call_center);
+                }
+                one(c.env.ziwo_admin()?.auth().login_with(&options).await?)
+            }),
+        )
+        .options(&[
+            opt(
+                "verto-session-id",
+                "The WebRTC (Verto) session of the agent's phone (sent as vertoSessionId)",
+            ),
+            opt(
+                "call-center",
+                "The call center, sent as ?callCenter= (Android SDK)",
+            ),
+        ]),
         OpSpec::new(
             ADMIN,
             "auth",
@@ -613,7 +634,7 @@ pub fn operations() -> Vec<OpSpec> {
         .options(&[
             opt("phone", "Phone number"),
             opt("q", "Text"),
-            opt("limit", "Items per page (at most 50)"),
+            opt("limit", "Items per page (at most 500)"),
             opt("skip", "Items to skip"),
             opt("order", "Sort field (~ descending)"),
             opt("dataset", "Dataset"),
@@ -649,8 +670,154 @@ pub fn operations() -> Vec<OpSpec> {
         )
         .params(&["id", "addresses|numbers|socialAccounts", "entityId"]),
     ];
+    ops.extend(agent_session());
     ops.extend(crm_entities());
     ops
+}
+
+/// Click to call and the agent's own session, as Ziwo's official clients do them (the agent's
+/// token, not the api_key).
+fn agent_session() -> Vec<OpSpec> {
+    vec![
+        OpSpec::new(
+            CTI,
+            "agents",
+            "click_to_call",
+            "Call a number from the agent's phone, as Ziwo's web client does (agent credentials)",
+            handler!(|c| {
+                let input: ClickToCallInput =
+                    c.body_or_flags(&[("roaming-only", "roamingOnly")])?;
+                one(c
+                    .env
+                    .ziwo_agent()?
+                    .session()
+                    .click_to_call(c.param(0), input.roaming_only)
+                    .await?)
+            }),
+        )
+        .params(&["number"])
+        .options(&[flag("roaming-only", "Ring only the agent's roaming number")])
+        .body(),
+        OpSpec::new(
+            CTI,
+            "session",
+            "autologin",
+            "Connect the agent's position (PUT /agents/autologin)",
+            handler!(|c| { one(c.env.ziwo_agent()?.session().autologin().await?) }),
+        ),
+        OpSpec::new(
+            CTI,
+            "session",
+            "logout",
+            "Log the agent out (PUT /agents/logout)",
+            handler!(|c| { one(c.env.ziwo_agent()?.session().logout().await?) }),
+        ),
+        OpSpec::new(
+            CTI,
+            "session",
+            "autologout",
+            "Disconnect the agent's position (PUT /agents/autologout)",
+            handler!(|c| { one(c.env.ziwo_agent()?.session().autologout().await?) }),
+        ),
+        OpSpec::new(
+            CTI,
+            "session",
+            "status",
+            "Set the agent's status id (PUT /agents/status)",
+            handler!(|c| {
+                let input: SessionStatusInput = c.body_or_flags(&[("number", "number")])?;
+                one(c
+                    .env
+                    .ziwo_agent()?
+                    .session()
+                    .set_status(input.number.0)
+                    .await?)
+            }),
+        )
+        .options(&[opt(
+            "number",
+            "A status id of the instance (1 available, 2 on break, ...)",
+        )])
+        .body(),
+        OpSpec::new(
+            CTI,
+            "session",
+            "profile",
+            "The agent's profile (GET /profile)",
+            handler!(|c| { one(c.env.ziwo_agent()?.session().profile().await?) }),
+        ),
+        OpSpec::new(
+            CTI,
+            "session",
+            "queues",
+            "The agent's queues",
+            handler!(|c| { many(c.env.ziwo_agent()?.session().queues().await?) }),
+        ),
+        OpSpec::new(
+            CTI,
+            "session",
+            "numbers",
+            "The numbers of the agent's queues",
+            handler!(|c| { many(c.env.ziwo_agent()?.session().numbers().await?) }),
+        ),
+        OpSpec::new(
+            CTI,
+            "session",
+            "calls",
+            "The agent's own call history",
+            handler!(|c| {
+                let mut query = AgentCallQuery::new();
+                if let Some(skip) = c.parsed::<u64>("skip")? {
+                    query = query.skip(skip);
+                }
+                if let Some(limit) = c.parsed::<u32>("limit")? {
+                    query = query.limit(limit);
+                }
+                for direction in c.opts("directions") {
+                    query =
+                        query.direction(direction.parse().map_err(
+                            |err: ccapi_transport::Error| Failure::Usage(err.to_string()),
+                        )?);
+                }
+                if let Some(abandoned) = c.parsed::<bool>("abandoned")? {
+                    query = query.abandoned(abandoned);
+                }
+                if let Some(day) = c.date("from-date")? {
+                    query = query.from_date(day);
+                }
+                if let Some(day) = c.date("to-date")? {
+                    query = query.to_date(day);
+                }
+                many(c.env.ziwo_agent()?.session().calls(&query).await?.items)
+            }),
+        )
+        .options(&[
+            opt("skip", "Calls to skip"),
+            opt("limit", "At most this many calls"),
+            repeated("directions", "inbound, outbound or internal (repeatable)"),
+            opt(
+                "abandoned",
+                "true: abandoned calls only; false: answered only",
+            ),
+            opt("from-date", "From this day (YYYY-MM-DD)"),
+            opt("to-date", "Up to this day (YYYY-MM-DD)"),
+        ]),
+    ]
+}
+
+/// `agents click_to_call`: the web client's body.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+struct ClickToCallInput {
+    #[serde(default)]
+    roaming_only: bool,
+}
+
+/// `session status`: a status id of the instance.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct SessionStatusInput {
+    number: Lenient<i64>,
 }
 
 /// create / update / delete of the four CRM entity kinds.

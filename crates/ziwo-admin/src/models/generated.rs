@@ -4,6 +4,16 @@
 
 use serde::Serialize;
 
+ccapi_transport::open_enum! {
+    /// Whether a call tracker routes calls.
+    pub enum CallTrackerStatus {
+        /// Routing calls.
+        Active = "active",
+        /// Blocked with `calltrackers.block`.
+        Blocked = "blocked",
+    }
+}
+
 /// A call tracker: routes incoming calls by asking your web service (the start request) and
 /// reports each finished call to it (the end request). The API keys are credentials:
 /// `SecretString`s, redacted in `Debug`.
@@ -43,12 +53,25 @@ pub struct CallTracker {
     /// Milliseconds to wait for the end URL.
     #[serde(rename = "endRequestTimeout", skip_serializing_if = "Option::is_none")]
     pub end_request_timeout: Option<i64>,
+    /// Storage hash of the music played when a call lands.
+    #[serde(rename = "welcomePlayback", skip_serializing_if = "Option::is_none")]
+    pub welcome_playback: Option<String>,
+    /// Storage hash of the music played when the start request fails.
+    #[serde(rename = "errorPlayback", skip_serializing_if = "Option::is_none")]
+    pub error_playback: Option<String>,
+    /// Whether unanswered calls go to voicemail (the seed's tutorial, step 4; member name assumed).
+    /// Written as a form field, it may read back as `"true"`: both forms decode.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub voicemail: Option<ccapi_transport::decode::LenientBool>,
+    /// `active`, or `blocked` after `calltrackers.block` (values assumed; others kept).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub status: Option<CallTrackerStatus>,
     /// Members the provider sent that this model does not name, in the order received; written back when encoded ([`ccapi_transport::model`]).
     #[serde(flatten)]
     pub extra: ccapi_transport::model::Extra,
 }
 
-ccapi_transport::lossless!(CallTracker { required id = "id", optional name = "name", optional start_request_url = "startRequestURL", optional end_request_url = "endRequestURL", optional start_request_api_key = "startRequestAPIKey", optional end_request_api_key = "endRequestAPIKey", optional start_request_timeout = "startRequestTimeout", optional end_request_timeout = "endRequestTimeout" });
+ccapi_transport::lossless!(CallTracker { required id = "id", optional name = "name", optional start_request_url = "startRequestURL", optional end_request_url = "endRequestURL", optional start_request_api_key = "startRequestAPIKey", optional end_request_api_key = "endRequestAPIKey", optional start_request_timeout = "startRequestTimeout", optional end_request_timeout = "endRequestTimeout", optional welcome_playback = "welcomePlayback", optional error_playback = "errorPlayback", optional voicemail = "voicemail", optional status = "status" });
 
 /// The form of `calltrackers.create` and `calltrackers.update`: the members to set.
 #[derive(Debug, Clone, Default, Serialize)]
@@ -91,103 +114,164 @@ pub struct CallTrackerInput {
     /// Storage hash of the music played when the call tracker server fails.
     #[serde(rename = "errorPlayback", skip_serializing_if = "Option::is_none")]
     pub error_playback: Option<String>,
+    /// Send unanswered calls to voicemail. The seed's tutorial (step 4) says a flag controls it but
+    /// does not name it: `voicemail` is assumed; sent as `true`/`false`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub voicemail: Option<bool>,
     /// Members the provider sent that this model does not name, in the order received; written back when encoded ([`ccapi_transport::model`]).
     #[serde(flatten)]
     pub extra: ccapi_transport::model::Extra,
 }
 
-ccapi_transport::lossless!(CallTrackerInput { optional name = "name", optional start_request_url = "startRequestURL", optional start_request_api_key = "startRequestAPIKey", optional start_request_timeout = "startRequestTimeout", optional end_request_url = "endRequestURL", optional end_request_api_key = "endRequestAPIKey", optional end_request_timeout = "endRequestTimeout", optional welcome_playback = "welcomePlayback", optional error_playback = "errorPlayback" });
+ccapi_transport::lossless!(CallTrackerInput { optional name = "name", optional start_request_url = "startRequestURL", optional start_request_api_key = "startRequestAPIKey", optional start_request_timeout = "startRequestTimeout", optional end_request_url = "endRequestURL", optional end_request_api_key = "endRequestAPIKey", optional end_request_timeout = "endRequestTimeout", optional welcome_playback = "welcomePlayback", optional error_playback = "errorPlayback", optional voicemail = "voicemail" });
 
 /// A call detail record: from the call history, and what the end-call webhook receives.
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct Cdr {
+    /// `agentCCLogin` as the provider sends it (not described in its documentation).
+    #[serde(rename = "agentCCLogin", skip_serializing_if = "Option::is_none")]
+    pub agent_cc_login: Option<String>,
+    /// `agentId` as the provider sends it (not described in its documentation).
+    #[serde(rename = "agentId", skip_serializing_if = "Option::is_none")]
+    pub agent_id: Option<i64>,
+    /// `agentRingStartDateTime` as the provider sends it (not described in its documentation).
+    #[serde(
+        rename = "agentRingStartDateTime",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub agent_ring_start_date_time: Option<String>,
+    /// `agentWaitTime` as the provider sends it (not described in its documentation).
+    #[serde(rename = "agentWaitTime", skip_serializing_if = "Option::is_none")]
+    pub agent_wait_time: Option<i64>,
+    /// `answeredAt` as the provider sends it (not described in its documentation).
+    #[serde(rename = "answeredAt", skip_serializing_if = "Option::is_none")]
+    pub answered_at: Option<String>,
+    /// When the call was answered.
+    #[serde(rename = "answeredDateTime", skip_serializing_if = "Option::is_none")]
+    pub answered_date_time: Option<ccapi_transport::decode::Timestamp>,
+    /// `audioQuality` as the provider sends it (not described in its documentation).
+    #[serde(rename = "audioQuality", skip_serializing_if = "Option::is_none")]
+    pub audio_quality: Option<ccapi_transport::decode::LenientString>,
     /// Identifier of the call (a UUID); also names its recording.
     #[serde(rename = "callID", skip_serializing_if = "Option::is_none")]
     pub call_id: Option<String>,
-    /// When the call was answered.
-    #[serde(rename = "answeredRawTime", skip_serializing_if = "Option::is_none")]
-    pub answered_raw_time: Option<ccapi_transport::decode::Timestamp>,
-    /// Which side hung up (`originatee`, `originator`).
-    #[serde(rename = "hangupBy", skip_serializing_if = "Option::is_none")]
-    pub hangup_by: Option<String>,
-    /// `audioQuality` as the provider sends it (not described in its documentation).
-    #[serde(rename = "audioQuality", skip_serializing_if = "Option::is_none")]
-    pub audio_quality: Option<String>,
-    /// Duration in seconds.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub duration: Option<i64>,
-    /// When the record was created.
-    #[serde(rename = "createdAt", skip_serializing_if = "Option::is_none")]
-    pub created_at: Option<ccapi_transport::decode::Timestamp>,
     /// `callerIDName` as the provider sends it (not described in its documentation).
     #[serde(rename = "callerIDName", skip_serializing_if = "Option::is_none")]
     pub caller_id_name: Option<String>,
-    /// File name of the recording.
-    #[serde(rename = "recordingFile", skip_serializing_if = "Option::is_none")]
-    pub recording_file: Option<String>,
-    /// `inbound`, `outbound`, `internal` or `service`.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub direction: Option<String>,
-    /// When the record was updated.
-    #[serde(rename = "updatedAt", skip_serializing_if = "Option::is_none")]
-    pub updated_at: Option<ccapi_transport::decode::Timestamp>,
     /// `callerIDNumber` as the provider sends it (not described in its documentation).
     #[serde(rename = "callerIDNumber", skip_serializing_if = "Option::is_none")]
     pub caller_id_number: Option<String>,
-    /// When the call ended.
-    #[serde(rename = "endRawTime", skip_serializing_if = "Option::is_none")]
-    pub end_raw_time: Option<ccapi_transport::decode::Timestamp>,
+    /// `channelName` as the provider sends it (not described in its documentation).
+    #[serde(rename = "channelName", skip_serializing_if = "Option::is_none")]
+    pub channel_name: Option<String>,
+    /// When the record was created.
+    #[serde(rename = "createdAt", skip_serializing_if = "Option::is_none")]
+    pub created_at: Option<ccapi_transport::decode::Timestamp>,
+    /// The number called.
+    #[serde(rename = "didCalled", skip_serializing_if = "Option::is_none")]
+    pub did_called: Option<String>,
+    /// `inbound`, `outbound`, `internal` or `service`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub direction: Option<String>,
+    /// Outcome (`ANSWER`, `NO ANSWER`, ...).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub disposition: Option<String>,
+    /// Duration in seconds.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub duration: Option<i64>,
     /// When the call ended.
     #[serde(rename = "endDateTime", skip_serializing_if = "Option::is_none")]
     pub end_date_time: Option<ccapi_transport::decode::Timestamp>,
+    /// `endedAt` as the provider sends it (not described in its documentation).
+    #[serde(rename = "endedAt", skip_serializing_if = "Option::is_none")]
+    pub ended_at: Option<String>,
+    /// What the call came through.
+    #[serde(rename = "extendedInfo", skip_serializing_if = "Option::is_none")]
+    pub extended_info: Option<ExtendedInfo>,
+    /// `flags` as the provider sends it (not described in its documentation).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub flags: Option<i64>,
+    /// `gateway` as the provider sends it (not described in its documentation).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub gateway: Option<String>,
+    /// Which side hung up (`originatee`, `originator`).
+    #[serde(rename = "hangupBy", skip_serializing_if = "Option::is_none")]
+    pub hangup_by: Option<String>,
+    /// Telephony hang-up cause (`NORMAL_CLEARING`, ...).
+    #[serde(rename = "hangupCause", skip_serializing_if = "Option::is_none")]
+    pub hangup_cause: Option<String>,
     /// Time on hold in seconds.
     #[serde(rename = "holdTime", skip_serializing_if = "Option::is_none")]
     pub hold_time: Option<i64>,
+    /// Record identifier (`46:5196` in the seed, a number in the call history).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub id: Option<ccapi_transport::decode::LenientString>,
+    /// `lostInIVR` as the provider sends it (not described in its documentation).
+    #[serde(rename = "lostInIVR", skip_serializing_if = "Option::is_none")]
+    pub lost_in_ivr: Option<bool>,
+    /// `numberId` as the provider sends it (not described in its documentation).
+    #[serde(rename = "numberId", skip_serializing_if = "Option::is_none")]
+    pub number_id: Option<i64>,
+    /// `position` as the provider sends it (not described in its documentation).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub position: Option<String>,
+    /// `positionId` as the provider sends it (not described in its documentation).
+    #[serde(rename = "positionId", skip_serializing_if = "Option::is_none")]
+    pub position_id: Option<i64>,
+    /// `queueId` as the provider sends it (not described in its documentation).
+    #[serde(rename = "queueId", skip_serializing_if = "Option::is_none")]
+    pub queue_id: Option<i64>,
+    /// `queueName` as the provider sends it (not described in its documentation).
+    #[serde(rename = "queueName", skip_serializing_if = "Option::is_none")]
+    pub queue_name: Option<String>,
+    /// `queueTalkTime` as the provider sends it (not described in its documentation).
+    #[serde(rename = "queueTalkTime", skip_serializing_if = "Option::is_none")]
+    pub queue_talk_time: Option<i64>,
+    /// `queueWaitTime` as the provider sends it (not described in its documentation).
+    #[serde(rename = "queueWaitTime", skip_serializing_if = "Option::is_none")]
+    pub queue_wait_time: Option<i64>,
+    /// File name of the recording.
+    #[serde(rename = "recordingFile", skip_serializing_if = "Option::is_none")]
+    pub recording_file: Option<String>,
+    /// `result` as the provider sends it (not described in its documentation).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub result: Option<String>,
+    /// `ringTime` as the provider sends it (not described in its documentation).
+    #[serde(rename = "ringTime", skip_serializing_if = "Option::is_none")]
+    pub ring_time: Option<i64>,
+    /// When the call started.
+    #[serde(rename = "startDateTime", skip_serializing_if = "Option::is_none")]
+    pub start_date_time: Option<ccapi_transport::decode::Timestamp>,
+    /// `startedAt` as the provider sends it (not described in its documentation).
+    #[serde(rename = "startedAt", skip_serializing_if = "Option::is_none")]
+    pub started_at: Option<String>,
+    /// `status` as the provider sends it (not described in its documentation).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub status: Option<String>,
+    /// `talkTime` as the provider sends it (not described in its documentation).
+    #[serde(rename = "talkTime", skip_serializing_if = "Option::is_none")]
+    pub talk_time: Option<i64>,
+    /// When the record was updated.
+    #[serde(rename = "updatedAt", skip_serializing_if = "Option::is_none")]
+    pub updated_at: Option<ccapi_transport::decode::Timestamp>,
+    /// `voicemail` as the provider sends it (not described in its documentation).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub voicemail: Option<bool>,
+    /// When the call was answered.
+    #[serde(rename = "answeredRawTime", skip_serializing_if = "Option::is_none")]
+    pub answered_raw_time: Option<ccapi_transport::decode::Timestamp>,
+    /// When the call ended.
+    #[serde(rename = "endRawTime", skip_serializing_if = "Option::is_none")]
+    pub end_raw_time: Option<ccapi_transport::decode::Timestamp>,
     /// When the call started.
     #[serde(rename = "startRawTime", skip_serializing_if = "Option::is_none")]
     pub start_raw_time: Option<ccapi_transport::decode::Timestamp>,
     /// `callLegSide` as the provider sends it (not described in its documentation).
     #[serde(rename = "callLegSide", skip_serializing_if = "Option::is_none")]
     pub call_leg_side: Option<String>,
-    /// Telephony hang-up cause (`NORMAL_CLEARING`, ...).
-    #[serde(rename = "hangupCause", skip_serializing_if = "Option::is_none")]
-    pub hangup_cause: Option<String>,
-    /// Outcome (`ANSWER`, `NO ANSWER`, ...).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub disposition: Option<String>,
-    /// `agentCCLogin` as the provider sends it (not described in its documentation).
-    #[serde(rename = "agentCCLogin", skip_serializing_if = "Option::is_none")]
-    pub agent_cc_login: Option<String>,
-    /// When the call started.
-    #[serde(rename = "startDateTime", skip_serializing_if = "Option::is_none")]
-    pub start_date_time: Option<ccapi_transport::decode::Timestamp>,
-    /// When the call was answered.
-    #[serde(rename = "answeredDateTime", skip_serializing_if = "Option::is_none")]
-    pub answered_date_time: Option<ccapi_transport::decode::Timestamp>,
-    /// The number called.
-    #[serde(rename = "didCalled", skip_serializing_if = "Option::is_none")]
-    pub did_called: Option<String>,
-    /// `channelName` as the provider sends it (not described in its documentation).
-    #[serde(rename = "channelName", skip_serializing_if = "Option::is_none")]
-    pub channel_name: Option<String>,
-    /// `position` as the provider sends it (not described in its documentation).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub position: Option<String>,
-    /// `gateway` as the provider sends it (not described in its documentation).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub gateway: Option<String>,
-    /// `status` as the provider sends it (not described in its documentation).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub status: Option<String>,
-    /// Record identifier (`46:5196` in the seed, a number in the call history).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub id: Option<ccapi_transport::decode::LenientString>,
     /// `version` as the provider sends it (not described in its documentation).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub version: Option<String>,
-    /// What the call came through.
-    #[serde(rename = "extendedInfo", skip_serializing_if = "Option::is_none")]
-    pub extended_info: Option<ExtendedInfo>,
     /// The steps the call went through.
     #[serde(rename = "callFlows", skip_serializing_if = "Option::is_none")]
     pub call_flows: Option<Vec<CallFlow>>,
@@ -196,38 +280,41 @@ pub struct Cdr {
     pub extra: ccapi_transport::model::Extra,
 }
 
-ccapi_transport::lossless!(Cdr { optional call_id = "callID", optional answered_raw_time = "answeredRawTime", optional hangup_by = "hangupBy", optional audio_quality = "audioQuality", optional duration = "duration", optional created_at = "createdAt", optional caller_id_name = "callerIDName", optional recording_file = "recordingFile", optional direction = "direction", optional updated_at = "updatedAt", optional caller_id_number = "callerIDNumber", optional end_raw_time = "endRawTime", optional end_date_time = "endDateTime", optional hold_time = "holdTime", optional start_raw_time = "startRawTime", optional call_leg_side = "callLegSide", optional hangup_cause = "hangupCause", optional disposition = "disposition", optional agent_cc_login = "agentCCLogin", optional start_date_time = "startDateTime", optional answered_date_time = "answeredDateTime", optional did_called = "didCalled", optional channel_name = "channelName", optional position = "position", optional gateway = "gateway", optional status = "status", optional id = "id", optional version = "version", optional extended_info = "extendedInfo", optional call_flows = "callFlows" });
+ccapi_transport::lossless!(Cdr { optional agent_cc_login = "agentCCLogin", optional agent_id = "agentId", optional agent_ring_start_date_time = "agentRingStartDateTime", optional agent_wait_time = "agentWaitTime", optional answered_at = "answeredAt", optional answered_date_time = "answeredDateTime", optional audio_quality = "audioQuality", optional call_id = "callID", optional caller_id_name = "callerIDName", optional caller_id_number = "callerIDNumber", optional channel_name = "channelName", optional created_at = "createdAt", optional did_called = "didCalled", optional direction = "direction", optional disposition = "disposition", optional duration = "duration", optional end_date_time = "endDateTime", optional ended_at = "endedAt", optional extended_info = "extendedInfo", optional flags = "flags", optional gateway = "gateway", optional hangup_by = "hangupBy", optional hangup_cause = "hangupCause", optional hold_time = "holdTime", optional id = "id", optional lost_in_ivr = "lostInIVR", optional number_id = "numberId", optional position = "position", optional position_id = "positionId", optional queue_id = "queueId", optional queue_name = "queueName", optional queue_talk_time = "queueTalkTime", optional queue_wait_time = "queueWaitTime", optional recording_file = "recordingFile", optional result = "result", optional ring_time = "ringTime", optional start_date_time = "startDateTime", optional started_at = "startedAt", optional status = "status", optional talk_time = "talkTime", optional updated_at = "updatedAt", optional voicemail = "voicemail", optional answered_raw_time = "answeredRawTime", optional end_raw_time = "endRawTime", optional start_raw_time = "startRawTime", optional call_leg_side = "callLegSide", optional version = "version", optional call_flows = "callFlows" });
 
 /// The number the call landed on.
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct NumberInfo {
-    /// `createdAt` as the provider sends it (not described in its documentation).
-    #[serde(rename = "createdAt", skip_serializing_if = "Option::is_none")]
-    pub created_at: Option<ccapi_transport::decode::Timestamp>,
-    /// `linkData` as the provider sends it (not described in its documentation).
-    #[serde(rename = "linkData", skip_serializing_if = "Option::is_none")]
-    pub link_data: Option<String>,
-    /// `didDisplay` as the provider sends it (not described in its documentation).
-    #[serde(rename = "didDisplay", skip_serializing_if = "Option::is_none")]
-    pub did_display: Option<String>,
-    /// `didCalled` as the provider sends it (not described in its documentation).
-    #[serde(rename = "didCalled", skip_serializing_if = "Option::is_none")]
-    pub did_called: Option<String>,
-    /// `linkType` as the provider sends it (not described in its documentation).
-    #[serde(rename = "linkType", skip_serializing_if = "Option::is_none")]
-    pub link_type: Option<String>,
     /// `did` as the provider sends it (not described in its documentation).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub did: Option<String>,
-    /// `updatedAt` as the provider sends it (not described in its documentation).
-    #[serde(rename = "updatedAt", skip_serializing_if = "Option::is_none")]
-    pub updated_at: Option<ccapi_transport::decode::Timestamp>,
+    /// `didCalled` as the provider sends it (not described in its documentation).
+    #[serde(rename = "didCalled", skip_serializing_if = "Option::is_none")]
+    pub did_called: Option<String>,
+    /// `didDisplay` as the provider sends it (not described in its documentation).
+    #[serde(rename = "didDisplay", skip_serializing_if = "Option::is_none")]
+    pub did_display: Option<String>,
+    /// `id` as the provider sends it (not described in its documentation).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub id: Option<ccapi_transport::decode::LenientString>,
+    /// `linkData` as the provider sends it (not described in its documentation).
+    #[serde(rename = "linkData", skip_serializing_if = "Option::is_none")]
+    pub link_data: Option<String>,
+    /// `linkType` as the provider sends it (not described in its documentation).
+    #[serde(rename = "linkType", skip_serializing_if = "Option::is_none")]
+    pub link_type: Option<String>,
     /// `status` as the provider sends it (not described in its documentation).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
-    /// `id` as the provider sends it (not described in its documentation).
+    /// `timeslots` as the provider sends it (not described in its documentation).
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
+    pub timeslots: Option<Vec<serde_json::Value>>,
+    /// `createdAt` as the provider sends it (not described in its documentation).
+    #[serde(rename = "createdAt", skip_serializing_if = "Option::is_none")]
+    pub created_at: Option<ccapi_transport::decode::Timestamp>,
+    /// `updatedAt` as the provider sends it (not described in its documentation).
+    #[serde(rename = "updatedAt", skip_serializing_if = "Option::is_none")]
+    pub updated_at: Option<ccapi_transport::decode::Timestamp>,
     /// `version` as the provider sends it (not described in its documentation).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub version: Option<String>,
@@ -236,7 +323,7 @@ pub struct NumberInfo {
     pub extra: ccapi_transport::model::Extra,
 }
 
-ccapi_transport::lossless!(NumberInfo { optional created_at = "createdAt", optional link_data = "linkData", optional did_display = "didDisplay", optional did_called = "didCalled", optional link_type = "linkType", optional did = "did", optional updated_at = "updatedAt", optional status = "status", optional id = "id", optional version = "version" });
+ccapi_transport::lossless!(NumberInfo { optional did = "did", optional did_called = "didCalled", optional did_display = "didDisplay", optional id = "id", optional link_data = "linkData", optional link_type = "linkType", optional status = "status", optional timeslots = "timeslots", optional created_at = "createdAt", optional updated_at = "updatedAt", optional version = "version" });
 
 /// What the call came through.
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]

@@ -35,3 +35,10 @@ impl Rule {
         }
     }
 }
+
+impl CallTracker {
+    /// Whether `calltrackers.block` stopped this call tracker (`status: "blocked"`).
+    pub fn is_blocked(&self) -> bool {
+        self.status == Some(CallTrackerStatus::Blocked)
+    }
+}

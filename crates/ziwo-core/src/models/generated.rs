@@ -35,9 +35,64 @@ pub struct LoginUser {
         serialize_with = "ccapi_transport::decode::expose_optional_secret"
     )]
     pub access_token: Option<ccapi_transport::SecretString>,
+    /// Whether calls are answered automatically.
+    #[serde(rename = "autoAnswer", skip_serializing_if = "Option::is_none")]
+    pub auto_answer: Option<bool>,
+    /// The agent's password for the WebRTC position (`agent-{ccLogin}`): a credential, redacted in
+    /// `Debug`. A number in the web client, a string in the Android SDK; both decode.
+    #[serde(rename = "ccPassword", skip_serializing_if = "Option::is_none")]
+    pub cc_password: Option<ccapi_transport::decode::SecretText>,
+    /// `contactNumber` as the provider sends it (not described in its documentation).
+    #[serde(rename = "contactNumber", skip_serializing_if = "Option::is_none")]
+    pub contact_number: Option<String>,
+    /// When the user was created.
+    #[serde(rename = "createdAt", skip_serializing_if = "Option::is_none")]
+    pub created_at: Option<ccapi_transport::decode::Timestamp>,
+    /// When the user last logged in.
+    #[serde(rename = "lastLoginAt", skip_serializing_if = "Option::is_none")]
+    pub last_login_at: Option<ccapi_transport::decode::Timestamp>,
+    /// `noAnswerDelayTime` as the provider sends it (not described in its documentation).
+    #[serde(rename = "noAnswerDelayTime", skip_serializing_if = "Option::is_none")]
+    pub no_answer_delay_time: Option<serde_json::Value>,
+    /// Seconds before an unanswered call moves on.
+    #[serde(rename = "noAnswerTimeout", skip_serializing_if = "Option::is_none")]
+    pub no_answer_timeout: Option<i64>,
+    /// `outboundRoaming` as the provider sends it (not described in its documentation).
+    #[serde(rename = "outboundRoaming", skip_serializing_if = "Option::is_none")]
+    pub outbound_roaming: Option<bool>,
+    /// Address of the user's photo.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub photo: Option<String>,
+    /// Kind of profile (`users`).
+    #[serde(rename = "profileType", skip_serializing_if = "Option::is_none")]
+    pub profile_type: Option<String>,
+    /// Number calls are forwarded to when roaming.
+    #[serde(
+        rename = "roamingContactNumber",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub roaming_contact_number: Option<String>,
+    /// Seconds before a roaming call moves on.
+    #[serde(rename = "roamingTimeout", skip_serializing_if = "Option::is_none")]
+    pub roaming_timeout: Option<i64>,
+    /// Identifier of the user's role.
+    #[serde(rename = "roleId", skip_serializing_if = "Option::is_none")]
+    pub role_id: Option<i64>,
+    /// When the user was last changed.
+    #[serde(rename = "updatedAt", skip_serializing_if = "Option::is_none")]
+    pub updated_at: Option<ccapi_transport::decode::Timestamp>,
+    /// Seconds of wrap-up after a call.
+    #[serde(rename = "wrapUpTime", skip_serializing_if = "Option::is_none")]
+    pub wrap_up_time: Option<i64>,
+    /// `languageCode` as the provider sends it (not described in its documentation).
+    #[serde(rename = "languageCode", skip_serializing_if = "Option::is_none")]
+    pub language_code: Option<String>,
+    /// `countryCode` as the provider sends it (not described in its documentation).
+    #[serde(rename = "countryCode", skip_serializing_if = "Option::is_none")]
+    pub country_code: Option<String>,
     /// Members the provider sent that this model does not name, in the order received; written back when encoded ([`ccapi_transport::model`]).
     #[serde(flatten)]
     pub extra: ccapi_transport::model::Extra,
 }
 
-ccapi_transport::lossless!(LoginUser { optional id = "id", optional first_name = "firstName", optional last_name = "lastName", optional username = "username", optional kind = "type", optional cc_login = "ccLogin", optional status = "status", optional access_token = "access_token" });
+ccapi_transport::lossless!(LoginUser { optional id = "id", optional first_name = "firstName", optional last_name = "lastName", optional username = "username", optional kind = "type", optional cc_login = "ccLogin", optional status = "status", optional access_token = "access_token", optional auto_answer = "autoAnswer", optional cc_password = "ccPassword", optional contact_number = "contactNumber", optional created_at = "createdAt", optional last_login_at = "lastLoginAt", optional no_answer_delay_time = "noAnswerDelayTime", optional no_answer_timeout = "noAnswerTimeout", optional outbound_roaming = "outboundRoaming", optional photo = "photo", optional profile_type = "profileType", optional roaming_contact_number = "roamingContactNumber", optional roaming_timeout = "roamingTimeout", optional role_id = "roleId", optional updated_at = "updatedAt", optional wrap_up_time = "wrapUpTime", optional language_code = "languageCode", optional country_code = "countryCode" });

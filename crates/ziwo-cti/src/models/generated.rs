@@ -4,6 +4,19 @@
 
 use serde::Serialize;
 
+/// What click to call answers: the new call's id.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct ClickToCall {
+    /// Identifier of the call Ziwo started.
+    #[serde(rename = "callID")]
+    pub call_id: String,
+    /// Members the provider sent that this model does not name, in the order received; written back when encoded ([`ccapi_transport::model`]).
+    #[serde(flatten)]
+    pub extra: ccapi_transport::model::Extra,
+}
+
+ccapi_transport::lossless!(ClickToCall { required call_id = "callID" });
+
 /// What `agents.current_call` answers: the agent's current call, if any.
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct CurrentCall {
@@ -21,16 +34,32 @@ ccapi_transport::lossless!(CurrentCall { optional queue_info = "queueInfo" });
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct QueueInfo {
     /// Identifier of the call leg.
-    #[serde(rename = "callID")]
-    pub call_id: String,
+    #[serde(rename = "callID", skip_serializing_if = "Option::is_none")]
+    pub call_id: Option<String>,
     /// State of the call (`ringing`, `active`, `held`, ... as the WebPhone names them).
-    #[serde(rename = "callState")]
-    pub call_state: String,
+    #[serde(rename = "callState", skip_serializing_if = "Option::is_none")]
+    pub call_state: Option<String>,
     /// `inbound`, `outbound`, `internal` or `service`.
-    pub direction: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub direction: Option<String>,
+    /// The calling number.
+    #[serde(rename = "callerID", skip_serializing_if = "Option::is_none")]
+    pub caller_id: Option<ccapi_transport::decode::LenientString>,
+    /// The called number or agent.
+    #[serde(rename = "calleeID", skip_serializing_if = "Option::is_none")]
+    pub callee_id: Option<ccapi_transport::decode::LenientString>,
+    /// The DID the caller dialled.
+    #[serde(rename = "didCalled", skip_serializing_if = "Option::is_none")]
+    pub did_called: Option<ccapi_transport::decode::LenientString>,
+    /// Name of the queue the call came through.
+    #[serde(rename = "queueName", skip_serializing_if = "Option::is_none")]
+    pub queue_name: Option<String>,
+    /// Identifier of that queue.
+    #[serde(rename = "queueId", skip_serializing_if = "Option::is_none")]
+    pub queue_id: Option<ccapi_transport::decode::LenientString>,
     /// Members the provider sent that this model does not name, in the order received; written back when encoded ([`ccapi_transport::model`]).
     #[serde(flatten)]
     pub extra: ccapi_transport::model::Extra,
 }
 
-ccapi_transport::lossless!(QueueInfo { required call_id = "callID", required call_state = "callState", required direction = "direction" });
+ccapi_transport::lossless!(QueueInfo { optional call_id = "callID", optional call_state = "callState", optional direction = "direction", optional caller_id = "callerID", optional callee_id = "calleeID", optional did_called = "didCalled", optional queue_name = "queueName", optional queue_id = "queueId" });

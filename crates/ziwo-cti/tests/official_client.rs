@@ -1,0 +1,267 @@
+//! The routes of Ziwo's official clients, on the wire (`ASWATFZLLC/ziwo-core-front`,
+//! `ASWATFZLLC/android-ziwo-sdk`): click to call with the agent's token, the agent's own
+//! session routes, the login with the Android SDK's extras, and an idle current call.
+
+use ccapi_transport::{ExposeSecret, RetryPolicy};
+use chrono::NaiveDate;
+use httpmock::prelude::*;
+use httpmock::HttpMockRequest;
+use serde_json::json;
+use ziwo_cti::session::{AgentCallQuery, CallDirection};
+use ziwo_cti::{Client, ClientConfig, Credentials, Error};
+
+const TOKEN: &str = "agent-session-token";
+
+fn client_with(server: &MockServer, credentials: Credentials) -> Client {
+    let config = ClientConfig::new(&server.base_url(), "ziwo-cti-tests")
+        .expect("a valid base URL")
+        .retry(RetryPolicy::disabled());
+    Client::with_config(config, credentials).expect("a client")
+}
+
+fn agent(server: &MockServer) -> Client {
+    client_with(server, Credentials::AccessToken(TOKEN.into()))
+}
+
+fn fixture(path: &str) -> String {
+    let full = format!("{}/../../fixtures/{path}", env!("CARGO_MANIFEST_DIR"));
+    std::fs::read_to_string(&full).unwrap_or_else(|err| panic!("{full}: {err}"))
+}
+
+fn raw(path: &'static str, query: Option<&'static str>) -> impl Fn(&HttpMockRequest) -> bool {
+    move |req: &HttpMockRequest| req.uri().path() == path && req.uri().query() == query
+}
+
+#[tokio::test]
+async fn click_to_call_posts_roaming_only_with_the_agents_token() {
+    let server = MockServer::start_async().await;
+    let mock = server
+        .mock_async(|when, then| {
+            when.method(POST)
+                .is_true(raw("/integrations/cti/agents/call/%2B971501234567", None))
+                .header("access_token", TOKEN)
+                .header("content-type", "application/json")
+                .json_body(json!({"roamingOnly": true}));
+            then.status(200)
+                .body(fixture("ziwo-cti/session/click_to_call.response.json"));
+        })
+        .await;
+    let call = agent(&server)
+        .session()
+        .click_to_call("+971501234567", true)
+        .await
+        .expect("a call");
+    assert_eq!(call.call_id, "c2c-4f1e9a7b-2d3c-4b5a-8e9f-0a1b2c3d4e5f");
+    mock.assert_calls_async(1).await;
+    // Not an international number: refused before sending.
+    assert!(matches!(
+        agent(&server).session().click_to_call("0501", false).await,
+        Err(Error::InvalidInput { .. })
+    ));
+    mock.assert_calls_async(1).await;
+}
+
+#[tokio::test]
+async fn the_agent_session_routes_send_what_the_official_clients_send() {
+    let server = MockServer::start_async().await;
+    let ok = r#"{"result": true, "content": {}, "info": {}}"#;
+    let mut puts = Vec::new();
+    for path in ["/agents/autologin", "/agents/logout", "/agents/autologout"] {
+        puts.push(
+            server
+                .mock_async(|when, then| {
+                    when.method(PUT)
+                        .is_true(raw(path, None))
+                        .header("access_token", TOKEN)
+                        .json_body(json!({}));
+                    then.status(200).body(ok);
+                })
+                .await,
+        );
+    }
+    let status = server
+        .mock_async(|when, then| {
+            when.method(PUT)
+                .is_true(raw("/agents/status", None))
+                .header("access_token", TOKEN)
+                .header("content-type", "application/x-www-form-urlencoded")
+                .body("number=7");
+            then.status(200).body(ok);
+        })
+        .await;
+    let profile = server
+        .mock_async(|when, then| {
+            when.method(GET)
+                .is_true(raw("/profile", None))
+                .header("access_token", TOKEN);
+            then.status(200)
+                .body(fixture("ziwo-core/auth/login.response.web.json"));
+        })
+        .await;
+    let lists = server
+        .mock_async(|when, then| {
+            when.method(GET)
+                .is_true(|req: &HttpMockRequest| {
+                    [
+                        "/agents/channels/calls/listQueues",
+                        "/agents/channels/calls/listNumbers",
+                    ]
+                    .contains(&req.uri().path())
+                        && req.uri().query().is_none()
+                })
+                .header("access_token", TOKEN);
+            then.status(200)
+                .body(r#"{"result": true, "content": [{"id": 3, "name": "Support"}], "info": {}}"#);
+        })
+        .await;
+    let calls = server
+        .mock_async(|when, then| {
+            when.method(GET)
+                .is_true(raw(
+                    "/agents/channels/calls/",
+                    Some("skip=10&limit=5&directions%5B%5D=inbound&directions%5B%5D=outbound&abandoned=false&fromDate=2024-05-01&toDate=2024-05-31"),
+                ))
+                .header("access_token", TOKEN);
+            then.status(200).body(
+                r#"{"result": true, "content": [{"id": 5196, "audioQuality": 92}], "info": {"totalRecords": 11}}"#,
+            );
+        })
+        .await;
+
+    let session = agent(&server).session();
+    session.autologin().await.expect("autologin");
+    session.logout().await.expect("logout");
+    session.autologout().await.expect("autologout");
+    session.set_status(7).await.expect("a configured status id");
+    let me = session.profile().await.expect("the profile");
+    assert_eq!(me.role_id, Some(3));
+    assert_eq!(
+        me.cc_password
+            .as_ref()
+            .map(|p| p.secret().expose_secret().to_owned()),
+        Some("77312".to_owned()),
+        "a numeric ccPassword decodes"
+    );
+    assert!(!format!("{me:?}").contains("77312"), "and never prints");
+    assert_eq!(
+        session.queues().await.expect("queues")[0].id().as_deref(),
+        Some("3")
+    );
+    assert_eq!(session.numbers().await.expect("numbers").len(), 1);
+    let page = session
+        .calls(
+            &AgentCallQuery::new()
+                .skip(10)
+                .limit(5)
+                .direction(CallDirection::Inbound)
+                .direction(CallDirection::Outbound)
+                .abandoned(false)
+                .from_date(NaiveDate::from_ymd_opt(2024, 5, 1).expect("a day"))
+                .to_date(NaiveDate::from_ymd_opt(2024, 5, 31).expect("a day")),
+        )
+        .await
+        .expect("the agent's calls");
+    assert_eq!(page.total, Some(11));
+    assert_eq!(page.items[0].get("audioQuality"), Some(&json!(92)));
+    for mock in &puts {
+        mock.assert_calls_async(1).await;
+    }
+    status.assert_calls_async(1).await;
+    profile.assert_calls_async(1).await;
+    lists.assert_calls_async(2).await;
+    calls.assert_calls_async(1).await;
+}
+
+#[tokio::test]
+async fn a_login_sends_the_android_sdks_extras_and_keeps_every_member() {
+    let server = MockServer::start_async().await;
+    let login = server
+        .mock_async(|when, then| {
+            when.method(POST)
+                .is_true(raw("/auth/login", Some("callCenter=acme")))
+                .json_body(json!({
+                    "username": "omar@acme.com",
+                    "password": "pw",
+                    "vertoSessionId": "verto-1"
+                }));
+            then.status(200)
+                .body(fixture("ziwo-core/auth/login.response.android.json"));
+        })
+        .await;
+    let client = client_with(&server, Credentials::login("omar@acme.com", "pw".into()));
+    let user = client
+        .connection()
+        .login_with(
+            &ziwo_cti::LoginOptions::new()
+                .verto_session_id("verto-1")
+                .call_center("acme"),
+        )
+        .await
+        .expect("logged in");
+    assert_eq!(user.wrap_up_time, Some(10));
+    assert_eq!(user.auto_answer, Some(false));
+    assert_eq!(user.cc_login.as_ref().map(|l| l.as_str()), Some("5556"));
+    assert_eq!(
+        user.cc_password
+            .as_ref()
+            .map(|p| p.secret().expose_secret().to_owned()),
+        Some("90817".to_owned())
+    );
+    let shown = format!("{user:?}");
+    assert!(
+        !shown.contains("90817") && !shown.contains("c3f0a1e2"),
+        "{shown}"
+    );
+    login.assert_calls_async(1).await;
+}
+
+#[tokio::test]
+async fn an_idle_agent_has_no_call_whatever_form_idle_takes() {
+    for content in [
+        json!(null),
+        json!({}),
+        json!([]),
+        json!({"queueInfo": null}),
+        json!({"queueInfo": {}}),
+        json!({"queueInfo": []}),
+    ] {
+        let server = MockServer::start_async().await;
+        server
+            .mock_async(|when, then| {
+                when.method(GET).path("/integrations/cti/agents/5555/call");
+                then.status(200)
+                    .json_body(json!({"result": true, "content": content, "info": {}}));
+            })
+            .await;
+        let call = client_with(&server, Credentials::ApiKey("key".into()))
+            .agent("5555")
+            .current_call()
+            .await
+            .unwrap_or_else(|err| panic!("{content}: {err}"));
+        assert!(call.queue_info.is_none(), "{content}");
+    }
+    let server = MockServer::start_async().await;
+    server
+        .mock_async(|when, then| {
+            when.method(GET).path("/integrations/cti/agents/5555/call");
+            then.status(200)
+                .body(fixture("ziwo-cti/agents/current_call.response.full.json"));
+        })
+        .await;
+    let call = client_with(&server, Credentials::ApiKey("key".into()))
+        .agent("5555")
+        .current_call()
+        .await
+        .expect("a call")
+        .queue_info
+        .expect("on a call");
+    assert_eq!(
+        call.caller_id.as_ref().map(|c| c.as_str()),
+        Some("+971501234567")
+    );
+    assert_eq!(call.callee_id.as_ref().map(|c| c.as_str()), Some("5555"));
+    assert_eq!(
+        call.did_called.as_ref().map(|c| c.as_str()),
+        Some("061234567")
+    );
+}
