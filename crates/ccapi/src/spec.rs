@@ -13,7 +13,7 @@ pub struct Opt {
     pub help: &'static str,
     /// May be given several times.
     pub repeat: bool,
-    /// A flag without value (`--full`).
+    /// A flag without value (`--no-full`).
     pub flag: bool,
 }
 

@@ -210,3 +210,21 @@ async fn ziwo_agent_sessions_click_to_call_and_call_trackers_as_the_official_cli
     let found = run(&["ziwo-crm", "customers", "search", "--limit", "500"]);
     assert!(found.is_array(), "{found}");
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn iadvize_lists_are_full_unless_asked_otherwise() {
+    let sandbox = Sandbox::start().await.expect("a sandbox");
+    let url = sandbox.iadvize_url();
+    let key = [("IADVIZE_API_KEY", sandbox::IADVIZE_API_KEY)];
+    let (code, full, stderr) = ccapi(&url, &["iadvize-rest", "visitor", "list"], &key);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(full[0]["email"].is_string(), "full=1 by default: {full}");
+    let (code, short, stderr) = ccapi(
+        &url,
+        &["iadvize-rest", "visitor", "list", "--no-full"],
+        &key,
+    );
+    assert_eq!(code, 0, "{stderr}");
+    let members: Vec<&String> = short[0].as_object().expect("an object").keys().collect();
+    assert_eq!(members, ["id", "_link"], "the seed's short form: {short}");
+}

@@ -50,6 +50,15 @@
 //! members to a request's `extra` to send what this crate does not model yet. Times read epoch
 //! seconds and ISO 8601 text alike ([`Timestamp`](ccapi_transport::decode::Timestamp)).
 //!
+//! **Lists are short unless asked in full.** Without `full=1` iAdvize answers each list item as
+//! `{id, _link}` only (the seed's "Read" example); the other members are then `None`. This crate
+//! keeps the choice explicit: call [`ListQuery::full`](query::ListQuery::full) to get every
+//! member. (The `ccapi` command line asks for `full=1` unless given `--no-full`.)
+//!
+//! **Hosts.** [`Host::Standard`] (`www.iadvize.com`, the seed's), [`Host::HighAvailability`]
+//! (`ha.`) and [`Host::Sd`] (`sd.`, the official PHP client's default since its commit "Switch
+//! from www.iadvize.com to sd.iadvize.com").
+//!
 //! **Envelope and errors.** Responses are `{meta, data, pagination}`; `meta.status` `fail` or
 //! `error` is an [`Error`] with iAdvize's message (its `provider_code` is the status), whatever
 //! the HTTP status. A `limit` over 100, a page 0, a conversation range over 3 months, a
@@ -94,12 +103,17 @@ pub use envelope::IadvizeEnvelope;
 
 /// The iAdvize platform to talk to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[non_exhaustive]
 pub enum Host {
-    /// `https://www.iadvize.com/api/2`.
+    /// `https://www.iadvize.com/api/2`, the seed's base URL.
     #[default]
     Standard,
     /// `https://ha.iadvize.com/api/2`, the high-availability platform.
     HighAvailability,
+    /// `https://sd.iadvize.com/api/2`: the official PHP client's default since its commit
+    /// "Switch from www.iadvize.com to sd.iadvize.com" (`iadvize/api-rest-client`,
+    /// `src/Iadvize/ApiRestClient/Client.php`, `DEFAULT_BASE_URI`).
+    Sd,
 }
 
 impl Host {
@@ -108,6 +122,7 @@ impl Host {
         match self {
             Self::Standard => "https://www.iadvize.com/api/2",
             Self::HighAvailability => "https://ha.iadvize.com/api/2",
+            Self::Sd => "https://sd.iadvize.com/api/2",
         }
     }
 }

@@ -13,6 +13,15 @@ fn call_meeting_from_callmeeting_list_response_data() {
 }
 
 #[test]
+fn call_meeting_from_callmeeting_list_response_numeric_ids_data() {
+    assert_round_trip::<iadvize_rest::models::CallMeeting>(
+        "callmeeting/list.response.numeric-ids.json",
+        include_str!("../../../fixtures/iadvize-rest/callmeeting/list.response.numeric-ids.json"),
+        "/data/*",
+    );
+}
+
+#[test]
 fn client_from_client_get_response_data() {
     assert_round_trip::<iadvize_rest::models::Client>(
         "client/get.response.json",
@@ -193,6 +202,15 @@ fn operator_statistic_from_operator_statistic_response_data() {
 }
 
 #[test]
+fn operator_statistic_from_operator_statistic_response_unrated_data() {
+    assert_round_trip::<iadvize_rest::models::OperatorStatistic>(
+        "operator/statistic.response.unrated.json",
+        include_str!("../../../fixtures/iadvize-rest/operator/statistic.response.unrated.json"),
+        "/data",
+    );
+}
+
+#[test]
 fn pickup_from_odigocallback_pickup_response_data() {
     assert_round_trip::<iadvize_rest::models::Pickup>(
         "odigocallback/pickup.response.json",
@@ -206,6 +224,15 @@ fn satisfaction_from_satisfaction_get_response_data() {
     assert_round_trip::<iadvize_rest::models::Satisfaction>(
         "satisfaction/get.response.json",
         include_str!("../../../fixtures/iadvize-rest/satisfaction/get.response.json"),
+        "/data",
+    );
+}
+
+#[test]
+fn satisfaction_from_satisfaction_get_response_note_delay_data() {
+    assert_round_trip::<iadvize_rest::models::Satisfaction>(
+        "satisfaction/get.response.note-delay.json",
+        include_str!("../../../fixtures/iadvize-rest/satisfaction/get.response.note-delay.json"),
         "/data",
     );
 }

@@ -184,7 +184,7 @@ async fn operators_with_every_filter_live_statistic_and_profile() {
         |c| async move { c.operators().statistic(123).await },
     )
     .await;
-    assert_eq!(statistic.satisfaction_global_rate, 0.86);
+    assert_eq!(statistic.satisfaction_global_rate, Some(0.86));
     read(
         "/operator/123/profile",
         None,

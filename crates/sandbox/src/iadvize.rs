@@ -355,8 +355,32 @@ fn list(state: &mut State, request: &Request, resource: &str) -> Reply {
                 .all(|(name, value)| passes(item, name, value))
         })
         .cloned()
+        .map(|item| {
+            if full(request) {
+                item
+            } else {
+                summary(item, resource)
+            }
+        })
         .collect();
     paged(items, request)
+}
+
+/// `full=1`: the whole resources; without it, iAdvize lists only `{id, _link}` (the seed's
+/// "Read" example).
+fn full(request: &Request) -> bool {
+    matches!(request.query("full"), Some("1" | "true"))
+}
+
+fn summary(item: Value, resource: &str) -> Value {
+    let id = item.get("id").cloned().unwrap_or(Value::Null);
+    let link = item.get("_link").cloned().unwrap_or_else(|| {
+        json!(format!(
+            "/{resource}/{}",
+            crate::store::id_text(&id).unwrap_or_default()
+        ))
+    });
+    json!({"id": id, "_link": link})
 }
 
 /// Whole months between two `YYYY-MM-DD…` dates, rounded up.

@@ -1,4 +1,4 @@
-//! iadvize-rest: every resource, with `--filter name=value`, `--page`, `--limit`, `--full`.
+//! iadvize-rest: every resource, with `--filter name=value`, `--page`, `--limit`, `--no-full` (lists ask for `full=1` by default).
 
 use iadvize_rest::models::{
     GroupInput, LiveUpdate, NewTag, OdigoCallback, OperatorInput, SkillInput, VisitorInput,
@@ -18,10 +18,14 @@ const LIST: [Opt; 4] = [
     ),
     opt("page", "Page number, from 1"),
     opt("limit", "Resources per page (at most 100)"),
-    flag("full", "Every field of each resource"),
+    flag(
+        "no-full",
+        "Ask without full=1: iAdvize then lists only each resource's id and _link",
+    ),
 ];
 
-/// The list query of `--filter`, `--page`, `--limit` and `--full`.
+/// The list query of `--filter`, `--page`, `--limit` and `--no-full`. The command line asks
+/// for `full=1` unless told otherwise: without it iAdvize answers only `{id, _link}`.
 fn query<R: RangeLimit>(c: &Call) -> Result<ListQuery<R>, Failure> {
     let mut query = ListQuery::<R>::new();
     for filter in c.opts("filter") {
@@ -37,7 +41,7 @@ fn query<R: RangeLimit>(c: &Call) -> Result<ListQuery<R>, Failure> {
     if let Some(limit) = c.parsed::<u32>("limit")? {
         query = query.limit(limit);
     }
-    if c.options.contains_key("full") {
+    if !c.options.contains_key("no-full") {
         query = query.full();
     }
     Ok(query)

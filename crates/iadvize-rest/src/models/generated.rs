@@ -110,12 +110,12 @@ pub struct CallMeeting {
     /// Website identifier.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub website_id: Option<i64>,
-    /// Targeting rule identifier.
+    /// Targeting rule identifier: text in the seed's list, a number in its pickup example; both decode.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub targeting_rule_id: Option<String>,
+    pub targeting_rule_id: Option<ccapi_transport::decode::LenientString>,
     /// Skill identifier.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub skill_id: Option<String>,
+    pub skill_id: Option<ccapi_transport::decode::LenientString>,
     /// Members the provider sent that this model does not name, in the order received; written back when encoded ([`ccapi_transport::model`]).
     #[serde(flatten)]
     pub extra: ccapi_transport::model::Extra,
@@ -550,8 +550,10 @@ pub struct OperatorStatistic {
     pub id: i64,
     /// Number of conversations the operator handled.
     pub conversation_number: i64,
-    /// Average satisfaction on the operator's conversations.
-    pub satisfaction_global_rate: f64,
+    /// Average satisfaction on the operator's conversations; `None` (`null`) for an operator with no
+    /// rated conversation (`statistic.response.unrated.json`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub satisfaction_global_rate: Option<f64>,
     /// Operator experience.
     pub experience: i64,
     /// Members the provider sent that this model does not name, in the order received; written back when encoded ([`ccapi_transport::model`]).
@@ -559,7 +561,7 @@ pub struct OperatorStatistic {
     pub extra: ccapi_transport::model::Extra,
 }
 
-ccapi_transport::lossless!(OperatorStatistic { required id = "id", required conversation_number = "conversation_number", required satisfaction_global_rate = "satisfaction_global_rate", required experience = "experience" });
+ccapi_transport::lossless!(OperatorStatistic { required id = "id", required conversation_number = "conversation_number", optional satisfaction_global_rate = "satisfaction_global_rate", required experience = "experience" });
 
 /// What `odigocallback.pickup` answers: the conversation created for the call.
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
@@ -600,7 +602,7 @@ pub struct Satisfaction {
     /// Resolution note (a percentage).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub note_resolution: Option<ccapi_transport::decode::Lenient<f64>>,
-    /// Delay note (a percentage). The seed spells it `node_delay`.
+    /// Delay note (a percentage), as the seed spells it. See `Satisfaction::delay_note`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub node_delay: Option<ccapi_transport::decode::Lenient<f64>>,
     /// Comment.
@@ -621,12 +623,16 @@ pub struct Satisfaction {
     /// Path of the resource in the API.
     #[serde(rename = "_link", skip_serializing_if = "Option::is_none")]
     pub link: Option<String>,
+    /// Delay note (a percentage), spelled like its siblings `note_welcome` and `note_resolution`
+    /// (`get.response.note-delay.json`). See `Satisfaction::delay_note`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub note_delay: Option<ccapi_transport::decode::Lenient<f64>>,
     /// Members the provider sent that this model does not name, in the order received; written back when encoded ([`ccapi_transport::model`]).
     #[serde(flatten)]
     pub extra: ccapi_transport::model::Extra,
 }
 
-ccapi_transport::lossless!(Satisfaction { required id = "id", optional note_welcome = "note_welcome", optional note_resolution = "note_resolution", optional node_delay = "node_delay", optional comment = "comment", optional created_at = "created_at", optional website_id = "website_id", optional operator_id = "operator_id", optional conversation_id = "conversation_id", optional link = "_link" });
+ccapi_transport::lossless!(Satisfaction { required id = "id", optional note_welcome = "note_welcome", optional note_resolution = "note_resolution", optional node_delay = "node_delay", optional comment = "comment", optional created_at = "created_at", optional website_id = "website_id", optional operator_id = "operator_id", optional conversation_id = "conversation_id", optional link = "_link", optional note_delay = "note_delay" });
 
 /// A skill operators can have.
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]

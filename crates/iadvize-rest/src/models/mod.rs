@@ -337,6 +337,17 @@ impl fmt::Display for HistoryMessage {
     }
 }
 
+impl Satisfaction {
+    /// The delay note, whichever spelling iAdvize used: the seed's `node_delay` or `note_delay`
+    /// (as its siblings `note_welcome` and `note_resolution` are spelled).
+    pub fn delay_note(&self) -> Option<f64> {
+        self.note_delay
+            .as_ref()
+            .or(self.node_delay.as_ref())
+            .map(|note| note.0)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
