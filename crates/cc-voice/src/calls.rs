@@ -1,11 +1,10 @@
 //! Active calls: `calls.list`, `create`, `get`, `update` (answer, transfer, park) and `delete`.
 
-use ccapi_transport::paginate::{Page, PageCursor};
 use ccapi_transport::{Error, Operation, Transport};
 use futures::Stream;
 
 use crate::models::{Call, CallChange, CallPage, CallState, CallUpdate, Contact, NewCall};
-use crate::pages::{every_item, next_page, ListFilter};
+use crate::pages::{after, every_item, FetchedPage, ListFilter, NextPage};
 
 const CALLS: &str = "/cc/accounts/{account_id}/calls";
 const CALL: &str = "/cc/accounts/{account_id}/calls/{call_id}";
@@ -29,21 +28,23 @@ impl Calls {
     /// the Reports API, not here.
     pub async fn list(&self, filter: &ListFilter) -> Result<CallPage, Error> {
         filter.check()?;
-        self.fetch(filter, None).await
+        self.fetch(filter, &NextPage::Number(filter.first_page()))
+            .await
     }
 
     /// Every active call, page after page, fetched lazily: `.take(n)` stops early.
     pub fn list_all(&self, filter: &ListFilter) -> impl Stream<Item = Result<Call, Error>> + Send {
         let calls = self.clone();
         let owned = filter.clone();
-        every_item(filter, filter.check(), move |cursor| {
+        every_item(filter, filter.check(), move |next| {
             let calls = calls.clone();
             let filter = owned.clone();
             async move {
-                let page = calls.fetch(&filter, Some(cursor)).await?;
+                let page = calls.fetch(&filter, &next).await?;
                 let count = page.calls.as_ref().map_or(0, Vec::len);
-                let next = next_page(&page.info(), cursor.value(), count);
-                Ok(Page {
+                let path = format!("/cc/accounts/{}/calls", calls.account_id);
+                let next = after(&page.info(), &path, &next, count);
+                Ok(FetchedPage {
                     items: page.calls.unwrap_or_default(),
                     next,
                 })
@@ -51,16 +52,12 @@ impl Calls {
         })
     }
 
-    async fn fetch(
-        &self,
-        filter: &ListFilter,
-        cursor: Option<PageCursor>,
-    ) -> Result<CallPage, Error> {
+    async fn fetch(&self, filter: &ListFilter, next: &NextPage) -> Result<CallPage, Error> {
         self.transport
             .execute(
                 Operation::get(CALLS)
                     .path_param("account_id", &self.account_id)
-                    .query(filter.query(cursor)),
+                    .query(filter.query_at(next)),
             )
             .await
     }
@@ -120,6 +117,27 @@ impl Calls {
             extra: Default::default(),
         };
         self.update(call_id, &body).await
+    }
+
+    /// Sends a `calls.update` body as given (`PUT …/calls/{call_id}`), members this crate does
+    /// not model included, once it is one of the documented changes: answer
+    /// (`{"state": "active", "to": …}`), transfer (`{"from": …, "to": …}`) or park
+    /// (`{"state": "parked", "from": …}`).
+    pub async fn update_body(&self, call_id: &str, body: &CallUpdate) -> Result<CallChange, Error> {
+        let documented = matches!(
+            (&body.state, &body.from, &body.to),
+            (Some(CallState::Active), None, Some(_))
+                | (None, Some(_), Some(_))
+                | (Some(CallState::Parked), Some(_), None)
+        );
+        if !documented {
+            return Err(Error::invalid_input(
+                "body",
+                "answer is {\"state\": \"active\", \"to\": …}, transfer {\"from\": …, \"to\": …}, \
+                 park {\"state\": \"parked\", \"from\": …}",
+            ));
+        }
+        self.update(call_id, body).await
     }
 
     async fn update(&self, call_id: &str, body: &CallUpdate) -> Result<CallChange, Error> {

@@ -1,11 +1,10 @@
 //! Device registrations: `devices.list` and `devices.get` (by MAC address).
 
-use ccapi_transport::paginate::{Page, PageCursor};
 use ccapi_transport::{Error, Operation, Transport};
 use futures::Stream;
 
 use crate::models::{Device, DevicePage};
-use crate::pages::{every_item, next_page, ListFilter};
+use crate::pages::{after, every_item, FetchedPage, ListFilter, NextPage};
 
 const DEVICES: &str = "/registration/accounts/{account_id}/devices";
 
@@ -27,7 +26,8 @@ impl Devices {
     /// One page of device registrations (`GET /registration/accounts/{account_id}/devices`).
     pub async fn list(&self, filter: &ListFilter) -> Result<DevicePage, Error> {
         check(filter)?;
-        self.fetch(filter, None).await
+        self.fetch(filter, &NextPage::Number(filter.first_page()))
+            .await
     }
 
     /// Every device registration, page after page, fetched lazily.
@@ -37,14 +37,15 @@ impl Devices {
     ) -> impl Stream<Item = Result<Device, Error>> + Send {
         let devices = self.clone();
         let owned = filter.clone();
-        every_item(filter, check(filter), move |cursor| {
+        every_item(filter, check(filter), move |next| {
             let devices = devices.clone();
             let filter = owned.clone();
             async move {
-                let page = devices.fetch(&filter, Some(cursor)).await?;
+                let page = devices.fetch(&filter, &next).await?;
                 let count = page.devices.as_ref().map_or(0, Vec::len);
-                let next = next_page(&page.info(), cursor.value(), count);
-                Ok(Page {
+                let path = format!("/registration/accounts/{}/devices", devices.account_id);
+                let next = after(&page.info(), &path, &next, count);
+                Ok(FetchedPage {
                     items: page.devices.unwrap_or_default(),
                     next,
                 })
@@ -52,16 +53,12 @@ impl Devices {
         })
     }
 
-    async fn fetch(
-        &self,
-        filter: &ListFilter,
-        cursor: Option<PageCursor>,
-    ) -> Result<DevicePage, Error> {
+    async fn fetch(&self, filter: &ListFilter, next: &NextPage) -> Result<DevicePage, Error> {
         self.transport
             .execute(
                 Operation::get(DEVICES)
                     .path_param("account_id", &self.account_id)
-                    .query(filter.query(cursor)),
+                    .query(filter.query_at(next)),
             )
             .await
     }

@@ -2,7 +2,7 @@
 
 use ccapi_transport::{Error, Method, Operation, Transport};
 
-use crate::models::{CallLeg, LegAction, LegChange};
+use crate::models::{CallLeg, LegAction, LegChange, LegUpdate};
 
 const LEGS: &str = "/cc/accounts/{account_id}/calls/{call_id}/legs";
 const LEG: &str = "/cc/accounts/{account_id}/calls/{call_id}/legs/{leg_id}";
@@ -43,23 +43,19 @@ impl Legs {
     /// Performs `action` on a leg (`PUT …/legs/{leg_id}`). A change that conflicts with the
     /// leg's state answers 409: [`Error::is_conflict`] is then true.
     pub async fn update(&self, leg_id: &str, action: &LegAction) -> Result<LegChange, Error> {
-        if let LegAction::StartStream { url } = action {
-            ccapi_transport::validate::http_url("stream_url", url)?;
-        }
-        if let LegAction::SendDtmf(digits) = action {
-            if digits.is_empty()
-                || !digits
-                    .chars()
-                    .all(|c| c.is_ascii_digit() || "*#ABCDabcd".contains(c))
-            {
-                return Err(Error::invalid_input(
-                    "dtmf",
-                    format!("`{digits}` is not DTMF (digits, *, #, A-D)"),
-                ));
-            }
-        }
+        action.check()?;
         self.transport
             .execute(self.leg(Method::PUT, leg_id).json(&action.body()))
+            .await
+    }
+
+    /// Sends a `legs.update` body as given (`PUT …/legs/{leg_id}`), members this crate does not
+    /// model included, once [`LegAction::from_body`] recognises the one action it describes and
+    /// that action passes its checks.
+    pub async fn update_body(&self, leg_id: &str, body: &LegUpdate) -> Result<LegChange, Error> {
+        LegAction::from_body(body)?.check()?;
+        self.transport
+            .execute(self.leg(Method::PUT, leg_id).json(body))
             .await
     }
 

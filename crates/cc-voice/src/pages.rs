@@ -6,20 +6,27 @@
 //! `next_page`), sent only when a page other than the first is wanted
 //! ([`ListFilter::page`] overrides it).
 //!
+//! **`next_page_uri` is followed when the answer gives one**: the next request is that URI's
+//! path and query exactly (a cursor the API may use instead of `page` travels as given), once it
+//! names the same listing (the same path, after the base URL's own path) and differs from the
+//! first page's URI (the seed's example repeats the first page's URI there; the page number then
+//! decides). A page fetched by its URI that announces the same URI again was the last one.
+//! Without a usable URI the assumed `page` parameter is used.
+//!
 //! Vonage's OpenAPI file types the page counters as free strings. A counter that is not a
 //! number is kept as received ([`MaybeNumber::Other`](ccapi_transport::decode::MaybeNumber))
-//! and does not fail the page: the next page is then the `page` parameter of `next_page_uri`
-//! when it has one, else the page after a full one; an empty page always ends the listing.
+//! and does not fail the page: the next page is then the page after a full one. An empty page
+//! always ends the listing.
 
 use std::fmt::Display;
 use std::future::Future;
 
 use ccapi_transport::decode::{LenientString, MaybeNumber};
-use ccapi_transport::paginate::{numbered_next, paginate, Page, PageCursor};
+use ccapi_transport::paginate::{numbered_next, PageCursor};
 use ccapi_transport::{Error, Query};
 use chrono::{DateTime, TimeZone};
 use futures::future::Either;
-use futures::stream::{self, Stream};
+use futures::stream::{self, Stream, TryStreamExt};
 
 use crate::models::{CallPage, DevicePage, SortOrder};
 
@@ -102,7 +109,27 @@ impl ListFilter {
 
     /// The first page the stream asks for.
     pub(crate) fn first_cursor(&self) -> PageCursor {
-        PageCursor::Number(self.page.unwrap_or(1))
+        PageCursor::Number(self.first_page())
+    }
+
+    /// The number of the first page asked for (1 unless [`ListFilter::page`] says otherwise).
+    pub(crate) fn first_page(&self) -> u64 {
+        self.page.unwrap_or(1)
+    }
+
+    /// The query of the page at `next`: the URI's own query as given, or the filter with the
+    /// page number.
+    pub(crate) fn query_at(&self, next: &NextPage) -> Query {
+        match next {
+            NextPage::Number(number) => self.query(Some(PageCursor::Number(*number))),
+            NextPage::Uri(pairs) => {
+                let mut query = Query::new();
+                for (name, value) in pairs {
+                    query.push(name.as_str(), value);
+                }
+                query
+            }
+        }
     }
 
     /// The query for the page at `cursor`; `page` is sent only when asked for or past the first.
@@ -122,21 +149,59 @@ impl ListFilter {
     }
 }
 
-/// Every item of a listing: `fetch` gets the page at a cursor and returns its items and its
-/// [`PageInfo`] verdict. A filter that fails its checks yields that one error, nothing sent.
+/// Where the next page of a listing is.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum NextPage {
+    /// The page with this number (the assumed `page` parameter).
+    Number(u64),
+    /// The query of the answer's `next_page_uri`, sent as given on the listing's path.
+    Uri(Vec<(String, String)>),
+}
+
+/// One fetched page: its items and where the next one is.
+pub(crate) struct FetchedPage<T> {
+    pub items: Vec<T>,
+    pub next: Option<NextPage>,
+}
+
+/// Every item of a listing: `fetch` gets the page at a cursor and says where the next one is.
+/// A filter that fails its checks yields that one error, nothing sent. The stream ends after
+/// an error, on a page without a next one, or when a next page would not move forward.
 pub(crate) fn every_item<T, F, Fut>(
     filter: &ListFilter,
     checked: Result<(), Error>,
-    fetch: F,
+    mut fetch: F,
 ) -> impl Stream<Item = Result<T, Error>> + Send
 where
     T: Send,
-    F: FnMut(PageCursor) -> Fut + Send,
-    Fut: Future<Output = Result<Page<T>, Error>> + Send,
+    F: FnMut(NextPage) -> Fut + Send,
+    Fut: Future<Output = Result<FetchedPage<T>, Error>> + Send,
 {
+    let first = NextPage::Number(filter.first_cursor().value());
+    let pages = stream::try_unfold(Some(first), move |cursor| {
+        let fetched = cursor.clone().map(&mut fetch);
+        async move {
+            let (Some(cursor), Some(fetched)) = (cursor, fetched) else {
+                return Ok(None);
+            };
+            let page = fetched.await?;
+            let next = page.next.filter(|next| moves_forward(&cursor, next));
+            Ok(Some((page.items, next)))
+        }
+    })
+    .map_ok(|items| stream::iter(items.into_iter().map(Ok)))
+    .try_flatten();
     match checked {
         Err(error) => Either::Left(stream::once(async move { Err(error) })),
-        Ok(()) => Either::Right(paginate(filter.first_cursor(), fetch)),
+        Ok(()) => Either::Right(pages),
+    }
+}
+
+fn moves_forward(from: &NextPage, to: &NextPage) -> bool {
+    match (from, to) {
+        (NextPage::Number(a), NextPage::Number(b)) => b > a,
+        (NextPage::Uri(a), NextPage::Uri(b)) => a != b,
+        _ => true,
     }
 }
 
@@ -146,6 +211,7 @@ pub(crate) struct PageInfo<'a> {
     pub pages: Option<&'a MaybeNumber<i64>>,
     pub next_page: Option<&'a LenientString>,
     pub next_page_uri: Option<&'a str>,
+    pub first_page_uri: Option<&'a str>,
     pub page_size: Option<&'a MaybeNumber<i64>>,
 }
 
@@ -156,6 +222,7 @@ impl CallPage {
             pages: self.pages.as_ref(),
             next_page: self.next_page.as_ref(),
             next_page_uri: self.next_page_uri.as_deref(),
+            first_page_uri: self.first_page_uri.as_deref(),
             page_size: self.page_size.as_ref(),
         }
     }
@@ -168,6 +235,7 @@ impl DevicePage {
             pages: self.pages.as_ref(),
             next_page: self.next_page.as_ref(),
             next_page_uri: self.next_page_uri.as_deref(),
+            first_page_uri: self.first_page_uri.as_deref(),
             page_size: self.page_size.as_ref(),
         }
     }
@@ -203,6 +271,68 @@ pub(crate) fn next_page(info: &PageInfo<'_>, requested: u64, items: usize) -> Op
     }
 }
 
+/// Where the page after the one fetched at `fetched` is, on the listing at `path` (rendered,
+/// `/cc/accounts/1234/calls`): the answer's `next_page_uri` when it names another page of this
+/// listing (see the module docs), else [`next_page`]'s page number.
+pub(crate) fn after(
+    info: &PageInfo<'_>,
+    path: &str,
+    fetched: &NextPage,
+    items: usize,
+) -> Option<NextPage> {
+    if items == 0 {
+        return None;
+    }
+    let current = match fetched {
+        NextPage::Number(number) => *number,
+        NextPage::Uri(_) => 0,
+    };
+    let counters = |value: Option<&MaybeNumber<i64>>| {
+        value
+            .and_then(MaybeNumber::number)
+            .and_then(|v| u64::try_from(v).ok())
+    };
+    if let (Some(now), Some(pages)) = (counters(info.current_page), counters(info.pages)) {
+        if now >= pages {
+            return None;
+        }
+    }
+    let first = info.first_page_uri.and_then(|uri| uri_query(uri, path));
+    if let Some(query) = info.next_page_uri.and_then(|uri| uri_query(uri, path)) {
+        if matches!(fetched, NextPage::Uri(pairs) if *pairs == query) {
+            // The page just fetched, announced again: it was the last one.
+            return None;
+        }
+        if first.as_ref() != Some(&query) {
+            return Some(NextPage::Uri(query));
+        }
+    }
+    let current = counters(info.current_page).unwrap_or(current).max(current);
+    next_page(info, current, items).map(|cursor| NextPage::Number(cursor.value()))
+}
+
+/// The query pairs of `uri` when its path is the listing's `path` (after any base path, so an
+/// absolute URI on the API's host works too).
+fn uri_query(uri: &str, path: &str) -> Option<Vec<(String, String)>> {
+    let base = url::Url::parse("http://base.invalid").ok()?;
+    let parsed = base.join(uri).ok()?;
+    let decoded = percent_decoded(parsed.path());
+    let same_listing = decoded == path
+        || (decoded.ends_with(path) && decoded[..decoded.len() - path.len()].starts_with('/'));
+    same_listing.then(|| {
+        parsed
+            .query_pairs()
+            .map(|(name, value)| (name.into_owned(), value.into_owned()))
+            .collect()
+    })
+}
+
+fn percent_decoded(path: &str) -> String {
+    percent_encoding::percent_decode_str(path)
+        .decode_utf8_lossy()
+        .into_owned()
+}
+
 /// The `page` query parameter of a next-page URI (`/cc/accounts/1/calls?page=3&page_size=10`).
 fn page_in_uri(uri: &str) -> Option<u64> {
     let (_, query) = uri.split_once('?')?;
@@ -226,6 +356,7 @@ mod tests {
             pages: Some(pages),
             next_page: Some(next),
             next_page_uri: None,
+            first_page_uri: None,
             page_size: Some(size),
         }
     }
@@ -264,5 +395,58 @@ mod tests {
         unreadable.next_page_uri = Some("/cc/accounts/1/calls?page_size=10&page=9");
         assert_eq!(next_page(&unreadable, 4, 7), Some(PageCursor::Number(9)));
         assert_eq!(next_page(&unreadable, 4, 0), None, "an empty page ends it");
+    }
+
+    #[test]
+    fn the_next_page_uri_is_followed_when_it_names_another_page_of_this_listing() {
+        let (one, three) = (MaybeNumber::Number(1), MaybeNumber::Number(3));
+        let ten = MaybeNumber::Number(10);
+        let next = LenientString("2".to_owned());
+        let path = "/cc/accounts/1234/calls";
+        let mut answer = info(&one, &three, &next, &ten);
+        answer.first_page_uri = Some("/cc/accounts/1234/calls?page_size=10&order=desc");
+        // An opaque cursor travels as given.
+        answer.next_page_uri = Some("/cc/accounts/1234/calls?page_size=10&cursor=a%2Bb");
+        let cursor = vec![
+            ("page_size".to_owned(), "10".to_owned()),
+            ("cursor".to_owned(), "a+b".to_owned()),
+        ];
+        assert_eq!(
+            after(&answer, path, &NextPage::Number(1), 10),
+            Some(NextPage::Uri(cursor.clone()))
+        );
+        // On the API's host, under its base path, too.
+        answer.next_page_uri = Some(
+            "https://api.vonage.com/t/vbc.prod/telephony/v3/cc/accounts/1234/calls?page_size=10&cursor=a%2Bb",
+        );
+        assert_eq!(
+            after(&answer, path, &NextPage::Number(1), 10),
+            Some(NextPage::Uri(cursor.clone()))
+        );
+        // The seed's example repeats the first page's URI: the page number decides.
+        answer.next_page_uri = answer.first_page_uri;
+        assert_eq!(
+            after(&answer, path, &NextPage::Number(1), 10),
+            Some(NextPage::Number(2))
+        );
+        // Another listing's URI is not followed.
+        answer.next_page_uri = Some("/cc/accounts/9999/calls?page=2");
+        assert_eq!(
+            after(&answer, path, &NextPage::Number(1), 10),
+            Some(NextPage::Number(2))
+        );
+        // The URI just fetched again, an empty page, or the last page: the end.
+        answer.next_page_uri = Some("/cc/accounts/1234/calls?page_size=10&cursor=a%2Bb");
+        assert_eq!(
+            after(&answer, path, &NextPage::Uri(cursor.clone()), 10),
+            None
+        );
+        assert!(!moves_forward(
+            &NextPage::Uri(cursor.clone()),
+            &NextPage::Uri(cursor)
+        ));
+        assert_eq!(after(&answer, path, &NextPage::Number(1), 0), None);
+        let last = info(&three, &three, &next, &ten);
+        assert_eq!(after(&last, path, &NextPage::Number(3), 10), None);
     }
 }

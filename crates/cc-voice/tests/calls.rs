@@ -327,3 +327,74 @@ async fn impossible_filters_are_refused_before_sending() {
     assert!(matches!(&streamed[0], Err(Error::InvalidInput { .. })));
     mock.assert_calls_async(0).await;
 }
+
+#[tokio::test]
+async fn listing_follows_the_next_page_uri_the_answer_gives() {
+    let server = MockServer::start_async().await;
+    let call = |id: &str| serde_json::json!({"call_id": id, "status": "ringing"});
+    let first = server
+        .mock_async(|when, then| {
+            when.method(GET)
+                .path(format!("{BASE}/cc/accounts/1234/calls"))
+                .is_true(|req: &httpmock::HttpMockRequest| {
+                    req.uri().query() == Some("page_size=2")
+                });
+            then.status(200).json_body(serde_json::json!({
+                "calls": [call("c-1"), call("c-2")],
+                "current_page": "1",
+                "pages": "placeholder",
+                "first_page_uri": "/cc/accounts/1234/calls?page_size=2",
+                "next_page_uri": "/cc/accounts/1234/calls?page_size=2&cursor=eyJvIjoyfQ%3D%3D",
+            }));
+        })
+        .await;
+    let second = server
+        .mock_async(|when, then| {
+            when.method(GET)
+                .path(format!("{BASE}/cc/accounts/1234/calls"))
+                .is_true(|req: &httpmock::HttpMockRequest| {
+                    req.uri().query() == Some("page_size=2&cursor=eyJvIjoyfQ%3D%3D")
+                });
+            then.status(200).json_body(serde_json::json!({
+                "calls": [call("c-3")],
+                "first_page_uri": "/cc/accounts/1234/calls?page_size=2",
+                "next_page_uri": "/cc/accounts/1234/calls?page_size=2&cursor=eyJvIjoyfQ%3D%3D",
+            }));
+        })
+        .await;
+    let ids: Vec<String> = client(&server)
+        .calls("1234")
+        .list_all(&ListFilter::new().page_size(2))
+        .map_ok(|call| call.call_id)
+        .try_collect()
+        .await
+        .expect("every call");
+    assert_eq!(ids, ["c-1", "c-2", "c-3"]);
+    first.assert_calls_async(1).await;
+    second.assert_calls_async(1).await;
+}
+
+#[tokio::test]
+async fn a_call_that_has_not_ended_has_no_end_time() {
+    let server = MockServer::start_async().await;
+    server
+        .mock_async(|when, then| {
+            when.method(GET)
+                .path(format!(
+                    "{BASE}/cc/accounts/1234/calls/5b0e7c1a-8d2f-4e3b-9a6c-7f1e2d3c4b5a"
+                ))
+                .header("authorization", format!("Bearer {TOKEN}"));
+            then.status(200)
+                .body(fixture("calls/get.response.ongoing.json"));
+        })
+        .await;
+    let call = client(&server)
+        .calls("1234")
+        .get("5b0e7c1a-8d2f-4e3b-9a6c-7f1e2d3c4b5a")
+        .await
+        .expect("an ongoing call");
+    assert_eq!(call.end_time, None, "`end_time: \"\"` is no end time");
+    assert!(call.start_time.is_some());
+    let legs = call.legs.expect("legs");
+    assert!(legs.iter().all(|leg| leg.end_time.is_none()));
+}

@@ -13,6 +13,15 @@ fn call_from_calls_get_response() {
 }
 
 #[test]
+fn call_from_calls_get_response_ongoing() {
+    assert_round_trip::<cc_voice::models::Call>(
+        "calls/get.response.ongoing.json",
+        include_str!("../../../fixtures/cc-voice/calls/get.response.ongoing.json"),
+        "",
+    );
+}
+
+#[test]
 fn call_from_calls_get_response_openapi() {
     assert_round_trip::<cc_voice::models::Call>(
         "calls/get.response.openapi.json",
@@ -170,6 +179,15 @@ fn leg_change_from_legs_update_response() {
     assert_round_trip::<cc_voice::models::LegChange>(
         "legs/update.response.json",
         include_str!("../../../fixtures/cc-voice/legs/update.response.json"),
+        "",
+    );
+}
+
+#[test]
+fn leg_update_from_legs_update_request_attended_transfer_spec() {
+    assert_round_trip::<cc_voice::models::LegUpdate>(
+        "legs/update.request.attended-transfer-spec.json",
+        include_str!("../../../fixtures/cc-voice/legs/update.request.attended-transfer-spec.json"),
         "",
     );
 }

@@ -2,7 +2,7 @@
 
 mod common;
 
-use cc_voice::models::{CallStatus, Contact, LegAction, RecordingService};
+use cc_voice::models::{CallStatus, Contact, LegAction, LegUpdate, RecordingService};
 use cc_voice::{Error, ListFilter};
 use common::{bare, client, fixture, fixture_json, TOKEN};
 use futures::TryStreamExt;
@@ -83,6 +83,12 @@ async fn every_leg_action_sends_its_documented_body() {
             },
         ),
         (
+            "attended-transfer-spec",
+            LegAction::AttendedTransferToLeg {
+                leg_id: "9d2c1b8e-0c55-4b7e-9a43-5d1f0c1e2a77".to_owned(),
+            },
+        ),
+        (
             "record-start",
             LegAction::StartRecording(RecordingService::Ccr),
         ),
@@ -101,7 +107,7 @@ async fn every_leg_action_sends_its_documented_body() {
                     .is_true(|req: &HttpMockRequest| req.uri().query().is_none())
                     .header("authorization", format!("Bearer {TOKEN}"))
                     .header("content-type", "application/json")
-                    .json_body(expected);
+                    .json_body(expected.clone());
                 then.status(200).body(fixture("legs/update.response.json"));
             })
             .await;
@@ -113,9 +119,50 @@ async fn every_leg_action_sends_its_documented_body() {
             change.leg_id.as_deref(),
             Some("3fa85f64-5717-4562-b3fc-2c963f66afa6")
         );
-        mock.assert_calls_async(1).await;
+        // The same body, given as a body: recognised as the same action and sent as given.
+        let body: LegUpdate = serde_json::from_value(expected.clone()).expect("a leg update");
+        assert_eq!(LegAction::from_body(&body).expect(variant), action);
+        legs.update_body("leg-1", &body)
+            .await
+            .unwrap_or_else(|err| panic!("{variant} as a body: {err}"));
+        mock.assert_calls_async(2).await;
         mock.delete_async().await;
     }
+}
+
+#[tokio::test]
+async fn a_leg_update_body_keeps_members_no_model_names_and_refuses_no_action() {
+    let server = MockServer::start_async().await;
+    let mock = server
+        .mock_async(|when, then| {
+            when.method(PUT)
+                .path(format!("{LEGS}/leg-1"))
+                .json_body(serde_json::json!({"state": "held", "announce": false}));
+            then.status(200).body(fixture("legs/update.response.json"));
+        })
+        .await;
+    let legs = client(&server).legs("1234", "call-1");
+    let body: LegUpdate =
+        serde_json::from_str(r#"{"state": "held", "announce": false}"#).expect("decodes");
+    legs.update_body("leg-1", &body).await.expect("sent");
+    mock.assert_calls_async(1).await;
+    for refused in [
+        r#"{}"#,
+        r#"{"state": "held", "dtmf": "1"}"#,
+        r#"{"dtmf": "12x"}"#,
+        r#"{"recording": "start"}"#,
+        r#"{"to": ""}"#,
+    ] {
+        let body: LegUpdate = serde_json::from_str(refused).expect("decodes");
+        assert!(
+            matches!(
+                legs.update_body("leg-1", &body).await,
+                Err(Error::InvalidInput { .. })
+            ),
+            "{refused}"
+        );
+    }
+    mock.assert_calls_async(1).await;
 }
 
 #[tokio::test]

@@ -579,6 +579,27 @@ impl<'de> Deserialize<'de> for Timestamp {
     }
 }
 
+/// Reads an optional member whose "not set" is an empty string as well as `null` (VBC sends
+/// `end_time: ""` for a call that has not ended). Used by [`lossless!`](crate::lossless) for the
+/// `optional_blank` members the generator emits for optional times: `""` or blanks decode as
+/// `None`, anything else as `T`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct BlankIsNone<T>(pub Option<T>);
+
+impl<'de, T: Deserialize<'de>> Deserialize<'de> for BlankIsNone<T> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        // Time members are scalars: buffering one costs no more than reading it.
+        let value = serde_json::Value::deserialize(deserializer)?;
+        match &value {
+            serde_json::Value::Null => Ok(Self(None)),
+            serde_json::Value::String(text) if text.trim().is_empty() => Ok(Self(None)),
+            _ => T::deserialize(value)
+                .map(|decoded| Self(Some(decoded)))
+                .map_err(de::Error::custom),
+        }
+    }
+}
+
 /// A number that a provider's schema also allows to be something else (VBC page counters are
 /// `type: string`): a number or numeric string decodes to [`MaybeNumber::Number`]; anything
 /// else is kept as received in [`MaybeNumber::Other`] instead of failing the whole answer.
@@ -915,6 +936,17 @@ mod tests {
         assert_eq!(number.secret().expose_secret(), "4821");
         assert_eq!(text.secret().expose_secret(), "4821");
         assert_eq!(format!("{number:?}"), "SecretText(** redacted **)");
+    }
+
+    #[test]
+    fn blank_means_none() {
+        for blank in ["\"\"", "\"  \"", "null"] {
+            let read: BlankIsNone<Timestamp> = serde_json::from_str(blank).expect(blank);
+            assert_eq!(read.0, None, "{blank}");
+        }
+        let read: BlankIsNone<Timestamp> = serde_json::from_str("1714557600").expect("a time");
+        assert_eq!(read.0.and_then(|t| t.epoch_seconds()), Some(1_714_557_600));
+        assert!(serde_json::from_str::<BlankIsNone<Timestamp>>("true").is_err());
     }
 
     #[test]

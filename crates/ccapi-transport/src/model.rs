@@ -214,8 +214,10 @@ pub trait WithExtra {
 /// Implements `Deserialize` and [`WithExtra`] for a struct with a public `extra: Extra` field
 /// (see the [module docs](crate::model)).
 ///
-/// Each member is `required name = "json"` (missing is an error, like a derived struct) or
-/// `optional name = "json"` (an `Option` field: missing or `null` is `None`). Members named
+/// Each member is `required name = "json"` (missing is an error, like a derived struct),
+/// `optional name = "json"` (an `Option` field: missing or `null` is `None`), or
+/// `optional_blank name = "json"` (also `None` for `""`: see
+/// [`BlankIsNone`](crate::decode::BlankIsNone)). Members named
 /// twice in one object are an error, as with serde's derive; unknown members repeated are kept
 /// twice. Type parameters are allowed: `lossless!(Items<T> { optional items = "items" })`.
 #[macro_export]
@@ -303,7 +305,7 @@ macro_rules! lossless {
                                         if ::std::option::Option::is_some(&$field) {
                                             return Err(<__A::Error as $crate::__private::serde::de::Error>::duplicate_field($json));
                                         }
-                                        $field = Some(__map.next_value()?);
+                                        $field = Some($crate::lossless!(@read $presence __map));
                                     }
                                 )*
                                 __Member::__Unknown(__name) => {
@@ -340,6 +342,15 @@ macro_rules! lossless {
     };
     (@take optional $field:ident $json:literal $access:ident) => {
         $field.unwrap_or_default()
+    };
+    (@take optional_blank $field:ident $json:literal $access:ident) => {
+        $field.unwrap_or_default()
+    };
+    (@read optional_blank $map:ident) => {
+        $map.next_value::<$crate::decode::BlankIsNone<_>>()?.0
+    };
+    (@read $presence:ident $map:ident) => {
+        $map.next_value()?
     };
 }
 

@@ -75,6 +75,13 @@ pub enum Outcome {
     Value(Value),
     /// A list: printed as a JSON array, or one item per line with `--ndjson`.
     List(Vec<Value>),
+    /// One page of a list, with the provider's paging metadata (`--page-info` prints it).
+    Page {
+        /// The items, printed as a list.
+        items: Vec<Value>,
+        /// iAdvize `pagination`, Ziwo `info` total, or the VBC page block.
+        info: Value,
+    },
     /// A bare value such as an id.
     Text(String),
     /// Nothing to print (deletions).
@@ -122,6 +129,50 @@ pub fn many<T: Serialize>(items: Vec<T>) -> Result<Outcome, Failure> {
         .map(encode)
         .collect::<Result<Vec<_>, _>>()
         .map(Outcome::List)
+}
+
+/// A page of a listing: its items and its paging metadata.
+pub trait Paged {
+    /// The items, encoded, and the metadata as JSON.
+    fn into_parts(self) -> Result<(Vec<Value>, Value), Failure>;
+}
+
+impl<T: Serialize> Paged for iadvize_rest::ListPage<T> {
+    fn into_parts(self) -> Result<(Vec<Value>, Value), Failure> {
+        let info = encode(&self.pagination)?;
+        Ok((encode_all(self.items)?, info))
+    }
+}
+
+impl<T: Serialize> Paged for ziwo_core::pages::ListPage<T> {
+    fn into_parts(self) -> Result<(Vec<Value>, Value), Failure> {
+        let info = serde_json::json!({ "total": self.total });
+        Ok((encode_all(self.items)?, info))
+    }
+}
+
+impl Paged for cc_voice::models::CallPage {
+    fn into_parts(mut self) -> Result<(Vec<Value>, Value), Failure> {
+        let items = encode_all(self.calls.take().unwrap_or_default())?;
+        Ok((items, encode(&self)?))
+    }
+}
+
+impl Paged for cc_voice::models::DevicePage {
+    fn into_parts(mut self) -> Result<(Vec<Value>, Value), Failure> {
+        let items = encode_all(self.devices.take().unwrap_or_default())?;
+        Ok((items, encode(&self)?))
+    }
+}
+
+/// One page of a listing, its metadata kept for `--page-info`.
+pub fn page(page: impl Paged) -> Result<Outcome, Failure> {
+    let (items, info) = page.into_parts()?;
+    Ok(Outcome::Page { items, info })
+}
+
+fn encode_all<T: Serialize>(items: Vec<T>) -> Result<Vec<Value>, Failure> {
+    items.into_iter().map(encode).collect()
 }
 
 /// A parsed invocation.

@@ -131,6 +131,13 @@ pub fn command(specs: &[OpSpec]) -> Command {
                 .help("Print credentials found in answers instead of redacting them"),
         )
         .arg(
+            Arg::new("page-info")
+                .long("page-info")
+                .global(true)
+                .action(ArgAction::SetTrue)
+                .help("Print a list page's paging metadata to stderr as `page: {...}` (iAdvize pagination, Ziwo total, VBC page block)"),
+        )
+        .arg(
             Arg::new("verbose")
                 .short('v')
                 .long("verbose")

@@ -36,6 +36,15 @@ fn main() -> ExitCode {
             .with_max_level(tracing_subscriber::filter::LevelFilter::DEBUG)
             .with_span_events(tracing_subscriber::fmt::format::FmtSpan::CLOSE)
             .init();
+    } else {
+        // Providers' notices (Ziwo's `info.message`: deprecations, warnings) reach stderr.
+        tracing_subscriber::fmt()
+            .with_writer(std::io::stderr)
+            .with_max_level(tracing_subscriber::filter::LevelFilter::WARN)
+            .without_time()
+            .with_target(false)
+            .with_level(false)
+            .init();
     }
     let runtime = match tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
@@ -164,6 +173,7 @@ async fn run(specs: &[OpSpec], matches: &ArgMatches) -> Result<(), Failure> {
         table,
         ndjson: matches.get_flag("ndjson"),
         show_secrets: matches.get_flag("show-secrets"),
+        page_info: matches.get_flag("page-info"),
     };
     output::print(
         outcome,

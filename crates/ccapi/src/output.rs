@@ -15,6 +15,8 @@ pub struct Style {
     pub ndjson: bool,
     /// Keep credentials found in answers.
     pub show_secrets: bool,
+    /// Print a page's paging metadata to stderr (`--page-info`).
+    pub page_info: bool,
 }
 
 /// What replaces a credential in printed answers.
@@ -52,6 +54,12 @@ pub fn print(
                     serde_json::to_string_pretty(&value).unwrap_or_default()
                 )
             }
+        }
+        Outcome::Page { items, info } => {
+            if style.page_info {
+                writeln!(err, "page: {}", redact(info))?;
+            }
+            print(Outcome::List(items), style, out, err)
         }
         Outcome::List(items) => {
             let items: Vec<Value> = items.into_iter().map(redact).collect();
@@ -160,6 +168,7 @@ mod tests {
         table: false,
         ndjson: false,
         show_secrets: false,
+        page_info: false,
     };
 
     #[test]
@@ -205,5 +214,28 @@ mod tests {
             "id  name  extra\n1   a\n2         true\n"
         );
         assert!(printed(Outcome::List(items()), JSON).starts_with("[\n"));
+    }
+
+    #[test]
+    fn paging_metadata_goes_to_stderr_on_request() {
+        let page = || Outcome::Page {
+            items: vec![json!({"id": 1})],
+            info: json!({"page": 1, "pages": 3}),
+        };
+        let (mut out, mut err) = (Vec::new(), Vec::new());
+        let asked = Style {
+            ndjson: true,
+            page_info: true,
+            ..JSON
+        };
+        print(page(), asked, &mut out, &mut err).expect("printed");
+        assert_eq!(String::from_utf8_lossy(&out), "{\"id\":1}\n");
+        assert_eq!(
+            String::from_utf8_lossy(&err),
+            "page: {\"page\":1,\"pages\":3}\n"
+        );
+        let (mut out, mut err) = (Vec::new(), Vec::new());
+        print(page(), JSON, &mut out, &mut err).expect("printed");
+        assert!(err.is_empty(), "only on request");
     }
 }

@@ -292,3 +292,74 @@ fn operations_with_form_bodies_take_body_or_their_flags_never_both() {
     }
     anything.assert_calls(0);
 }
+
+#[test]
+fn page_metadata_on_request_and_provider_notices_on_stderr() {
+    let server = MockServer::start();
+    let url = server.base_url();
+    server.mock(|when, then| {
+        when.method(GET).path("/admin/callTrackers");
+        then.status(200).json_body(json!({
+            "result": true,
+            "content": [{"id": 1, "name": "CT"}],
+            "info": {"total": 7, "message": "This route is deprecated: use /v2/callTrackers"}
+        }));
+    });
+    server.mock(|when, then| {
+        when.method(GET).path("/visitor");
+        then.status(200).json_body(json!({
+            "meta": {"status": "success"},
+            "data": [{"id": 560, "_link": "/visitor/560"}],
+            "pagination": {"page": 2, "pages": 5, "limit": 1, "count": 5}
+        }));
+    });
+    server.mock(|when, then| {
+        when.method(GET).path("/cc/accounts/1/calls");
+        then.status(200).json_body(json!({
+            "calls": [{"call_id": "c-1"}],
+            "current_page": "1",
+            "pages": "2",
+            "next_page_uri": "/cc/accounts/1/calls?page=2"
+        }));
+    });
+    for (args, env, expected) in [
+        (
+            vec!["ziwo-admin", "calltrackers", "list"],
+            ("ZIWO_ACCESS_TOKEN", "z"),
+            vec![
+                "Ziwo says: This route is deprecated: use /v2/callTrackers",
+                r#"page: {"total":7}"#,
+            ],
+        ),
+        (
+            vec!["iadvize-rest", "visitor", "list"],
+            ("IADVIZE_API_KEY", "i"),
+            vec![r#"page: {"page":2,"pages":5,"limit":1,"count":5}"#],
+        ),
+        (
+            vec!["cc-voice", "calls", "list", "1"],
+            ("VBC_ACCESS_TOKEN", "v"),
+            vec![
+                r#"page: {"current_page":1,"next_page_uri":"/cc/accounts/1/calls?page=2","pages":2}"#,
+            ],
+        ),
+    ] {
+        let mut full = vec!["--base-url", url.as_str(), "--page-info", "--ndjson"];
+        full.extend(args.iter().copied());
+        let output = run(&full, &[env]);
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert_eq!(output.status.code(), Some(0), "{args:?}: {stderr}");
+        let lines: Vec<&str> = stderr.lines().map(str::trim).collect();
+        assert_eq!(lines, expected, "{args:?}");
+        assert_eq!(String::from_utf8_lossy(&output.stdout).lines().count(), 1);
+    }
+    // Without --page-info the metadata stays out; the notice is printed all the same.
+    let output = run(
+        &["--base-url", &url, "ziwo-admin", "calltrackers", "list"],
+        &[("ZIWO_ACCESS_TOKEN", "z")],
+    );
+    assert_eq!(
+        String::from_utf8_lossy(&output.stderr).trim(),
+        "Ziwo says: This route is deprecated: use /v2/callTrackers"
+    );
+}

@@ -228,3 +228,45 @@ async fn iadvize_lists_are_full_unless_asked_otherwise() {
     let members: Vec<&String> = short[0].as_object().expect("an object").keys().collect();
     assert_eq!(members, ["id", "_link"], "the seed's short form: {short}");
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn cc_voice_attended_transfer_in_the_openapi_form() {
+    let sandbox = Sandbox::start().await.expect("a sandbox");
+    let url = sandbox.vbc_url();
+    let token_url = sandbox.vbc_token_url();
+    let env = [
+        ("VBC_TOKEN_URL", token_url.as_str()),
+        ("VBC_CLIENT_ID", sandbox::VBC_CLIENT_ID),
+        ("VBC_CLIENT_SECRET", sandbox::VBC_CLIENT_SECRET),
+        ("VBC_USERNAME", sandbox::VBC_USERNAME),
+        ("VBC_PASSWORD", sandbox::VBC_PASSWORD),
+    ];
+    let account = sandbox::VBC_ACCOUNT_ID;
+    let run = |args: &[&str]| {
+        let (code, printed, stderr) = ccapi(&url, args, &env);
+        assert_eq!(code, 0, "{args:?}: {stderr}");
+        printed
+    };
+    let created = Command::new(env!("CARGO_BIN_EXE_ccapi"))
+        .env_clear()
+        .envs(env)
+        .args(["--base-url", &url, "cc-voice", "calls", "create", account, "--body"])
+        .arg(r#"{"from": {"destination": "1001", "type": "extension"}, "to": {"destination": "15551234567", "type": "pstn"}, "type": "click2dial"}"#)
+        .output()
+        .expect("ccapi runs");
+    let call_id = String::from_utf8_lossy(&created.stdout).trim().to_owned();
+    assert!(!call_id.is_empty(), "{created:?}");
+    let legs = run(&["cc-voice", "legs", "list", account, &call_id]);
+    let leg_ids: Vec<&str> = legs
+        .as_array()
+        .expect("legs")
+        .iter()
+        .filter_map(|leg| leg["leg_id"].as_str())
+        .collect();
+    assert!(leg_ids.len() >= 2, "{legs}");
+    let body = format!(r#"{{"to": "{}"}}"#, leg_ids[1]);
+    let changed = run(&[
+        "cc-voice", "legs", "update", account, &call_id, leg_ids[0], "--body", &body,
+    ]);
+    assert_eq!(changed["leg_id"], leg_ids[0], "{changed}");
+}

@@ -537,6 +537,10 @@ fn update_leg(state: &mut State, request: &Request) -> Reply {
                 return api_error(StatusCode::BAD_REQUEST, "Invalid request parameters: to");
             }
         }
+        // Vonage's OpenAPI file: an attended transfer to another leg by its UUID alone.
+        (None, Some(Value::String(other_leg)), None, None, None) if !other_leg.is_empty() => {
+            "attended-transfer"
+        }
         (None, None, Some(Value::String(digits)), ..) if !digits.is_empty() => "dtmf-sent",
         (None, None, None, Some(Value::Bool(true)), _)
             if body.get("stream_url").and_then(Value::as_str).is_some() =>

@@ -1,5 +1,9 @@
 //! `{"result": bool, "content": …, "info": {…}}`: `result: false` is a failure whatever the
 //! status, with the message wherever Ziwo put it; `info` travels as metadata (list totals).
+//!
+//! A successful answer whose `info` carries a `message` (a deprecation notice, a warning) is
+//! reported as a `tracing` event at `WARN` level, target `ziwo`, so it reaches your logs
+//! (the `ccapi` command line prints it to stderr) instead of being dropped with the envelope.
 
 use ccapi_transport::envelope::{member_value, top_level_members};
 use ccapi_transport::{Envelope, Failure, Opened, StatusCode};
@@ -41,16 +45,29 @@ impl Envelope for ZiwoEnvelope {
             return Ok(Opened::Whole);
         }
         let content = members.remove("content");
-        let meta = members
+        let meta: serde_json::Map<String, Value> = members
             .into_iter()
             .filter(|(name, _)| name != "result")
             .map(|(name, raw)| (name, member_value(raw)))
             .collect();
+        if let Some(notice) = info_notice(&meta) {
+            tracing::warn!(target: "ziwo", "Ziwo says: {notice}");
+        }
         Ok(Opened::Member {
             payload: content,
             meta,
         })
     }
+}
+
+/// The text of a successful answer's `info.message` (or `info.warning`), when there is one.
+pub fn info_notice(meta: &serde_json::Map<String, Value>) -> Option<&str> {
+    let info = meta.get("info")?;
+    ["message", "warning"]
+        .iter()
+        .find_map(|name| info.get(*name)?.as_str())
+        .map(str::trim)
+        .filter(|text| !text.is_empty())
 }
 
 #[cfg(test)]
@@ -114,5 +131,21 @@ mod tests {
             ZiwoEnvelope.open(StatusCode::OK, b"ID3..."),
             Ok(Opened::Whole)
         ));
+    }
+
+    #[test]
+    fn info_notices_of_successful_answers_are_found() {
+        let meta = |info: Value| serde_json::Map::from_iter([("info".to_owned(), info)]);
+        assert_eq!(
+            info_notice(&meta(
+                serde_json::json!({"message": "This route is deprecated"})
+            )),
+            Some("This route is deprecated")
+        );
+        assert_eq!(info_notice(&meta(serde_json::json!({"total": 3}))), None);
+        assert_eq!(
+            info_notice(&meta(serde_json::json!({"message": " "}))),
+            None
+        );
     }
 }

@@ -105,10 +105,10 @@ fn push_struct(out: &mut String, def: &StructDef) {
         .map(|field| {
             format!(
                 "{} {} = {}",
-                if field.optional {
-                    "optional"
-                } else {
-                    "required"
+                match (field.optional, field.blank_is_none) {
+                    (true, true) => "optional_blank",
+                    (true, false) => "optional",
+                    (false, _) => "required",
                 },
                 field.rust_name,
                 string_literal(&field.json_name)

@@ -36,6 +36,8 @@ pub struct FieldDef {
     pub optional: bool,
     /// A `SecretString`, written with its value exposed (it is sent to the provider).
     pub secret: bool,
+    /// An optional time: `""` reads as `None` too (`optional_blank` in `lossless!`).
+    pub blank_is_none: bool,
     /// Doc comment.
     pub doc: String,
 }
@@ -276,6 +278,7 @@ impl<'c> Resolver<'c> {
                     ty: resolved.ty.clone(),
                     optional,
                     secret: resolved.secret,
+                    blank_is_none: optional && resolved.ty == "ccapi_transport::decode::Timestamp",
                     doc,
                 },
                 resolved,

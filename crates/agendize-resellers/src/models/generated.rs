@@ -155,7 +155,7 @@ pub struct Created {
     pub extra: ccapi_transport::model::Extra,
 }
 
-ccapi_transport::lossless!(Created { optional date_time = "dateTime", optional time_zone = "timeZone" });
+ccapi_transport::lossless!(Created { optional_blank date_time = "dateTime", optional time_zone = "timeZone" });
 
 /// The account profile type.
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]

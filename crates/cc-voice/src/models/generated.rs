@@ -146,7 +146,7 @@ pub struct Call {
     pub extra: ccapi_transport::model::Extra,
 }
 
-ccapi_transport::lossless!(Call { optional account_id = "account_id", required call_id = "call_id", optional direction = "direction", optional end_time = "end_time", optional from = "from", optional legs = "legs", optional start_time = "start_time", optional status = "status", optional to = "to" });
+ccapi_transport::lossless!(Call { optional account_id = "account_id", required call_id = "call_id", optional direction = "direction", optional_blank end_time = "end_time", optional from = "from", optional legs = "legs", optional_blank start_time = "start_time", optional status = "status", optional to = "to" });
 
 /// What `calls.update` and `calls.delete` answer.
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
@@ -204,7 +204,7 @@ pub struct CallLeg {
     pub extra: ccapi_transport::model::Extra,
 }
 
-ccapi_transport::lossless!(CallLeg { optional account_id = "account_id", optional call_id = "call_id", optional direction = "direction", optional end_time = "end_time", optional from = "from", required leg_id = "leg_id", optional start_time = "start_time", optional status = "status", optional to = "to" });
+ccapi_transport::lossless!(CallLeg { optional account_id = "account_id", optional call_id = "call_id", optional direction = "direction", optional_blank end_time = "end_time", optional from = "from", required leg_id = "leg_id", optional_blank start_time = "start_time", optional status = "status", optional to = "to" });
 
 /// One page of `calls.list`.
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
@@ -306,7 +306,7 @@ pub struct Device {
     pub extra: ccapi_transport::model::Extra,
 }
 
-ccapi_transport::lossless!(Device { optional account_id = "account_id", optional device_ip = "device_ip", optional last_request = "last_request", optional last_success = "last_success", optional mac_address = "mac_address", optional registration = "registration", optional provisioned = "provisioned" });
+ccapi_transport::lossless!(Device { optional account_id = "account_id", optional device_ip = "device_ip", optional_blank last_request = "last_request", optional_blank last_success = "last_success", optional mac_address = "mac_address", optional registration = "registration", optional provisioned = "provisioned" });
 
 /// Registration times.
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
@@ -319,7 +319,7 @@ pub struct RegistrationTime {
     pub extra: ccapi_transport::model::Extra,
 }
 
-ccapi_transport::lossless!(RegistrationTime { optional last_success = "last_success" });
+ccapi_transport::lossless!(RegistrationTime { optional_blank last_success = "last_success" });
 
 /// Provisioning times.
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
@@ -335,7 +335,7 @@ pub struct ProvisionedTime {
     pub extra: ccapi_transport::model::Extra,
 }
 
-ccapi_transport::lossless!(ProvisionedTime { optional last_success = "last_success", optional last_request = "last_request" });
+ccapi_transport::lossless!(ProvisionedTime { optional_blank last_success = "last_success", optional_blank last_request = "last_request" });
 
 /// One page of `devices.list`.
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
@@ -402,12 +402,14 @@ ccapi_transport::lossless!(LegChange { optional account_id = "account_id", optio
 /// The body of `legs.update`; built from a `LegAction`.
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct LegUpdate {
+    /// Transfer target: a contact (blind transfer, or the seed's attended transfer
+    /// `{"destination": leg, "type": "leg"}`), or a leg's UUID alone (the OpenAPI file's
+    /// `LegAttTransferRequestBody`, `update.request.attended-transfer-spec.json`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub to: Option<crate::models::LegTarget>,
     /// `held` to hold; `active` to unhold, answer or transfer.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub state: Option<LegState>,
-    /// Transfer target: a contact (blind transfer) or another leg (attended transfer).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub to: Option<Contact>,
     /// DTMF digits to send.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub dtmf: Option<String>,
@@ -428,7 +430,7 @@ pub struct LegUpdate {
     pub extra: ccapi_transport::model::Extra,
 }
 
-ccapi_transport::lossless!(LegUpdate { optional state = "state", optional to = "to", optional dtmf = "dtmf", optional recording = "recording", optional service = "service", optional stream = "stream", optional stream_url = "stream_url" });
+ccapi_transport::lossless!(LegUpdate { optional to = "to", optional state = "state", optional dtmf = "dtmf", optional recording = "recording", optional service = "service", optional stream = "stream", optional stream_url = "stream_url" });
 
 /// The body of `calls.create`: who calls whom, and how.
 #[derive(Debug, Clone, PartialEq, Serialize)]

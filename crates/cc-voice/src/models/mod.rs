@@ -6,6 +6,8 @@ mod generated;
 pub use generated::*;
 
 use ccapi_transport::decode::LenientString;
+use ccapi_transport::Error;
+use serde::{Deserialize, Serialize};
 
 impl Contact {
     /// A contact of `kind` reached at `destination`.
@@ -50,6 +52,20 @@ impl NewCall {
     }
 }
 
+/// Where a leg update's `to` points.
+///
+/// The seed sends a contact for both transfers (for an attended transfer, `{"destination": leg,
+/// "type": "leg"}`); Vonage's OpenAPI file also documents an attended transfer whose `to` is the
+/// other leg's UUID alone (`LegAttTransferRequestBody`). Both decode and encode as received.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(untagged)]
+pub enum LegTarget {
+    /// A contact: an extension, device, number, or another leg (`type: leg`).
+    Contact(Contact),
+    /// Another leg of the call, by its UUID.
+    LegId(String),
+}
+
 /// What `legs.update` does to a leg: one action per request, each sent as the body the API
 /// documents for it.
 #[derive(Debug, Clone, PartialEq)]
@@ -70,10 +86,16 @@ pub enum LegAction {
     StopStream,
     /// Blind transfer to a contact: `{"state": "active", "to": {...}}`.
     BlindTransfer(Contact),
-    /// Attended transfer to another leg: `{"state": "active", "to": {"destination": leg_id,
-    /// "type": "leg"}}`.
+    /// Attended transfer to another leg, as the seed sends it: `{"state": "active", "to":
+    /// {"destination": leg_id, "type": "leg"}}`.
     AttendedTransfer {
         /// The leg to connect this one to.
+        leg_id: String,
+    },
+    /// Attended transfer to another leg, as Vonage's OpenAPI file documents it
+    /// (`LegAttTransferRequestBody`): `{"to": leg_id}`.
+    AttendedTransferToLeg {
+        /// The leg to connect this one to (a UUID).
         leg_id: String,
     },
     /// Start recording with `service`: `{"recording": "start", "service": ...}`.
@@ -110,12 +132,19 @@ impl LegAction {
             },
             Self::BlindTransfer(contact) => LegUpdate {
                 state: Some(LegState::Active),
-                to: Some(contact.clone()),
+                to: Some(LegTarget::Contact(contact.clone())),
                 ..empty
             },
             Self::AttendedTransfer { leg_id } => LegUpdate {
                 state: Some(LegState::Active),
-                to: Some(Contact::new(ContactType::Leg, leg_id.clone())),
+                to: Some(LegTarget::Contact(Contact::new(
+                    ContactType::Leg,
+                    leg_id.clone(),
+                ))),
+                ..empty
+            },
+            Self::AttendedTransferToLeg { leg_id } => LegUpdate {
+                to: Some(LegTarget::LegId(leg_id.clone())),
                 ..empty
             },
             Self::StartRecording(service) => LegUpdate {
@@ -128,6 +157,88 @@ impl LegAction {
                 service: Some(service.clone()),
                 ..empty
             },
+        }
+    }
+}
+
+impl LegAction {
+    /// The action a `legs.update` body describes (the `ccapi` command line's `--body`, a body
+    /// stored by your service): exactly one of the documented actions, or an
+    /// [`Error::InvalidInput`] saying which forms exist. Members the body carries beyond its
+    /// action are not looked at here; [`Legs::update_body`](crate::legs::Legs::update_body)
+    /// sends them as given.
+    pub fn from_body(body: &LegUpdate) -> Result<Self, Error> {
+        let invalid = |what: &str| Err(Error::invalid_input("body", what.to_owned()));
+        let LegUpdate {
+            state,
+            dtmf,
+            stream,
+            stream_url,
+            to,
+            recording,
+            service,
+            ..
+        } = body;
+        match (state, dtmf, stream, to, recording) {
+            (Some(LegState::Held), None, None, None, None) => Ok(Self::Hold),
+            (Some(LegState::Active), None, None, None, None) => Ok(Self::Unhold),
+            (Some(LegState::Active), None, None, Some(LegTarget::Contact(to)), None) => {
+                Ok(if to.kind == ContactType::Leg {
+                    Self::AttendedTransfer {
+                        leg_id: to.destination.0.clone(),
+                    }
+                } else {
+                    Self::BlindTransfer(to.clone())
+                })
+            }
+            (None, None, None, Some(LegTarget::LegId(leg_id)), None) => {
+                Ok(Self::AttendedTransferToLeg {
+                    leg_id: leg_id.clone(),
+                })
+            }
+            (None, Some(digits), None, None, None) => Ok(Self::SendDtmf(digits.clone())),
+            (None, None, Some(true), None, None) => match stream_url {
+                Some(url) => Ok(Self::StartStream { url: url.clone() }),
+                None => invalid("stream: true needs stream_url"),
+            },
+            (None, None, Some(false), None, None) => Ok(Self::StopStream),
+            (None, None, None, None, Some(action)) => match (action, service) {
+                (RecordingAction::Start, Some(service)) => {
+                    Ok(Self::StartRecording(service.clone()))
+                }
+                (RecordingAction::Stop, Some(service)) => Ok(Self::StopRecording(service.clone())),
+                (_, None) => invalid("recording needs service (ccr or ocr)"),
+                (other, _) => invalid(&format!("recording `{other}`: start or stop")),
+            },
+            _ => invalid(
+                "one action: state held/active (with `to` for transfers), `to` a leg id, dtmf, \
+                 stream (with stream_url), or recording with service",
+            ),
+        }
+    }
+
+    /// Refuses what cannot succeed: DTMF that is not digits, `*`, `#` or A-D; a stream URL that
+    /// is not absolute http(s); an empty leg id.
+    pub fn check(&self) -> Result<(), Error> {
+        match self {
+            Self::StartStream { url } => ccapi_transport::validate::http_url("stream_url", url),
+            Self::SendDtmf(digits)
+                if digits.is_empty()
+                    || !digits
+                        .chars()
+                        .all(|c| c.is_ascii_digit() || "*#ABCDabcd".contains(c)) =>
+            {
+                Err(Error::invalid_input(
+                    "dtmf",
+                    format!("`{digits}` is not DTMF (digits, *, #, A-D)"),
+                ))
+            }
+            Self::AttendedTransfer { leg_id } | Self::AttendedTransferToLeg { leg_id }
+                if leg_id.trim().is_empty() =>
+            {
+                Err(Error::invalid_input("to", "the leg id is empty"))
+            }
+            _ => Ok(()),
         }
     }
 }

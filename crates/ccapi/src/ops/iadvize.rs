@@ -6,7 +6,7 @@ use iadvize_rest::models::{
 };
 use iadvize_rest::query::{ListQuery, RangeLimit};
 
-use crate::call::{many, one, Call, Failure, Outcome};
+use crate::call::{many, one, page, Call, Failure, Outcome};
 use crate::spec::{flag, handler, opt, repeated, OpSpec, Opt};
 
 const API: &str = "iadvize-rest";
@@ -71,7 +71,7 @@ macro_rules! read_ops {
                     if c.all {
                         return Ok(Outcome::List(c.collect_all(handle.list_all(&query)).await?));
                     }
-                    many(handle.list(&query).await?.items)
+                    page(handle.list(&query).await?)
                 }),
             )
             .options(&LIST)
@@ -250,7 +250,7 @@ pub fn operations() -> Vec<OpSpec> {
                         c.collect_all(meetings.list_all(&query)).await?,
                     ));
                 }
-                many(meetings.list(&query).await?.items)
+                page(meetings.list(&query).await?)
             }),
         )
         .options(&LIST)

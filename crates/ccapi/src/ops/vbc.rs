@@ -1,13 +1,10 @@
 //! cc-voice: calls, legs and devices of a VBC account.
 
-use cc_voice::models::{
-    CallState, CallUpdate, ContactType, LegAction, LegState, LegUpdate, NewCall, RecordingAction,
-    SortOrder,
-};
+use cc_voice::models::{CallUpdate, LegUpdate, NewCall, SortOrder};
 use cc_voice::ListFilter;
 use chrono::{TimeZone, Utc};
 
-use crate::call::{many, one, Call, Failure, Outcome};
+use crate::call::{many, one, page, Call, Failure, Outcome};
 use crate::spec::{handler, opt, OpSpec, Opt};
 
 const API: &str = "cc-voice";
@@ -56,45 +53,6 @@ fn filter(c: &Call) -> Result<ListFilter, Failure> {
     Ok(filter)
 }
 
-/// The typed call action a `calls update` body describes.
-async fn update_call(c: &Call) -> Result<Outcome, Failure> {
-    let body: CallUpdate = c.body()?;
-    let calls = c.env.cc_voice()?.calls(c.param(0));
-    let call_id = c.param(1);
-    match (body.state, body.from, body.to) {
-        (Some(CallState::Active), None, Some(device)) => one(calls.answer(call_id, device).await?),
-        (None, Some(from), Some(to)) => one(calls.transfer(call_id, from, to).await?),
-        (Some(CallState::Parked), Some(from), None) => one(calls.park(call_id, from).await?),
-        _ => Err(Failure::Usage(
-            "--body: answer is {\"state\": \"active\", \"to\": …}, transfer {\"from\": …, \"to\": …}, park {\"state\": \"parked\", \"from\": …}".into(),
-        )),
-    }
-}
-
-/// The typed leg action a `legs update` body describes.
-fn leg_action(body: LegUpdate) -> Result<LegAction, Failure> {
-    let usage = |what: &str| Err(Failure::Usage(format!("--body: {what}")));
-    match body {
-        LegUpdate { state: Some(LegState::Held), to: None, dtmf: None, recording: None, stream: None, .. } => Ok(LegAction::Hold),
-        LegUpdate { state: Some(LegState::Active), to: None, dtmf: None, recording: None, stream: None, .. } => Ok(LegAction::Unhold),
-        LegUpdate { state: Some(LegState::Active), to: Some(to), .. } if to.kind == ContactType::Leg => {
-            Ok(LegAction::AttendedTransfer { leg_id: to.destination.0 })
-        }
-        LegUpdate { state: Some(LegState::Active), to: Some(to), .. } => Ok(LegAction::BlindTransfer(to)),
-        LegUpdate { dtmf: Some(digits), state: None, .. } => Ok(LegAction::SendDtmf(digits)),
-        LegUpdate { stream: Some(true), stream_url: Some(url), state: None, .. } => Ok(LegAction::StartStream { url }),
-        LegUpdate { stream: Some(true), .. } => usage("stream: true needs stream_url"),
-        LegUpdate { stream: Some(false), state: None, .. } => Ok(LegAction::StopStream),
-        LegUpdate { recording: Some(action), service: Some(service), state: None, .. } => match action {
-            RecordingAction::Start => Ok(LegAction::StartRecording(service)),
-            RecordingAction::Stop => Ok(LegAction::StopRecording(service)),
-            other => usage(&format!("recording `{other}`: start or stop")),
-        },
-        LegUpdate { recording: Some(_), service: None, .. } => usage("recording needs service (ccr or ocr)"),
-        _ => usage("one action: state held/active (with to for transfers), dtmf, stream, or recording with service"),
-    }
-}
-
 /// The cc-voice operations.
 pub fn operations() -> Vec<OpSpec> {
     vec![
@@ -104,7 +62,7 @@ pub fn operations() -> Vec<OpSpec> {
             if c.all {
                 return Ok(Outcome::List(c.collect_all(calls.list_all(&filter)).await?));
             }
-            many(calls.list(&filter).await?.calls.unwrap_or_default())
+            page(calls.list(&filter).await?)
         }))
         .params(&["account_id"])
         .options(&[opt("extension", "Calls of this extension")])
@@ -121,7 +79,8 @@ pub fn operations() -> Vec<OpSpec> {
         }))
         .params(&["account_id", "call_id"]),
         OpSpec::new(API, "calls", "update", "Answer, transfer or park a call (body: a CallUpdate)", handler!(|c| {
-            update_call(&c).await
+            let body: CallUpdate = c.body()?;
+            one(c.env.cc_voice()?.calls(c.param(0)).update_body(c.param(1), &body).await?)
         }))
         .params(&["account_id", "call_id"])
         .body(),
@@ -137,9 +96,9 @@ pub fn operations() -> Vec<OpSpec> {
             one(c.env.cc_voice()?.legs(c.param(0), c.param(1)).get(c.param(2)).await?)
         }))
         .params(&["account_id", "call_id", "leg_id"]),
-        OpSpec::new(API, "legs", "update", "Act on a leg (body: {\"state\": \"held\"}, {\"dtmf\": …}, …)", handler!(|c| {
-            let action = leg_action(c.body()?)?;
-            one(c.env.cc_voice()?.legs(c.param(0), c.param(1)).update(c.param(2), &action).await?)
+        OpSpec::new(API, "legs", "update", "Act on a leg (body: {\"state\": \"held\"}, {\"dtmf\": …}, {\"to\": leg}, …)", handler!(|c| {
+            let body: LegUpdate = c.body()?;
+            one(c.env.cc_voice()?.legs(c.param(0), c.param(1)).update_body(c.param(2), &body).await?)
         }))
         .params(&["account_id", "call_id", "leg_id"])
         .body(),
@@ -154,7 +113,7 @@ pub fn operations() -> Vec<OpSpec> {
             if c.all {
                 return Ok(Outcome::List(c.collect_all(devices.list_all(&filter)).await?));
             }
-            many(devices.list(&filter).await?.devices.unwrap_or_default())
+            page(devices.list(&filter).await?)
         }))
         .params(&["account_id"])
         .options(&PAGES)

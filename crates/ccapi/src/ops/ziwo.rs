@@ -12,7 +12,7 @@ use ziwo_crm::{CustomerSearch, Entity};
 use ziwo_cti::session::AgentCallQuery;
 use ziwo_cti::AgentStatus;
 
-use crate::call::{many, one, Call, Failure, Outcome};
+use crate::call::{many, one, page, Call, Failure, Outcome};
 use crate::spec::{flag, handler, opt, repeated, OpSpec, Opt};
 
 const ADMIN: &str = "ziwo-admin";
@@ -184,7 +184,7 @@ pub fn operations() -> Vec<OpSpec> {
                         c.collect_all(trackers.list_all(&options)).await?,
                     ));
                 }
-                many(trackers.list(&options).await?.items)
+                page(trackers.list(&options).await?)
             }),
         )
         .options(&LIST)
@@ -375,7 +375,7 @@ pub fn operations() -> Vec<OpSpec> {
                         c.collect_all(calls.list_all(&options, &filter)).await?,
                     ));
                 }
-                many(calls.list(&options, &filter).await?.items)
+                page(calls.list(&options, &filter).await?)
             }),
         )
         .options(&LIST)
@@ -430,7 +430,7 @@ pub fn operations() -> Vec<OpSpec> {
                         c.collect_all(agents.list_all(&options)).await?,
                     ));
                 }
-                many(agents.list(&options).await?.items)
+                page(agents.list(&options).await?)
             }),
         )
         .options(&LIST)
@@ -477,13 +477,12 @@ pub fn operations() -> Vec<OpSpec> {
             "list",
             "List queues",
             handler!(|c| {
-                many(
+                page(
                     c.env
                         .ziwo_admin()?
                         .queues()
                         .list(&list_options(&c)?)
-                        .await?
-                        .items,
+                        .await?,
                 )
             }),
         )
@@ -505,13 +504,12 @@ pub fn operations() -> Vec<OpSpec> {
             "list",
             "List call-center numbers",
             handler!(|c| {
-                many(
+                page(
                     c.env
                         .ziwo_admin()?
                         .numbers()
                         .list(&list_options(&c)?)
-                        .await?
-                        .items,
+                        .await?,
                 )
             }),
         )
@@ -628,7 +626,7 @@ pub fn operations() -> Vec<OpSpec> {
                 if let Some(dataset) = c.opt("dataset") {
                     search = search.dataset(dataset);
                 }
-                many(c.env.ziwo_crm()?.customers().search(&search).await?.items)
+                page(c.env.ziwo_crm()?.customers().search(&search).await?)
             }),
         )
         .options(&[
@@ -788,7 +786,7 @@ fn agent_session() -> Vec<OpSpec> {
                 if let Some(day) = c.date("to-date")? {
                     query = query.to_date(day);
                 }
-                many(c.env.ziwo_agent()?.session().calls(&query).await?.items)
+                page(c.env.ziwo_agent()?.session().calls(&query).await?)
             }),
         )
         .options(&[

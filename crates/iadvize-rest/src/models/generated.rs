@@ -121,7 +121,7 @@ pub struct CallMeeting {
     pub extra: ccapi_transport::model::Extra,
 }
 
-ccapi_transport::lossless!(CallMeeting { required id = "id", optional phone_number = "phone_number", optional visitor_uid = "visitor_uid", optional status = "status", optional start_at = "start_at", optional website_id = "website_id", optional targeting_rule_id = "targeting_rule_id", optional skill_id = "skill_id" });
+ccapi_transport::lossless!(CallMeeting { required id = "id", optional phone_number = "phone_number", optional visitor_uid = "visitor_uid", optional status = "status", optional_blank start_at = "start_at", optional website_id = "website_id", optional targeting_rule_id = "targeting_rule_id", optional skill_id = "skill_id" });
 
 /// A client (company) account.
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
@@ -202,7 +202,7 @@ pub struct Conversation {
     pub extra: ccapi_transport::model::Extra,
 }
 
-ccapi_transport::lossless!(Conversation { required id = "id", optional channel = "channel", optional visitor_uid = "visitor_uid", optional history = "history", optional operator_answer = "operator_answer", optional operator_closed = "operator_closed", optional waitinglist = "waitinglist", optional page_type = "page_type", optional created_at = "created_at", optional closed_at = "closed_at", optional website_id = "website_id", optional operator_id = "operator_id", optional skill_id = "skill_id", optional tag_list = "tag_list", optional rule_id = "rule_id", optional xmpp_id = "xmpp_id", optional link = "_link" });
+ccapi_transport::lossless!(Conversation { required id = "id", optional channel = "channel", optional visitor_uid = "visitor_uid", optional history = "history", optional operator_answer = "operator_answer", optional operator_closed = "operator_closed", optional waitinglist = "waitinglist", optional page_type = "page_type", optional_blank created_at = "created_at", optional_blank closed_at = "closed_at", optional website_id = "website_id", optional operator_id = "operator_id", optional skill_id = "skill_id", optional tag_list = "tag_list", optional rule_id = "rule_id", optional xmpp_id = "xmpp_id", optional link = "_link" });
 
 /// A group of operators.
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
@@ -232,7 +232,7 @@ pub struct Group {
     pub extra: ccapi_transport::model::Extra,
 }
 
-ccapi_transport::lossless!(Group { required id = "id", optional name = "name", optional created_at = "created_at", optional parent_id = "parent_id", optional operator_list = "operator_list", optional parent_list = "parent_list", optional link = "_link" });
+ccapi_transport::lossless!(Group { required id = "id", optional name = "name", optional_blank created_at = "created_at", optional parent_id = "parent_id", optional operator_list = "operator_list", optional parent_list = "parent_list", optional link = "_link" });
 
 /// The form of `group.create` and `group.update`.
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
@@ -632,7 +632,7 @@ pub struct Satisfaction {
     pub extra: ccapi_transport::model::Extra,
 }
 
-ccapi_transport::lossless!(Satisfaction { required id = "id", optional note_welcome = "note_welcome", optional note_resolution = "note_resolution", optional node_delay = "node_delay", optional comment = "comment", optional created_at = "created_at", optional website_id = "website_id", optional operator_id = "operator_id", optional conversation_id = "conversation_id", optional link = "_link", optional note_delay = "note_delay" });
+ccapi_transport::lossless!(Satisfaction { required id = "id", optional note_welcome = "note_welcome", optional note_resolution = "note_resolution", optional node_delay = "node_delay", optional comment = "comment", optional_blank created_at = "created_at", optional website_id = "website_id", optional operator_id = "operator_id", optional conversation_id = "conversation_id", optional link = "_link", optional note_delay = "note_delay" });
 
 /// A skill operators can have.
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
@@ -662,7 +662,7 @@ pub struct Skill {
     pub extra: ccapi_transport::model::Extra,
 }
 
-ccapi_transport::lossless!(Skill { required id = "id", optional name = "name", optional order = "order", optional created_at = "created_at", optional parent_id = "parent_id", optional operator_list = "operator_list", optional link = "_link" });
+ccapi_transport::lossless!(Skill { required id = "id", optional name = "name", optional order = "order", optional_blank created_at = "created_at", optional parent_id = "parent_id", optional operator_list = "operator_list", optional link = "_link" });
 
 /// The form of `skill.create` and `skill.update`.
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
@@ -741,7 +741,7 @@ pub struct Transaction {
     pub extra: ccapi_transport::model::Extra,
 }
 
-ccapi_transport::lossless!(Transaction { required id = "id", optional external_id = "external_id", optional visitor_uid = "visitor_uid", optional visitor_email = "visitor_email", optional amount = "amount", optional created_at = "created_at", optional website_id = "website_id", optional operator_id = "operator_id", optional conversation_id = "conversation_id", optional link = "_link" });
+ccapi_transport::lossless!(Transaction { required id = "id", optional external_id = "external_id", optional visitor_uid = "visitor_uid", optional visitor_email = "visitor_email", optional amount = "amount", optional_blank created_at = "created_at", optional website_id = "website_id", optional operator_id = "operator_id", optional conversation_id = "conversation_id", optional link = "_link" });
 
 /// A visitor of your websites.
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
@@ -795,7 +795,7 @@ pub struct Visitor {
     pub extra: ccapi_transport::model::Extra,
 }
 
-ccapi_transport::lossless!(Visitor { required id = "id", optional unique_id = "unique_id", optional external_id = "external_id", optional lastname = "lastname", optional firstname = "firstname", optional address = "address", optional city = "city", optional zip = "zip", optional country = "country", optional phone = "phone", optional email = "email", optional browser = "browser", optional website_id = "website_id", optional created_at = "created_at", optional link = "_link" });
+ccapi_transport::lossless!(Visitor { required id = "id", optional unique_id = "unique_id", optional external_id = "external_id", optional lastname = "lastname", optional firstname = "firstname", optional address = "address", optional city = "city", optional zip = "zip", optional country = "country", optional phone = "phone", optional email = "email", optional browser = "browser", optional website_id = "website_id", optional_blank created_at = "created_at", optional link = "_link" });
 
 /// The form of `visitor.create` and `visitor.update`: the members to set.
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]

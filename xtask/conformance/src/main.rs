@@ -1,4 +1,5 @@
-//! `cargo xtask conformance`: cc-voice against Vonage's own OpenAPI file, through Prism.
+//! `cargo xtask conformance` (this package, run by xtask): cc-voice against Vonage's own
+//! OpenAPI file, through Prism.
 //!
 //! Our fixtures and sandbox share our reading of the VBC documentation, so they cannot catch a
 //! misreading. Prism (`@stoplight/prism-cli`, from npm) serves `vbc-telephony.yml` in dynamic
@@ -17,6 +18,7 @@
 use std::fmt::Write as _;
 use std::net::{SocketAddr, TcpListener, TcpStream};
 use std::path::{Path, PathBuf};
+use std::process::ExitCode;
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
@@ -106,6 +108,66 @@ impl Report {
             tally.failures.push(why);
         }
     }
+}
+
+const USAGE: &str = "usage: cargo xtask conformance [--spec FILE] [--prism-dir DIR] [--rounds N]";
+
+fn main() -> ExitCode {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .ancestors()
+        .nth(2)
+        .map(Path::to_path_buf)
+        .unwrap_or_else(|| PathBuf::from("."));
+    let options = match options(&root, std::env::args().skip(1)) {
+        Ok(options) => options,
+        Err(message) => {
+            eprintln!("conformance: {message}\n{USAGE}");
+            return ExitCode::from(2);
+        }
+    };
+    match run(&options) {
+        Ok(report) => {
+            print!("{}", report.render());
+            if report.passed() {
+                ExitCode::SUCCESS
+            } else {
+                eprintln!("conformance: cc-voice does not conform to Vonage's OpenAPI file");
+                ExitCode::FAILURE
+            }
+        }
+        Err(message) => {
+            eprintln!("conformance: {message}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// The options from the command line; defaults: the spec in `shared/specs` beside the
+/// workspace, Prism in `target/conformance/prism`, 20 rounds.
+fn options(root: &Path, args: impl Iterator<Item = String>) -> Result<Options, String> {
+    let mut options = Options {
+        spec: root.join("../shared/specs/vbc-telephony.yml"),
+        prism_dir: root.join("target/conformance/prism"),
+        rounds: 20,
+    };
+    let mut args = args;
+    while let Some(arg) = args.next() {
+        let mut value = |flag: &str| args.next().ok_or_else(|| format!("{flag} needs a value"));
+        match arg.as_str() {
+            "--spec" => options.spec = PathBuf::from(value("--spec")?),
+            "--prism-dir" => options.prism_dir = PathBuf::from(value("--prism-dir")?),
+            "--rounds" => {
+                let text = value("--rounds")?;
+                options.rounds = text
+                    .parse()
+                    .ok()
+                    .filter(|rounds| *rounds > 0)
+                    .ok_or_else(|| format!("--rounds `{text}`: a count from 1"))?;
+            }
+            other => return Err(format!("unexpected {other}")),
+        }
+    }
+    Ok(options)
 }
 
 /// Installs Prism if needed, serves the spec, runs every operation, stops Prism.
@@ -308,6 +370,10 @@ async fn leg_updates(base: &str, report: &mut Report) {
         (
             "attended transfer",
             LegAction::AttendedTransfer { leg_id: LEG.into() },
+        ),
+        (
+            "attended transfer, spec form",
+            LegAction::AttendedTransferToLeg { leg_id: LEG.into() },
         ),
         (
             "recording start",
