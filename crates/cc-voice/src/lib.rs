@@ -38,7 +38,7 @@
 //! | `calls.delete` | `DELETE …/calls/{call_id}` | [`Calls::delete`] |
 //! | `legs.list` | `GET …/calls/{call_id}/legs` | [`Legs::list`] |
 //! | `legs.get` | `GET …/legs/{leg_id}` | [`Legs::get`] |
-//! | `legs.update` | `PUT …/legs/{leg_id}` | [`Legs::update`] with a [`LegAction`](models::LegAction) |
+//! | `legs.update` | `PUT …/legs/{leg_id}` | [`Legs::update`] with a [`LegAction`](models::LegAction), or [`Legs::update_body`] with a body as given |
 //! | `legs.delete` | `DELETE …/legs/{leg_id}` | [`Legs::delete`] |
 //! | `devices.list` | `GET /registration/accounts/{account_id}/devices` | [`Devices::list`], [`Devices::list_all`] |
 //! | `devices.get` | `GET …/devices/{device_id}` (a MAC address) | [`Devices::get`] |

@@ -47,8 +47,19 @@
 //! **Errors.** `result: false` (any status) or a non-2xx status is an [`Error`] with the
 //! message from `error.message`, `info.message`, `message` or `content.message`.
 //!
+//! **What Ziwo's official clients and the seed's examples show** (`ASWATFZLLC/ziwo-core-front`,
+//! `ASWATFZLLC/android-ziwo-sdk`): a login sends the Android SDK's `vertoSessionId` and
+//! `callCenter` on request ([`LoginOptions`], [`Connection::login_with`]) and keeps every member
+//! it answers (`ccPassword` as a secret, a number on the web and a string on Android); CDRs
+//! decode with `audioQuality` and `extendedInfo.numbers.id` as integers (Android) or strings
+//! (seed); call trackers read back `welcomePlayback`, `errorPlayback`, `voicemail` and their
+//! blocked `status` ([`CallTracker::is_blocked`](models::CallTracker::is_blocked)); the
+//! start-call webhook reads the seed's `curl --form` multipart body as well as URL-encoded
+//! forms ([`StartCall::from_body`](webhooks::StartCall)).
+//!
 //! **Assumptions.** Agents, queues and numbers are routes of the official client that the seed
-//! does not document: they exist here with [`Record`](models::Record) entities. The call
+//! does not document: they exist here with [`Record`](models::Record) entities. The voicemail
+//! flag's name (`voicemail`) and the blocked state's `status: "blocked"` are assumed. The call
 //! history's list filters are sent as `name[]` like the seed's `callTrackers[]`. The create
 //! and test answers of call trackers are kept whole (undocumented).
 

@@ -28,6 +28,10 @@
 //!
 //! **Entities** are [`Record`]s: the documentation lists a profile's contents
 //! only as "first name, email, gender etc.", and nothing for the others.
+//!
+//! **Search limit.** The customer search takes `limit` up to [`SEARCH_MAX_LIMIT`] (500): the
+//! limit of 50 is documented for the admin lists only, and a client that probed a live
+//! instance searches with 500.
 
 pub mod models;
 pub mod paths;
