@@ -57,6 +57,10 @@ pub fn router() -> Router {
         watch_serial: 0,
     }));
     let mut router = Router::new();
+    router.errors(error).admit(|request| {
+        (!authorized(request))
+            .then(|| error(StatusCode::UNAUTHORIZED, "Invalid API key or SSO token"))
+    });
     let guarded = |state: &Arc<Mutex<State>>, handler: fn(&mut State, &Request) -> Reply| {
         let state = state.clone();
         move |request: &Request| {

@@ -45,6 +45,14 @@ fn data(value: Value) -> Reply {
     )
 }
 
+/// iAdvize's answer to a missing or wrong key.
+fn forbidden() -> Reply {
+    Reply::json(
+        StatusCode::FORBIDDEN,
+        &json!({"meta": {"status": "error", "message": "Forbidden"}}),
+    )
+}
+
 fn authorized(request: &Request) -> bool {
     let basic = format!(
         "Basic {}",
@@ -66,10 +74,7 @@ where
     let state = state.clone();
     move |request: &Request| {
         if !authorized(request) {
-            return Reply::json(
-                StatusCode::FORBIDDEN,
-                &json!({"meta": {"status": "error", "message": "Forbidden"}}),
-            );
+            return forbidden();
         }
         handler(&mut lock(&state), request)
     }
@@ -123,6 +128,8 @@ pub fn router() -> Router {
     }));
     let mut router = Router::new();
     router
+        .errors(fail)
+        .admit(|request| (!authorized(request)).then(forbidden))
         .route(Method::GET, "/operator/live", on(&state, live_list))
         .route(Method::GET, "/operator/{id}/live", on(&state, |s, r| {
             let id = r.param("id");
@@ -317,11 +324,11 @@ fn paged(items: Vec<Value>, request: &Request) -> Reply {
         .max(1);
     let count = items.len();
     let pages = count.div_ceil(limit).max(1);
-    let slice: Vec<Value> = items
-        .into_iter()
-        .skip((page - 1) * limit)
-        .take(limit)
-        .collect();
+    // Checked: a page such as 2^64-1 is a client's mistake, answered as iAdvize would.
+    let Some(skip) = (page - 1).checked_mul(limit) else {
+        return fail(StatusCode::BAD_REQUEST, "The page is out of range.");
+    };
+    let slice: Vec<Value> = items.into_iter().skip(skip).take(limit).collect();
     Reply::json(
         StatusCode::OK,
         &json!({

@@ -34,20 +34,24 @@ use std::net::SocketAddr;
 use std::sync::{Mutex, MutexGuard};
 use std::time::Duration;
 
+use std::future::Future as _;
+use std::sync::Arc;
+
 use bytes::Bytes;
-use http_body_util::{BodyExt, Full};
+use http_body_util::{BodyExt, Full, LengthLimitError, Limited};
 use hyper::body::Incoming;
 use hyper::server::conn::http1;
 use hyper::service::service_fn;
 use hyper::{Response, StatusCode};
-use hyper_util::rt::TokioIo;
+use hyper_util::rt::{TokioIo, TokioTimer};
 use serde_json::Value;
 use tokio::net::TcpListener;
+use tokio::sync::Semaphore;
 use tokio::task::JoinHandle;
 
 use router::{Reply, Request, Router};
 
-/// How the sandbox runs.
+/// How the sandbox runs, and the limits that protect it from hostile or careless clients.
 #[derive(Debug, Clone)]
 pub struct Options {
     /// The port on 127.0.0.1 (0: any free port).
@@ -55,6 +59,19 @@ pub struct Options {
     /// How long issued tokens (Ziwo logins, VBC access tokens) live, so refresh paths can be
     /// exercised.
     pub token_ttl: Duration,
+    /// The largest request body read (default 1 MiB). Larger bodies are answered 413 in the
+    /// provider's error shape: from `Content-Length` before reading anything, or as soon as a
+    /// chunked body passes the limit.
+    pub max_body_bytes: usize,
+    /// Connections served at once (default 256). Further clients wait in the listen backlog.
+    pub max_connections: usize,
+    /// How long a client may take to send a request's headers, and how long an idle keep-alive
+    /// connection may wait for its next request (default 10 s). hyper starts this timer
+    /// whenever it waits for a request head.
+    pub header_read_timeout: Duration,
+    /// A connection on which nothing is read or written for this long is closed (default
+    /// 30 s): a client that stops mid-body, or holds a connection open without using it.
+    pub idle_timeout: Duration,
 }
 
 impl Default for Options {
@@ -62,6 +79,10 @@ impl Default for Options {
         Self {
             port: 0,
             token_ttl: Duration::from_secs(3600),
+            max_body_bytes: 1024 * 1024,
+            max_connections: 256,
+            header_read_timeout: Duration::from_secs(10),
+            idle_timeout: Duration::from_secs(30),
         }
     }
 }
@@ -71,10 +92,40 @@ impl Default for Options {
 pub struct Sandbox {
     address: SocketAddr,
     task: JoinHandle<()>,
+    routes: Vec<RouteInfo>,
+}
+
+/// One route the sandbox serves.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct RouteInfo {
+    /// The method.
+    pub method: hyper::Method,
+    /// The path template from the server's root (`/iadvize/api/2/visitor/{id}`).
+    pub path: String,
+    /// Served without credentials (logins, token endpoints).
+    pub open: bool,
 }
 
 /// The mounted APIs: path prefix segments and their routes.
 struct Mounts(Vec<(Vec<&'static str>, Router)>);
+
+/// What `serve` enforces per request.
+#[derive(Debug, Clone, Copy)]
+struct Limits {
+    max_body_bytes: usize,
+}
+
+const ACCEPT_BACKOFF_START: Duration = Duration::from_millis(10);
+/// Short enough that a freed descriptor is used within a tenth of a second; long enough that a
+/// sandbox out of descriptors wakes 20 times a second, not millions.
+const ACCEPT_BACKOFF_MAX: Duration = Duration::from_millis(50);
+
+/// Errors of `accept` that mean "no more resources for now" (descriptors, buffers, memory).
+fn is_resource_exhaustion(error: &std::io::Error) -> bool {
+    // EMFILE 24, ENFILE 23, ENOBUFS 105, ENOMEM 12 on Linux.
+    matches!(error.raw_os_error(), Some(24 | 23 | 105 | 12))
+}
 
 impl Sandbox {
     /// Starts a sandbox on a free port with the default options.
@@ -86,31 +137,85 @@ impl Sandbox {
     pub async fn start_with(options: Options) -> std::io::Result<Self> {
         let listener = TcpListener::bind(("127.0.0.1", options.port)).await?;
         let address = listener.local_addr()?;
-        let mounts = std::sync::Arc::new(Mounts(vec![
+        let mounts = Arc::new(Mounts(vec![
             (vec!["agendize", "api", "2.0"], agendize::router()),
             (vec!["ziwo"], ziwo::router(options.token_ttl)),
             (vec!["iadvize", "api", "2"], iadvize::router()),
             (vec!["vbc"], vbc::router(options.token_ttl)),
         ]));
+        let routes = mounts
+            .0
+            .iter()
+            .flat_map(|(prefix, router)| {
+                router
+                    .routes()
+                    .map(move |(method, template, open)| RouteInfo {
+                        method: method.clone(),
+                        path: format!("/{}{template}", prefix.join("/")),
+                        open,
+                    })
+            })
+            .collect();
+        let limits = Limits {
+            max_body_bytes: options.max_body_bytes,
+        };
+        let connections = Arc::new(Semaphore::new(options.max_connections.max(1)));
         let task = tokio::spawn(async move {
+            let mut backoff = ACCEPT_BACKOFF_START;
             loop {
-                let Ok((stream, _)) = listener.accept().await else {
-                    continue;
+                // Wait for a free connection slot before accepting: past the cap, clients wait
+                // in the kernel's backlog instead of costing memory here.
+                let Ok(permit) = connections.clone().acquire_owned().await else {
+                    return;
+                };
+                let stream = match listener.accept().await {
+                    Ok((stream, _)) => {
+                        backoff = ACCEPT_BACKOFF_START;
+                        stream
+                    }
+                    Err(error) => {
+                        // Out of descriptors (EMFILE, ENFILE) or another transient failure:
+                        // back off instead of spinning; open connections keep being served by
+                        // their own tasks meanwhile.
+                        drop(permit);
+                        let pause = if is_resource_exhaustion(&error) {
+                            backoff
+                        } else {
+                            ACCEPT_BACKOFF_START
+                        };
+                        tokio::time::sleep(pause).await;
+                        backoff = (backoff * 2).min(ACCEPT_BACKOFF_MAX);
+                        continue;
+                    }
                 };
                 let mounts = mounts.clone();
+                let options = options.clone();
                 tokio::spawn(async move {
+                    let _permit = permit;
                     let service = service_fn(move |request| {
                         let mounts = mounts.clone();
-                        async move { Ok::<_, Infallible>(serve(&mounts, request).await) }
+                        async move { Ok::<_, Infallible>(serve(&mounts, limits, request).await) }
                     });
+                    let io = IdleTimeout::new(TokioIo::new(stream), options.idle_timeout);
                     // A client hanging up mid-request is not the sandbox's failure.
                     let _ = http1::Builder::new()
-                        .serve_connection(TokioIo::new(stream), service)
+                        .timer(TokioTimer::new())
+                        .header_read_timeout(options.header_read_timeout)
+                        .serve_connection(io, service)
                         .await;
                 });
             }
         });
-        Ok(Self { address, task })
+        Ok(Self {
+            address,
+            task,
+            routes,
+        })
+    }
+
+    /// Every route served, in the order they are tried.
+    pub fn routes(&self) -> &[RouteInfo] {
+        &self.routes
     }
 
     /// `http://127.0.0.1:PORT`.
@@ -155,13 +260,16 @@ impl Drop for Sandbox {
     }
 }
 
-async fn serve(mounts: &Mounts, request: hyper::Request<Incoming>) -> Response<Full<Bytes>> {
+/// One request: route, method and credentials are decided before the body is read; an unknown
+/// route never reads it; a body over the limit is refused from its `Content-Length`, or as soon
+/// as a chunked body passes the limit; a handler that panics answers 500 instead of dropping
+/// the connection.
+async fn serve(
+    mounts: &Mounts,
+    limits: Limits,
+    request: hyper::Request<Incoming>,
+) -> Response<Full<Bytes>> {
     let (parts, body) = request.into_parts();
-    let body = body
-        .collect()
-        .await
-        .map(|b| b.to_bytes())
-        .unwrap_or_default();
     let segments: Vec<String> = parts
         .uri
         .path()
@@ -178,21 +286,49 @@ async fn serve(mounts: &Mounts, request: hyper::Request<Incoming>) -> Response<F
         params: Default::default(),
         query,
         headers: parts.headers,
-        body,
+        body: Bytes::new(),
     };
-    let reply = mounts
-        .0
-        .iter()
-        .find_map(|(prefix, router)| {
-            let rest = segments.strip_prefix(&prefix.iter().map(|s| (*s).to_owned()).collect::<Vec<_>>()[..])?;
-            router.dispatch(&mut request, rest)
-        })
-        .unwrap_or_else(|| {
-            Reply::json(
-                StatusCode::NOT_FOUND,
-                &serde_json::json!({"message": format!("the sandbox has no route {} {}", request.method, request.path)}),
-            )
-        });
+    let found = mounts.0.iter().find_map(|(prefix, router)| {
+        let rest = segments
+            .strip_prefix(&prefix.iter().map(|s| (*s).to_owned()).collect::<Vec<_>>()[..])?;
+        router
+            .find(&request.method, rest)
+            .map(|matched| (router, matched))
+    });
+    let reply = match found {
+        None => Reply::json(
+            StatusCode::NOT_FOUND,
+            &serde_json::json!({"message": format!("the sandbox has no route {} {}", request.method, request.path)}),
+        ),
+        Some((router, matched)) => {
+            let refused = matched.guarded().then(|| router.refuse(&request)).flatten();
+            match refused {
+                Some(reply) => reply,
+                None => match read_body(body, &request.headers, limits.max_body_bytes).await {
+                    Err(BodyRefused::TooLarge) => router.error(
+                        StatusCode::PAYLOAD_TOO_LARGE,
+                        &format!(
+                            "the request body is larger than {} bytes",
+                            limits.max_body_bytes
+                        ),
+                    ),
+                    Err(BodyRefused::Broken) => router.error(
+                        StatusCode::BAD_REQUEST,
+                        "the request body could not be read",
+                    ),
+                    Ok(bytes) => {
+                        request.body = bytes;
+                        std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                            matched.reply(&mut request)
+                        }))
+                        .unwrap_or_else(|_| {
+                            router.error(StatusCode::INTERNAL_SERVER_ERROR, "the sandbox failed")
+                        })
+                    }
+                },
+            }
+        }
+    };
     let mut response = Response::new(Full::new(reply.body));
     *response.status_mut() = reply.status;
     if let Ok(value) = hyper::header::HeaderValue::from_str(reply.content_type) {
@@ -201,6 +337,119 @@ async fn serve(mounts: &Mounts, request: hyper::Request<Incoming>) -> Response<F
             .insert(hyper::header::CONTENT_TYPE, value);
     }
     response
+}
+
+/// Why a body was not read.
+enum BodyRefused {
+    /// Over the limit (announced or read).
+    TooLarge,
+    /// The client broke off or sent a malformed body.
+    Broken,
+}
+
+async fn read_body(
+    body: Incoming,
+    headers: &hyper::HeaderMap,
+    limit: usize,
+) -> Result<Bytes, BodyRefused> {
+    let announced = headers
+        .get(hyper::header::CONTENT_LENGTH)
+        .and_then(|value| value.to_str().ok())
+        .and_then(|text| text.trim().parse::<u64>().ok());
+    if announced.is_some_and(|length| length > limit as u64) {
+        return Err(BodyRefused::TooLarge);
+    }
+    match Limited::new(body, limit).collect().await {
+        Ok(collected) => Ok(collected.to_bytes()),
+        Err(error) if error.is::<LengthLimitError>() => Err(BodyRefused::TooLarge),
+        Err(_) => Err(BodyRefused::Broken),
+    }
+}
+
+/// An IO that fails once nothing was read or written for `idle`: a connection a client holds
+/// open without using it, or a body that stops arriving, is closed.
+struct IdleTimeout<T> {
+    inner: T,
+    idle: Duration,
+    deadline: std::pin::Pin<Box<tokio::time::Sleep>>,
+}
+
+impl<T> IdleTimeout<T> {
+    fn new(inner: T, idle: Duration) -> Self {
+        Self {
+            inner,
+            idle,
+            deadline: Box::pin(tokio::time::sleep(idle)),
+        }
+    }
+
+    fn touched(&mut self) {
+        self.deadline
+            .as_mut()
+            .reset(tokio::time::Instant::now() + self.idle);
+    }
+
+    fn expired(&mut self, cx: &mut std::task::Context<'_>) -> bool {
+        self.deadline.as_mut().poll(cx).is_ready()
+    }
+}
+
+fn idle_error() -> std::io::Error {
+    std::io::Error::new(std::io::ErrorKind::TimedOut, "idle connection closed")
+}
+
+impl<T: hyper::rt::Read + Unpin> hyper::rt::Read for IdleTimeout<T> {
+    fn poll_read(
+        mut self: std::pin::Pin<&mut Self>,
+        cx: &mut std::task::Context<'_>,
+        buf: hyper::rt::ReadBufCursor<'_>,
+    ) -> std::task::Poll<std::io::Result<()>> {
+        let this = &mut *self;
+        match std::pin::Pin::new(&mut this.inner).poll_read(cx, buf) {
+            std::task::Poll::Ready(result) => {
+                this.touched();
+                std::task::Poll::Ready(result)
+            }
+            std::task::Poll::Pending if this.expired(cx) => {
+                std::task::Poll::Ready(Err(idle_error()))
+            }
+            std::task::Poll::Pending => std::task::Poll::Pending,
+        }
+    }
+}
+
+impl<T: hyper::rt::Write + Unpin> hyper::rt::Write for IdleTimeout<T> {
+    fn poll_write(
+        mut self: std::pin::Pin<&mut Self>,
+        cx: &mut std::task::Context<'_>,
+        data: &[u8],
+    ) -> std::task::Poll<std::io::Result<usize>> {
+        let this = &mut *self;
+        match std::pin::Pin::new(&mut this.inner).poll_write(cx, data) {
+            std::task::Poll::Ready(result) => {
+                this.touched();
+                std::task::Poll::Ready(result)
+            }
+            std::task::Poll::Pending if this.expired(cx) => {
+                std::task::Poll::Ready(Err(idle_error()))
+            }
+            std::task::Poll::Pending => std::task::Poll::Pending,
+        }
+    }
+
+    fn poll_flush(
+        mut self: std::pin::Pin<&mut Self>,
+        cx: &mut std::task::Context<'_>,
+    ) -> std::task::Poll<std::io::Result<()>> {
+        std::pin::Pin::new(&mut self.inner).poll_flush(cx)
+    }
+
+    fn poll_shutdown(
+        mut self: std::pin::Pin<&mut Self>,
+        cx: &mut std::task::Context<'_>,
+    ) -> std::task::Poll<std::io::Result<()>> {
+        std::pin::Pin::new(&mut self.inner).poll_shutdown(cx)
+    }
 }
 
 fn percent_decode(segment: &str) -> String {

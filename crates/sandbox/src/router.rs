@@ -124,14 +124,46 @@ enum Segment {
 #[derive(Clone)]
 struct Route {
     method: Method,
+    template: String,
     segments: Vec<Segment>,
     handler: Handler,
+    /// Served without credentials (logins, token endpoints).
+    open: bool,
+}
+
+/// Decides from the method, path, query and headers alone (no body) whether a request may go
+/// on: `Some(reply)` refuses it before its body is read.
+pub type Admission = Arc<dyn Fn(&Request) -> Option<Reply> + Send + Sync>;
+
+/// The provider's own error shape for the refusals the server makes itself (a body too large,
+/// a number out of range).
+pub type ErrorShape = fn(StatusCode, &str) -> Reply;
+
+/// A matched route: run [`Matched::reply`] once the body has been read.
+pub struct Matched<'a> {
+    route: &'a Route,
+    params: HashMap<String, String>,
+}
+
+impl Matched<'_> {
+    /// Whether the route needs credentials.
+    pub fn guarded(&self) -> bool {
+        !self.route.open
+    }
+
+    /// The handler's reply to `request` (its body read).
+    pub fn reply(self, request: &mut Request) -> Reply {
+        request.params = self.params;
+        (self.route.handler)(request)
+    }
 }
 
 /// Routes under one prefix (`/agendize/api/2.0`).
 #[derive(Clone, Default)]
 pub struct Router {
     routes: Vec<Route>,
+    admission: Option<Admission>,
+    error_shape: Option<ErrorShape>,
 }
 
 impl Router {
@@ -162,17 +194,68 @@ impl Router {
             .collect();
         self.routes.push(Route {
             method,
+            template: template.to_owned(),
             segments,
             handler: Arc::new(handler),
+            open: false,
         });
         self
     }
 
-    /// The reply of the first route matching `method` and `segments` (decoded path segments),
-    /// `None` when no route matches.
-    pub fn dispatch(&self, request: &mut Request, segments: &[String]) -> Option<Reply> {
+    /// A route served without credentials: the [`Router::admit`] check is skipped for it.
+    pub fn open_route(
+        &mut self,
+        method: Method,
+        template: &str,
+        handler: impl Fn(&Request) -> Reply + Send + Sync + 'static,
+    ) -> &mut Self {
+        self.route(method, template, handler);
+        if let Some(route) = self.routes.last_mut() {
+            route.open = true;
+        }
+        self
+    }
+
+    /// The credential check every route but the open ones passes before its body is read.
+    pub fn admit(
+        &mut self,
+        check: impl Fn(&Request) -> Option<Reply> + Send + Sync + 'static,
+    ) -> &mut Self {
+        self.admission = Some(Arc::new(check));
+        self
+    }
+
+    /// The shape of the errors the server answers itself for these routes.
+    pub fn errors(&mut self, shape: ErrorShape) -> &mut Self {
+        self.error_shape = Some(shape);
+        self
+    }
+
+    /// This router's refusal of a request with `status` and `message`, in its provider's shape.
+    pub fn error(&self, status: StatusCode, message: &str) -> Reply {
+        match self.error_shape {
+            Some(shape) => shape(status, message),
+            None => Reply::json(status, &serde_json::json!({ "message": message })),
+        }
+    }
+
+    /// The admission check's refusal of `request` (no body yet), if any.
+    pub fn refuse(&self, request: &Request) -> Option<Reply> {
+        self.admission.as_ref().and_then(|check| check(request))
+    }
+
+    /// Every route: its method, path template, and whether it is served without credentials.
+    pub fn routes(&self) -> impl Iterator<Item = (&Method, &str, bool)> {
+        self.routes
+            .iter()
+            .map(|route| (&route.method, route.template.as_str(), route.open))
+    }
+
+    /// The first route matching `method` and `segments` (decoded path segments), `None` when
+    /// no route matches.
+    pub fn find(&self, method: &Method, segments: &[String]) -> Option<Matched<'_>> {
         for route in &self.routes {
-            if route.method != request.method || route.segments.len() != segments.len() {
+            if route.method != *method || route.segments.len() != segments.len() {
                 continue;
             }
             let mut params = HashMap::new();
@@ -201,10 +284,16 @@ impl Router {
                         }
                     });
             if matched {
-                request.params = params;
-                return Some((route.handler)(request));
+                return Some(Matched { route, params });
             }
         }
         None
+    }
+
+    /// The reply of the first route matching `request.method` and `segments`, `None` when no
+    /// route matches (the admission check is the caller's: see [`Router::refuse`]).
+    pub fn dispatch(&self, request: &mut Request, segments: &[String]) -> Option<Reply> {
+        let matched = self.find(&request.method, segments)?;
+        Some(matched.reply(request))
     }
 }

@@ -38,6 +38,23 @@ struct State {
     devices: Vec<Value>,
 }
 
+/// Whether the request carries an access token the sandbox issued and that has not expired.
+fn bearer_valid(state: &mut State, request: &Request) -> bool {
+    let now = Instant::now();
+    state.access.retain(|_, expires| *expires > now);
+    request
+        .header("authorization")
+        .and_then(|h| h.strip_prefix("Bearer "))
+        .is_some_and(|token| state.access.contains_key(token))
+}
+
+fn unauthorized() -> Reply {
+    Reply::json(
+        StatusCode::UNAUTHORIZED,
+        &json!({"code": 401, "message": "User is not permitted to make a request against this account"}),
+    )
+}
+
 fn api_error(status: StatusCode, message: &str) -> Reply {
     Reply::json(
         status,
@@ -100,24 +117,23 @@ pub fn router(ttl: Duration) -> Router {
     }));
     let token_state = state.clone();
     let mut router = Router::new();
-    router.route(Method::POST, "/token", move |request| {
-        token(&mut lock(&token_state), request)
-    });
+    let admission_state = state.clone();
+    router
+        .errors(api_error)
+        .admit(move |request| {
+            let mut state = lock(&admission_state);
+            (!bearer_valid(&mut state, request)).then(unauthorized)
+        })
+        .open_route(Method::POST, "/token", move |request| {
+            token(&mut lock(&token_state), request)
+        });
     let api = "/t/vbc.prod/telephony/v3";
     let on = |handler: fn(&mut State, &Request) -> Reply| {
         let state = state.clone();
         move |request: &Request| {
             let mut state = lock(&state);
-            let now = Instant::now();
-            state.access.retain(|_, expires| *expires > now);
-            let bearer = request
-                .header("authorization")
-                .and_then(|h| h.strip_prefix("Bearer "));
-            if !bearer.is_some_and(|token| state.access.contains_key(token)) {
-                return Reply::json(
-                    StatusCode::UNAUTHORIZED,
-                    &json!({"code": 401, "message": "User is not permitted to make a request against this account"}),
-                );
+            if !bearer_valid(&mut state, request) {
+                return unauthorized();
             }
             if request.param("account_id") != credentials::VBC_ACCOUNT_ID {
                 return api_error(
@@ -359,11 +375,11 @@ fn paged(items: Vec<Value>, request: &Request, member: &str, path: &str) -> Repl
         items.reverse();
     }
     let pages = items.len().div_ceil(size).max(1);
-    let slice: Vec<Value> = items
-        .into_iter()
-        .skip((page - 1) * size)
-        .take(size)
-        .collect();
+    // Checked: a page such as 2^64-1 gets the API's 400, not an overflow.
+    let (Some(skip), Some(next)) = ((page - 1).checked_mul(size), page.checked_add(1)) else {
+        return api_error(StatusCode::BAD_REQUEST, "Invalid request parameters: page");
+    };
+    let slice: Vec<Value> = items.into_iter().skip(skip).take(size).collect();
     let uri = |n: usize| format!("/{path}?page_size={size}&order={order}&page={n}");
     text_plain_json(&json!({
         member: slice,
@@ -371,9 +387,9 @@ fn paged(items: Vec<Value>, request: &Request, member: &str, path: &str) -> Repl
         "pages": pages,
         "page_size": size,
         "order": order,
-        "next_page": page + 1,
+        "next_page": next,
         "first_page_uri": uri(1),
-        "next_page_uri": if page < pages { json!(uri(page + 1)) } else { Value::Null },
+        "next_page_uri": if page < pages { json!(uri(next)) } else { Value::Null },
         "previous_page_uri": if page > 1 { json!(uri(page - 1)) } else { Value::Null },
     }))
 }
