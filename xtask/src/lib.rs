@@ -1,5 +1,6 @@
 //! The library behind `cargo xtask`: the model generator and the fixture recorder, kept apart
 //! from the command line so their tests call them directly.
 
+pub mod build_weight;
 pub mod codegen;
 pub mod record;

@@ -3,7 +3,8 @@
 //! - `cargo xtask codegen [--check]`: model types from `fixtures/` (see `docs/codegen.md`);
 //! - `cargo xtask record <crate> <fixture> --url URL [...]`: a real response into `fixtures/`,
 //!   credentials removed;
-//! - `cargo xtask conformance`: cc-voice against Vonage's OpenAPI file served by Prism.
+//! - `cargo xtask conformance`: cc-voice against Vonage's OpenAPI file served by Prism;
+//! - `cargo xtask build-weight`: the clean build time a downstream crate pays for cc-voice.
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -23,6 +24,10 @@ usage:
       (e.g. accounts/get.response.recorded.json). Credentials are read from the named
       environment variables; they and every secret field are replaced before writing.
 
+  cargo xtask build-weight [--runs N]
+      Build, from clean and interleaved, a scratch crate depending on cc-voice and one using
+      only reqwest (rustls), serde, serde_json and tokio; print the median times and the ratio.
+
   cargo xtask conformance [--spec FILE] [--prism-dir DIR] [--rounds N]
       Install Prism from npm (into target/conformance/prism unless --prism-dir), serve Vonage's
       OpenAPI file (../shared/specs/vbc-telephony.yml) with random valid answers, and run every
@@ -37,6 +42,7 @@ fn main() -> ExitCode {
         Some("codegen") => codegen(&root, &args[1..]),
         Some("record") => record_command(&root, &args[1..]),
         Some("conformance") => conformance(&root, &args[1..]),
+        Some("build-weight") => build_weight(&root, &args[1..]),
         Some("help" | "--help" | "-h") => {
             print!("{USAGE}");
             return ExitCode::SUCCESS;
@@ -95,6 +101,21 @@ fn codegen(root: &Path, args: &[String]) -> Result<(), Failure> {
     for path in &report.changed {
         eprintln!("wrote {}", path.display());
     }
+    Ok(())
+}
+
+fn build_weight(root: &Path, args: &[String]) -> Result<(), Failure> {
+    let runs = match args {
+        [] => 3,
+        [flag, value] if flag == "--runs" => value
+            .parse()
+            .ok()
+            .filter(|runs| *runs > 0)
+            .ok_or_else(|| Failure::Usage(format!("--runs `{value}`: a count from 1")))?,
+        _ => return Err(Failure::Usage(format!("build-weight: unexpected {args:?}"))),
+    };
+    let weight = xtask::build_weight::measure(root, runs).map_err(Failure::Failed)?;
+    print!("{}", weight.render());
     Ok(())
 }
 

@@ -68,6 +68,13 @@ pub struct Client {
 }
 
 impl Client {
+    /// The transport with this client's credentials, envelope and retries, to call an endpoint
+    /// this crate does not cover yet:
+    /// `client.transport().execute::<serde_json::Value>(Operation::get("/new/route"))`.
+    pub fn transport(&self) -> &ccapi_transport::Transport {
+        &self.transport
+    }
+
     /// A client for the documented base URL with the transport's defaults.
     pub fn new(credentials: Credentials) -> Result<Self, Error> {
         Self::with_config(agendize_core::client::default_config(), credentials)

@@ -158,7 +158,11 @@ pub fn default_config() -> ClientConfig {
 /// A transport for `config` with `credentials` and the Agendize envelope: what the
 /// `agendize-calls` and `agendize-resellers` clients stand on.
 pub fn transport(config: ClientConfig, credentials: Credentials) -> Result<Transport, Error> {
-    Transport::new(config, credentials.into_auth()?, AgendizeEnvelope)
+    Transport::new(
+        config.provider("agendize"),
+        credentials.into_auth()?,
+        AgendizeEnvelope,
+    )
 }
 
 #[cfg(test)]

@@ -92,6 +92,13 @@ pub struct Client {
 }
 
 impl Client {
+    /// The transport with this client's credentials, envelope and retries, to call an endpoint
+    /// this crate does not cover yet:
+    /// `client.transport().execute::<serde_json::Value>(Operation::get("/new/route"))`.
+    pub fn transport(&self) -> &ccapi_transport::Transport {
+        &self.transport
+    }
+
     /// A client for the documented base URL with the transport's defaults.
     pub fn new(credentials: Credentials) -> Result<Self, Error> {
         let config = ClientConfig::new(
@@ -104,7 +111,7 @@ impl Client {
     /// A client with your configuration (base URL, timeouts, retries, user agent).
     pub fn with_config(config: ClientConfig, credentials: Credentials) -> Result<Self, Error> {
         Ok(Self {
-            transport: Transport::new(config, credentials.into_auth()?, BareJson)?,
+            transport: Transport::new(config.provider("vbc"), credentials.into_auth()?, BareJson)?,
         })
     }
 

@@ -61,6 +61,8 @@ struct Inner {
     attempt_timeout: Option<Duration>,
     total_timeout: Option<Duration>,
     max_redirects: usize,
+    hooks: Vec<Arc<dyn crate::hook::Hook>>,
+    provider: Option<&'static str>,
     auth: Box<dyn Auth>,
     envelope: Box<dyn Envelope>,
 }
@@ -119,6 +121,8 @@ impl Transport {
                 attempt_timeout: config.attempt_timeout,
                 total_timeout: config.total_timeout,
                 max_redirects: config.max_redirects,
+                hooks: config.hooks,
+                provider: config.provider,
                 auth: Box::new(auth),
                 envelope: Box::new(envelope),
             }),
@@ -195,6 +199,7 @@ impl Transport {
             path: ".".to_owned(),
             message: format!("the body is not UTF-8 text: {err}"),
             body: RawBody::new(body.clone()),
+            source: Some(Box::new(err)),
         })
     }
 
@@ -220,7 +225,7 @@ impl Transport {
     where
         W: AsyncWrite + Unpin + Send + ?Sized,
     {
-        let span = request_span(&op);
+        let span = request_span(&self.inner, &op);
         async {
             let mut response = match self.send(&op, Read::Stream).await? {
                 Received::Streaming(response) => response,
@@ -285,7 +290,7 @@ impl Transport {
         op: &Operation,
         keep_headers: bool,
     ) -> Result<(StatusCode, HeaderMap, Bytes), Error> {
-        let span = request_span(op);
+        let span = request_span(&self.inner, op);
         let read = Read::Buffer { keep_headers };
         match self.send(op, read).instrument(span).await? {
             Received::Buffered {
@@ -318,10 +323,13 @@ impl Transport {
         };
         let mut attempt = 0u32;
         let mut renewed_credentials = false;
+        let name = op.name();
         loop {
             attempt += 1;
             let span = tracing::Span::current();
-            span.record("attempt", attempt);
+            if attempt > 1 {
+                span.record("http.request.resend_count", attempt - 1);
+            }
             let mut target = AuthTarget::default();
             let ticket = if op.authenticated {
                 inner.auth.authorize(&ctx, &mut target).await?
@@ -335,18 +343,32 @@ impl Transport {
                 (limit, None) => limit,
                 (None, Some(deadline)) => Some(deadline.saturating_duration_since(Instant::now())),
             };
+            let hook_headers = self.before_send(op, &name, attempt);
             let attempt_started = Instant::now();
             let result = self
-                .attempt(op, &url, &target, attempt, attempt_limit, read)
+                .attempt(
+                    op,
+                    &url,
+                    &target,
+                    &hook_headers,
+                    attempt,
+                    attempt_limit,
+                    read,
+                )
                 .await;
-            let latency_ms = attempt_started.elapsed().as_millis() as u64;
+            let latency = attempt_started.elapsed();
+            let latency_ms = latency.as_millis() as u64;
+            self.after_response(op, &name, attempt, &result, latency);
             let failure = match result {
                 Ok(received) => {
                     let status = match &received {
                         Received::Buffered { status, .. } => *status,
                         Received::Streaming(response) => response.status(),
                     };
-                    span.record("status", status.as_u16());
+                    span.record("http.response.status_code", status.as_u16());
+                    if !status.is_success() {
+                        span.record("error.type", status.as_str());
+                    }
                     tracing::debug!(attempt, status = status.as_u16(), latency_ms, "response");
                     if status.is_success() {
                         span.record("latency_ms", started.elapsed().as_millis() as u64);
@@ -393,6 +415,9 @@ impl Transport {
                 Some(delay) => tokio::time::sleep(delay).await,
                 None => {
                     span.record("latency_ms", started.elapsed().as_millis() as u64);
+                    if let Error::Transport { kind, .. } = &failure.error {
+                        span.record("error.type", tracing::field::display(kind));
+                    }
                     return Err(with_attempts(failure.error, attempt));
                 }
             }
@@ -401,17 +426,21 @@ impl Transport {
 
     /// One attempt: send, follow redirects, and (unless streaming) read the body, all within
     /// `limit`.
+    #[allow(clippy::too_many_arguments)] // One attempt's whole context; called from one place.
     async fn attempt(
         &self,
         op: &Operation,
         url: &Url,
         target: &AuthTarget,
+        hook_headers: &HeaderMap,
         attempt: u32,
         limit: Option<Duration>,
         read: Read,
     ) -> Result<Received, AttemptFailure> {
         let exchange = async {
-            let response = self.send_following_redirects(op, url, target).await?;
+            let response = self
+                .send_following_redirects(op, url, target, hook_headers)
+                .await?;
             let Read::Buffer { keep_headers } = read else {
                 return Ok(Received::Streaming(response));
             };
@@ -467,11 +496,67 @@ impl Transport {
         }
     }
 
+    /// The headers of an attempt after the hooks: the configuration's and the operation's,
+    /// which the hooks read, and what they add (sent to the configured origin only).
+    fn before_send(&self, op: &Operation, name: &str, attempt: u32) -> HeaderMap {
+        let inner = &*self.inner;
+        if inner.hooks.is_empty() {
+            return HeaderMap::new();
+        }
+        let mut headers = inner.default_headers.clone();
+        for (name, value) in &op.headers {
+            headers.insert(name.clone(), value.clone());
+        }
+        for hook in &inner.hooks {
+            hook.before_send(&mut crate::hook::Outgoing::new(
+                inner.provider,
+                name,
+                &op.method,
+                &op.template,
+                attempt,
+                &mut headers,
+            ));
+        }
+        headers
+    }
+
+    fn after_response(
+        &self,
+        op: &Operation,
+        name: &str,
+        attempt: u32,
+        result: &Result<Received, AttemptFailure>,
+        latency: Duration,
+    ) {
+        let inner = &*self.inner;
+        if inner.hooks.is_empty() {
+            return;
+        }
+        let status = match result {
+            Ok(Received::Buffered { status, .. }) => Some(*status),
+            Ok(Received::Streaming(response)) => Some(response.status()),
+            Err(_) => None,
+        };
+        let answered = crate::hook::Answered {
+            provider: inner.provider,
+            operation: name,
+            method: &op.method,
+            url_template: &op.template,
+            attempt,
+            status,
+            latency,
+        };
+        for hook in &inner.hooks {
+            hook.after_response(&answered);
+        }
+    }
+
     async fn send_following_redirects(
         &self,
         op: &Operation,
         url: &Url,
         target: &AuthTarget,
+        hook_headers: &HeaderMap,
     ) -> Result<reqwest::Response, ReqwestOrRedirect> {
         let inner = &*self.inner;
         let configured = url.clone();
@@ -498,7 +583,10 @@ impl Transport {
                 request = request.header(name.clone(), value.clone());
             }
             if with_credentials {
-                request = request.headers(target.headers.clone());
+                // Hook headers first: the credentials win over a hook that set the same name.
+                request = request
+                    .headers(hook_headers.clone())
+                    .headers(target.headers.clone());
             }
             if send_body {
                 if let (Some(content_type), Some(bytes)) = (op.body.content_type(), op.body.bytes())
@@ -602,14 +690,23 @@ impl std::fmt::Debug for Transport {
     }
 }
 
-fn request_span(op: &Operation) -> tracing::Span {
-    // The template, never the rendered path or query: those may hold ids or keys.
+/// One span per call, with OpenTelemetry's HTTP client semantic conventions (the
+/// `tracing-opentelemetry` bridge reads `otel.name` and `otel.kind`), plus the provider and the
+/// operation. The template, never the rendered path or query: those may hold ids or keys.
+fn request_span(inner: &Inner, op: &Operation) -> tracing::Span {
     tracing::info_span!(
         "ccapi.request",
-        method = %op.method,
-        path = %op.template,
-        status = tracing::field::Empty,
-        attempt = tracing::field::Empty,
+        "otel.name" = %format_args!("{} {}", op.method, op.template),
+        "otel.kind" = "client",
+        "http.request.method" = %op.method,
+        "url.template" = %op.template,
+        "server.address" = inner.base_url.host_str().unwrap_or_default(),
+        "server.port" = inner.base_url.port_or_known_default().unwrap_or_default(),
+        provider = inner.provider.unwrap_or_default(),
+        operation = %op.name(),
+        "http.response.status_code" = tracing::field::Empty,
+        "http.request.resend_count" = tracing::field::Empty,
+        "error.type" = tracing::field::Empty,
         latency_ms = tracing::field::Empty,
     )
 }
@@ -644,16 +741,16 @@ fn decode_json<T: DeserializeOwned>(
         Ok(value) => Ok(value),
         Err(fast_error) => {
             let mut deserializer = serde_json::Deserializer::from_slice(payload);
-            let (path, message) = match serde_path_to_error::deserialize::<_, T>(&mut deserializer)
-            {
-                Err(err) => (err.path().to_string(), err.into_inner().to_string()),
-                Ok(_) => (".".to_owned(), fast_error.to_string()),
+            let (path, inner) = match serde_path_to_error::deserialize::<_, T>(&mut deserializer) {
+                Err(err) => (err.path().to_string(), err.into_inner()),
+                Ok(_) => (".".to_owned(), fast_error),
             };
             Err(Error::Decode {
                 status,
                 path,
-                message,
+                message: inner.to_string(),
                 body: RawBody::new(body.clone()),
+                source: Some(Box::new(inner)),
             })
         }
     }

@@ -35,6 +35,8 @@ pub struct ClientConfig {
     pub(crate) http: Option<reqwest::Client>,
     pub(crate) retry: RetryPolicy,
     pub(crate) max_redirects: usize,
+    pub(crate) hooks: Vec<std::sync::Arc<dyn crate::hook::Hook>>,
+    pub(crate) provider: Option<&'static str>,
 }
 
 impl ClientConfig {
@@ -52,6 +54,8 @@ impl ClientConfig {
             http: None,
             retry: RetryPolicy::default(),
             max_redirects: 5,
+            hooks: Vec::new(),
+            provider: None,
         })
     }
 
@@ -111,6 +115,20 @@ impl ClientConfig {
         self
     }
 
+    /// Adds a [`Hook`](crate::hook::Hook) called around every attempt of every request (after
+    /// the ones added before it).
+    pub fn hook(mut self, hook: impl crate::hook::Hook) -> Self {
+        self.hooks.push(std::sync::Arc::new(hook));
+        self
+    }
+
+    /// The API's name in spans and hooks (`agendize`, `ziwo`, `iadvize`, `vbc`). The provider
+    /// crates set it.
+    pub fn provider(mut self, name: &'static str) -> Self {
+        self.provider = Some(name);
+        self
+    }
+
     /// How many redirects to follow (0: none).
     pub fn max_redirects(mut self, max: usize) -> Self {
         self.max_redirects = max;
@@ -167,6 +185,8 @@ impl fmt::Debug for ClientConfig {
             .field("shared_http_client", &self.http.is_some())
             .field("retry", &self.retry)
             .field("max_redirects", &self.max_redirects)
+            .field("hooks", &self.hooks.len())
+            .field("provider", &self.provider)
             .finish()
     }
 }

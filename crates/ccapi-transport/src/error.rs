@@ -184,6 +184,10 @@ pub enum Error {
         message: String,
         /// The response body, bounded.
         body: RawBody,
+        /// The decoder's own error (a `serde_json::Error`, or the UTF-8 error of a text
+        /// answer), for callers that inspect it (`category()`, line and column).
+        #[source]
+        source: Option<Box<dyn std::error::Error + Send + Sync>>,
     },
 
     /// Credentials were refused (HTTP 401) or could not be obtained (token or login endpoint).
@@ -294,6 +298,18 @@ impl Error {
         self.status() == Some(StatusCode::NOT_FOUND)
     }
 
+    /// Whether the credentials were refused: HTTP 401, or a token or login endpoint that would
+    /// not issue one ([`Error::Auth`]).
+    pub fn is_unauthorized(&self) -> bool {
+        matches!(self, Self::Auth { .. }) || self.status() == Some(StatusCode::UNAUTHORIZED)
+    }
+
+    /// Whether the provider refused the request to these credentials (HTTP 403): a wrong
+    /// iAdvize key, or a Ziwo user without the right.
+    pub fn is_forbidden(&self) -> bool {
+        self.status() == Some(StatusCode::FORBIDDEN)
+    }
+
     /// Whether the provider refused a change that conflicts with the resource's current state
     /// (HTTP 409: a call leg already held, already transferred).
     pub fn is_conflict(&self) -> bool {
@@ -384,5 +400,26 @@ mod tests {
         assert_eq!(err.to_string(), "HTTP 404 Not Found: Account not found");
         assert!(err.is_not_found());
         assert!(!err.is_retryable());
+    }
+
+    #[test]
+    fn refusals_of_credentials_are_told_apart() {
+        let http = |status: StatusCode| Error::Http {
+            status,
+            message: None,
+            code: None,
+            body: RawBody::new(Bytes::new()),
+            retry_after: None,
+        };
+        let forbidden = http(StatusCode::FORBIDDEN);
+        assert!(forbidden.is_forbidden() && !forbidden.is_unauthorized());
+        let auth = Error::Auth {
+            status: Some(StatusCode::UNAUTHORIZED),
+            message: "token expired".into(),
+            body: None,
+        };
+        assert!(auth.is_unauthorized() && !auth.is_forbidden());
+        assert!(http(StatusCode::UNAUTHORIZED).is_unauthorized());
+        assert!(!http(StatusCode::NOT_FOUND).is_unauthorized());
     }
 }

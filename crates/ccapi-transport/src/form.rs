@@ -3,7 +3,6 @@
 use std::fmt;
 
 use serde::Serialize;
-use serde_json::Value;
 
 use crate::error::Error;
 
@@ -52,9 +51,13 @@ impl Form {
         value: &T,
         bools: BoolStyle,
     ) -> Result<Self, Error> {
-        let value = serde_json::to_value(value)
+        // Through JSON text into nodes that keep member order, whatever serde_json's features:
+        // fields go out in declaration order, then the members of `extra` as received.
+        let text = serde_json::to_string(value)
             .map_err(|err| Error::invalid_request(format!("body cannot be serialized: {err}")))?;
-        let Value::Object(members) = value else {
+        let node: Node = serde_json::from_str(&text)
+            .map_err(|err| Error::invalid_request(format!("body cannot be serialized: {err}")))?;
+        let Node::Object(members) = node else {
             return Err(Error::invalid_request(
                 "a form body must be an object with named fields",
             ));
@@ -81,10 +84,73 @@ impl Form {
     }
 }
 
-fn flatten(out: &mut Vec<(String, String)>, name: String, value: Value, bools: BoolStyle) {
+/// A JSON value whose objects keep their members in order.
+enum Node {
+    Null,
+    Bool(bool),
+    Number(serde_json::Number),
+    String(String),
+    Array(Vec<Node>),
+    Object(Vec<(String, Node)>),
+}
+
+impl<'de> serde::Deserialize<'de> for Node {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct NodeVisitor;
+        impl<'de> serde::de::Visitor<'de> for NodeVisitor {
+            type Value = Node;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("JSON")
+            }
+            fn visit_unit<E>(self) -> Result<Node, E> {
+                Ok(Node::Null)
+            }
+            fn visit_none<E>(self) -> Result<Node, E> {
+                Ok(Node::Null)
+            }
+            fn visit_bool<E>(self, v: bool) -> Result<Node, E> {
+                Ok(Node::Bool(v))
+            }
+            fn visit_i64<E>(self, v: i64) -> Result<Node, E> {
+                Ok(Node::Number(v.into()))
+            }
+            fn visit_u64<E>(self, v: u64) -> Result<Node, E> {
+                Ok(Node::Number(v.into()))
+            }
+            fn visit_f64<E: serde::de::Error>(self, v: f64) -> Result<Node, E> {
+                serde_json::Number::from_f64(v)
+                    .map(Node::Number)
+                    .ok_or_else(|| E::custom("a number that is not finite"))
+            }
+            fn visit_str<E>(self, v: &str) -> Result<Node, E> {
+                Ok(Node::String(v.to_owned()))
+            }
+            fn visit_string<E>(self, v: String) -> Result<Node, E> {
+                Ok(Node::String(v))
+            }
+            fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<Node, A::Error> {
+                let mut items = Vec::new();
+                while let Some(item) = seq.next_element()? {
+                    items.push(item);
+                }
+                Ok(Node::Array(items))
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Node, A::Error> {
+                let mut members = Vec::new();
+                while let Some(member) = map.next_entry()? {
+                    members.push(member);
+                }
+                Ok(Node::Object(members))
+            }
+        }
+        deserializer.deserialize_any(NodeVisitor)
+    }
+}
+
+fn flatten(out: &mut Vec<(String, String)>, name: String, value: Node, bools: BoolStyle) {
     match value {
-        Value::Null => {}
-        Value::Bool(flag) => {
+        Node::Null => {}
+        Node::Bool(flag) => {
             let text = match (bools, flag) {
                 (BoolStyle::Words, true) => "true",
                 (BoolStyle::Words, false) => "false",
@@ -93,14 +159,14 @@ fn flatten(out: &mut Vec<(String, String)>, name: String, value: Value, bools: B
             };
             out.push((name, text.to_owned()));
         }
-        Value::Number(number) => out.push((name, number.to_string())),
-        Value::String(text) => out.push((name, text)),
-        Value::Array(items) => {
+        Node::Number(number) => out.push((name, number.to_string())),
+        Node::String(text) => out.push((name, text)),
+        Node::Array(items) => {
             for item in items {
                 flatten(out, format!("{name}[]"), item, bools);
             }
         }
-        Value::Object(members) => {
+        Node::Object(members) => {
             for (inner, value) in members {
                 flatten(out, format!("{name}[{inner}]"), value, bools);
             }

@@ -39,14 +39,17 @@
 //! - [`error`]: one error type that keeps the evidence;
 //! - [`paginate`]: listings as lazy streams;
 //! - [`decode`]: lenient decoding helpers;
+//! - [`hook`]: what a service adds to every request (headers) and learns from every answer;
 //! - [`model`]: lossless models: the members a model does not name are kept and written back;
 //! - `fixture` (feature `fixtures`): the round-trip check every recorded fixture passes;
 //! - [`validate`]: checks shared by the provider crates before sending;
 //! - [`redact`]: credentials recognized by member name, for tools that show provider data;
 //! - [`client`]: the [`Transport`] that runs an operation through all of the above.
 //!
-//! Requests are traced with one `ccapi.request` span each (method, path template, status,
-//! attempt, latency), never with a credential, a rendered path or a query string.
+//! Requests are traced with one `ccapi.request` span each, with OpenTelemetry's HTTP client
+//! semantic conventions (`otel.kind = "client"`, `http.request.method`, `url.template`,
+//! `server.address`, `http.response.status_code`, `http.request.resend_count`, `error.type`),
+//! plus `provider` and `operation`, never with a credential, a rendered path or a query string.
 
 pub mod auth;
 pub mod client;
@@ -57,6 +60,7 @@ pub mod error;
 #[cfg(feature = "fixtures")]
 pub mod fixture;
 pub mod form;
+pub mod hook;
 pub mod model;
 pub mod paginate;
 pub mod path;

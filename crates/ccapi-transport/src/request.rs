@@ -78,6 +78,7 @@ pub struct Operation {
     pub(crate) idempotent: Option<bool>,
     pub(crate) authenticated: bool,
     pub(crate) deferred_error: Option<(Option<Cow<'static, str>>, String)>,
+    pub(crate) id: Option<&'static str>,
 }
 
 impl Operation {
@@ -93,6 +94,22 @@ impl Operation {
             idempotent: None,
             authenticated: true,
             deferred_error: None,
+            id: None,
+        }
+    }
+
+    /// Names the operation by its catalog id (`calltrackings.get`): the `operation` of its
+    /// span and of the [hooks](crate::hook). Without one, both say the method and template.
+    pub fn id(mut self, id: &'static str) -> Self {
+        self.id = Some(id);
+        self
+    }
+
+    /// The operation's name: its id, or `METHOD /template`.
+    pub(crate) fn name(&self) -> Cow<'_, str> {
+        match self.id {
+            Some(id) => Cow::Borrowed(id),
+            None => Cow::Owned(format!("{} {}", self.method, self.template)),
         }
     }
 

@@ -115,8 +115,20 @@ async fn json_and_form_bodies_are_sent_exactly() {
             name: "a".into()
         }
     );
+    #[derive(serde::Serialize)]
+    struct Available {
+        available: bool,
+    }
+    #[derive(serde::Serialize)]
+    struct Live {
+        chat: Available,
+        call: Available,
+    }
     let form = Form::from_serialize(
-        &json!({"chat": {"available": true}, "call": {"available": false}}),
+        &Live {
+            chat: Available { available: true },
+            call: Available { available: false },
+        },
         BoolStyle::Digits,
     )
     .expect("an object");
@@ -218,6 +230,11 @@ async fn decode_errors_name_the_failing_field_and_keep_the_body() {
             assert_eq!(path, "items[1].id");
             assert_eq!(body.text(), body_text);
             assert!(!body.is_truncated());
+            let source = std::error::Error::source(&err).expect("the decoder's error is kept");
+            let serde_error = source
+                .downcast_ref::<serde_json::Error>()
+                .expect("a serde_json::Error");
+            assert!(serde_error.is_data(), "{serde_error}");
         }
         other => panic!("expected a decode error, got {other:?}"),
     }

@@ -1,5 +1,5 @@
-//! One span per request with method, path template, status, attempt and latency; never a
-//! credential, a rendered path or a query string.
+//! One span per request with OpenTelemetry's HTTP client field names, the provider and the
+//! operation, status and latency; never a credential, a rendered path or a query string.
 
 mod common;
 
@@ -7,8 +7,7 @@ use std::io::Write;
 use std::sync::{Arc, Mutex};
 
 use ccapi_transport::auth::QueryKeys;
-use ccapi_transport::Operation;
-use common::transport;
+use ccapi_transport::{BareJson, Operation, Transport};
 use httpmock::MockServer;
 use serde_json::Value;
 
@@ -46,12 +45,19 @@ fn the_request_span_has_the_template_and_no_secret() {
         .expect("runtime");
     tracing::subscriber::with_default(subscriber, || {
         runtime.block_on(async {
-            let client = transport(&server, QueryKeys::new().with("key", "SECRET-KEY".into()));
+            let config = common::config(&server).provider("testapi");
+            let client = Transport::new(
+                config,
+                QueryKeys::new().with("key", "SECRET-KEY".into()),
+                BareJson,
+            )
+            .expect("a transport");
             let mut query = ccapi_transport::Query::new();
             query.push("search", "private-search");
             let _: Value = client
                 .execute(
                     Operation::get("/accounts/{accountId}")
+                        .id("accounts.get")
                         .path_param("accountId", "private-id")
                         .query(query),
                 )
@@ -61,11 +67,23 @@ fn the_request_span_has_the_template_and_no_secret() {
     });
     let text = String::from_utf8(captured.0.lock().expect("not poisoned").clone()).expect("utf-8");
     assert!(text.contains("ccapi.request"), "{text}");
-    assert!(text.contains("path=/accounts/{accountId}"), "{text}");
-    assert!(text.contains("method=GET"), "{text}");
-    assert!(text.contains("status=200"), "{text}");
-    assert!(text.contains("attempt=1"), "{text}");
-    assert!(text.contains("latency_ms="), "{text}");
+    for field in [
+        "otel.name=GET /accounts/{accountId}",
+        "otel.kind=\"client\"",
+        "http.request.method=GET",
+        "url.template=/accounts/{accountId}",
+        "server.address=\"127.0.0.1\"",
+        "provider=\"testapi\"",
+        "operation=accounts.get",
+        "http.response.status_code=200",
+        "latency_ms=",
+    ] {
+        assert!(text.contains(field), "{field} missing in {text}");
+    }
+    assert!(
+        !text.contains("resend_count"),
+        "a first attempt is no resend: {text}"
+    );
     for secret in ["SECRET-KEY", "private-id", "private-search"] {
         assert!(!text.contains(secret), "{secret} in {text}");
     }

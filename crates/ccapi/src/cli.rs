@@ -157,6 +157,58 @@ pub fn command(specs: &[OpSpec]) -> Command {
                 ),
         )
         .subcommand(
+            Command::new("api")
+                .about("Send any request to an API with its configured credentials (like `gh api`)")
+                .long_about(
+                    "Send any request to an API with the credentials, envelope, retries, redaction and \
+                     exit codes of its crate: an endpoint no operation covers yet.\n\n\
+                     ccapi api iadvize-rest GET /website --query full=1\n\
+                     ccapi api cc-voice GET /cc/accounts/1234/calls\n\
+                     ccapi api ziwo-admin PUT /admin/callTrackers/3 --form name=renamed",
+                )
+                .arg(
+                    Arg::new("api")
+                        .required(true)
+                        .value_parser([
+                            "agendize-calls",
+                            "agendize-resellers",
+                            "ziwo-admin",
+                            "ziwo-cti",
+                            "ziwo-crm",
+                            "iadvize-rest",
+                            "cc-voice",
+                        ])
+                        .help("Whose credentials and envelope"),
+                )
+                .arg(Arg::new("method").required(true).help("GET, POST, PUT, PATCH or DELETE"))
+                .arg(
+                    Arg::new("path")
+                        .required(true)
+                        .help("The path after the API's base URL, starting with /"),
+                )
+                .arg(
+                    Arg::new("query")
+                        .long("query")
+                        .value_name("NAME=VALUE")
+                        .action(ArgAction::Append)
+                        .help("A query parameter (repeatable)"),
+                )
+                .arg(
+                    Arg::new("form")
+                        .long("form")
+                        .value_name("NAME=VALUE")
+                        .action(ArgAction::Append)
+                        .conflicts_with("body")
+                        .help("A form field (repeatable): a form-encoded body"),
+                )
+                .arg(
+                    Arg::new("body")
+                        .long("body")
+                        .value_name("JSON|@FILE|-")
+                        .help("A JSON body: inline, @file.json, or - for stdin"),
+                ),
+        )
+        .subcommand(
             Command::new("demo")
                 .about("Start the sandbox and run a tour of every crate through it"),
         )

@@ -7,6 +7,7 @@ mod demo;
 mod env;
 mod ops;
 mod output;
+mod raw;
 mod spec;
 
 use std::collections::HashMap;
@@ -75,6 +76,7 @@ async fn run(specs: &[OpSpec], matches: &ArgMatches) -> Result<(), Failure> {
             return serve_sandbox(api_matches.get_one::<u16>("port").copied().unwrap_or(8787)).await
         }
         "demo" => return demo::run(&mut std::io::stdout()).await,
+        "api" => return raw::run(matches, api_matches).await,
         "completions" => {
             let shell = match api_matches.get_one::<String>("shell").map(String::as_str) {
                 Some("zsh") => clap_complete::Shell::Zsh,
@@ -126,15 +128,7 @@ async fn run(specs: &[OpSpec], matches: &ArgMatches) -> Result<(), Failure> {
         Some(text) => Some(read_body(text)?),
         None => None,
     };
-    let sandbox = if matches.get_flag("sandbox") {
-        Some(
-            ccapi_sandbox::Sandbox::start()
-                .await
-                .map_err(|err| Failure::Broken(format!("the sandbox cannot start: {err}")))?,
-        )
-    } else {
-        None
-    };
+    let sandbox = start_sandbox(matches).await?;
     let call = Call {
         params: spec
             .params
@@ -155,22 +149,45 @@ async fn run(specs: &[OpSpec], matches: &ArgMatches) -> Result<(), Failure> {
             .flatten()
             .map(PathBuf::from),
         progress: all && std::io::stderr().is_terminal(),
-        env: Env {
-            base_url: matches.get_one::<String>("base-url").cloned(),
-            sandbox: sandbox.as_ref().map(|s| SandboxUrls {
-                agendize: s.agendize_url(),
-                ziwo: s.ziwo_url(),
-                iadvize: s.iadvize_url(),
-                vbc: s.vbc_url(),
-                vbc_token: s.vbc_token_url(),
-            }),
-        },
+        env: env(matches, sandbox.as_ref()),
     };
     let table = matches.get_one::<String>("output").map(String::as_str) == Some("table");
     call::show_documented_only(table);
     let outcome = (spec.run)(call).await?;
+    print_outcome(matches, outcome)?;
+    drop(sandbox);
+    Ok(())
+}
+
+/// The embedded sandbox, when `--sandbox` asks for one.
+async fn start_sandbox(matches: &ArgMatches) -> Result<Option<ccapi_sandbox::Sandbox>, Failure> {
+    if !matches.get_flag("sandbox") {
+        return Ok(None);
+    }
+    ccapi_sandbox::Sandbox::start()
+        .await
+        .map(Some)
+        .map_err(|err| Failure::Broken(format!("the sandbox cannot start: {err}")))
+}
+
+/// Where the APIs are: `--base-url`, the embedded sandbox, or each provider's own.
+fn env(matches: &ArgMatches, sandbox: Option<&ccapi_sandbox::Sandbox>) -> Env {
+    Env {
+        base_url: matches.get_one::<String>("base-url").cloned(),
+        sandbox: sandbox.map(|s| SandboxUrls {
+            agendize: s.agendize_url(),
+            ziwo: s.ziwo_url(),
+            iadvize: s.iadvize_url(),
+            vbc: s.vbc_url(),
+            vbc_token: s.vbc_token_url(),
+        }),
+    }
+}
+
+/// Prints an outcome as the global options say (format, redaction, page info).
+fn print_outcome(matches: &ArgMatches, outcome: call::Outcome) -> Result<(), Failure> {
     let style = output::Style {
-        table,
+        table: matches.get_one::<String>("output").map(String::as_str) == Some("table"),
         ndjson: matches.get_flag("ndjson"),
         show_secrets: matches.get_flag("show-secrets"),
         page_info: matches.get_flag("page-info"),
@@ -181,9 +198,7 @@ async fn run(specs: &[OpSpec], matches: &ArgMatches) -> Result<(), Failure> {
         &mut std::io::stdout().lock(),
         &mut std::io::stderr(),
     )
-    .map_err(|err| Failure::Broken(format!("cannot write the result: {err}")))?;
-    drop(sandbox);
-    Ok(())
+    .map_err(|err| Failure::Broken(format!("cannot write the result: {err}")))
 }
 
 /// `--body` as given: inline JSON, `@file`, or `-` for stdin.

@@ -363,3 +363,86 @@ fn page_metadata_on_request_and_provider_notices_on_stderr() {
         "Ziwo says: This route is deprecated: use /v2/callTrackers"
     );
 }
+
+#[test]
+fn the_raw_api_command_sends_any_request_with_the_configured_credentials() {
+    let server = MockServer::start();
+    let url = server.base_url();
+    let websites = server.mock(|when, then| {
+        when.method(GET)
+            .path("/website/7/new-route")
+            .query_param("full", "1")
+            .query_param("page", "2")
+            .header("X-API-Key", "i");
+        then.status(200).json_body(json!({
+            "meta": {"status": "success"},
+            "data": {"id": 7, "token": "leaks-not"}
+        }));
+    });
+    let renamed = server.mock(|when, then| {
+        when.method(PUT)
+            .path("/admin/callTrackers/3")
+            .header("access_token", "z")
+            .header("content-type", "application/x-www-form-urlencoded")
+            .body("name=renamed&voicemail=true");
+        then.status(200).json_body(
+            json!({"result": true, "content": {"id": 3, "name": "renamed"}, "info": {}}),
+        );
+    });
+    let printed_website = printed(
+        &[
+            "--base-url",
+            &url,
+            "api",
+            "iadvize-rest",
+            "get",
+            "/website/7/new-route",
+            "--query",
+            "full=1",
+            "--query",
+            "page=2",
+        ],
+        &[("IADVIZE_API_KEY", "i")],
+    );
+    assert_eq!(
+        printed_website,
+        json!({"id": 7, "token": "** redacted **"}),
+        "the envelope removed, credentials redacted as everywhere"
+    );
+    websites.assert();
+    let printed_tracker = printed(
+        &[
+            "--base-url",
+            &url,
+            "api",
+            "ziwo-admin",
+            "PUT",
+            "/admin/callTrackers/3",
+            "--form",
+            "name=renamed",
+            "--form",
+            "voicemail=true",
+        ],
+        &[("ZIWO_ACCESS_TOKEN", "z")],
+    );
+    assert_eq!(printed_tracker, json!({"id": 3, "name": "renamed"}));
+    renamed.assert();
+
+    // The provider's refusal is exit 3; a path with a query or a template is exit 2, unsent.
+    let (code, _, _) = {
+        let output = run(
+            &["--base-url", &url, "api", "iadvize-rest", "GET", "/nowhere"],
+            &[("IADVIZE_API_KEY", "i")],
+        );
+        (output.status.code(), output.stdout, output.stderr)
+    };
+    assert_eq!(code, Some(3));
+    for path in ["/website?full=1", "/website/{id}", "website"] {
+        let output = run(
+            &["--base-url", &url, "api", "iadvize-rest", "GET", path],
+            &[("IADVIZE_API_KEY", "i")],
+        );
+        assert_eq!(output.status.code(), Some(2), "{path}");
+    }
+    websites.assert_calls(1);
+}

@@ -195,6 +195,13 @@ pub struct Client {
 }
 
 impl Client {
+    /// The transport with this client's credentials, envelope and retries, to call an endpoint
+    /// this crate does not cover yet:
+    /// `client.transport().execute::<serde_json::Value>(Operation::get("/new/route"))`.
+    pub fn transport(&self) -> &ccapi_transport::Transport {
+        &self.transport
+    }
+
     /// A client for the standard platform with the transport's defaults.
     pub fn new(credentials: Credentials) -> Result<Self, Error> {
         Self::on(Host::Standard, credentials)
@@ -212,7 +219,11 @@ impl Client {
     /// A client with your configuration (base URL, timeouts, retries, user agent).
     pub fn with_config(config: ClientConfig, credentials: Credentials) -> Result<Self, Error> {
         Ok(Self {
-            transport: Transport::new(config, credentials.into_auth()?, IadvizeEnvelope)?,
+            transport: Transport::new(
+                config.provider("iadvize"),
+                credentials.into_auth()?,
+                IadvizeEnvelope,
+            )?,
         })
     }
 

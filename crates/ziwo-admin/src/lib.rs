@@ -82,6 +82,13 @@ pub struct Client {
 }
 
 impl Client {
+    /// The transport with this client's credentials, envelope and retries, to call an endpoint
+    /// this crate does not cover yet:
+    /// `client.transport().execute::<serde_json::Value>(Operation::get("/new/route"))`.
+    pub fn transport(&self) -> &ccapi_transport::Transport {
+        self.connection.transport()
+    }
+
     /// A client for the instance `instance` (`acme` → `https://acme-api.aswat.co`).
     pub fn new(instance: &str, credentials: Credentials) -> Result<Self, Error> {
         Self::with_config(ziwo_core::client::instance_config(instance)?, credentials)

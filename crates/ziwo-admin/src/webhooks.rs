@@ -177,7 +177,17 @@ fn multipart_fields(body: &[u8], boundary: &str) -> Result<Vec<(String, String)>
 
 /// The full response body of the start-call webhook: `{"result": true, "content": answer}`.
 pub fn answer_body(answer: &StartCallAnswer) -> String {
-    serde_json::json!({"result": true, "content": answer}).to_string()
+    /// The envelope in the order Ziwo documents it.
+    #[derive(serde::Serialize)]
+    struct Envelope<'a> {
+        result: bool,
+        content: &'a StartCallAnswer,
+    }
+    serde_json::to_string(&Envelope {
+        result: true,
+        content: answer,
+    })
+    .unwrap_or_else(|_| String::from(r#"{"result":false}"#))
 }
 
 /// Decodes the end-call CDR Ziwo posts as JSON.

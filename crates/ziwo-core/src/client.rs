@@ -143,7 +143,7 @@ impl Connection {
             }
         };
         Ok(Self {
-            transport: Transport::new(config, auth, ZiwoEnvelope)?,
+            transport: Transport::new(config.provider("ziwo"), auth, ZiwoEnvelope)?,
             session,
         })
     }

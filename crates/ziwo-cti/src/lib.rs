@@ -84,6 +84,13 @@ pub struct Client {
 }
 
 impl Client {
+    /// The transport with this client's credentials, envelope and retries, to call an endpoint
+    /// this crate does not cover yet:
+    /// `client.transport().execute::<serde_json::Value>(Operation::get("/new/route"))`.
+    pub fn transport(&self) -> &ccapi_transport::Transport {
+        self.connection.transport()
+    }
+
     /// A client for the instance `instance` with its `api_key`.
     pub fn new(instance: &str, api_key: SecretString) -> Result<Self, Error> {
         Self::with_config(

@@ -5,9 +5,10 @@ mod generated;
 
 pub use generated::*;
 
+use ccapi_transport::model::Extra;
 use serde::de::{DeserializeOwned, Deserializer};
 use serde::{Deserialize, Serialize};
-use serde_json::{Map, Value};
+use serde_json::Value;
 
 /// A list's `content`: an array, or (as the seed's call-tracker list example shows) a single
 /// object, read as a list of one.
@@ -34,16 +35,17 @@ impl<'de, T: DeserializeOwned> Deserialize<'de> for Listed<T> {
 /// A Ziwo entity whose members the documentation does not list (agents, queues, numbers, CRM
 /// profiles...): its JSON object, kept whole, with typed access to the identifier.
 ///
-/// Send one as a body with the members Ziwo expects; read one with [`Record::get`].
+/// Send one as a body with the members Ziwo expects; read one with [`Record::get`]. Members
+/// keep the order they were received or added in (a form body lists them in that order).
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
 #[serde(transparent)]
-pub struct Record(pub Map<String, Value>);
+pub struct Record(pub Extra);
 
 impl<'de> Deserialize<'de> for Record {
     /// An object, or `null` (an empty record: Ziwo answers some changes with no content).
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         Ok(Record(
-            Option::<Map<String, Value>>::deserialize(deserializer)?.unwrap_or_default(),
+            Option::<Extra>::deserialize(deserializer)?.unwrap_or_default(),
         ))
     }
 }
@@ -56,7 +58,7 @@ impl Record {
 
     /// The record with `name` set to `value`.
     pub fn with(mut self, name: &str, value: impl Into<Value>) -> Self {
-        self.0.insert(name.to_owned(), value.into());
+        self.0.insert(name, value);
         self
     }
 
