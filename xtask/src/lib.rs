@@ -3,4 +3,5 @@
 
 pub mod build_weight;
 pub mod codegen;
+pub mod msrv;
 pub mod record;

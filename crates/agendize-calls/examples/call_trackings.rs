@@ -9,14 +9,12 @@
 
 use agendize_calls::models::CallTracking;
 use agendize_calls::notification::{Notification, ObjectEvent};
-use agendize_calls::{Client, ClientConfig, Credentials, DEFAULT_BASE_URL};
+use agendize_calls::Client;
 
 #[tokio::main(flavor = "current_thread")]
 async fn main() -> Result<(), Box<dyn std::error::Error>> {
-    let base_url =
-        std::env::var("AGENDIZE_BASE_URL").unwrap_or_else(|_| DEFAULT_BASE_URL.to_owned());
-    let config = ClientConfig::new(&base_url, "agendize-calls-example/0.1")?;
-    let client = Client::with_config(config, Credentials::from_env()?)?;
+    // AGENDIZE_BASE_URL (a sandbox), and AGENDIZE_API_KEY + AGENDIZE_TOKEN or an access token.
+    let client = Client::from_env()?;
 
     let trackings = client.call_trackings().list().await?;
     println!("{} call tracking number(s)", trackings.len());

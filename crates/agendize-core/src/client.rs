@@ -136,6 +136,14 @@ impl Credentials {
     }
 }
 
+/// The configuration from `AGENDIZE_BASE_URL` (a sandbox, a proxy), or the documented base URL.
+pub fn config_from_env() -> Result<ClientConfig, Error> {
+    match std::env::var("AGENDIZE_BASE_URL") {
+        Ok(url) if !url.is_empty() => ClientConfig::new(&url, USER_AGENT),
+        _ => Ok(default_config()),
+    }
+}
+
 /// An OAuth2 session against Agendize's token endpoint (`grant_type` `password` or
 /// `refresh_token`, client id and secret as form fields). Finish it with `.build()?` and pass
 /// it to [`Credentials::oauth2`].

@@ -8,15 +8,13 @@
 
 use agendize_resellers::accounts::AccountFilter;
 use agendize_resellers::models::AccountStatus;
-use agendize_resellers::{Client, ClientConfig, Credentials, DEFAULT_BASE_URL};
+use agendize_resellers::Client;
 use chrono::{Datelike, TimeZone, Utc};
 
 #[tokio::main(flavor = "current_thread")]
 async fn main() -> Result<(), Box<dyn std::error::Error>> {
-    let base_url =
-        std::env::var("AGENDIZE_BASE_URL").unwrap_or_else(|_| DEFAULT_BASE_URL.to_owned());
-    let config = ClientConfig::new(&base_url, "agendize-resellers-example/0.1")?;
-    let client = Client::with_config(config, Credentials::from_env()?)?;
+    // AGENDIZE_BASE_URL (a sandbox), and AGENDIZE_API_KEY + AGENDIZE_TOKEN or an access token.
+    let client = Client::from_env()?;
 
     let now = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH)?;
     let today = Utc

@@ -99,6 +99,13 @@ pub struct Client {
 }
 
 impl Client {
+    /// A client from the environment: `AGENDIZE_BASE_URL` (default: the documented base URL;
+    /// a sandbox or proxy otherwise) and [`Credentials::from_env`].
+    pub fn from_env() -> Result<Self, Error> {
+        let config = agendize_core::client::config_from_env()?;
+        Self::with_config(config, Credentials::from_env()?)
+    }
+
     /// The transport with this client's credentials, envelope and retries, to call an endpoint
     /// this crate does not cover yet:
     /// `client.transport().execute::<serde_json::Value>(Operation::get("/new/route"))`.

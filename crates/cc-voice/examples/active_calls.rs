@@ -5,9 +5,10 @@
 //! # or VBC_CLIENT_ID, VBC_CLIENT_SECRET, VBC_USERNAME, VBC_PASSWORD for the password grant
 //! ```
 //!
-//! `VBC_BASE_URL` points the client elsewhere (a local sandbox or a recording proxy).
+//! `VBC_BASE_URL` and `VBC_TOKEN_URL` point the client elsewhere (a local sandbox or a
+//! recording proxy): `ccapi sandbox` prints the lines to paste.
 
-use cc_voice::{Client, ClientConfig, Credentials, ListFilter, DEFAULT_BASE_URL};
+use cc_voice::{Client, ListFilter};
 use futures::TryStreamExt;
 
 #[tokio::main(flavor = "current_thread")]
@@ -15,11 +16,8 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     let account_id = std::env::args()
         .nth(1)
         .ok_or("usage: active_calls <account_id>")?;
-    let base_url = std::env::var("VBC_BASE_URL").unwrap_or_else(|_| DEFAULT_BASE_URL.to_owned());
-    let client = Client::with_config(
-        ClientConfig::new(&base_url, "cc-voice-example/0.1")?,
-        Credentials::from_env()?,
-    )?;
+    // VBC_BASE_URL and VBC_TOKEN_URL (a sandbox), and a token or the password grant.
+    let client = Client::from_env()?;
 
     let calls: Vec<_> = client
         .calls(&account_id)

@@ -143,7 +143,8 @@ impl Credentials {
     }
 
     /// `VBC_ACCESS_TOKEN`, or the password grant from `VBC_CLIENT_ID`, `VBC_CLIENT_SECRET`,
-    /// `VBC_USERNAME` and `VBC_PASSWORD`.
+    /// `VBC_USERNAME` and `VBC_PASSWORD`, at `VBC_TOKEN_URL` when set (a sandbox: `ccapi
+    /// sandbox` prints it) or at [`TOKEN_URL`].
     pub fn from_env() -> Result<Self, Error> {
         let variable = |name: &str| std::env::var(name).ok().filter(|value| !value.is_empty());
         if let Some(token) = variable("VBC_ACCESS_TOKEN") {
@@ -156,7 +157,22 @@ impl Credentials {
             variable("VBC_PASSWORD"),
         ) {
             (Some(id), Some(secret), Some(username), Some(password)) => {
-                Self::password(&id, secret.into(), &username, password.into())
+                match variable("VBC_TOKEN_URL") {
+                    // Another token endpoint: the sandbox, a proxy.
+                    Some(url) => {
+                        let token_url = url.parse().map_err(|err| {
+                            Error::invalid_input("VBC_TOKEN_URL", format!("`{url}`: {err}"))
+                        })?;
+                        let grant = Grant::Password {
+                            username,
+                            password: password.into(),
+                        };
+                        Ok(Self::oauth2(
+                            oauth2_at(token_url, grant, &id, secret.into()).build()?,
+                        ))
+                    }
+                    None => Self::password(&id, secret.into(), &username, password.into()),
+                }
             }
             _ => Err(Error::invalid_input(
                 "credentials",

@@ -85,6 +85,9 @@ use ccapi_transport::{BareJson, Transport};
 /// The documented base URL.
 pub const DEFAULT_BASE_URL: &str = "https://api.vonage.com/t/vbc.prod/telephony/v3";
 
+/// The user agent sent unless the configuration names another.
+pub const USER_AGENT: &str = concat!("ccapi-cc-voice/", env!("CARGO_PKG_VERSION"));
+
 /// A VBC Telephony client. Cloning is cheap and shares connections and the token cache.
 #[derive(Debug, Clone)]
 pub struct Client {
@@ -92,6 +95,19 @@ pub struct Client {
 }
 
 impl Client {
+    /// A client from the environment: `VBC_BASE_URL` (default: [`DEFAULT_BASE_URL`]) and
+    /// [`Credentials::from_env`] (with `VBC_TOKEN_URL` for another token endpoint).
+    pub fn from_env() -> Result<Self, Error> {
+        let base_url = std::env::var("VBC_BASE_URL")
+            .ok()
+            .filter(|url| !url.is_empty())
+            .unwrap_or_else(|| DEFAULT_BASE_URL.to_owned());
+        Self::with_config(
+            ClientConfig::new(&base_url, USER_AGENT)?,
+            Credentials::from_env()?,
+        )
+    }
+
     /// The transport with this client's credentials, envelope and retries, to call an endpoint
     /// this crate does not cover yet:
     /// `client.transport().execute::<serde_json::Value>(Operation::get("/new/route"))`.
@@ -101,10 +117,7 @@ impl Client {
 
     /// A client for the documented base URL with the transport's defaults.
     pub fn new(credentials: Credentials) -> Result<Self, Error> {
-        let config = ClientConfig::new(
-            DEFAULT_BASE_URL,
-            concat!("ccapi-cc-voice/", env!("CARGO_PKG_VERSION")),
-        )?;
+        let config = ClientConfig::new(DEFAULT_BASE_URL, USER_AGENT)?;
         Self::with_config(config, credentials)
     }
 

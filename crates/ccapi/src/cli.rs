@@ -102,6 +102,14 @@ pub fn command(specs: &[OpSpec]) -> Command {
                 .help("Start the embedded sandbox and talk to it"),
         )
         .arg(
+            Arg::new("sandbox-url")
+                .long("sandbox-url")
+                .global(true)
+                .value_name("URL")
+                .conflicts_with("sandbox")
+                .help("Talk to a sandbox already running at URL (`ccapi sandbox`), so state persists between commands; also CCAPI_SANDBOX_URL"),
+        )
+        .arg(
             Arg::new("output")
                 .long("output")
                 .global(true)

@@ -21,7 +21,15 @@ pub fn sandbox_banner(sandbox: &Sandbox) -> String {
          \n  iadvize-rest                         {iadvize}   X-API-Key={ik}\
          \n  cc-voice                             {vbc}\
          \n                                       token {token}   client {vi} / {vs}, user {vu} / {vp}, account {va}\
-         \n\nFor example: ccapi --base-url {iadvize} iadvize-rest visitor list   (with IADVIZE_API_KEY={ik})\nCtrl-C stops it.",
+         \n\nFor the command line (state persists between commands):\
+         \n  export CCAPI_SANDBOX_URL={root}\
+         \n  ccapi iadvize-rest visitor list\
+         \n\nFor the crates' Client::from_env() and their examples:\
+         \n  export AGENDIZE_BASE_URL={agendize} AGENDIZE_API_KEY={ak} AGENDIZE_TOKEN={at}\
+         \n  export ZIWO_BASE_URL={ziwo} ZIWO_USERNAME={zu} ZIWO_PASSWORD={zp} ZIWO_API_KEY={zk}\
+         \n  export IADVIZE_BASE_URL={iadvize} IADVIZE_API_KEY={ik}\
+         \n  export VBC_BASE_URL={vbc} VBC_TOKEN_URL={token} VBC_CLIENT_ID={vi} VBC_CLIENT_SECRET={vs} VBC_USERNAME={vu} VBC_PASSWORD={vp}\
+         \nCtrl-C stops it.",
         root = sandbox.url(),
         agendize = sandbox.agendize_url(),
         ak = sandbox::AGENDIZE_API_KEY,

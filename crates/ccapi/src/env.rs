@@ -22,6 +22,21 @@ pub struct SandboxUrls {
     pub vbc_token: String,
 }
 
+impl SandboxUrls {
+    /// The APIs of a sandbox whose root URL is `root` (`http://127.0.0.1:8787`).
+    pub fn at(root: &str) -> Self {
+        use ccapi_sandbox::paths;
+        let root = root.trim_end_matches('/');
+        Self {
+            agendize: format!("{root}{}", paths::AGENDIZE),
+            ziwo: format!("{root}{}", paths::ZIWO),
+            iadvize: format!("{root}{}", paths::IADVIZE),
+            vbc: format!("{root}{}", paths::VBC),
+            vbc_token: format!("{root}{}", paths::VBC_TOKEN),
+        }
+    }
+}
+
 /// Client factory for one invocation.
 #[derive(Debug, Clone, Default)]
 pub struct Env {

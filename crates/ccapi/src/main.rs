@@ -170,17 +170,21 @@ async fn start_sandbox(matches: &ArgMatches) -> Result<Option<ccapi_sandbox::San
         .map_err(|err| Failure::Broken(format!("the sandbox cannot start: {err}")))
 }
 
-/// Where the APIs are: `--base-url`, the embedded sandbox, or each provider's own.
+/// Where the APIs are: `--base-url`, the embedded sandbox, a running sandbox
+/// (`--sandbox-url` or `CCAPI_SANDBOX_URL`), or each provider's own.
 fn env(matches: &ArgMatches, sandbox: Option<&ccapi_sandbox::Sandbox>) -> Env {
+    let running = matches
+        .get_one::<String>("sandbox-url")
+        .cloned()
+        .or_else(|| std::env::var("CCAPI_SANDBOX_URL").ok())
+        .filter(|url| !url.is_empty());
     Env {
         base_url: matches.get_one::<String>("base-url").cloned(),
-        sandbox: sandbox.map(|s| SandboxUrls {
-            agendize: s.agendize_url(),
-            ziwo: s.ziwo_url(),
-            iadvize: s.iadvize_url(),
-            vbc: s.vbc_url(),
-            vbc_token: s.vbc_token_url(),
-        }),
+        sandbox: match (sandbox, running) {
+            (Some(s), _) => Some(SandboxUrls::at(&s.url())),
+            (None, Some(root)) => Some(SandboxUrls::at(&root)),
+            (None, None) => None,
+        },
     }
 }
 

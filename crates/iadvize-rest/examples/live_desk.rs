@@ -9,16 +9,12 @@
 
 use futures::{StreamExt, TryStreamExt};
 use iadvize_rest::query::{ConversationQuery, OperatorQuery};
-use iadvize_rest::{Client, ClientConfig, Credentials, Host};
+use iadvize_rest::Client;
 
 #[tokio::main(flavor = "current_thread")]
 async fn main() -> Result<(), Box<dyn std::error::Error>> {
-    let base_url =
-        std::env::var("IADVIZE_BASE_URL").unwrap_or_else(|_| Host::Standard.base_url().to_owned());
-    let client = Client::with_config(
-        ClientConfig::new(&base_url, "iadvize-example/0.1")?,
-        Credentials::from_env()?,
-    )?;
+    // IADVIZE_BASE_URL (a sandbox) and IADVIZE_API_KEY.
+    let client = Client::from_env()?;
 
     for live in client
         .operators()

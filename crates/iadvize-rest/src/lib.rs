@@ -188,6 +188,9 @@ impl Credentials {
     }
 }
 
+/// The user agent sent unless the configuration names another.
+pub const USER_AGENT: &str = concat!("ccapi-iadvize/", env!("CARGO_PKG_VERSION"));
+
 /// An iAdvize REST client. Cloning is cheap and shares connections.
 #[derive(Debug, Clone)]
 pub struct Client {
@@ -195,6 +198,19 @@ pub struct Client {
 }
 
 impl Client {
+    /// A client from the environment: `IADVIZE_BASE_URL` (default: [`Host::Standard`]; a
+    /// sandbox or proxy otherwise) and [`Credentials::from_env`].
+    pub fn from_env() -> Result<Self, Error> {
+        let base_url = std::env::var("IADVIZE_BASE_URL")
+            .ok()
+            .filter(|url| !url.is_empty())
+            .unwrap_or_else(|| Host::Standard.base_url().to_owned());
+        Self::with_config(
+            ClientConfig::new(&base_url, USER_AGENT)?,
+            Credentials::from_env()?,
+        )
+    }
+
     /// The transport with this client's credentials, envelope and retries, to call an endpoint
     /// this crate does not cover yet:
     /// `client.transport().execute::<serde_json::Value>(Operation::get("/new/route"))`.
@@ -209,10 +225,7 @@ impl Client {
 
     /// A client for `host` with the transport's defaults.
     pub fn on(host: Host, credentials: Credentials) -> Result<Self, Error> {
-        let config = ClientConfig::new(
-            host.base_url(),
-            concat!("ccapi-iadvize/", env!("CARGO_PKG_VERSION")),
-        )?;
+        let config = ClientConfig::new(host.base_url(), USER_AGENT)?;
         Self::with_config(config, credentials)
     }
 

@@ -23,6 +23,8 @@
 
 mod agendize;
 pub mod credentials;
+#[doc = include_str!("../../../docs/sandbox.md")]
+pub mod guide {}
 mod iadvize;
 pub mod router;
 pub mod store;
@@ -105,6 +107,21 @@ pub struct RouteInfo {
     pub path: String,
     /// Served without credentials (logins, token endpoints).
     pub open: bool,
+}
+
+/// Where each API is mounted, from the sandbox's root URL: a sandbox started elsewhere (`ccapi
+/// sandbox`) is reached at `root` + these paths.
+pub mod paths {
+    /// Agendize (both Agendize crates).
+    pub const AGENDIZE: &str = "/agendize/api/2.0";
+    /// Ziwo (the three Ziwo crates).
+    pub const ZIWO: &str = "/ziwo";
+    /// iAdvize.
+    pub const IADVIZE: &str = "/iadvize/api/2";
+    /// The VBC Telephony API (cc-voice).
+    pub const VBC: &str = "/vbc/t/vbc.prod/telephony/v3";
+    /// The VBC OAuth2 token endpoint.
+    pub const VBC_TOKEN: &str = "/vbc/token";
 }
 
 /// The mounted APIs: path prefix segments and their routes.
@@ -230,27 +247,27 @@ impl Sandbox {
 
     /// Base URL of the Agendize API (both Agendize crates).
     pub fn agendize_url(&self) -> String {
-        format!("{}/agendize/api/2.0", self.url())
+        format!("{}{}", self.url(), paths::AGENDIZE)
     }
 
     /// Base URL of the Ziwo instance (the three Ziwo crates).
     pub fn ziwo_url(&self) -> String {
-        format!("{}/ziwo", self.url())
+        format!("{}{}", self.url(), paths::ZIWO)
     }
 
     /// Base URL of the iAdvize REST API.
     pub fn iadvize_url(&self) -> String {
-        format!("{}/iadvize/api/2", self.url())
+        format!("{}{}", self.url(), paths::IADVIZE)
     }
 
     /// Base URL of the VBC Telephony API (cc-voice).
     pub fn vbc_url(&self) -> String {
-        format!("{}/vbc/t/vbc.prod/telephony/v3", self.url())
+        format!("{}{}", self.url(), paths::VBC)
     }
 
     /// The VBC OAuth2 token endpoint.
     pub fn vbc_token_url(&self) -> String {
-        format!("{}/vbc/token", self.url())
+        format!("{}{}", self.url(), paths::VBC_TOKEN)
     }
 }
 

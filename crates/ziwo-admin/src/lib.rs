@@ -82,6 +82,15 @@ pub struct Client {
 }
 
 impl Client {
+    /// A client from the environment: `ZIWO_BASE_URL` (a sandbox or proxy), else the instance
+    /// `ZIWO_INSTANCE`; and [`Credentials::from_env`].
+    pub fn from_env() -> Result<Self, Error> {
+        Self::with_config(
+            ziwo_core::client::config_from_env()?,
+            Credentials::from_env()?,
+        )
+    }
+
     /// The transport with this client's credentials, envelope and retries, to call an endpoint
     /// this crate does not cover yet:
     /// `client.transport().execute::<serde_json::Value>(Operation::get("/new/route"))`.

@@ -113,6 +113,20 @@ impl LoginOptions {
 /// The user agent sent unless the configuration names another.
 pub const USER_AGENT: &str = concat!("ccapi-ziwo/", env!("CARGO_PKG_VERSION"));
 
+/// The configuration from `ZIWO_BASE_URL` (a sandbox, a proxy), else from the instance named in
+/// `ZIWO_INSTANCE`.
+pub fn config_from_env() -> Result<ClientConfig, Error> {
+    let variable = |name: &str| std::env::var(name).ok().filter(|value| !value.is_empty());
+    match (variable("ZIWO_BASE_URL"), variable("ZIWO_INSTANCE")) {
+        (Some(url), _) => ClientConfig::new(&url, USER_AGENT),
+        (None, Some(instance)) => instance_config(&instance),
+        (None, None) => Err(Error::invalid_input(
+            "ZIWO_INSTANCE",
+            "set ZIWO_INSTANCE (or ZIWO_BASE_URL)",
+        )),
+    }
+}
+
 /// A configuration for the instance `name` (`acme` → `https://acme-api.aswat.co`).
 pub fn instance_config(name: &str) -> Result<ClientConfig, Error> {
     ClientConfig::new(&crate::instance::base_url(name)?, USER_AGENT)

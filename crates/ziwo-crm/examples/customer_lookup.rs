@@ -4,16 +4,19 @@
 //! ```sh
 //! ZIWO_INSTANCE=acme ZIWO_ACCESS_TOKEN=... cargo run -p ziwo-crm --example customer_lookup -- 00971501234567
 //! ```
+//!
+//! `ZIWO_BASE_URL` replaces the instance URL (a local sandbox or a recording proxy).
 
 use ziwo_crm::models::Record;
-use ziwo_crm::{Client, Credentials, CustomerSearch, Entity};
+use ziwo_crm::{Client, CustomerSearch, Entity};
 
 #[tokio::main(flavor = "current_thread")]
 async fn main() -> Result<(), Box<dyn std::error::Error>> {
     let phone = std::env::args()
         .nth(1)
         .ok_or("usage: customer_lookup <phone>")?;
-    let client = Client::new(&std::env::var("ZIWO_INSTANCE")?, Credentials::from_env()?)?;
+    // ZIWO_BASE_URL (a sandbox) or ZIWO_INSTANCE, and a token or a login.
+    let client = Client::from_env()?;
     let found = client
         .customers()
         .search(&CustomerSearch::new().phone(&phone))

@@ -6,7 +6,7 @@
 //!
 //! `ZIWO_BASE_URL` replaces the instance URL (a local sandbox or a recording proxy).
 
-use ziwo_cti::{instance_config, AgentStatus, Client, ClientConfig, Credentials};
+use ziwo_cti::{AgentStatus, Client};
 
 #[tokio::main(flavor = "current_thread")]
 async fn main() -> Result<(), Box<dyn std::error::Error>> {
@@ -14,12 +14,8 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     let (Some(cc_login), Some(number)) = (args.next(), args.next()) else {
         return Err("usage: click_to_call <ccLogin> <number>".into());
     };
-    let config = match std::env::var("ZIWO_BASE_URL") {
-        Ok(url) => ClientConfig::new(&url, "ziwo-cti-example/0.1")?,
-        // Checked as a DNS label: nothing is sent to a name such as `evil.com/x`.
-        Err(_) => instance_config(&std::env::var("ZIWO_INSTANCE")?)?,
-    };
-    let client = Client::with_config(config, Credentials::api_key_from_env()?)?;
+    // ZIWO_BASE_URL (a sandbox) or ZIWO_INSTANCE, and ZIWO_API_KEY.
+    let client = Client::from_env()?;
     let agent = client.agent(&cc_login);
     agent.login().await?;
     agent
