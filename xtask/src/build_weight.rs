@@ -55,6 +55,7 @@ fn median(samples: &[Duration]) -> Duration {
 
 const BASELINE_MAIN: &str = r#"use serde::Deserialize;
 
+#[allow(dead_code)] // Decoded and printed through Debug.
 #[derive(Debug, Deserialize)]
 struct Call {
     call_id: String,

@@ -118,11 +118,13 @@ impl fmt::Display for TransportErrorKind {
 }
 
 /// The error of every operation in the workspace.
-#[derive(Debug, thiserror::Error)]
+///
+/// `Display` and `source` are written out below rather than derived: the derive's proc macro
+/// was one of the costs a downstream build paid for this crate (`cargo xtask build-weight`).
+#[derive(Debug)]
 #[non_exhaustive]
 pub enum Error {
     /// The request could not succeed as given, so nothing was sent.
-    #[error("invalid input{}: {message}", field.as_ref().map(|f| format!(" for `{f}`")).unwrap_or_default())]
     InvalidInput {
         /// The parameter or field at fault, in the provider's naming.
         field: Option<Cow<'static, str>>,
@@ -131,7 +133,6 @@ pub enum Error {
     },
 
     /// The request did not get an HTTP response: connect failure, timeout, TLS, broken stream.
-    #[error("transport error ({kind}) after {attempts} attempt(s): {message}")]
     Transport {
         /// What failed.
         kind: TransportErrorKind,
@@ -140,12 +141,10 @@ pub enum Error {
         /// How many attempts were made.
         attempts: u32,
         /// The underlying error, stripped of its URL.
-        #[source]
         source: Option<Box<dyn std::error::Error + Send + Sync>>,
     },
 
     /// The provider answered with a non-success HTTP status.
-    #[error("HTTP {status}{}", message.as_ref().map(|m| format!(": {m}")).unwrap_or_default())]
     Http {
         /// The response status.
         status: StatusCode,
@@ -161,7 +160,6 @@ pub enum Error {
 
     /// The provider answered with a success status but its envelope says the call failed
     /// (Ziwo `result: false`, iAdvize `meta.status: fail`, Agendize `error`).
-    #[error("the provider refused the request (HTTP {status}): {message}")]
     Provider {
         /// The response status (2xx).
         status: StatusCode,
@@ -174,7 +172,6 @@ pub enum Error {
     },
 
     /// The response could not be decoded into the expected type.
-    #[error("could not decode the response (HTTP {status}) at `{path}`: {message}; body starts: {}", body.excerpt())]
     Decode {
         /// The response status.
         status: StatusCode,
@@ -186,12 +183,10 @@ pub enum Error {
         body: RawBody,
         /// The decoder's own error (a `serde_json::Error`, or the UTF-8 error of a text
         /// answer), for callers that inspect it (`category()`, line and column).
-        #[source]
         source: Option<Box<dyn std::error::Error + Send + Sync>>,
     },
 
     /// Credentials were refused (HTTP 401) or could not be obtained (token or login endpoint).
-    #[error("authentication failed{}: {message}", status.map(|s| format!(" (HTTP {s})")).unwrap_or_default())]
     Auth {
         /// The status of the refusing response, if there was one.
         status: Option<StatusCode>,
@@ -204,6 +199,66 @@ pub enum Error {
 
 /// Shorthand for results in this workspace.
 pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::InvalidInput { field, message } => match field {
+                Some(field) => write!(f, "invalid input for `{field}`: {message}"),
+                None => write!(f, "invalid input: {message}"),
+            },
+            Self::Transport {
+                kind,
+                message,
+                attempts,
+                ..
+            } => write!(
+                f,
+                "transport error ({kind}) after {attempts} attempt(s): {message}"
+            ),
+            Self::Http {
+                status, message, ..
+            } => match message {
+                Some(message) => write!(f, "HTTP {status}: {message}"),
+                None => write!(f, "HTTP {status}"),
+            },
+            Self::Provider {
+                status, message, ..
+            } => write!(
+                f,
+                "the provider refused the request (HTTP {status}): {message}"
+            ),
+            Self::Decode {
+                status,
+                path,
+                message,
+                body,
+                ..
+            } => write!(
+                f,
+                "could not decode the response (HTTP {status}) at `{path}`: {message}; body starts: {}",
+                body.excerpt()
+            ),
+            Self::Auth {
+                status, message, ..
+            } => match status {
+                Some(status) => write!(f, "authentication failed (HTTP {status}): {message}"),
+                None => write!(f, "authentication failed: {message}"),
+            },
+        }
+    }
+}
+
+impl std::error::Error for Error {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            Self::Transport { source, .. } | Self::Decode { source, .. } => source
+                .as_deref()
+                .map(|source| source as &(dyn std::error::Error + 'static)),
+            _ => None,
+        }
+    }
+}
 
 impl Error {
     /// An [`Error::InvalidInput`] about one named field.

@@ -2,12 +2,11 @@
 
 use std::fmt;
 
-use async_trait::async_trait;
 use base64::Engine as _;
 use reqwest::header::{HeaderValue, AUTHORIZATION};
 use secrecy::{ExposeSecret, SecretString};
 
-use super::{secret_header_value, Auth, AuthContext, AuthTarget, AuthTicket};
+use super::{secret_header_value, Auth, AuthContext, AuthFuture, AuthTarget, AuthTicket};
 use crate::error::Error;
 
 /// `Authorization: Basic base64(username:password)`.
@@ -49,14 +48,15 @@ impl fmt::Debug for Basic {
     }
 }
 
-#[async_trait]
 impl Auth for Basic {
-    async fn authorize(
-        &self,
-        _ctx: &AuthContext<'_>,
-        target: &mut AuthTarget,
-    ) -> Result<AuthTicket, Error> {
-        target.header(AUTHORIZATION, self.value.clone());
-        Ok(AuthTicket::default())
+    fn authorize<'a>(
+        &'a self,
+        _ctx: &'a AuthContext<'_>,
+        target: &'a mut AuthTarget,
+    ) -> AuthFuture<'a, AuthTicket> {
+        Box::pin(async move {
+            target.header(AUTHORIZATION, self.value.clone());
+            Ok(AuthTicket::default())
+        })
     }
 }

@@ -2,11 +2,10 @@
 
 use std::fmt;
 
-use async_trait::async_trait;
 use reqwest::header::{HeaderValue, AUTHORIZATION};
 use secrecy::SecretString;
 
-use super::{secret_header_value, Auth, AuthContext, AuthTarget, AuthTicket};
+use super::{secret_header_value, Auth, AuthContext, AuthFuture, AuthTarget, AuthTicket};
 use crate::error::Error;
 
 /// `Authorization: Bearer <token>` with a token the client does not renew.
@@ -30,14 +29,15 @@ impl fmt::Debug for Bearer {
     }
 }
 
-#[async_trait]
 impl Auth for Bearer {
-    async fn authorize(
-        &self,
-        _ctx: &AuthContext<'_>,
-        target: &mut AuthTarget,
-    ) -> Result<AuthTicket, Error> {
-        target.header(AUTHORIZATION, self.value.clone());
-        Ok(AuthTicket::default())
+    fn authorize<'a>(
+        &'a self,
+        _ctx: &'a AuthContext<'_>,
+        target: &'a mut AuthTarget,
+    ) -> AuthFuture<'a, AuthTicket> {
+        Box::pin(async move {
+            target.header(AUTHORIZATION, self.value.clone());
+            Ok(AuthTicket::default())
+        })
     }
 }

@@ -3,11 +3,12 @@
 
 use std::fmt;
 
-use async_trait::async_trait;
 use reqwest::header::{HeaderName, HeaderValue};
 use secrecy::SecretString;
 
-use super::{header_name, secret_header_value, Auth, AuthContext, AuthTarget, AuthTicket};
+use super::{
+    header_name, secret_header_value, Auth, AuthContext, AuthFuture, AuthTarget, AuthTicket,
+};
 use crate::error::Error;
 
 /// One or several static secrets, each sent as its own header on every request.
@@ -57,16 +58,17 @@ impl fmt::Debug for HeaderKeys {
     }
 }
 
-#[async_trait]
 impl Auth for HeaderKeys {
-    async fn authorize(
-        &self,
-        _ctx: &AuthContext<'_>,
-        target: &mut AuthTarget,
-    ) -> Result<AuthTicket, Error> {
-        for (name, value) in &self.headers {
-            target.header(name.clone(), value.clone());
-        }
-        Ok(AuthTicket::default())
+    fn authorize<'a>(
+        &'a self,
+        _ctx: &'a AuthContext<'_>,
+        target: &'a mut AuthTarget,
+    ) -> AuthFuture<'a, AuthTicket> {
+        Box::pin(async move {
+            for (name, value) in &self.headers {
+                target.header(name.clone(), value.clone());
+            }
+            Ok(AuthTicket::default())
+        })
     }
 }

@@ -8,7 +8,6 @@
 use std::fmt;
 use std::sync::Arc;
 
-use async_trait::async_trait;
 use reqwest::header::{HeaderMap, HeaderName};
 use reqwest::StatusCode;
 use secrecy::{ExposeSecret, SecretString};
@@ -16,7 +15,8 @@ use serde_json::Value;
 
 use super::token_cache::{Renewed, TokenCache};
 use super::{
-    credential_error, header_name, secret_header_value, Auth, AuthContext, AuthTarget, AuthTicket,
+    credential_error, header_name, secret_header_value, Auth, AuthContext, AuthFuture, AuthTarget,
+    AuthTicket,
 };
 use crate::error::Error;
 
@@ -229,28 +229,31 @@ impl fmt::Debug for LoginSessionBuilder {
     }
 }
 
-#[async_trait]
 impl Auth for LoginSession {
-    async fn authorize(
-        &self,
-        ctx: &AuthContext<'_>,
-        target: &mut AuthTarget,
-    ) -> Result<AuthTicket, Error> {
-        let (header, ticket) = self.inner.cache.get_or_renew(|| self.renew(ctx)).await?;
-        target.header(self.inner.header.clone(), header);
-        Ok(ticket)
+    fn authorize<'a>(
+        &'a self,
+        ctx: &'a AuthContext<'_>,
+        target: &'a mut AuthTarget,
+    ) -> AuthFuture<'a, AuthTicket> {
+        Box::pin(async move {
+            let (header, ticket) = self.inner.cache.get_or_renew(|| self.renew(ctx)).await?;
+            target.header(self.inner.header.clone(), header);
+            Ok(ticket)
+        })
     }
 
-    async fn rejected(
-        &self,
-        _ctx: &AuthContext<'_>,
+    fn rejected<'a>(
+        &'a self,
+        _ctx: &'a AuthContext<'_>,
         status: StatusCode,
         ticket: AuthTicket,
-    ) -> Result<bool, Error> {
-        if !self.inner.settings.refusals.contains(&status) {
-            return Ok(false);
-        }
-        self.inner.cache.invalidate(ticket);
-        Ok(true)
+    ) -> AuthFuture<'a, bool> {
+        Box::pin(async move {
+            if !self.inner.settings.refusals.contains(&status) {
+                return Ok(false);
+            }
+            self.inner.cache.invalidate(ticket);
+            Ok(true)
+        })
     }
 }

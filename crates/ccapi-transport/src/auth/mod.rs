@@ -29,7 +29,6 @@ mod token_cache;
 use std::fmt;
 use std::time::Duration;
 
-use async_trait::async_trait;
 use bytes::Bytes;
 use reqwest::header::{HeaderMap, HeaderName, HeaderValue, CONTENT_TYPE, USER_AGENT};
 use reqwest::{Method, StatusCode};
@@ -151,25 +150,31 @@ impl AuthContext<'_> {
     }
 }
 
+/// What an [`Auth`] method returns: a boxed, sendable future of its result.
+pub type AuthFuture<'a, T> =
+    std::pin::Pin<Box<dyn std::future::Future<Output = Result<T, Error>> + Send + 'a>>;
+
 /// A way to authenticate requests. See the [module docs](self) for the contract.
-#[async_trait]
+///
+/// The methods return boxed futures ([`AuthFuture`]) so that a client can hold any scheme as a
+/// `dyn Auth`; write the body as `Box::pin(async move { ... })`.
 pub trait Auth: Send + Sync + fmt::Debug + 'static {
     /// Adds this scheme's credentials to one attempt.
-    async fn authorize(
-        &self,
-        ctx: &AuthContext<'_>,
-        target: &mut AuthTarget,
-    ) -> Result<AuthTicket, Error>;
+    fn authorize<'a>(
+        &'a self,
+        ctx: &'a AuthContext<'_>,
+        target: &'a mut AuthTarget,
+    ) -> AuthFuture<'a, AuthTicket>;
 
     /// Called once when the provider answered `status` to an attempt authorized with `ticket`.
     /// Returns whether to send the request again with fresh credentials. The default: never.
-    async fn rejected(
-        &self,
-        _ctx: &AuthContext<'_>,
+    fn rejected<'a>(
+        &'a self,
+        _ctx: &'a AuthContext<'_>,
         _status: StatusCode,
         _ticket: AuthTicket,
-    ) -> Result<bool, Error> {
-        Ok(false)
+    ) -> AuthFuture<'a, bool> {
+        Box::pin(async move { Ok(false) })
     }
 }
 
@@ -177,34 +182,32 @@ pub trait Auth: Send + Sync + fmt::Debug + 'static {
 #[derive(Debug, Clone, Copy, Default)]
 pub struct NoAuth;
 
-#[async_trait]
 impl Auth for NoAuth {
-    async fn authorize(
-        &self,
-        _ctx: &AuthContext<'_>,
-        _target: &mut AuthTarget,
-    ) -> Result<AuthTicket, Error> {
-        Ok(AuthTicket::default())
+    fn authorize<'a>(
+        &'a self,
+        _ctx: &'a AuthContext<'_>,
+        _target: &'a mut AuthTarget,
+    ) -> AuthFuture<'a, AuthTicket> {
+        Box::pin(async move { Ok(AuthTicket::default()) })
     }
 }
 
-#[async_trait]
 impl<A: Auth + ?Sized> Auth for std::sync::Arc<A> {
-    async fn authorize(
-        &self,
-        ctx: &AuthContext<'_>,
-        target: &mut AuthTarget,
-    ) -> Result<AuthTicket, Error> {
-        (**self).authorize(ctx, target).await
+    fn authorize<'a>(
+        &'a self,
+        ctx: &'a AuthContext<'_>,
+        target: &'a mut AuthTarget,
+    ) -> AuthFuture<'a, AuthTicket> {
+        Box::pin(async move { (**self).authorize(ctx, target).await })
     }
 
-    async fn rejected(
-        &self,
-        ctx: &AuthContext<'_>,
+    fn rejected<'a>(
+        &'a self,
+        ctx: &'a AuthContext<'_>,
         status: StatusCode,
         ticket: AuthTicket,
-    ) -> Result<bool, Error> {
-        (**self).rejected(ctx, status, ticket).await
+    ) -> AuthFuture<'a, bool> {
+        Box::pin(async move { (**self).rejected(ctx, status, ticket).await })
     }
 }
 

@@ -16,7 +16,6 @@ use std::fmt;
 use std::sync::Arc;
 use std::time::Duration;
 
-use async_trait::async_trait;
 use reqwest::header::{HeaderMap, HeaderValue, AUTHORIZATION};
 use reqwest::StatusCode;
 use secrecy::{ExposeSecret, SecretString};
@@ -26,7 +25,8 @@ use url::Url;
 
 use super::token_cache::{Renewed, TokenCache};
 use super::{
-    credential_error, secret_header_value, Auth, AuthContext, AuthTarget, AuthTicket, Basic,
+    credential_error, secret_header_value, Auth, AuthContext, AuthFuture, AuthTarget, AuthTicket,
+    Basic,
 };
 use crate::envelope::BareJson;
 use crate::error::Error;
@@ -409,28 +409,31 @@ impl fmt::Debug for OAuth2 {
     }
 }
 
-#[async_trait]
 impl Auth for OAuth2 {
-    async fn authorize(
-        &self,
-        ctx: &AuthContext<'_>,
-        target: &mut AuthTarget,
-    ) -> Result<AuthTicket, Error> {
-        let (header, ticket) = self.inner.cache.get_or_renew(|| self.renew(ctx)).await?;
-        target.header(AUTHORIZATION, header);
-        Ok(ticket)
+    fn authorize<'a>(
+        &'a self,
+        ctx: &'a AuthContext<'_>,
+        target: &'a mut AuthTarget,
+    ) -> AuthFuture<'a, AuthTicket> {
+        Box::pin(async move {
+            let (header, ticket) = self.inner.cache.get_or_renew(|| self.renew(ctx)).await?;
+            target.header(AUTHORIZATION, header);
+            Ok(ticket)
+        })
     }
 
-    async fn rejected(
-        &self,
-        _ctx: &AuthContext<'_>,
+    fn rejected<'a>(
+        &'a self,
+        _ctx: &'a AuthContext<'_>,
         status: StatusCode,
         ticket: AuthTicket,
-    ) -> Result<bool, Error> {
-        if status != StatusCode::UNAUTHORIZED {
-            return Ok(false);
-        }
-        self.inner.cache.invalidate(ticket);
-        Ok(true)
+    ) -> AuthFuture<'a, bool> {
+        Box::pin(async move {
+            if status != StatusCode::UNAUTHORIZED {
+                return Ok(false);
+            }
+            self.inner.cache.invalidate(ticket);
+            Ok(true)
+        })
     }
 }

@@ -3,11 +3,9 @@
 
 use std::fmt;
 
-use async_trait::async_trait;
 use secrecy::SecretString;
 
-use super::{Auth, AuthContext, AuthTarget, AuthTicket};
-use crate::error::Error;
+use super::{Auth, AuthContext, AuthFuture, AuthTarget, AuthTicket};
 
 /// One or several static secrets, each sent as a query parameter on every request.
 #[derive(Clone, Default)]
@@ -43,16 +41,17 @@ impl fmt::Debug for QueryKeys {
     }
 }
 
-#[async_trait]
 impl Auth for QueryKeys {
-    async fn authorize(
-        &self,
-        _ctx: &AuthContext<'_>,
-        target: &mut AuthTarget,
-    ) -> Result<AuthTicket, Error> {
-        for (name, value) in &self.params {
-            target.query(name.clone(), value.clone());
-        }
-        Ok(AuthTicket::default())
+    fn authorize<'a>(
+        &'a self,
+        _ctx: &'a AuthContext<'_>,
+        target: &'a mut AuthTarget,
+    ) -> AuthFuture<'a, AuthTicket> {
+        Box::pin(async move {
+            for (name, value) in &self.params {
+                target.query(name.clone(), value.clone());
+            }
+            Ok(AuthTicket::default())
+        })
     }
 }
