@@ -79,6 +79,10 @@ pub use query::Query;
 pub use request::{Body, Operation};
 pub use retry::RetryPolicy;
 
+/// The HTTP client the transport is built on (0.12, rustls with ring), re-exported so that a
+/// `reqwest::Client` passed to [`ClientConfig::http_client`] is the same version. Hooks
+/// ([`hook`]) need none of its types.
+pub use reqwest;
 pub use reqwest::header::HeaderMap;
 pub use reqwest::{Method, StatusCode};
 pub use secrecy::{ExposeSecret, SecretString};
