@@ -5,7 +5,7 @@
 use std::fmt::Display;
 
 use agendize_core::validate::{max_chars, required, web_color};
-use ccapi_transport::{Error, ExposeSecret, Operation, Query, SecretString, Transport};
+use ccapi_transport::{Error, ExposeSecret, Method, Operation, Query, SecretString, Transport};
 use chrono::{DateTime, SecondsFormat, TimeZone};
 
 use crate::models::{
@@ -65,14 +65,7 @@ impl<'a> Accounts<'a> {
         account_id: &str,
         changes: &AccountUpdate,
     ) -> Result<Account, Error> {
-        check_update(changes)?;
-        self.transport
-            .execute(
-                Operation::put("/resellers/accounts/{accountId}")
-                    .path_param("accountId", account_id)
-                    .json(changes),
-            )
-            .await
+        self.send_changes(Method::PUT, account_id, changes).await
     }
 
     /// Changes the given members of an account with `POST /resellers/accounts/{accountId}`, the
@@ -83,10 +76,20 @@ impl<'a> Accounts<'a> {
         account_id: &str,
         changes: &AccountUpdate,
     ) -> Result<Account, Error> {
+        self.send_changes(Method::POST, account_id, changes).await
+    }
+
+    /// `changes` to one account with `method`: PUT (the seed) or POST (the official client).
+    async fn send_changes(
+        &self,
+        method: Method,
+        account_id: &str,
+        changes: &AccountUpdate,
+    ) -> Result<Account, Error> {
         check_update(changes)?;
         self.transport
             .execute(
-                Operation::post("/resellers/accounts/{accountId}")
+                Operation::new(method, "/resellers/accounts/{accountId}")
                     .path_param("accountId", account_id)
                     .json(changes),
             )

@@ -63,6 +63,7 @@ struct Inner {
     max_redirects: usize,
     hooks: Vec<Arc<dyn crate::hook::Hook>>,
     provider: Option<&'static str>,
+    max_response_bytes: u64,
     auth: Box<dyn Auth>,
     envelope: Box<dyn Envelope>,
 }
@@ -123,6 +124,7 @@ impl Transport {
                 max_redirects: config.max_redirects,
                 hooks: config.hooks,
                 provider: config.provider,
+                max_response_bytes: config.max_response_bytes,
                 auth: Box::new(auth),
                 envelope: Box::new(envelope),
             }),
@@ -320,10 +322,16 @@ impl Transport {
             user_agent: &inner.user_agent,
             attempt_timeout: inner.attempt_timeout,
             envelope: &*inner.envelope,
+            max_response_bytes: inner.max_response_bytes,
         };
         let mut attempt = 0u32;
         let mut renewed_credentials = false;
-        let name = op.name();
+        // Named only for hooks: without any, no allocation on the hot path.
+        let name = if inner.hooks.is_empty() {
+            std::borrow::Cow::Borrowed("")
+        } else {
+            op.name()
+        };
         loop {
             attempt += 1;
             let span = tracing::Span::current();
@@ -451,7 +459,12 @@ impl Transport {
             } else {
                 response.headers().clone()
             };
-            let body = response.bytes().await?;
+            let body = match read_limited(response, self.inner.max_response_bytes).await? {
+                Limited::Read(body) => body,
+                Limited::TooLarge(announced) => {
+                    return Err(ReqwestOrRedirect::TooLarge { status, announced })
+                }
+            };
             Ok(Received::Buffered {
                 status,
                 headers,
@@ -466,6 +479,18 @@ impl Transport {
             Err(_elapsed) => Err(AttemptFailure {
                 outcome: AttemptOutcome::TimedOut,
                 error: Error::timeout(attempt, format!("no complete answer within {limit:?}")),
+            }),
+            Ok(Err(ReqwestOrRedirect::TooLarge { status, announced })) => Err(AttemptFailure {
+                // An answer, not a failure to get one: never worth sending again.
+                outcome: AttemptOutcome::Status {
+                    status,
+                    retry_after: None,
+                },
+                error: Error::TooLarge {
+                    status,
+                    limit: self.inner.max_response_bytes,
+                    announced,
+                },
             }),
             Ok(Ok(received)) => Ok(received),
             Ok(Err(ReqwestOrRedirect::Redirect(message))) => Err(AttemptFailure {
@@ -663,6 +688,11 @@ impl Transport {
 enum ReqwestOrRedirect {
     Reqwest(reqwest::Error),
     Redirect(String),
+    /// An answer over the buffering limit, left unread past it.
+    TooLarge {
+        status: StatusCode,
+        announced: Option<u64>,
+    },
 }
 
 impl From<reqwest::Error> for ReqwestOrRedirect {
@@ -795,6 +825,48 @@ fn with_attempts(error: Error, attempts: u32) -> Error {
         },
         other => other,
     }
+}
+
+/// A body read up to a limit.
+pub(crate) enum Limited {
+    /// The whole body.
+    Read(Bytes),
+    /// Over the limit: its announced length, if any. Nothing past the limit was read.
+    TooLarge(Option<u64>),
+}
+
+/// Reads `response`'s body unless it is larger than `limit`: refused from `Content-Length`
+/// before reading, or as soon as the bytes read pass the limit. A body in one chunk is not
+/// copied.
+pub(crate) async fn read_limited(
+    mut response: reqwest::Response,
+    limit: u64,
+) -> Result<Limited, reqwest::Error> {
+    let announced = response.content_length();
+    if announced.is_some_and(|length| length > limit) {
+        return Ok(Limited::TooLarge(announced));
+    }
+    let Some(first) = response.chunk().await? else {
+        return Ok(Limited::Read(Bytes::new()));
+    };
+    if first.len() as u64 > limit {
+        return Ok(Limited::TooLarge(announced));
+    }
+    let Some(second) = response.chunk().await? else {
+        return Ok(Limited::Read(first));
+    };
+    let capacity = announced.map_or(first.len() + second.len(), |length| length as usize);
+    let mut body = Vec::with_capacity(capacity);
+    body.extend_from_slice(&first);
+    let mut next = Some(second);
+    while let Some(chunk) = next {
+        if (body.len() + chunk.len()) as u64 > limit {
+            return Ok(Limited::TooLarge(announced));
+        }
+        body.extend_from_slice(&chunk);
+        next = response.chunk().await?;
+    }
+    Ok(Limited::Read(Bytes::from(body)))
 }
 
 async fn read_bounded(mut response: reqwest::Response) -> Bytes {

@@ -37,7 +37,11 @@ pub struct ClientConfig {
     pub(crate) max_redirects: usize,
     pub(crate) hooks: Vec<std::sync::Arc<dyn crate::hook::Hook>>,
     pub(crate) provider: Option<&'static str>,
+    pub(crate) max_response_bytes: u64,
 }
+
+/// The default of [`ClientConfig::max_response_bytes`]: 32 MiB.
+pub const DEFAULT_MAX_RESPONSE_BYTES: u64 = 32 * 1024 * 1024;
 
 impl ClientConfig {
     /// Settings for a provider at `base_url`, identifying as `user_agent`
@@ -56,6 +60,7 @@ impl ClientConfig {
             max_redirects: 5,
             hooks: Vec::new(),
             provider: None,
+            max_response_bytes: DEFAULT_MAX_RESPONSE_BYTES,
         })
     }
 
@@ -129,6 +134,15 @@ impl ClientConfig {
         self
     }
 
+    /// The largest answer read into memory (default 32 MiB): a JSON answer, an error body, a
+    /// token endpoint's answer. A larger one fails with [`Error::TooLarge`](crate::Error::TooLarge)
+    /// as soon as it is known: from its `Content-Length` before reading, or when the limit is
+    /// passed while reading. Downloads (recordings) are streamed and not limited.
+    pub fn max_response_bytes(mut self, limit: u64) -> Self {
+        self.max_response_bytes = limit;
+        self
+    }
+
     /// How many redirects to follow (0: none).
     pub fn max_redirects(mut self, max: usize) -> Self {
         self.max_redirects = max;
@@ -185,6 +199,7 @@ impl fmt::Debug for ClientConfig {
             .field("shared_http_client", &self.http.is_some())
             .field("retry", &self.retry)
             .field("max_redirects", &self.max_redirects)
+            .field("max_response_bytes", &self.max_response_bytes)
             .field("hooks", &self.hooks.len())
             .field("provider", &self.provider)
             .finish()

@@ -186,6 +186,18 @@ pub enum Error {
         source: Option<Box<dyn std::error::Error + Send + Sync>>,
     },
 
+    /// The answer is larger than the client reads into memory
+    /// ([`ClientConfig::max_response_bytes`](crate::ClientConfig::max_response_bytes)); nothing
+    /// past the limit was read.
+    TooLarge {
+        /// The response status.
+        status: StatusCode,
+        /// The limit in force.
+        limit: u64,
+        /// The `Content-Length` the provider announced, if it did.
+        announced: Option<u64>,
+    },
+
     /// Credentials were refused (HTTP 401) or could not be obtained (token or login endpoint).
     Auth {
         /// The status of the refusing response, if there was one.
@@ -239,6 +251,18 @@ impl fmt::Display for Error {
                 "could not decode the response (HTTP {status}) at `{path}`: {message}; body starts: {}",
                 body.excerpt()
             ),
+            Self::TooLarge {
+                status,
+                limit,
+                announced,
+            } => write!(
+                f,
+                "the answer (HTTP {status}) is larger than the {limit}-byte limit{}; raise it with \
+                 ClientConfig::max_response_bytes, or use a streamed download",
+                announced
+                    .map(|length| format!(" (Content-Length {length})"))
+                    .unwrap_or_default()
+            ),
             Self::Auth {
                 status, message, ..
             } => match status {
@@ -282,7 +306,8 @@ impl Error {
         match self {
             Self::Http { status, .. }
             | Self::Provider { status, .. }
-            | Self::Decode { status, .. } => Some(*status),
+            | Self::Decode { status, .. }
+            | Self::TooLarge { status, .. } => Some(*status),
             Self::Auth { status, .. } => *status,
             Self::InvalidInput { .. } | Self::Transport { .. } => None,
         }
@@ -317,7 +342,7 @@ impl Error {
                 Some(body)
             }
             Self::Auth { body, .. } => body.as_ref(),
-            Self::InvalidInput { .. } | Self::Transport { .. } => None,
+            Self::InvalidInput { .. } | Self::Transport { .. } | Self::TooLarge { .. } => None,
         }
     }
 

@@ -89,6 +89,7 @@ pub struct AuthContext<'a> {
     pub(crate) user_agent: &'a HeaderValue,
     pub(crate) attempt_timeout: Option<Duration>,
     pub(crate) envelope: &'a dyn Envelope,
+    pub(crate) max_response_bytes: u64,
 }
 
 impl fmt::Debug for AuthContext<'_> {
@@ -142,10 +143,19 @@ impl AuthContext<'_> {
             .await
             .map_err(|err| Error::from_reqwest(err, 1))?;
         let status = response.status();
-        let body = response
-            .bytes()
+        let body = match crate::client::read_limited(response, self.max_response_bytes)
             .await
-            .map_err(|err| Error::from_reqwest(err, 1))?;
+            .map_err(|err| Error::from_reqwest(err, 1))?
+        {
+            crate::client::Limited::Read(body) => body,
+            crate::client::Limited::TooLarge(announced) => {
+                return Err(Error::TooLarge {
+                    status,
+                    limit: self.max_response_bytes,
+                    announced,
+                })
+            }
+        };
         Ok(CredentialResponse { status, body })
     }
 }
