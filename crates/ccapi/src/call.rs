@@ -190,6 +190,8 @@ pub struct Call {
     pub out: Option<PathBuf>,
     /// Print progress on stderr (`--all` on a terminal).
     pub progress: bool,
+    /// How results are printed (listings with `--all` print as they go).
+    pub style: crate::output::Style,
     /// Where the APIs are and the credentials.
     pub env: Env,
 }
@@ -302,24 +304,39 @@ impl Call {
         })
     }
 
-    /// Items of a stream of every page, with a progress line on stderr when asked.
-    pub async fn collect_all<T, S>(&self, stream: S) -> Result<Vec<Value>, Failure>
+    /// Prints every item of every page as it arrives (`--all`), holding no more than a table
+    /// chunk; a progress line on stderr when asked. An error after some pages still leaves a
+    /// valid JSON array on stdout, then fails (exit 3 or 4, the error on stderr).
+    pub async fn stream_all<T, S>(&self, stream: S) -> Result<Outcome, Failure>
     where
         T: Serialize,
         S: futures::Stream<Item = Result<T, Error>>,
     {
         use futures::StreamExt;
+        let broken =
+            |err: std::io::Error| Failure::Broken(format!("cannot write the result: {err}"));
         let mut stream = std::pin::pin!(stream);
-        let mut items = Vec::new();
+        let mut list = crate::output::StreamedList::new(
+            std::io::BufWriter::new(std::io::stdout()),
+            self.style,
+        );
         while let Some(item) = stream.next().await {
-            items.push(encode(item?)?);
-            if self.progress && items.len() % 50 == 0 {
-                eprint!("\rfetched {} items", items.len());
+            let value = match item {
+                Ok(item) => encode(item)?,
+                Err(error) => {
+                    list.finish().map_err(broken)?;
+                    return Err(error.into());
+                }
+            };
+            list.item(value).map_err(broken)?;
+            if self.progress && list.count().is_multiple_of(50) {
+                eprint!("\rfetched {} items", list.count());
             }
         }
         if self.progress {
-            eprintln!("\rfetched {} items", items.len());
+            eprintln!("\rfetched {} items", list.count());
         }
-        Ok(items)
+        list.finish().map_err(broken)?;
+        Ok(Outcome::Nothing)
     }
 }

@@ -150,6 +150,7 @@ async fn run(specs: &[OpSpec], matches: &ArgMatches) -> Result<(), Failure> {
             .map(PathBuf::from),
         progress: all && std::io::stderr().is_terminal(),
         env: env(matches, sandbox.as_ref()),
+        style: style(matches),
     };
     let table = matches.get_one::<String>("output").map(String::as_str) == Some("table");
     call::show_documented_only(table);
@@ -190,19 +191,23 @@ fn env(matches: &ArgMatches, sandbox: Option<&ccapi_sandbox::Sandbox>) -> Env {
 
 /// Prints an outcome as the global options say (format, redaction, page info).
 fn print_outcome(matches: &ArgMatches, outcome: call::Outcome) -> Result<(), Failure> {
-    let style = output::Style {
-        table: matches.get_one::<String>("output").map(String::as_str) == Some("table"),
-        ndjson: matches.get_flag("ndjson"),
-        show_secrets: matches.get_flag("show-secrets"),
-        page_info: matches.get_flag("page-info"),
-    };
     output::print(
         outcome,
-        style,
+        style(matches),
         &mut std::io::stdout().lock(),
         &mut std::io::stderr(),
     )
     .map_err(|err| Failure::Broken(format!("cannot write the result: {err}")))
+}
+
+/// How results are printed, from the global options.
+fn style(matches: &ArgMatches) -> output::Style {
+    output::Style {
+        table: matches.get_one::<String>("output").map(String::as_str) == Some("table"),
+        ndjson: matches.get_flag("ndjson"),
+        show_secrets: matches.get_flag("show-secrets"),
+        page_info: matches.get_flag("page-info"),
+    }
 }
 
 /// `--body` as given: inline JSON, `@file`, or `-` for stdin.

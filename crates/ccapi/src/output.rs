@@ -78,6 +78,77 @@ pub fn print(
     }
 }
 
+/// A list printed item by item as its pages arrive (`--all`): one line per item with
+/// `--ndjson`, a JSON array written as it goes otherwise (`[`, the items, `]`: valid JSON even
+/// when an error stops the listing, since [`StreamedList::finish`] closes it), or tables of up
+/// to [`TABLE_CHUNK`] rows. Nothing but the current table chunk is held in memory.
+pub struct StreamedList<W: Write> {
+    out: W,
+    style: Style,
+    written: usize,
+    pending: Vec<Value>,
+}
+
+/// Rows per table when a list is streamed.
+pub const TABLE_CHUNK: usize = 100;
+
+impl<W: Write> StreamedList<W> {
+    /// Starts the list on `out`.
+    pub fn new(out: W, style: Style) -> Self {
+        Self {
+            out,
+            style,
+            written: 0,
+            pending: Vec::new(),
+        }
+    }
+
+    /// Prints one item (credentials redacted unless asked).
+    pub fn item(&mut self, mut value: Value) -> std::io::Result<()> {
+        if !self.style.show_secrets {
+            ccapi_transport::redact::redact_credentials(&mut value, REDACTED);
+        }
+        if self.style.table {
+            self.pending.push(value);
+            if self.pending.len() >= TABLE_CHUNK {
+                write_table(&std::mem::take(&mut self.pending), &mut self.out)?;
+            }
+        } else if self.style.ndjson {
+            writeln!(self.out, "{value}")?;
+        } else {
+            let pretty = serde_json::to_string_pretty(&value).unwrap_or_default();
+            let separator = if self.written == 0 { "[\n" } else { ",\n" };
+            write!(self.out, "{separator}  {}", pretty.replace('\n', "\n  "))?;
+        }
+        self.written += 1;
+        if self.written.is_multiple_of(TABLE_CHUNK) {
+            self.out.flush()?;
+        }
+        Ok(())
+    }
+
+    /// Ends the list: closes the JSON array, prints the last table rows, flushes.
+    pub fn finish(mut self) -> std::io::Result<()> {
+        if self.style.table {
+            if !self.pending.is_empty() {
+                write_table(&std::mem::take(&mut self.pending), &mut self.out)?;
+            }
+        } else if !self.style.ndjson {
+            if self.written == 0 {
+                writeln!(self.out, "[]")?;
+            } else {
+                writeln!(self.out, "\n]")?;
+            }
+        }
+        self.out.flush()
+    }
+
+    /// How many items were printed.
+    pub fn count(&self) -> usize {
+        self.written
+    }
+}
+
 fn cell(value: Option<&Value>) -> String {
     let text = match value {
         None | Some(Value::Null) => String::new(),
@@ -214,6 +285,38 @@ mod tests {
             "id  name  extra\n1   a\n2         true\n"
         );
         assert!(printed(Outcome::List(items()), JSON).starts_with("[\n"));
+    }
+
+    #[test]
+    fn streamed_lists_are_valid_json_item_by_item_and_when_cut_short() {
+        let stream = |style: Style, items: Vec<Value>| {
+            let mut out = Vec::new();
+            let mut list = StreamedList::new(&mut out, style);
+            for item in items {
+                list.item(item).expect("written");
+            }
+            list.finish().expect("closed");
+            String::from_utf8(out).expect("text")
+        };
+        let items = || vec![json!({"id": 1, "token": "secret"}), json!({"id": 2})];
+        let array = stream(JSON, items());
+        let parsed: Value = serde_json::from_str(&array).expect("a JSON array");
+        assert_eq!(parsed, json!([{"id": 1, "token": REDACTED}, {"id": 2}]));
+        assert_eq!(stream(JSON, Vec::new()), "[]\n");
+        let lines = stream(
+            Style {
+                ndjson: true,
+                ..JSON
+            },
+            items(),
+        );
+        assert_eq!(lines.lines().count(), 2);
+        // Cut short (an error after the first page): what was printed still parses.
+        let cut = stream(JSON, vec![json!({"id": 1})]);
+        assert_eq!(
+            serde_json::from_str::<Value>(&cut).expect("JSON"),
+            json!([{"id": 1}])
+        );
     }
 
     #[test]

@@ -322,6 +322,57 @@ fn all_follows_every_page_and_ndjson_prints_one_item_per_line() {
     assert_eq!(devices.as_array().map(Vec::len), Some(2));
 }
 
+/// `--all` prints each page as it arrives: when page 3 fails, the two pages already printed
+/// stay a complete JSON array, and the failure is one line on stderr.
+#[test]
+fn all_streams_pages_and_a_failing_page_leaves_valid_json() {
+    use httpmock::prelude::*;
+    let server = MockServer::start();
+    for page in 1..=2 {
+        let body = serde_json::json!({
+            "meta": {"status": "success"},
+            "data": [{"id": page * 10 + 1}, {"id": page * 10 + 2}],
+            "pagination": {"page": page, "pages": 3, "limit": 2, "count": 6}
+        });
+        server.mock(|when, then| {
+            when.method(GET)
+                .path("/visitor")
+                .query_param("page", page.to_string());
+            then.status(200).json_body(body);
+        });
+    }
+    let failing = server.mock(|when, then| {
+        when.method(GET).path("/visitor").query_param("page", "3");
+        then.status(500)
+            .json_body(serde_json::json!({"meta": {"status": "error", "message": "down"}}));
+    });
+    let url = server.base_url();
+    let (status, stdout, stderr) = code(
+        &[
+            "--base-url",
+            &url,
+            "iadvize-rest",
+            "visitor",
+            "list",
+            "--limit",
+            "2",
+            "--all",
+        ],
+        &[("IADVIZE_API_KEY", "very-secret-key-123")],
+    );
+    assert!(failing.calls() >= 1);
+    assert_eq!(status, 3, "{stderr}");
+    assert_eq!(stderr.lines().count(), 1, "{stderr}");
+    let printed: serde_json::Value = serde_json::from_str(&stdout).expect("a complete JSON array");
+    let ids: Vec<i64> = printed
+        .as_array()
+        .expect("an array")
+        .iter()
+        .map(|item| item["id"].as_i64().expect("an id"))
+        .collect();
+    assert_eq!(ids, [11, 12, 21, 22]);
+}
+
 #[test]
 fn exit_codes_tell_usage_refusal_and_transport_apart() {
     let (status, stdout, stderr) =

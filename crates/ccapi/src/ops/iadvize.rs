@@ -69,7 +69,7 @@ macro_rules! read_ops {
                     let handle = c.env.iadvize()?.$handle();
                     let query = query(&c)?;
                     if c.all {
-                        return Ok(Outcome::List(c.collect_all(handle.list_all(&query)).await?));
+                        return c.stream_all(handle.list_all(&query)).await;
                     }
                     page(handle.list(&query).await?)
                 }),
@@ -246,9 +246,7 @@ pub fn operations() -> Vec<OpSpec> {
                 let meetings = c.env.iadvize()?.call_meetings();
                 let query = query(&c)?;
                 if c.all {
-                    return Ok(Outcome::List(
-                        c.collect_all(meetings.list_all(&query)).await?,
-                    ));
+                    return c.stream_all(meetings.list_all(&query)).await;
                 }
                 page(meetings.list(&query).await?)
             }),

@@ -60,7 +60,7 @@ pub fn operations() -> Vec<OpSpec> {
             let calls = c.env.cc_voice()?.calls(c.param(0));
             let filter = filter(&c)?;
             if c.all {
-                return Ok(Outcome::List(c.collect_all(calls.list_all(&filter)).await?));
+                return c.stream_all(calls.list_all(&filter)).await;
             }
             page(calls.list(&filter).await?)
         }))
@@ -111,7 +111,7 @@ pub fn operations() -> Vec<OpSpec> {
             let devices = c.env.cc_voice()?.devices(c.param(0));
             let filter = filter(&c)?;
             if c.all {
-                return Ok(Outcome::List(c.collect_all(devices.list_all(&filter)).await?));
+                return c.stream_all(devices.list_all(&filter)).await;
             }
             page(devices.list(&filter).await?)
         }))

@@ -180,9 +180,7 @@ pub fn operations() -> Vec<OpSpec> {
                 let trackers = c.env.ziwo_admin()?.call_trackers();
                 let options = list_options(&c)?;
                 if c.all {
-                    return Ok(Outcome::List(
-                        c.collect_all(trackers.list_all(&options)).await?,
-                    ));
+                    return c.stream_all(trackers.list_all(&options)).await;
                 }
                 page(trackers.list(&options).await?)
             }),
@@ -371,9 +369,7 @@ pub fn operations() -> Vec<OpSpec> {
                 let calls = c.env.ziwo_admin()?.calls();
                 let (options, filter) = (list_options(&c)?, call_filter(&c)?);
                 if c.all {
-                    return Ok(Outcome::List(
-                        c.collect_all(calls.list_all(&options, &filter)).await?,
-                    ));
+                    return c.stream_all(calls.list_all(&options, &filter)).await;
                 }
                 page(calls.list(&options, &filter).await?)
             }),
@@ -426,9 +422,7 @@ pub fn operations() -> Vec<OpSpec> {
                 let agents = c.env.ziwo_admin()?.agents();
                 let options = list_options(&c)?;
                 if c.all {
-                    return Ok(Outcome::List(
-                        c.collect_all(agents.list_all(&options)).await?,
-                    ));
+                    return c.stream_all(agents.list_all(&options)).await;
                 }
                 page(agents.list(&options).await?)
             }),
