@@ -135,7 +135,7 @@ impl ClientConfig {
     }
 
     /// The largest answer read into memory (default 32 MiB): a JSON answer, an error body, a
-    /// token endpoint's answer. A larger one fails with [`Error::TooLarge`](crate::Error::TooLarge)
+    /// token endpoint's answer. A larger one fails with [`Error::TooLarge`]
     /// as soon as it is known: from its `Content-Length` before reading, or when the limit is
     /// passed while reading. Downloads (recordings) are streamed and not limited.
     pub fn max_response_bytes(mut self, limit: u64) -> Self {
