@@ -5,24 +5,10 @@
 use httpmock::prelude::*;
 use httpmock::HttpMockRequest;
 use iadvize_rest::query::{CallMeetingQuery, VisitorQuery};
-use iadvize_rest::{Client, ClientConfig, Credentials, Host};
+use iadvize_rest::Host;
 
-const KEY: &str = "test-iadvize-key";
-
-fn client(server: &MockServer) -> Client {
-    let config = ClientConfig::new(&server.url("/api/2"), "iadvize-tests")
-        .expect("a valid base URL")
-        .retry(ccapi_transport::RetryPolicy::disabled());
-    Client::with_config(config, Credentials::api_key(KEY.into())).expect("a client")
-}
-
-fn fixture(path: &str) -> String {
-    let full = format!(
-        "{}/../../fixtures/iadvize-rest/{path}",
-        env!("CARGO_MANIFEST_DIR")
-    );
-    std::fs::read_to_string(&full).unwrap_or_else(|err| panic!("{full}: {err}"))
-}
+mod common;
+use common::{client, fixture, KEY};
 
 fn query_is(expected: Option<&'static str>) -> impl Fn(&HttpMockRequest) -> bool {
     move |req: &HttpMockRequest| req.uri().query() == expected

@@ -15,31 +15,13 @@ use iadvize_rest::query::{
     SkillQuery, StatisticQuery, TagQuery, TransactionQuery, VisitorQuery, WebsiteQuery,
 };
 use iadvize_rest::transactions::ConversationLink;
-use iadvize_rest::{Client, ClientConfig, Credentials, Error, Host, KeyPlacement};
+use iadvize_rest::{Client, Credentials, Error, Host, KeyPlacement};
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 use serde_json::Value;
 
-const KEY: &str = "test-iadvize-key";
-
-fn client_with(server: &MockServer, credentials: Credentials) -> Client {
-    let config = ClientConfig::new(&server.url("/api/2"), "iadvize-tests")
-        .expect("a valid base URL")
-        .retry(ccapi_transport::RetryPolicy::disabled());
-    Client::with_config(config, credentials).expect("a client")
-}
-
-fn client(server: &MockServer) -> Client {
-    client_with(server, Credentials::api_key(KEY.into()))
-}
-
-fn fixture(path: &str) -> String {
-    let full = format!(
-        "{}/../../fixtures/iadvize-rest/{path}",
-        env!("CARGO_MANIFEST_DIR")
-    );
-    std::fs::read_to_string(&full).unwrap_or_else(|err| panic!("{full}: {err}"))
-}
+mod common;
+use common::{client, client_with, fixture, KEY};
 
 /// The fixture's `data`, decoded as `T` and encoded again: what a decoded value must equal.
 fn expected<T: DeserializeOwned + Serialize>(path: &str) -> Value {

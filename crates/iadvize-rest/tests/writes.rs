@@ -10,25 +10,12 @@ use iadvize_rest::models::{
     SkillInput, VisitorInput, WebsiteUpdate,
 };
 use iadvize_rest::query::{ConversationQuery, OperatorQuery, StatisticQuery};
-use iadvize_rest::{Client, ClientConfig, Credentials, Error};
+use iadvize_rest::Error;
 
-const KEY: &str = "test-iadvize-key";
+mod common;
+use common::{client, fixture, KEY};
+
 const FORM: &str = "application/x-www-form-urlencoded";
-
-fn client(server: &MockServer) -> Client {
-    let config = ClientConfig::new(&server.url("/api/2"), "iadvize-tests")
-        .expect("a valid base URL")
-        .retry(ccapi_transport::RetryPolicy::disabled());
-    Client::with_config(config, Credentials::api_key(KEY.into())).expect("a client")
-}
-
-fn fixture(path: &str) -> String {
-    let full = format!(
-        "{}/../../fixtures/iadvize-rest/{path}",
-        env!("CARGO_MANIFEST_DIR")
-    );
-    std::fs::read_to_string(&full).unwrap_or_else(|err| panic!("{full}: {err}"))
-}
 
 fn no_query(req: &HttpMockRequest) -> bool {
     req.uri().query().is_none()

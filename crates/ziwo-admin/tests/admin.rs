@@ -16,28 +16,12 @@ use ziwo_admin::calls::CallFilter;
 use ziwo_admin::eavesdrop::Whisper;
 use ziwo_admin::models::{CallTrackerInput, Record};
 use ziwo_admin::pages::ListOptions;
-use ziwo_admin::{Client, ClientConfig, Credentials, Error};
+use ziwo_admin::{Client, Credentials, Error};
 
-const TOKEN: &str = "b10c6840-a9e7-11e8-8476-8d2a2f09b159";
+mod common;
+use common::{client, config, fixture, TOKEN};
+
 const FORM: &str = "application/x-www-form-urlencoded";
-
-fn config(server: &MockServer) -> ClientConfig {
-    ClientConfig::new(&server.base_url(), "ziwo-admin-tests")
-        .expect("a valid base URL")
-        .retry(ccapi_transport::RetryPolicy::disabled())
-}
-
-fn client(server: &MockServer) -> Client {
-    Client::with_config(config(server), Credentials::AccessToken(TOKEN.into())).expect("a client")
-}
-
-fn fixture(path: &str) -> String {
-    let full = format!(
-        "{}/../../fixtures/ziwo-admin/{path}",
-        env!("CARGO_MANIFEST_DIR")
-    );
-    std::fs::read_to_string(&full).unwrap_or_else(|err| panic!("{full}: {err}"))
-}
 
 fn query_is(expected: Option<&'static str>) -> impl Fn(&HttpMockRequest) -> bool + Send + Sync {
     move |req| req.uri().query() == expected

@@ -7,24 +7,9 @@ use httpmock::prelude::*;
 use serde_json::json;
 use ziwo_admin::models::{CallTrackerInput, CallTrackerStatus};
 use ziwo_admin::webhooks::{self, StartCall, WebhookError};
-use ziwo_admin::{Client, ClientConfig, Credentials};
 
-const TOKEN: &str = "b10c6840-a9e7-11e8-8476-8d2a2f09b159";
-
-fn client(server: &MockServer) -> Client {
-    let config = ClientConfig::new(&server.base_url(), "ziwo-admin-tests")
-        .expect("a valid base URL")
-        .retry(ccapi_transport::RetryPolicy::disabled());
-    Client::with_config(config, Credentials::AccessToken(TOKEN.into())).expect("a client")
-}
-
-fn fixture(path: &str) -> String {
-    let full = format!(
-        "{}/../../fixtures/ziwo-admin/{path}",
-        env!("CARGO_MANIFEST_DIR")
-    );
-    std::fs::read_to_string(&full).unwrap_or_else(|err| panic!("{full}: {err}"))
-}
+mod common;
+use common::{client, fixture, TOKEN};
 
 #[tokio::test]
 async fn a_cdr_with_the_android_sdks_integers_decodes_from_the_history_and_the_webhook() {
