@@ -1,10 +1,10 @@
 //! Active calls: `calls.list`, `create`, `get`, `update` (answer, transfer, park) and `delete`.
 
+use ccapi_transport::paginate::{Listing, PageCursor};
 use ccapi_transport::{Error, Operation, Transport};
-use futures::Stream;
 
 use crate::models::{Call, CallChange, CallPage, CallState, CallUpdate, Contact, NewCall};
-use crate::pages::{after, every_item, FetchedPage, ListFilter, NextPage};
+use crate::pages::{into_page, ListFilter};
 
 const CALLS: &str = "/cc/accounts/{account_id}/calls";
 const CALL: &str = "/cc/accounts/{account_id}/calls/{call_id}";
@@ -28,36 +28,31 @@ impl Calls {
     /// the Reports API, not here.
     pub async fn list(&self, filter: &ListFilter) -> Result<CallPage, Error> {
         filter.check()?;
-        self.fetch(filter, &NextPage::Number(filter.first_page()))
-            .await
+        self.fetch(filter, &filter.first_cursor()).await
     }
 
     /// Every active call, page after page, fetched lazily: `.take(n)` stops early.
-    pub fn list_all(&self, filter: &ListFilter) -> impl Stream<Item = Result<Call, Error>> + Send {
-        let calls = self.clone();
-        let owned = filter.clone();
-        every_item(filter, filter.check(), move |next| {
-            let calls = calls.clone();
-            let filter = owned.clone();
+    pub fn list_all(&self, filter: &ListFilter) -> Listing<Call> {
+        if let Err(error) = filter.check() {
+            return Listing::failed(error);
+        }
+        let (calls, filter) = (self.clone(), filter.clone());
+        self.transport.listing(filter.first_cursor(), move |at| {
+            let (calls, filter) = (calls.clone(), filter.clone());
             async move {
-                let page = calls.fetch(&filter, &next).await?;
-                let count = page.calls.as_ref().map_or(0, Vec::len);
+                let answer = calls.fetch(&filter, &at).await?;
                 let path = format!("/cc/accounts/{}/calls", calls.account_id);
-                let next = after(&page.info(), &path, &next, count);
-                Ok(FetchedPage {
-                    items: page.calls.unwrap_or_default(),
-                    next,
-                })
+                Ok(into_page(answer, &path, &at))
             }
         })
     }
 
-    async fn fetch(&self, filter: &ListFilter, next: &NextPage) -> Result<CallPage, Error> {
+    async fn fetch(&self, filter: &ListFilter, at: &PageCursor) -> Result<CallPage, Error> {
         self.transport
             .execute(
                 Operation::get(CALLS)
                     .path_param("account_id", &self.account_id)
-                    .query(filter.query_at(next)),
+                    .query(filter.query_at(at)),
             )
             .await
     }

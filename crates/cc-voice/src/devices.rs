@@ -1,10 +1,10 @@
 //! Device registrations: `devices.list` and `devices.get` (by MAC address).
 
+use ccapi_transport::paginate::{Listing, PageCursor};
 use ccapi_transport::{Error, Operation, Transport};
-use futures::Stream;
 
 use crate::models::{Device, DevicePage};
-use crate::pages::{after, every_item, FetchedPage, ListFilter, NextPage};
+use crate::pages::{into_page, ListFilter};
 
 const DEVICES: &str = "/registration/accounts/{account_id}/devices";
 
@@ -26,39 +26,31 @@ impl Devices {
     /// One page of device registrations (`GET /registration/accounts/{account_id}/devices`).
     pub async fn list(&self, filter: &ListFilter) -> Result<DevicePage, Error> {
         check(filter)?;
-        self.fetch(filter, &NextPage::Number(filter.first_page()))
-            .await
+        self.fetch(filter, &filter.first_cursor()).await
     }
 
     /// Every device registration, page after page, fetched lazily.
-    pub fn list_all(
-        &self,
-        filter: &ListFilter,
-    ) -> impl Stream<Item = Result<Device, Error>> + Send {
-        let devices = self.clone();
-        let owned = filter.clone();
-        every_item(filter, check(filter), move |next| {
-            let devices = devices.clone();
-            let filter = owned.clone();
+    pub fn list_all(&self, filter: &ListFilter) -> Listing<Device> {
+        if let Err(error) = check(filter) {
+            return Listing::failed(error);
+        }
+        let (devices, filter) = (self.clone(), filter.clone());
+        self.transport.listing(filter.first_cursor(), move |at| {
+            let (devices, filter) = (devices.clone(), filter.clone());
             async move {
-                let page = devices.fetch(&filter, &next).await?;
-                let count = page.devices.as_ref().map_or(0, Vec::len);
+                let answer = devices.fetch(&filter, &at).await?;
                 let path = format!("/registration/accounts/{}/devices", devices.account_id);
-                let next = after(&page.info(), &path, &next, count);
-                Ok(FetchedPage {
-                    items: page.devices.unwrap_or_default(),
-                    next,
-                })
+                Ok(into_page(answer, &path, &at))
             }
         })
     }
 
-    async fn fetch(&self, filter: &ListFilter, next: &NextPage) -> Result<DevicePage, Error> {
+    async fn fetch(&self, filter: &ListFilter, at: &PageCursor) -> Result<DevicePage, Error> {
         self.transport
             .execute(
                 Operation::get(DEVICES)
                     .path_param("account_id", &self.account_id)
-                    .query(filter.query_at(next)),
+                    .query(filter.query_at(at)),
             )
             .await
     }

@@ -19,14 +19,12 @@
 //! always ends the listing.
 
 use std::fmt::Display;
-use std::future::Future;
 
 use ccapi_transport::decode::{LenientString, MaybeNumber};
-use ccapi_transport::paginate::{numbered_next, PageCursor};
+use ccapi_transport::paginate::{numbered_next, Page, PageCursor};
 use ccapi_transport::{Error, Query};
 use chrono::{DateTime, TimeZone};
-use futures::future::Either;
-use futures::stream::{self, Stream, TryStreamExt};
+use serde::Serialize;
 
 use crate::models::{CallPage, DevicePage, SortOrder};
 
@@ -109,26 +107,21 @@ impl ListFilter {
 
     /// The first page the stream asks for.
     pub(crate) fn first_cursor(&self) -> PageCursor {
-        PageCursor::Number(self.first_page())
+        PageCursor::Number(self.page.unwrap_or(1))
     }
 
-    /// The number of the first page asked for (1 unless [`ListFilter::page`] says otherwise).
-    pub(crate) fn first_page(&self) -> u64 {
-        self.page.unwrap_or(1)
-    }
-
-    /// The query of the page at `next`: the URI's own query as given, or the filter with the
+    /// The query of the page at `at`: the link's own query as given, or the filter with the
     /// page number.
-    pub(crate) fn query_at(&self, next: &NextPage) -> Query {
-        match next {
-            NextPage::Number(number) => self.query(Some(PageCursor::Number(*number))),
-            NextPage::Uri(pairs) => {
+    pub(crate) fn query_at(&self, at: &PageCursor) -> Query {
+        match at {
+            PageCursor::Link(pairs) => {
                 let mut query = Query::new();
                 for (name, value) in pairs {
                     query.push(name.as_str(), value);
                 }
                 query
             }
+            other => self.query(Some(other.clone())),
         }
     }
 
@@ -149,62 +142,6 @@ impl ListFilter {
     }
 }
 
-/// Where the next page of a listing is.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub(crate) enum NextPage {
-    /// The page with this number (the assumed `page` parameter).
-    Number(u64),
-    /// The query of the answer's `next_page_uri`, sent as given on the listing's path.
-    Uri(Vec<(String, String)>),
-}
-
-/// One fetched page: its items and where the next one is.
-pub(crate) struct FetchedPage<T> {
-    pub items: Vec<T>,
-    pub next: Option<NextPage>,
-}
-
-/// Every item of a listing: `fetch` gets the page at a cursor and says where the next one is.
-/// A filter that fails its checks yields that one error, nothing sent. The stream ends after
-/// an error, on a page without a next one, or when a next page would not move forward.
-pub(crate) fn every_item<T, F, Fut>(
-    filter: &ListFilter,
-    checked: Result<(), Error>,
-    mut fetch: F,
-) -> impl Stream<Item = Result<T, Error>> + Send
-where
-    T: Send,
-    F: FnMut(NextPage) -> Fut + Send,
-    Fut: Future<Output = Result<FetchedPage<T>, Error>> + Send,
-{
-    let first = NextPage::Number(filter.first_cursor().value());
-    let pages = stream::try_unfold(Some(first), move |cursor| {
-        let fetched = cursor.clone().map(&mut fetch);
-        async move {
-            let (Some(cursor), Some(fetched)) = (cursor, fetched) else {
-                return Ok(None);
-            };
-            let page = fetched.await?;
-            let next = page.next.filter(|next| moves_forward(&cursor, next));
-            Ok(Some((page.items, next)))
-        }
-    })
-    .map_ok(|items| stream::iter(items.into_iter().map(Ok)))
-    .try_flatten();
-    match checked {
-        Err(error) => Either::Left(stream::once(async move { Err(error) })),
-        Ok(()) => Either::Right(pages),
-    }
-}
-
-fn moves_forward(from: &NextPage, to: &NextPage) -> bool {
-    match (from, to) {
-        (NextPage::Number(a), NextPage::Number(b)) => b > a,
-        (NextPage::Uri(a), NextPage::Uri(b)) => a != b,
-        _ => true,
-    }
-}
-
 /// What the two page types tell about where the next page is.
 pub(crate) struct PageInfo<'a> {
     pub current_page: Option<&'a MaybeNumber<i64>>,
@@ -215,8 +152,37 @@ pub(crate) struct PageInfo<'a> {
     pub page_size: Option<&'a MaybeNumber<i64>>,
 }
 
-impl CallPage {
-    pub(crate) fn info(&self) -> PageInfo<'_> {
+/// An answer page of a listing, whatever its item member is called.
+pub(crate) trait AnswerPage: Serialize {
+    /// The listing's items.
+    type Item;
+    /// Where the next page is, as the answer tells it.
+    fn info(&self) -> PageInfo<'_>;
+    /// Moves the items out.
+    fn take_items(&mut self) -> Vec<Self::Item>;
+}
+
+/// The answer `answer`, fetched at `at` on the listing at `path` (rendered), as a page of the
+/// transport's listing: its items, the next page ([`after`]), and its counters as `paging`.
+pub(crate) fn into_page<P: AnswerPage>(
+    mut answer: P,
+    path: &str,
+    at: &PageCursor,
+) -> Page<P::Item> {
+    let items = answer.take_items();
+    let next = after(&answer.info(), path, at, items.len());
+    let paging = serde_json::to_value(&answer).unwrap_or_default();
+    Page::new(items, next).with_paging(paging)
+}
+
+impl AnswerPage for CallPage {
+    type Item = crate::models::Call;
+
+    fn take_items(&mut self) -> Vec<Self::Item> {
+        self.calls.take().unwrap_or_default()
+    }
+
+    fn info(&self) -> PageInfo<'_> {
         PageInfo {
             current_page: self.current_page.as_ref(),
             pages: self.pages.as_ref(),
@@ -228,8 +194,14 @@ impl CallPage {
     }
 }
 
-impl DevicePage {
-    pub(crate) fn info(&self) -> PageInfo<'_> {
+impl AnswerPage for DevicePage {
+    type Item = crate::models::Device;
+
+    fn take_items(&mut self) -> Vec<Self::Item> {
+        self.devices.take().unwrap_or_default()
+    }
+
+    fn info(&self) -> PageInfo<'_> {
         PageInfo {
             current_page: self.current_page.as_ref(),
             pages: self.pages.as_ref(),
@@ -277,16 +249,13 @@ pub(crate) fn next_page(info: &PageInfo<'_>, requested: u64, items: usize) -> Op
 pub(crate) fn after(
     info: &PageInfo<'_>,
     path: &str,
-    fetched: &NextPage,
+    fetched: &PageCursor,
     items: usize,
-) -> Option<NextPage> {
+) -> Option<PageCursor> {
     if items == 0 {
         return None;
     }
-    let current = match fetched {
-        NextPage::Number(number) => *number,
-        NextPage::Uri(_) => 0,
-    };
+    let current = fetched.value().unwrap_or(0);
     let counters = |value: Option<&MaybeNumber<i64>>| {
         value
             .and_then(MaybeNumber::number)
@@ -299,16 +268,16 @@ pub(crate) fn after(
     }
     let first = info.first_page_uri.and_then(|uri| uri_query(uri, path));
     if let Some(query) = info.next_page_uri.and_then(|uri| uri_query(uri, path)) {
-        if matches!(fetched, NextPage::Uri(pairs) if *pairs == query) {
+        if matches!(fetched, PageCursor::Link(pairs) if *pairs == query) {
             // The page just fetched, announced again: it was the last one.
             return None;
         }
         if first.as_ref() != Some(&query) {
-            return Some(NextPage::Uri(query));
+            return Some(PageCursor::Link(query));
         }
     }
     let current = counters(info.current_page).unwrap_or(current).max(current);
-    next_page(info, current, items).map(|cursor| NextPage::Number(cursor.value()))
+    next_page(info, current, items)
 }
 
 /// The query pairs of `uri` when its path is the listing's `path` (after any base path, so an
@@ -412,41 +381,37 @@ mod tests {
             ("cursor".to_owned(), "a+b".to_owned()),
         ];
         assert_eq!(
-            after(&answer, path, &NextPage::Number(1), 10),
-            Some(NextPage::Uri(cursor.clone()))
+            after(&answer, path, &PageCursor::Number(1), 10),
+            Some(PageCursor::Link(cursor.clone()))
         );
         // On the API's host, under its base path, too.
         answer.next_page_uri = Some(
             "https://api.vonage.com/t/vbc.prod/telephony/v3/cc/accounts/1234/calls?page_size=10&cursor=a%2Bb",
         );
         assert_eq!(
-            after(&answer, path, &NextPage::Number(1), 10),
-            Some(NextPage::Uri(cursor.clone()))
+            after(&answer, path, &PageCursor::Number(1), 10),
+            Some(PageCursor::Link(cursor.clone()))
         );
         // The seed's example repeats the first page's URI: the page number decides.
         answer.next_page_uri = answer.first_page_uri;
         assert_eq!(
-            after(&answer, path, &NextPage::Number(1), 10),
-            Some(NextPage::Number(2))
+            after(&answer, path, &PageCursor::Number(1), 10),
+            Some(PageCursor::Number(2))
         );
         // Another listing's URI is not followed.
         answer.next_page_uri = Some("/cc/accounts/9999/calls?page=2");
         assert_eq!(
-            after(&answer, path, &NextPage::Number(1), 10),
-            Some(NextPage::Number(2))
+            after(&answer, path, &PageCursor::Number(1), 10),
+            Some(PageCursor::Number(2))
         );
         // The URI just fetched again, an empty page, or the last page: the end.
         answer.next_page_uri = Some("/cc/accounts/1234/calls?page_size=10&cursor=a%2Bb");
         assert_eq!(
-            after(&answer, path, &NextPage::Uri(cursor.clone()), 10),
+            after(&answer, path, &PageCursor::Link(cursor.clone()), 10),
             None
         );
-        assert!(!moves_forward(
-            &NextPage::Uri(cursor.clone()),
-            &NextPage::Uri(cursor)
-        ));
-        assert_eq!(after(&answer, path, &NextPage::Number(1), 0), None);
+        assert_eq!(after(&answer, path, &PageCursor::Number(1), 0), None);
         let last = info(&three, &three, &next, &ten);
-        assert_eq!(after(&last, path, &NextPage::Number(3), 10), None);
+        assert_eq!(after(&last, path, &PageCursor::Number(3), 10), None);
     }
 }

@@ -14,7 +14,7 @@ use std::time::Duration;
 
 use ccapi_transport::auth::{Grant, OAuth2};
 use ccapi_transport::decode::{EpochSeconds, LenientString};
-use ccapi_transport::paginate::{numbered_next, paginate, Page, PageCursor};
+use ccapi_transport::paginate::{numbered_next, Page, PageCursor};
 use ccapi_transport::{BareJson, ClientConfig, Error, Operation, Query, RetryPolicy, Transport};
 use futures::TryStreamExt;
 use httpmock::{HttpMockResponse, MockServer};
@@ -119,11 +119,13 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         println!("client: {transport:?}\n");
 
         println!("1. every call of every page, fetched lazily (OAuth2 password grant first):");
-        let pages = paginate(PageCursor::Number(1), |cursor| {
-            let transport = transport.clone();
+        let owned = transport.clone();
+        let pages = transport.listing(PageCursor::Number(1), move |cursor| {
+            let transport = owned.clone();
             async move {
+                let number = cursor.value().unwrap_or(1);
                 let mut query = Query::new();
-                query.push("page", cursor.value()).push("page_size", 2);
+                query.push("page", number).push("page_size", 2);
                 let page: CallPage = transport
                     .execute(
                         Operation::get("/cc/accounts/{account_id}/calls")
@@ -131,15 +133,9 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
                             .query(query),
                     )
                     .await?;
-                Ok(Page {
-                    next: numbered_next(
-                        page.current_page.0,
-                        Some(page.pages.0),
-                        page.items.len(),
-                        2,
-                    ),
-                    items: page.items,
-                })
+                let next =
+                    numbered_next(page.current_page.0, Some(page.pages.0), page.items.len(), 2);
+                Ok(Page::new(page.items, next))
             }
         });
         let calls: Vec<Call> = pages.try_collect().await?;

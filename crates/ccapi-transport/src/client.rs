@@ -28,6 +28,7 @@ use crate::auth::{Auth, AuthContext, AuthTarget};
 use crate::config::{http_client_builder, ClientConfig};
 use crate::envelope::{Envelope, Opened};
 use crate::error::{Error, RawBody, TransportErrorKind};
+use crate::paginate::{Listing, Page, PageCursor};
 use crate::request::Operation;
 use crate::retry::{parse_retry_after, AttemptOutcome, RetryDecision, RetryPolicy};
 
@@ -64,6 +65,7 @@ struct Inner {
     hooks: Vec<Arc<dyn crate::hook::Hook>>,
     provider: Option<&'static str>,
     max_response_bytes: u64,
+    page_look_ahead: usize,
     auth: Box<dyn Auth>,
     envelope: Box<dyn Envelope>,
 }
@@ -125,10 +127,22 @@ impl Transport {
                 hooks: config.hooks,
                 provider: config.provider,
                 max_response_bytes: config.max_response_bytes,
+                page_look_ahead: config.page_look_ahead,
                 auth: Box::new(auth),
                 envelope: Box::new(envelope),
             }),
         })
+    }
+
+    /// The listing starting at `first`, fetching each page with `fetch`, looking ahead as
+    /// [`ClientConfig::page_look_ahead`] says.
+    pub fn listing<T, F, Fut>(&self, first: PageCursor, fetch: F) -> Listing<T>
+    where
+        T: Send + 'static,
+        F: Fn(PageCursor) -> Fut + Send + Sync + 'static,
+        Fut: std::future::Future<Output = Result<Page<T>, Error>> + Send + 'static,
+    {
+        Listing::new(first, fetch).look_ahead(self.inner.page_look_ahead)
     }
 
     /// The base URL every operation's path is appended to.

@@ -38,6 +38,7 @@ pub struct ClientConfig {
     pub(crate) hooks: Vec<std::sync::Arc<dyn crate::hook::Hook>>,
     pub(crate) provider: Option<&'static str>,
     pub(crate) max_response_bytes: u64,
+    pub(crate) page_look_ahead: usize,
 }
 
 /// The default of [`ClientConfig::max_response_bytes`]: 32 MiB.
@@ -61,6 +62,7 @@ impl ClientConfig {
             hooks: Vec::new(),
             provider: None,
             max_response_bytes: DEFAULT_MAX_RESPONSE_BYTES,
+            page_look_ahead: crate::paginate::DEFAULT_LOOK_AHEAD,
         })
     }
 
@@ -143,6 +145,14 @@ impl ClientConfig {
         self
     }
 
+    /// How many pages a listing fetches ahead of the page its consumer works on (default 1;
+    /// 0: each page is requested only when the previous one is used up). A listing may
+    /// override it with [`Listing::look_ahead`](crate::paginate::Listing::look_ahead).
+    pub fn page_look_ahead(mut self, pages: usize) -> Self {
+        self.page_look_ahead = pages;
+        self
+    }
+
     /// How many redirects to follow (0: none).
     pub fn max_redirects(mut self, max: usize) -> Self {
         self.max_redirects = max;
@@ -200,6 +210,7 @@ impl fmt::Debug for ClientConfig {
             .field("retry", &self.retry)
             .field("max_redirects", &self.max_redirects)
             .field("max_response_bytes", &self.max_response_bytes)
+            .field("page_look_ahead", &self.page_look_ahead)
             .field("hooks", &self.hooks.len())
             .field("provider", &self.provider)
             .finish()

@@ -37,7 +37,7 @@
 //! - [`retry`]: the retry policy as a pure function;
 //! - [`envelope`]: how a provider wraps payloads and failures;
 //! - [`error`]: one error type that keeps the evidence;
-//! - [`paginate`]: listings as lazy streams;
+//! - [`paginate`]: one page type and one listing stream, fetched lazily and one page ahead;
 //! - [`decode`]: lenient decoding helpers;
 //! - [`hook`]: what a service adds to every request (headers) and learns from every answer;
 //! - [`model`]: lossless models: the members a model does not name are kept and written back;

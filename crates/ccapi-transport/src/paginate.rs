@@ -1,81 +1,148 @@
-//! Listings as lazy streams of items.
+//! Listings: one page type and one lazy, checked stream over the pages of any provider.
 //!
-//! A provider crate supplies one function that fetches a page at a [`PageCursor`] and says where
-//! the next page is; [`paginate`] turns it into a `Stream` of items that fetches a page only when
-//! the consumer has used up the previous one, so `.take(5)` over pages of 50 makes one request.
+//! A provider crate says only how to fetch the page at a [`PageCursor`] and, from the answer,
+//! where the next page is ([`offset_next`], [`numbered_next`] or a next-page link) and the total
+//! when the provider gives one. [`Listing`] does the rest, the same way for every provider:
+//!
+//! - it is a `Stream` of items ([`Listing::by_page`] gives the pages instead);
+//! - nothing is fetched before it is polled, and nothing past the last page;
+//! - while the consumer works on a page, the next one is fetched ahead
+//!   ([`Listing::look_ahead`], one page by default, 0 disables it); dropping the listing cancels
+//!   that request and starts no other;
+//! - it ends after the first error, and when a page's next cursor does not move forward (a
+//!   provider that repeats a page cannot make it loop).
 //!
 //! ```
 //! use futures::{StreamExt, TryStreamExt};
-//! use ccapi_transport::paginate::{paginate, offset_next, Page, PageCursor};
+//! use ccapi_transport::paginate::{offset_next, Listing, Page, PageCursor};
 //!
 //! # #[tokio::main(flavor = "current_thread")] async fn main() -> Result<(), ccapi_transport::Error> {
 //! let all: Vec<u64> = (0..7).collect();
-//! let items: Vec<u64> = paginate(PageCursor::Offset(0), move |cursor| {
+//! let listing = Listing::new(PageCursor::Offset(0), move |cursor| {
 //!     let all = all.clone();
 //!     async move {
-//!         let skip = cursor.value() as usize;
-//!         let items: Vec<u64> = all.iter().copied().skip(skip).take(3).collect();
-//!         let next = offset_next(skip as u64, 3, items.len(), Some(all.len() as u64));
-//!         Ok(Page { items, next })
+//!         let skip = cursor.value().unwrap_or(0);
+//!         let items: Vec<u64> = all.iter().copied().skip(skip as usize).take(3).collect();
+//!         let next = offset_next(skip, 3, items.len(), Some(all.len() as u64));
+//!         Ok(Page::new(items, next).with_total(Some(all.len() as u64)))
 //!     }
-//! })
-//! .take(4)
-//! .try_collect()
-//! .await?;
+//! });
+//! let items: Vec<u64> = listing.take(4).try_collect().await?;
 //! assert_eq!(items, vec![0, 1, 2, 3]);
 //! # Ok(()) }
 //! ```
+//!
+//! The shape follows google-cloud-rust's `Paginator` (a page stream with an item view) and
+//! octocrab's single `Page` type.
 
 use std::future::Future;
+use std::pin::Pin;
+use std::sync::Arc;
+use std::task::{ready, Context, Poll};
 
-use futures::stream::{self, Stream, TryStreamExt};
+use futures::future::BoxFuture;
+use futures::stream::{self, BoxStream, Stream, StreamExt};
+use serde_json::Value;
+use tokio::sync::mpsc;
+use tracing::Instrument;
 
 use crate::error::Error;
 
+/// The default of [`Listing::look_ahead`] and
+/// [`ClientConfig::page_look_ahead`](crate::ClientConfig::page_look_ahead): one page.
+pub const DEFAULT_LOOK_AHEAD: usize = 1;
+
 /// Where a page starts.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum PageCursor {
     /// A 1-based page number (iAdvize `page`, cc-voice `page`).
     Number(u64),
     /// An item offset (Ziwo `skip`).
     Offset(u64),
+    /// The query of a next-page link the provider announced (cc-voice `next_page_uri`), sent
+    /// as given on the listing's own path.
+    Link(Vec<(String, String)>),
 }
 
 impl PageCursor {
-    /// The page number or offset.
-    pub fn value(self) -> u64 {
+    /// The page number or offset; `None` for a link.
+    pub fn value(&self) -> Option<u64> {
         match self {
-            Self::Number(n) | Self::Offset(n) => n,
+            Self::Number(n) | Self::Offset(n) => Some(*n),
+            Self::Link(_) => None,
+        }
+    }
+
+    /// Whether a listing that fetched `self` may go on to `next`: numbers and offsets must
+    /// grow, a link must differ from the link just fetched, and a page number never becomes an
+    /// offset (or the reverse).
+    fn moves_forward_to(&self, next: &PageCursor) -> bool {
+        match (self, next) {
+            (Self::Number(a), Self::Number(b)) | (Self::Offset(a), Self::Offset(b)) => b > a,
+            (Self::Link(a), Self::Link(b)) => a != b,
+            (Self::Link(_), _) | (_, Self::Link(_)) => true,
+            _ => false,
         }
     }
 }
 
-/// One fetched page.
+/// One fetched page of a listing.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct Page<T> {
     /// Its items.
     pub items: Vec<T>,
     /// Where the next page starts; `None` on the last page.
     pub next: Option<PageCursor>,
+    /// How many items the whole listing holds, when the provider says.
+    pub total: Option<u64>,
+    /// What the provider said about the listing, as received: iAdvize's `pagination` block,
+    /// Ziwo's `info`, cc-voice's page counters; `Null` when it said nothing.
+    pub paging: Value,
+}
+
+impl<T> Page<T> {
+    /// A page of `items`, followed by the page at `next`.
+    pub fn new(items: Vec<T>, next: Option<PageCursor>) -> Self {
+        Self {
+            items,
+            next,
+            total: None,
+            paging: Value::Null,
+        }
+    }
+
+    /// With the listing's total.
+    pub fn with_total(mut self, total: Option<u64>) -> Self {
+        self.total = total;
+        self
+    }
+
+    /// With the provider's paging block, as received.
+    pub fn with_paging(mut self, paging: Value) -> Self {
+        self.paging = paging;
+        self
+    }
 }
 
 /// The next page number after `current`, from the total page count when the provider gives it,
-/// otherwise from whether the page was full.
+/// otherwise from whether the page was full. An empty page is always the last.
 pub fn numbered_next(
     current: u64,
     pages: Option<u64>,
     items_len: usize,
     page_size: u64,
 ) -> Option<PageCursor> {
-    let more = match pages {
-        Some(pages) => current < pages,
-        None => items_len as u64 >= page_size && items_len > 0,
-    };
+    let more = items_len > 0
+        && match pages {
+            Some(pages) => current < pages,
+            None => items_len as u64 >= page_size,
+        };
     more.then_some(PageCursor::Number(current + 1))
 }
 
 /// The next offset after a page that started at `skip`, asked for `limit` items and got
-/// `items_len`; stops at `total` when the provider gives it.
+/// `items_len`; stops at `total` when the provider gives it. An empty page is always the last.
 pub fn offset_next(
     skip: u64,
     limit: u64,
@@ -91,90 +158,410 @@ pub fn offset_next(
     more.then_some(PageCursor::Offset(next))
 }
 
-/// A stream of every item of every page, starting at `first`, fetched lazily with `fetch`.
+type Fetch<T> = Arc<dyn Fn(PageCursor) -> BoxFuture<'static, Result<Page<T>, Error>> + Send + Sync>;
+
+/// Every item of every page of a listing, fetched lazily; see the [module docs](self).
 ///
-/// The stream ends after the last page, after the first error, or when a page's `next` does not
-/// move forward (a provider that repeats a page cannot make it loop).
-pub fn paginate<T, F, Fut>(
+/// A `Stream` of items; [`Listing::by_page`] turns it into a stream of [`Page`]s.
+#[must_use = "a listing fetches nothing until it is polled"]
+pub struct Listing<T> {
+    pages: Pages<T>,
+    current: std::vec::IntoIter<T>,
+}
+
+impl<T: Send + 'static> Listing<T> {
+    /// The listing starting at `first`; `fetch` gets the page at a cursor.
+    pub fn new<F, Fut>(first: PageCursor, fetch: F) -> Self
+    where
+        F: Fn(PageCursor) -> Fut + Send + Sync + 'static,
+        Fut: Future<Output = Result<Page<T>, Error>> + Send + 'static,
+    {
+        let fetch: Fetch<T> = Arc::new(move |cursor| Box::pin(fetch(cursor)));
+        Self::from_state(State::NotStarted {
+            first,
+            fetch,
+            look_ahead: DEFAULT_LOOK_AHEAD,
+        })
+    }
+
+    /// A listing that yields `error` and ends, having sent nothing: how a provider crate
+    /// refuses options it checked before the first request.
+    pub fn failed(error: Error) -> Self {
+        Self::from_state(State::Failed(Some(error)))
+    }
+
+    /// Fetches at most `pages` pages ahead of the one being consumed (0: each page is requested
+    /// only when the previous one is used up). Ignored once the listing has been polled, and
+    /// outside a Tokio runtime, where pages are fetched one after another.
+    pub fn look_ahead(mut self, pages: usize) -> Self {
+        if let State::NotStarted { look_ahead, .. } = &mut self.pages.state {
+            *look_ahead = pages;
+        }
+        self
+    }
+
+    /// The listing as a stream of pages. Items of a page already partly consumed come first,
+    /// as a page of their own with that page's `next`, `total` and `paging`.
+    pub fn by_page(self) -> Pages<T> {
+        let mut pages = self.pages;
+        let rest: Vec<T> = self.current.collect();
+        if let Some(head) = pages.head.as_mut() {
+            head.items = rest;
+            if !head.items.is_empty() {
+                pages.replay_head = true;
+            }
+        }
+        pages
+    }
+
+    fn from_state(state: State<T>) -> Self {
+        Self {
+            pages: Pages {
+                state,
+                head: None,
+                replay_head: false,
+            },
+            current: Vec::new().into_iter(),
+        }
+    }
+}
+
+// Items are moved, never pinned in place.
+impl<T> Unpin for Listing<T> {}
+impl<T> Unpin for Pages<T> {}
+
+impl<T: Send + 'static> Stream for Listing<T> {
+    type Item = Result<T, Error>;
+
+    fn poll_next(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<Self::Item>> {
+        loop {
+            if let Some(item) = self.current.next() {
+                return Poll::Ready(Some(Ok(item)));
+            }
+            match ready!(self.pages.poll_page(cx, true)) {
+                Some(Ok(page)) => self.current = page.items.into_iter(),
+                Some(Err(error)) => return Poll::Ready(Some(Err(error))),
+                None => return Poll::Ready(None),
+            }
+        }
+    }
+}
+
+impl<T> std::fmt::Debug for Listing<T> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Listing")
+            .field("pages", &self.pages)
+            .field("buffered_items", &self.current.len())
+            .finish()
+    }
+}
+
+/// The pages of a [`Listing`], from [`Listing::by_page`].
+#[must_use = "a listing fetches nothing until it is polled"]
+pub struct Pages<T> {
+    state: State<T>,
+    /// The last page handed out, its items moved out (they are the listing's current items).
+    head: Option<Page<T>>,
+    /// Hand `head` out again first (the rest of a partly consumed page).
+    replay_head: bool,
+}
+
+enum State<T> {
+    NotStarted {
+        first: PageCursor,
+        fetch: Fetch<T>,
+        look_ahead: usize,
+    },
+    Failed(Option<Error>),
+    /// Each page fetched when asked for.
+    OneByOne(BoxStream<'static, Result<Page<T>, Error>>),
+    /// Pages fetched by a task, at most `look_ahead` ahead of the consumer.
+    Ahead {
+        pages: mpsc::Receiver<Result<Page<T>, Error>>,
+        _task: AbortOnDrop,
+    },
+    Done,
+}
+
+impl<T: Send + 'static> Pages<T> {
+    fn poll_page(
+        &mut self,
+        cx: &mut Context<'_>,
+        keep_head: bool,
+    ) -> Poll<Option<Result<Page<T>, Error>>> {
+        if std::mem::take(&mut self.replay_head) {
+            if let Some(head) = self.head.take() {
+                return Poll::Ready(Some(Ok(head)));
+            }
+        }
+        if let State::NotStarted { .. } = self.state {
+            self.start();
+        }
+        let polled = match &mut self.state {
+            State::NotStarted { .. } | State::Done => Poll::Ready(None),
+            State::Failed(error) => Poll::Ready(error.take().map(Err)),
+            State::OneByOne(pages) => pages.poll_next_unpin(cx),
+            State::Ahead { pages, .. } => pages.poll_recv(cx),
+        };
+        let page = ready!(polled);
+        match &page {
+            None | Some(Err(_)) => self.state = State::Done,
+            Some(Ok(page)) if keep_head => {
+                self.head = Some(Page {
+                    items: Vec::new(),
+                    next: page.next.clone(),
+                    total: page.total,
+                    paging: page.paging.clone(),
+                });
+            }
+            Some(Ok(_)) => {}
+        }
+        Poll::Ready(page)
+    }
+
+    fn start(&mut self) {
+        let State::NotStarted {
+            first,
+            fetch,
+            look_ahead,
+        } = std::mem::replace(&mut self.state, State::Done)
+        else {
+            return;
+        };
+        let runtime = tokio::runtime::Handle::try_current();
+        self.state = match runtime {
+            Ok(runtime) if look_ahead > 0 => {
+                let (sender, pages) = mpsc::channel(look_ahead);
+                let task = runtime.spawn(fetch_ahead(first, fetch, sender).in_current_span());
+                State::Ahead {
+                    pages,
+                    _task: AbortOnDrop(task),
+                }
+            }
+            _ => State::OneByOne(one_by_one(first, fetch)),
+        };
+    }
+}
+
+impl<T: Send + 'static> Stream for Pages<T> {
+    type Item = Result<Page<T>, Error>;
+
+    fn poll_next(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<Self::Item>> {
+        self.poll_page(cx, false)
+    }
+}
+
+impl<T> std::fmt::Debug for Pages<T> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let state = match &self.state {
+            State::NotStarted { look_ahead, .. } => {
+                format!("not started (look-ahead {look_ahead})")
+            }
+            State::Failed(_) => "failed".to_owned(),
+            State::OneByOne(_) => "page by page".to_owned(),
+            State::Ahead { .. } => "fetching ahead".to_owned(),
+            State::Done => "done".to_owned(),
+        };
+        f.debug_struct("Pages").field("state", &state).finish()
+    }
+}
+
+/// The page at `at`, with its `next` kept only when it moves forward.
+async fn fetch_checked<T>(fetch: &Fetch<T>, at: &PageCursor) -> Result<Page<T>, Error> {
+    let mut page = fetch(at.clone()).await?;
+    page.next = page.next.filter(|next| at.moves_forward_to(next));
+    Ok(page)
+}
+
+fn one_by_one<T: Send + 'static>(
     first: PageCursor,
-    mut fetch: F,
-) -> impl Stream<Item = Result<T, Error>> + Send
-where
-    T: Send,
-    F: FnMut(PageCursor) -> Fut + Send,
-    Fut: Future<Output = Result<Page<T>, Error>> + Send,
-{
+    fetch: Fetch<T>,
+) -> BoxStream<'static, Result<Page<T>, Error>> {
     stream::try_unfold(Some(first), move |cursor| {
-        let fetched = cursor.map(&mut fetch);
+        let fetch = fetch.clone();
         async move {
-            let (Some(cursor), Some(fetched)) = (cursor, fetched) else {
-                return Ok(None);
-            };
-            let page = fetched.await?;
-            let next = page
-                .next
-                .filter(|next| std::mem::discriminant(next) == std::mem::discriminant(&cursor))
-                .filter(|next| next.value() > cursor.value());
-            Ok(Some((
-                stream::iter(page.items.into_iter().map(Ok::<T, Error>)),
-                next,
-            )))
+            let Some(at) = cursor else { return Ok(None) };
+            let page = fetch_checked(&fetch, &at).await?;
+            let next = page.next.clone();
+            Ok(Some((page, next)))
         }
     })
-    .try_flatten()
+    .boxed()
+}
+
+/// Fetches page after page into `sender`. A page is requested only once the channel has room
+/// for it, so at most its capacity is fetched ahead, and never once the consumer is gone.
+async fn fetch_ahead<T>(
+    first: PageCursor,
+    fetch: Fetch<T>,
+    sender: mpsc::Sender<Result<Page<T>, Error>>,
+) {
+    let mut cursor = Some(first);
+    while let Some(at) = cursor.take() {
+        let Ok(slot) = sender.reserve().await else {
+            return;
+        };
+        match fetch_checked(&fetch, &at).await {
+            Ok(page) => {
+                cursor = page.next.clone();
+                slot.send(Ok(page));
+            }
+            Err(error) => {
+                slot.send(Err(error));
+                return;
+            }
+        }
+    }
+}
+
+/// Cancels the look-ahead task (and the request it may have in flight) with the listing.
+struct AbortOnDrop(tokio::task::JoinHandle<()>);
+
+impl Drop for AbortOnDrop {
+    fn drop(&mut self) {
+        self.0.abort();
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use std::sync::atomic::{AtomicUsize, Ordering};
-    use std::sync::Arc;
+    use std::sync::Mutex;
 
-    use futures::StreamExt;
+    use futures::TryStreamExt;
 
     use super::*;
 
-    fn numbered(fetches: Arc<AtomicUsize>) -> impl Stream<Item = Result<u64, Error>> + Send {
-        paginate(PageCursor::Number(1), move |cursor| {
-            let fetches = fetches.clone();
+    /// Five items in pages of two (three pages), recording every cursor fetched.
+    fn numbered(fetched: Arc<Mutex<Vec<u64>>>) -> Listing<u64> {
+        Listing::new(PageCursor::Number(1), move |cursor| {
+            let fetched = fetched.clone();
             async move {
-                fetches.fetch_add(1, Ordering::SeqCst);
-                let page = cursor.value();
+                let page = cursor.value().expect("a page number");
+                fetched.lock().expect("lock").push(page);
                 let items = ((page - 1) * 2..(page * 2).min(5)).collect::<Vec<_>>();
-                Ok(Page {
-                    next: numbered_next(page, Some(3), items.len(), 2),
-                    items,
-                })
+                let next = numbered_next(page, Some(3), items.len(), 2);
+                Ok(Page::new(items, next).with_total(Some(5)))
             }
         })
     }
 
     #[tokio::test]
-    async fn pages_are_fetched_only_when_needed() {
-        let fetches = Arc::new(AtomicUsize::new(0));
-        let first: Vec<u64> = numbered(fetches.clone())
+    async fn without_look_ahead_a_page_is_fetched_only_when_needed() {
+        let fetched = Arc::new(Mutex::new(Vec::new()));
+        let first: Vec<u64> = numbered(fetched.clone())
+            .look_ahead(0)
             .take(2)
             .try_collect()
             .await
             .expect("ok");
         assert_eq!(first, vec![0, 1]);
-        assert_eq!(fetches.load(Ordering::SeqCst), 1);
+        assert_eq!(*fetched.lock().expect("lock"), vec![1]);
+    }
 
-        let fetches = Arc::new(AtomicUsize::new(0));
-        let all: Vec<u64> = numbered(fetches.clone()).try_collect().await.expect("ok");
-        assert_eq!(all, vec![0, 1, 2, 3, 4]);
-        assert_eq!(fetches.load(Ordering::SeqCst), 3);
+    #[tokio::test]
+    async fn every_page_is_fetched_once_in_order_and_none_past_the_last() {
+        for look_ahead in [0, 1, 3] {
+            let fetched = Arc::new(Mutex::new(Vec::new()));
+            let all: Vec<u64> = numbered(fetched.clone())
+                .look_ahead(look_ahead)
+                .try_collect()
+                .await
+                .expect("ok");
+            assert_eq!(all, vec![0, 1, 2, 3, 4], "look-ahead {look_ahead}");
+            assert_eq!(*fetched.lock().expect("lock"), vec![1, 2, 3]);
+        }
+    }
+
+    #[tokio::test]
+    async fn nothing_is_fetched_before_the_first_poll() {
+        let fetched = Arc::new(Mutex::new(Vec::new()));
+        let listing = numbered(fetched.clone());
+        tokio::task::yield_now().await;
+        drop(listing);
+        assert!(fetched.lock().expect("lock").is_empty());
+    }
+
+    #[tokio::test]
+    async fn by_page_keeps_the_rest_of_a_partly_consumed_page() {
+        let fetched = Arc::new(Mutex::new(Vec::new()));
+        let mut listing = numbered(fetched).look_ahead(0);
+        assert_eq!(listing.next().await.transpose().expect("ok"), Some(0));
+        let pages: Vec<Page<u64>> = listing.by_page().try_collect().await.expect("ok");
+        let items: Vec<Vec<u64>> = pages.iter().map(|page| page.items.clone()).collect();
+        assert_eq!(items, vec![vec![1], vec![2, 3], vec![4]]);
+        assert_eq!(pages[0].next, Some(PageCursor::Number(2)));
+        assert_eq!(pages[2].next, None);
+        assert!(pages.iter().all(|page| page.total == Some(5)));
+    }
+
+    #[tokio::test]
+    async fn an_error_ends_the_listing_after_the_pages_before_it() {
+        let listing = Listing::new(PageCursor::Offset(0), |cursor| async move {
+            match cursor.value() {
+                Some(0) => Ok(Page::new(vec![1, 2], Some(PageCursor::Offset(2)))),
+                _ => Err(Error::invalid_request("page two is broken")),
+            }
+        });
+        let results: Vec<Result<i32, Error>> = listing.collect().await;
+        assert_eq!(results.len(), 3);
+        assert!(matches!(results[..2], [Ok(1), Ok(2)]));
+        assert!(results[2].is_err());
+
+        let refused: Vec<Result<i32, Error>> = Listing::failed(Error::invalid_input("limit", "0"))
+            .collect()
+            .await;
+        assert_eq!(refused.len(), 1);
     }
 
     #[tokio::test]
     async fn a_page_that_does_not_advance_ends_the_stream() {
-        let stuck = paginate(PageCursor::Offset(0), |_| async {
-            Ok(Page {
-                items: vec![1],
-                next: Some(PageCursor::Offset(0)),
+        for look_ahead in [0, 1] {
+            let calls = Arc::new(AtomicUsize::new(0));
+            let counted = calls.clone();
+            let stuck = Listing::new(PageCursor::Offset(0), move |_| {
+                counted.fetch_add(1, Ordering::SeqCst);
+                async { Ok(Page::new(vec![1], Some(PageCursor::Offset(0)))) }
             })
-        });
-        let items: Vec<i32> = stuck.try_collect().await.expect("ok");
-        assert_eq!(items, vec![1]);
+            .look_ahead(look_ahead);
+            let items: Vec<i32> = stuck.try_collect().await.expect("ok");
+            assert_eq!(items, vec![1]);
+            assert_eq!(calls.load(Ordering::SeqCst), 1);
+        }
+        let same_link = PageCursor::Link(vec![("cursor".into(), "a".into())]);
+        assert!(!same_link.moves_forward_to(&same_link.clone()));
+        assert!(!PageCursor::Number(2).moves_forward_to(&PageCursor::Offset(3)));
+        assert!(PageCursor::Number(2).moves_forward_to(&same_link));
+    }
+
+    #[tokio::test]
+    async fn look_ahead_fetches_the_next_page_while_the_current_one_is_consumed() {
+        let fetched = Arc::new(Mutex::new(Vec::new()));
+        let mut listing = numbered(fetched.clone()).look_ahead(1);
+        assert_eq!(listing.next().await.transpose().expect("ok"), Some(0));
+        // The consumer works on page 1; page 2 arrives meanwhile, page 3 is not asked for.
+        for _ in 0..20 {
+            tokio::task::yield_now().await;
+        }
+        assert_eq!(*fetched.lock().expect("lock"), vec![1, 2]);
+        drop(listing);
+        for _ in 0..20 {
+            tokio::task::yield_now().await;
+        }
+        assert_eq!(
+            *fetched.lock().expect("lock"),
+            vec![1, 2],
+            "nothing is requested after the drop"
+        );
+    }
+
+    #[test]
+    fn outside_a_runtime_pages_are_fetched_one_after_another() {
+        let fetched = Arc::new(Mutex::new(Vec::new()));
+        let all: Vec<u64> =
+            futures::executor::block_on(numbered(fetched.clone()).try_collect()).expect("ok");
+        assert_eq!(all, vec![0, 1, 2, 3, 4]);
+        assert_eq!(*fetched.lock().expect("lock"), vec![1, 2, 3]);
     }
 
     #[test]
@@ -186,5 +573,6 @@ mod tests {
         assert_eq!(numbered_next(2, Some(2), 10, 10), None);
         assert_eq!(numbered_next(1, None, 10, 10), Some(PageCursor::Number(2)));
         assert_eq!(numbered_next(1, None, 3, 10), None);
+        assert_eq!(numbered_next(1, Some(3), 0, 10), None);
     }
 }

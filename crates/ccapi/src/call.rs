@@ -79,7 +79,7 @@ pub enum Outcome {
     Page {
         /// The items, printed as a list.
         items: Vec<Value>,
-        /// iAdvize `pagination`, Ziwo `info` total, or the VBC page block.
+        /// iAdvize `pagination`, Ziwo `info`, or the VBC page block, as received.
         info: Value,
     },
     /// A bare value such as an id.
@@ -137,17 +137,10 @@ pub trait Paged {
     fn into_parts(self) -> Result<(Vec<Value>, Value), Failure>;
 }
 
-impl<T: Serialize> Paged for iadvize_rest::ListPage<T> {
+/// iAdvize and Ziwo pages: the paging block as the provider sent it (`pagination`, `info`).
+impl<T: Serialize> Paged for ccapi_transport::paginate::Page<T> {
     fn into_parts(self) -> Result<(Vec<Value>, Value), Failure> {
-        let info = encode(&self.pagination)?;
-        Ok((encode_all(self.items)?, info))
-    }
-}
-
-impl<T: Serialize> Paged for ziwo_core::pages::ListPage<T> {
-    fn into_parts(self) -> Result<(Vec<Value>, Value), Failure> {
-        let info = serde_json::json!({ "total": self.total });
-        Ok((encode_all(self.items)?, info))
+        Ok((encode_all(self.items)?, self.paging))
     }
 }
 
@@ -302,6 +295,24 @@ impl Call {
                 .map_or(member.as_str(), |(flag, _)| flag);
             Failure::Usage(format!("--{flag}: {}", err.inner()))
         })
+    }
+
+    /// A listing operation: every page with `--all` (streamed from `all`), else the one page
+    /// `one` fetches, with its paging metadata. `one` is not polled under `--all`.
+    pub async fn list_or_all<T, P>(
+        &self,
+        all: impl FnOnce() -> ccapi_transport::paginate::Listing<T>,
+        one: impl std::future::Future<Output = Result<P, Error>>,
+    ) -> Result<Outcome, Failure>
+    where
+        T: Serialize + Send + 'static,
+        P: Paged,
+    {
+        if self.all {
+            self.stream_all(all()).await
+        } else {
+            page(one.await?)
+        }
     }
 
     /// Prints every item of every page as it arrives (`--all`), holding no more than a table

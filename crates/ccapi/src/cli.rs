@@ -143,7 +143,7 @@ pub fn command(specs: &[OpSpec]) -> Command {
                 .long("page-info")
                 .global(true)
                 .action(ArgAction::SetTrue)
-                .help("Print a list page's paging metadata to stderr as `page: {...}` (iAdvize pagination, Ziwo total, VBC page block)"),
+                .help("Print a list page's paging metadata to stderr as `page: {...}` (iAdvize pagination, Ziwo info, VBC page block, as received)"),
         )
         .arg(
             Arg::new("verbose")

@@ -328,7 +328,7 @@ fn page_metadata_on_request_and_provider_notices_on_stderr() {
             ("ZIWO_ACCESS_TOKEN", "z"),
             vec![
                 "Ziwo says: This route is deprecated: use /v2/callTrackers",
-                r#"page: {"total":7}"#,
+                r#"page: {"total":7,"message":"This route is deprecated: use /v2/callTrackers"}"#,
             ],
         ),
         (

@@ -1,9 +1,9 @@
 //! Call meetings: `callmeeting.list`.
 
+use ccapi_transport::paginate::{Listing, Page};
 use ccapi_transport::{Error, Transport};
-use futures::Stream;
 
-use crate::collection::{Collection, ListPage};
+use crate::collection::Collection;
 use crate::models::CallMeeting;
 use crate::query::{date_range, filters, CallMeetingQuery};
 
@@ -21,15 +21,12 @@ impl CallMeetings {
     }
 
     /// One page (`GET /callmeeting`).
-    pub async fn list(&self, query: &CallMeetingQuery) -> Result<ListPage<CallMeeting>, Error> {
+    pub async fn list(&self, query: &CallMeetingQuery) -> Result<Page<CallMeeting>, Error> {
         self.collection.list(query).await
     }
 
     /// Every call meeting of every page, fetched lazily.
-    pub fn list_all(
-        &self,
-        query: &CallMeetingQuery,
-    ) -> impl Stream<Item = Result<CallMeeting, Error>> + Send {
+    pub fn list_all(&self, query: &CallMeetingQuery) -> Listing<CallMeeting> {
         self.collection.list_all(query)
     }
 }

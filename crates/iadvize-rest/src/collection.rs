@@ -2,24 +2,12 @@
 //! create and update with a form, delete. The resource modules are thin typed layers on it.
 
 use ccapi_transport::decode::MaybeNumber;
-use ccapi_transport::paginate::{numbered_next, paginate, Page, PageCursor};
+use ccapi_transport::paginate::{numbered_next, Listing, Page, PageCursor};
 use ccapi_transport::{BoolStyle, Error, Form, Operation, Query, Transport};
-use futures::future::Either;
-use futures::stream::{self, Stream};
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 
 use crate::query::{ListQuery, RangeLimit};
-
-/// One page of a list, with the API's pagination block.
-#[derive(Debug, Clone, PartialEq)]
-#[non_exhaustive]
-pub struct ListPage<T> {
-    /// The resources of this page.
-    pub items: Vec<T>,
-    /// Where this page stands, when the API says.
-    pub pagination: Option<Pagination>,
-}
 
 /// The `pagination` block of a list.
 ///
@@ -42,6 +30,15 @@ pub struct Pagination {
     /// Members of the block this crate does not name, in the order received.
     #[serde(flatten)]
     pub extra: ccapi_transport::model::Extra,
+}
+
+impl Pagination {
+    /// The block of a page from a `list` (such as
+    /// [`Visitors::list`](crate::visitors::Visitors::list)) or `list_all(..).by_page()`, typed;
+    /// `None` when the answer had none or it is not an object.
+    pub fn of<T>(page: &Page<T>) -> Option<Self> {
+        serde_json::from_value(page.paging.clone()).ok()
+    }
 }
 
 ccapi_transport::lossless!(Pagination {
@@ -79,7 +76,7 @@ impl Collection {
     }
 
     /// One page (the one the query names, or the first).
-    pub(crate) async fn list<T, R>(&self, query: &ListQuery<R>) -> Result<ListPage<T>, Error>
+    pub(crate) async fn list<T, R>(&self, query: &ListQuery<R>) -> Result<Page<T>, Error>
     where
         T: DeserializeOwned,
         R: RangeLimit,
@@ -88,45 +85,68 @@ impl Collection {
         self.fetch(self.path, query, None).await
     }
 
-    /// One page of `path` (a sub-collection such as `/operator/live`).
+    /// One page of `path` (the collection, or a sub-collection such as `/operator/live`): the
+    /// page numbered `page` (`None`: the one the query names, or the first). Its items, the
+    /// next page number (from `pagination`, or from a full page when its counters are missing
+    /// or not numbers), the total (`count`) and the `pagination` block as the page's `paging`.
     pub(crate) async fn fetch<T, R>(
         &self,
         path: &'static str,
         query: &ListQuery<R>,
         page: Option<u32>,
-    ) -> Result<ListPage<T>, Error>
+    ) -> Result<Page<T>, Error>
     where
         T: DeserializeOwned,
     {
-        let decoded = self
+        let number = u64::from(page.unwrap_or(query.first_page()));
+        let mut decoded = self
             .transport
             .execute_with_meta::<Vec<T>>(
                 Operation::get(path).query(self.with_fixed(query.to_query(page))),
             )
             .await?;
-        let pagination = decoded
-            .meta
-            .get("pagination")
-            .and_then(|value| serde_json::from_value(value.clone()).ok());
-        Ok(ListPage {
-            items: decoded.value,
-            pagination,
-        })
+        let paging = decoded.meta.remove("pagination").unwrap_or_default();
+        let pagination: Pagination = serde_json::from_value(paging.clone()).unwrap_or_default();
+        let current = pagination
+            .page
+            .as_ref()
+            .and_then(MaybeNumber::number)
+            .unwrap_or(number);
+        let page_size = pagination
+            .limit
+            .as_ref()
+            .and_then(MaybeNumber::number)
+            .or(query.requested_limit().map(u64::from))
+            .unwrap_or(20);
+        let pages = pagination.pages.as_ref().and_then(MaybeNumber::number);
+        let next = numbered_next(current, pages, decoded.value.len(), page_size);
+        let total = pagination.count.as_ref().and_then(MaybeNumber::number);
+        Ok(Page::new(decoded.value, next)
+            .with_total(total)
+            .with_paging(paging))
     }
 
     /// Every resource of every page from the query's page on, fetched lazily.
-    pub(crate) fn list_all<T, R>(
-        &self,
-        query: &ListQuery<R>,
-    ) -> impl Stream<Item = Result<T, Error>> + Send
+    pub(crate) fn list_all<T, R>(&self, query: &ListQuery<R>) -> Listing<T>
     where
         T: DeserializeOwned + Send + 'static,
         R: RangeLimit + Send + Sync + 'static,
     {
-        match query.check() {
-            Err(error) => Either::Left(stream::once(async move { Err(error) })),
-            Ok(()) => Either::Right(every_page(self.clone(), query.clone())),
+        if let Err(error) = query.check() {
+            return Listing::failed(error);
         }
+        let first = PageCursor::Number(u64::from(query.first_page()));
+        let (collection, query) = (self.clone(), query.clone());
+        self.transport.listing(first, move |cursor| {
+            let (collection, query) = (collection.clone(), query.clone());
+            async move {
+                let number = cursor.value().unwrap_or(1);
+                let page = u32::try_from(number).map_err(|_| {
+                    Error::invalid_request(format!("page {number} is out of range"))
+                })?;
+                collection.fetch(collection.path, &query, Some(page)).await
+            }
+        })
     }
 
     /// One resource by identifier.
@@ -172,57 +192,12 @@ impl Collection {
     }
 }
 
-/// The pages of `query`, owned so the stream borrows nothing.
-fn every_page<T, R>(
-    collection: Collection,
-    query: ListQuery<R>,
-) -> impl Stream<Item = Result<T, Error>> + Send
-where
-    T: DeserializeOwned + Send + 'static,
-    R: Send + Sync + 'static,
-{
-    let first = PageCursor::Number(u64::from(query.first_page()));
-    paginate(first, move |cursor| {
-        let collection = collection.clone();
-        let query = query.clone();
-        async move {
-            let requested = u32::try_from(cursor.value()).map_err(|_| {
-                Error::invalid_request(format!("page {} is out of range", cursor.value()))
-            })?;
-            let page: ListPage<T> = collection
-                .fetch(collection.path, &query, Some(requested))
-                .await?;
-            let pagination = page.pagination.unwrap_or_default();
-            let current = pagination
-                .page
-                .and_then(|page| page.number())
-                .unwrap_or(cursor.value());
-            let page_size = pagination
-                .limit
-                .and_then(|limit| limit.number())
-                .or(query.requested_limit().map(u64::from))
-                .unwrap_or(20);
-            let next = numbered_next(
-                current,
-                pagination.pages.and_then(|pages| pages.number()),
-                page.items.len(),
-                page_size,
-            )
-            .filter(|_| !page.items.is_empty());
-            Ok(Page {
-                items: page.items,
-                next,
-            })
-        }
-    })
-}
-
 /// Generates the list, list_all and get methods of a read-only collection handle.
 macro_rules! readable {
     ($handle:ty, $model:ty, $query:ty, $list:literal, $get:literal) => {
         impl $handle {
             #[doc = concat!("One page (`", $list, "`).")]
-            pub async fn list(&self, query: &$query) -> Result<$crate::ListPage<$model>, ccapi_transport::Error> {
+            pub async fn list(&self, query: &$query) -> Result<ccapi_transport::paginate::Page<$model>, ccapi_transport::Error> {
                 self.collection.list(query).await
             }
 
@@ -230,7 +205,7 @@ macro_rules! readable {
             pub fn list_all(
                 &self,
                 query: &$query,
-            ) -> impl futures::Stream<Item = Result<$model, ccapi_transport::Error>> + Send {
+            ) -> ccapi_transport::paginate::Listing<$model> {
                 self.collection.list_all(query)
             }
 

@@ -98,7 +98,8 @@ use ccapi_transport::auth::{Auth, Basic, HeaderKeys, QueryKeys};
 pub use ccapi_transport::{self, ClientConfig, Error};
 use ccapi_transport::{SecretString, Transport};
 
-pub use collection::{ListPage, Pagination};
+pub use ccapi_transport::paginate::{Listing, Page};
+pub use collection::Pagination;
 pub use envelope::IadvizeEnvelope;
 
 /// The iAdvize platform to talk to.

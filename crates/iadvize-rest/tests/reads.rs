@@ -3,6 +3,8 @@
 
 use std::future::Future;
 
+use ccapi_transport::decode::MaybeNumber;
+use ccapi_transport::paginate::PageCursor;
 use chrono::NaiveDate;
 use futures::{StreamExt, TryStreamExt};
 use httpmock::prelude::*;
@@ -522,4 +524,29 @@ async fn list_all_walks_three_pages_and_take_stops_early() {
     pages[0].assert_calls_async(2).await;
     pages[1].assert_calls_async(2).await;
     pages[2].assert_calls_async(1).await;
+
+    // Page by page: the transport's one page type, with iAdvize's block kept as received.
+    let by_page: Vec<iadvize_rest::Page<iadvize_rest::models::Visitor>> = visitors
+        .list_all(&VisitorQuery::new().limit(2))
+        .by_page()
+        .try_collect()
+        .await
+        .expect("every page");
+    let next: Vec<_> = by_page.iter().map(|page| page.next.clone()).collect();
+    assert_eq!(
+        next,
+        [
+            Some(PageCursor::Number(2)),
+            Some(PageCursor::Number(3)),
+            None
+        ]
+    );
+    assert!(by_page.iter().all(|page| page.total == Some(6)));
+    let pagination = iadvize_rest::Pagination::of(&by_page[1]).expect("a pagination block");
+    assert_eq!(pagination.page, Some(MaybeNumber::Number(2)));
+    assert_eq!(pagination.count, Some(MaybeNumber::Number(6)));
+    assert_eq!(
+        by_page[2].paging,
+        serde_json::json!({"page": 3, "pages": 3, "limit": 2, "count": 6})
+    );
 }

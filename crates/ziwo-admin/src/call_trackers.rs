@@ -3,8 +3,7 @@
 
 use ccapi_transport::{BoolStyle, Error, Form, Operation, Query, Transport};
 use chrono::NaiveDate;
-use futures::Stream;
-use ziwo_core::pages::{self, ListOptions, ListPage};
+use ziwo_core::pages::{self, ListOptions, Listing, Page};
 
 use crate::models::{CallTracker, CallTrackerInput, Record};
 
@@ -22,7 +21,7 @@ impl CallTrackers {
     }
 
     /// One page (`GET /admin/callTrackers`).
-    pub async fn list(&self, options: &ListOptions) -> Result<ListPage<CallTracker>, Error> {
+    pub async fn list(&self, options: &ListOptions) -> Result<Page<CallTracker>, Error> {
         options.check()?;
         pages::list(
             &self.transport,
@@ -35,12 +34,9 @@ impl CallTrackers {
     }
 
     /// Every call tracker, page after page, fetched lazily.
-    pub fn list_all(
-        &self,
-        options: &ListOptions,
-    ) -> impl Stream<Item = Result<CallTracker, Error>> + Send {
+    pub fn list_all(&self, options: &ListOptions) -> Listing<CallTracker> {
         pages::list_all(
-            self.transport.clone(),
+            &self.transport,
             || Operation::get("/admin/callTrackers"),
             options.clone(),
             Query::new(),

@@ -4,10 +4,8 @@ use std::path::Path;
 
 use ccapi_transport::{Error, Operation, Query, Transport};
 use chrono::NaiveDate;
-use futures::future::Either;
-use futures::stream::{self, Stream};
 use tokio::io::AsyncWrite;
-use ziwo_core::pages::{self, ListOptions, ListPage};
+use ziwo_core::pages::{self, ListOptions, Listing, Page};
 
 use crate::models::Cdr;
 
@@ -110,7 +108,7 @@ impl Calls {
         &self,
         options: &ListOptions,
         filter: &CallFilter,
-    ) -> Result<ListPage<Cdr>, Error> {
+    ) -> Result<Page<Cdr>, Error> {
         options.check()?;
         filter.check()?;
         pages::list(
@@ -124,20 +122,16 @@ impl Calls {
     }
 
     /// Every CDR, page after page, fetched lazily.
-    pub fn list_all(
-        &self,
-        options: &ListOptions,
-        filter: &CallFilter,
-    ) -> impl Stream<Item = Result<Cdr, Error>> + Send {
+    pub fn list_all(&self, options: &ListOptions, filter: &CallFilter) -> Listing<Cdr> {
         if let Err(error) = filter.check() {
-            return Either::Left(stream::once(async move { Err(error) }));
+            return Listing::failed(error);
         }
-        Either::Right(pages::list_all(
-            self.transport.clone(),
+        pages::list_all(
+            &self.transport,
             || Operation::get("/callHistory"),
             options.clone(),
             filter.to_query(),
-        ))
+        )
     }
 
     /// One CDR (`GET /callHistory/{id}`).

@@ -3,8 +3,7 @@
 //! whole) and bodies are the members you send, form-encoded.
 
 use ccapi_transport::{BoolStyle, Error, Form, Operation, Query, Transport};
-use futures::Stream;
-use ziwo_core::pages::{self, ListOptions, ListPage};
+use ziwo_core::pages::{self, ListOptions, Listing, Page};
 
 use crate::models::Record;
 
@@ -22,17 +21,14 @@ impl Agents {
     }
 
     /// One page (`GET /admin/agents`).
-    pub async fn list(&self, options: &ListOptions) -> Result<ListPage<Record>, Error> {
+    pub async fn list(&self, options: &ListOptions) -> Result<Page<Record>, Error> {
         list(&self.transport, "/admin/agents", options).await
     }
 
     /// Every agent, page after page.
-    pub fn list_all(
-        &self,
-        options: &ListOptions,
-    ) -> impl Stream<Item = Result<Record, Error>> + Send {
+    pub fn list_all(&self, options: &ListOptions) -> Listing<Record> {
         pages::list_all(
-            self.transport.clone(),
+            &self.transport,
             || Operation::get("/admin/agents"),
             options.clone(),
             Query::new(),
@@ -77,7 +73,7 @@ impl Queues {
     }
 
     /// One page (`GET /admin/queues`).
-    pub async fn list(&self, options: &ListOptions) -> Result<ListPage<Record>, Error> {
+    pub async fn list(&self, options: &ListOptions) -> Result<Page<Record>, Error> {
         list(&self.transport, "/admin/queues", options).await
     }
 
@@ -101,7 +97,7 @@ impl Numbers {
     }
 
     /// One page (`GET /admin/numbers`).
-    pub async fn list(&self, options: &ListOptions) -> Result<ListPage<Record>, Error> {
+    pub async fn list(&self, options: &ListOptions) -> Result<Page<Record>, Error> {
         list(&self.transport, "/admin/numbers", options).await
     }
 }
@@ -110,7 +106,7 @@ async fn list(
     transport: &Transport,
     path: &'static str,
     options: &ListOptions,
-) -> Result<ListPage<Record>, Error> {
+) -> Result<Page<Record>, Error> {
     options.check()?;
     pages::list(
         transport,

@@ -1,10 +1,10 @@
 //! Ziwo listings: `limit` (at most 50), `skip`, `search`, `order` (`~field` descending), and
 //! the same as a lazy stream that walks `skip` until `info.total` / `info.totalRecords`.
 
-use ccapi_transport::paginate::{offset_next, paginate, Page, PageCursor};
+pub use ccapi_transport::paginate::{Listing, Page};
+
+use ccapi_transport::paginate::{offset_next, PageCursor};
 use ccapi_transport::{Error, Operation, Query, Transport};
-use futures::future::Either;
-use futures::stream::{self, Stream};
 use serde::de::DeserializeOwned;
 use serde_json::{Map, Value};
 
@@ -87,23 +87,6 @@ impl ListOptions {
     }
 }
 
-/// One page of a listing and the total Ziwo reports.
-#[derive(Debug, Clone, PartialEq)]
-#[non_exhaustive]
-pub struct ListPage<T> {
-    /// The items.
-    pub items: Vec<T>,
-    /// `info.total` or `info.totalRecords`, when given.
-    pub total: Option<u64>,
-}
-
-impl<T> ListPage<T> {
-    /// A page of `items`, with the total Ziwo reported.
-    pub fn new(items: Vec<T>, total: Option<u64>) -> Self {
-        Self { items, total }
-    }
-}
-
 /// The total of a list answer's `info`.
 pub fn total(meta: &Map<String, Value>) -> Option<u64> {
     let info = meta.get("info")?;
@@ -116,14 +99,16 @@ pub fn total(meta: &Map<String, Value>) -> Option<u64> {
         })
 }
 
-/// One page of `op` with `options` (and `extra` query pairs after them).
+/// One page of `op` with `options` (and `extra` query pairs after them), starting at `skip`
+/// when given (else at `options`' own skip): its items, the next offset, `info`'s total, and
+/// `info` itself as the page's `paging`.
 pub async fn list<T: DeserializeOwned>(
     transport: &Transport,
     op: Operation,
     options: &ListOptions,
     extra: &Query,
     skip: Option<u64>,
-) -> Result<ListPage<T>, Error> {
+) -> Result<Page<T>, Error> {
     let mut query = options.to_query(skip);
     for (key, value) in extra.pairs() {
         query.push(key, value);
@@ -131,44 +116,38 @@ pub async fn list<T: DeserializeOwned>(
     let decoded = transport
         .execute_with_meta::<Listed<T>>(op.query(query))
         .await?;
-    Ok(ListPage {
-        items: decoded.value.0,
-        total: total(&decoded.meta),
-    })
+    let total = total(&decoded.meta);
+    let items = decoded.value.0;
+    let start = skip.or(options.skip).unwrap_or(0);
+    let limit = u64::from(options.limit.unwrap_or(MAX_LIMIT));
+    let next = offset_next(start, limit, items.len(), total);
+    let paging = decoded.meta.get("info").cloned().unwrap_or(Value::Null);
+    Ok(Page::new(items, next).with_total(total).with_paging(paging))
 }
 
-/// Every item, page by page from `options`' skip, fetched lazily. `make_op` builds the
-/// operation (path and parameters) of each page.
+/// Every item, page by page from `options`' skip, fetched lazily (and one page ahead, as the
+/// transport's [`ClientConfig::page_look_ahead`](ccapi_transport::ClientConfig::page_look_ahead)
+/// says). `make_op` builds the operation (path and parameters) of each page.
 pub fn list_all<T, F>(
-    transport: Transport,
+    transport: &Transport,
     make_op: F,
     options: ListOptions,
     extra: Query,
-) -> impl Stream<Item = Result<T, Error>> + Send
+) -> Listing<T>
 where
     T: DeserializeOwned + Send + 'static,
-    F: Fn() -> Operation + Send + Sync + Clone + 'static,
+    F: Fn() -> Operation + Send + Sync + 'static,
 {
     if let Err(error) = options.check() {
-        return Either::Left(stream::once(async move { Err(error) }));
+        return Listing::failed(error);
     }
     let first = PageCursor::Offset(options.skip.unwrap_or(0));
-    let limit = u64::from(options.limit.unwrap_or(MAX_LIMIT));
-    Either::Right(paginate(first, move |cursor| {
-        let transport = transport.clone();
-        let make_op = make_op.clone();
-        let options = options.clone();
-        let extra = extra.clone();
-        async move {
-            let skip = cursor.value();
-            let page = list::<T>(&transport, make_op(), &options, &extra, Some(skip)).await?;
-            let next = offset_next(skip, limit, page.items.len(), page.total);
-            Ok(Page {
-                items: page.items,
-                next,
-            })
-        }
-    }))
+    let owned = transport.clone();
+    transport.listing(first, move |cursor| {
+        let (transport, op, options, extra) =
+            (owned.clone(), make_op(), options.clone(), extra.clone());
+        async move { list::<T>(&transport, op, &options, &extra, cursor.value()).await }
+    })
 }
 
 #[cfg(test)]

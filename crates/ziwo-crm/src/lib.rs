@@ -41,7 +41,7 @@ pub use ccapi_transport::{self, ClientConfig, Error};
 use ccapi_transport::{BoolStyle, Form, Operation, Query, Transport};
 pub use paths::CrmPaths;
 pub use ziwo_core::client::{instance_config, Connection, Credentials, LoginOptions};
-pub use ziwo_core::pages::{ListOptions, ListPage};
+pub use ziwo_core::pages::{ListOptions, Page};
 
 use crate::models::Record;
 
@@ -358,7 +358,7 @@ pub struct Customers {
 
 impl Customers {
     /// Customers matching `search` (`GET /agent/crm/customers`), each kept whole.
-    pub async fn search(&self, search: &CustomerSearch) -> Result<ListPage<Record>, Error> {
+    pub async fn search(&self, search: &CustomerSearch) -> Result<Page<Record>, Error> {
         search.options.check_up_to(SEARCH_MAX_LIMIT)?;
         let mut extra = Query::new();
         extra.push_opt("phone", search.phone.as_ref());

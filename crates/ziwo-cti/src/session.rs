@@ -21,7 +21,7 @@
 use ccapi_transport::{Error, Form, Operation, Query, Transport};
 use chrono::NaiveDate;
 use ziwo_core::models::{LoginUser, Record};
-use ziwo_core::pages::ListPage;
+use ziwo_core::pages::Page;
 
 use crate::models::ClickToCall;
 use crate::AgentStatus;
@@ -112,7 +112,7 @@ impl AgentSession {
 
     /// One page of the agent's own call history (`GET /agents/channels/calls/`), with
     /// `info.totalRecords`. Each call is a CDR, kept whole.
-    pub async fn calls(&self, query: &AgentCallQuery) -> Result<ListPage<Record>, Error> {
+    pub async fn calls(&self, query: &AgentCallQuery) -> Result<Page<Record>, Error> {
         query.check()?;
         let decoded = self
             .transport
@@ -120,10 +120,10 @@ impl AgentSession {
                 Operation::get("/agents/channels/calls/").query(query.to_query()),
             )
             .await?;
-        Ok(ListPage::new(
-            decoded.value.0,
-            ziwo_core::pages::total(&decoded.meta),
-        ))
+        let paging = decoded.meta.get("info").cloned().unwrap_or_default();
+        Ok(Page::new(decoded.value.0, None)
+            .with_total(ziwo_core::pages::total(&decoded.meta))
+            .with_paging(paging))
     }
 }
 

@@ -6,7 +6,7 @@ use iadvize_rest::models::{
 };
 use iadvize_rest::query::{ListQuery, RangeLimit};
 
-use crate::call::{many, one, page, Call, Failure, Outcome};
+use crate::call::{many, one, Call, Failure, Outcome};
 use crate::spec::{flag, handler, opt, repeated, OpSpec, Opt};
 
 const API: &str = "iadvize-rest";
@@ -68,10 +68,8 @@ macro_rules! read_ops {
                 handler!(|c| {
                     let handle = c.env.iadvize()?.$handle();
                     let query = query(&c)?;
-                    if c.all {
-                        return c.stream_all(handle.list_all(&query)).await;
-                    }
-                    page(handle.list(&query).await?)
+                    c.list_or_all(|| handle.list_all(&query), handle.list(&query))
+                        .await
                 }),
             )
             .options(&LIST)
@@ -245,10 +243,8 @@ pub fn operations() -> Vec<OpSpec> {
             handler!(|c| {
                 let meetings = c.env.iadvize()?.call_meetings();
                 let query = query(&c)?;
-                if c.all {
-                    return c.stream_all(meetings.list_all(&query)).await;
-                }
-                page(meetings.list(&query).await?)
+                c.list_or_all(|| meetings.list_all(&query), meetings.list(&query))
+                    .await
             }),
         )
         .options(&LIST)

@@ -4,7 +4,7 @@ use cc_voice::models::{CallUpdate, LegUpdate, NewCall, SortOrder};
 use cc_voice::ListFilter;
 use chrono::{TimeZone, Utc};
 
-use crate::call::{many, one, page, Call, Failure, Outcome};
+use crate::call::{many, one, Call, Failure, Outcome};
 use crate::spec::{handler, opt, OpSpec, Opt};
 
 const API: &str = "cc-voice";
@@ -59,10 +59,7 @@ pub fn operations() -> Vec<OpSpec> {
         OpSpec::new(API, "calls", "list", "List active calls", handler!(|c| {
             let calls = c.env.cc_voice()?.calls(c.param(0));
             let filter = filter(&c)?;
-            if c.all {
-                return c.stream_all(calls.list_all(&filter)).await;
-            }
-            page(calls.list(&filter).await?)
+            c.list_or_all(|| calls.list_all(&filter), calls.list(&filter)).await
         }))
         .params(&["account_id"])
         .options(&[opt("extension", "Calls of this extension")])
@@ -110,10 +107,7 @@ pub fn operations() -> Vec<OpSpec> {
         OpSpec::new(API, "devices", "list", "List device registrations", handler!(|c| {
             let devices = c.env.cc_voice()?.devices(c.param(0));
             let filter = filter(&c)?;
-            if c.all {
-                return c.stream_all(devices.list_all(&filter)).await;
-            }
-            page(devices.list(&filter).await?)
+            c.list_or_all(|| devices.list_all(&filter), devices.list(&filter)).await
         }))
         .params(&["account_id"])
         .options(&PAGES)

@@ -179,10 +179,8 @@ pub fn operations() -> Vec<OpSpec> {
             handler!(|c| {
                 let trackers = c.env.ziwo_admin()?.call_trackers();
                 let options = list_options(&c)?;
-                if c.all {
-                    return c.stream_all(trackers.list_all(&options)).await;
-                }
-                page(trackers.list(&options).await?)
+                c.list_or_all(|| trackers.list_all(&options), trackers.list(&options))
+                    .await
             }),
         )
         .options(&LIST)
@@ -368,10 +366,11 @@ pub fn operations() -> Vec<OpSpec> {
             handler!(|c| {
                 let calls = c.env.ziwo_admin()?.calls();
                 let (options, filter) = (list_options(&c)?, call_filter(&c)?);
-                if c.all {
-                    return c.stream_all(calls.list_all(&options, &filter)).await;
-                }
-                page(calls.list(&options, &filter).await?)
+                c.list_or_all(
+                    || calls.list_all(&options, &filter),
+                    calls.list(&options, &filter),
+                )
+                .await
             }),
         )
         .options(&LIST)
@@ -421,10 +420,8 @@ pub fn operations() -> Vec<OpSpec> {
             handler!(|c| {
                 let agents = c.env.ziwo_admin()?.agents();
                 let options = list_options(&c)?;
-                if c.all {
-                    return c.stream_all(agents.list_all(&options)).await;
-                }
-                page(agents.list(&options).await?)
+                c.list_or_all(|| agents.list_all(&options), agents.list(&options))
+                    .await
             }),
         )
         .options(&LIST)
