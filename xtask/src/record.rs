@@ -176,7 +176,7 @@ pub fn record(
             }
         }
     }
-    redact_by_name(&mut value, String::new(), &mut redacted);
+    redact_by_name(&mut value, &config.secret_member_names(), &mut redacted);
     redacted.sort();
     redacted.dedup();
 
@@ -385,10 +385,13 @@ fn redact_leaves(value: &mut Value, at: String, out: &mut Vec<String>) {
     }
 }
 
-fn redact_by_name(value: &mut Value, at: String, out: &mut Vec<String>) {
-    for pointer in ccapi_transport::redact::redact_credentials(value, SECRET_PLACEHOLDER) {
-        out.push(format!("{at}{pointer}"));
-    }
+/// Members with a generic credential name, or a name the crate marks secret, wherever they are.
+fn redact_by_name(value: &mut Value, secret_names: &[&str], out: &mut Vec<String>) {
+    out.extend(ccapi_transport::redact::redact_members(
+        value,
+        SECRET_PLACEHOLDER,
+        secret_names,
+    ));
 }
 
 /// Parses `NAME=ENV_VAR`.

@@ -9,17 +9,14 @@
 //! 6. the [`Envelope`] finds the payload or the provider's failure;
 //! 7. the payload is decoded, with the JSON path of a failing field.
 
-use std::path::Path;
 use std::sync::Arc;
 use std::time::{Duration, SystemTime};
 
 use bytes::Bytes;
-use reqwest::header::{HeaderMap, HeaderValue, CONTENT_TYPE, LOCATION, USER_AGENT};
-use reqwest::{Method, StatusCode};
-use secrecy::ExposeSecret;
+use reqwest::header::{HeaderMap, HeaderValue};
+use reqwest::StatusCode;
 use serde::de::DeserializeOwned;
 use serde_json::{Map, Value};
-use tokio::io::{AsyncWrite, AsyncWriteExt};
 use tokio::time::Instant;
 use tracing::Instrument;
 use url::Url;
@@ -31,6 +28,11 @@ use crate::error::{Error, RawBody, TransportErrorKind};
 use crate::paginate::{Listing, Page, PageCursor};
 use crate::request::Operation;
 use crate::retry::{parse_retry_after, AttemptOutcome, RetryDecision, RetryPolicy};
+
+mod download;
+mod redirect;
+
+use redirect::{same_origin, ReqwestOrRedirect};
 
 /// A decoded payload with the response's status, headers and envelope metadata.
 #[derive(Debug, Clone)]
@@ -230,75 +232,6 @@ impl Transport {
                 .map_err(|failure| provider_error(status, &body, failure))?;
         }
         Ok(status)
-    }
-
-    /// Sends `op` and streams the response body into `writer`, never holding it whole.
-    /// Returns the number of bytes written.
-    ///
-    /// A JSON answer (a provider failure instead of the file) is read through the envelope
-    /// first, so `{"result": false, …}` becomes an error rather than the file's content.
-    pub async fn download<W>(&self, op: Operation, writer: &mut W) -> Result<u64, Error>
-    where
-        W: AsyncWrite + Unpin + Send + ?Sized,
-    {
-        let span = request_span(&self.inner, &op);
-        async {
-            let mut response = match self.send(&op, Read::Stream).await? {
-                Received::Streaming(response) => response,
-                Received::Buffered { .. } => unreachable!("downloads are not buffered"),
-            };
-            let status = response.status();
-            let is_json = response
-                .headers()
-                .get(CONTENT_TYPE)
-                .and_then(|v| v.to_str().ok())
-                .is_some_and(|ct| ct.starts_with("application/json"));
-            let mut written = 0u64;
-            let mut json_head = Vec::new();
-            loop {
-                let next = with_timeout(self.inner.attempt_timeout, 1, response.chunk()).await?;
-                let Some(chunk) = next.map_err(|err| Error::from_reqwest(err, 1))? else {
-                    break;
-                };
-                if is_json && json_head.len() < RawBody::LIMIT {
-                    json_head.extend_from_slice(&chunk);
-                    continue;
-                }
-                if !json_head.is_empty() {
-                    write_all(writer, &json_head).await?;
-                    written += json_head.len() as u64;
-                    json_head.clear();
-                }
-                write_all(writer, &chunk).await?;
-                written += chunk.len() as u64;
-            }
-            if !json_head.is_empty() {
-                let body = Bytes::from(json_head);
-                self.inner
-                    .envelope
-                    .open(status, &body)
-                    .map_err(|failure| provider_error(status, &body, failure))?;
-                write_all(writer, &body).await?;
-                written += body.len() as u64;
-            }
-            writer.flush().await.map_err(write_error)?;
-            Ok(written)
-        }
-        .instrument(span)
-        .await
-    }
-
-    /// Streams the response body of `op` into a new file at `path` (removed again if the
-    /// download fails). Returns the number of bytes written.
-    pub async fn download_to_file(&self, op: Operation, path: &Path) -> Result<u64, Error> {
-        let file = tokio::fs::File::create(path).await.map_err(write_error)?;
-        let mut writer = tokio::io::BufWriter::new(file);
-        let result = self.download(op, &mut writer).await;
-        if result.is_err() {
-            drop(writer);
-            let _ = tokio::fs::remove_file(path).await;
-        }
-        result
     }
 
     async fn buffered(
@@ -590,86 +523,6 @@ impl Transport {
         }
     }
 
-    async fn send_following_redirects(
-        &self,
-        op: &Operation,
-        url: &Url,
-        target: &AuthTarget,
-        hook_headers: &HeaderMap,
-    ) -> Result<reqwest::Response, ReqwestOrRedirect> {
-        let inner = &*self.inner;
-        let configured = url.clone();
-        let mut url = url.clone();
-        let mut method = op.method.clone();
-        let mut send_body = true;
-        let mut redirects = 0;
-        loop {
-            // Credentials go to the configured origin only, whatever a redirect says.
-            let with_credentials = same_origin(&url, &configured);
-            let mut request_url = url.clone();
-            if with_credentials && !target.query.is_empty() {
-                let mut pairs = request_url.query_pairs_mut();
-                for (name, value) in &target.query {
-                    pairs.append_pair(name, value.expose_secret());
-                }
-            }
-            let mut request = inner
-                .http
-                .request(method.clone(), request_url)
-                .headers(inner.default_headers.clone())
-                .header(USER_AGENT, inner.user_agent.clone());
-            for (name, value) in &op.headers {
-                request = request.header(name.clone(), value.clone());
-            }
-            if with_credentials {
-                // Hook headers first: the credentials win over a hook that set the same name.
-                request = request
-                    .headers(hook_headers.clone())
-                    .headers(target.headers.clone());
-            }
-            if send_body {
-                if let (Some(content_type), Some(bytes)) = (op.body.content_type(), op.body.bytes())
-                {
-                    request = request
-                        .header(CONTENT_TYPE, content_type)
-                        .body(bytes.clone());
-                }
-            }
-            let response = request.send().await?;
-            let status = response.status();
-            if !status.is_redirection() || inner.max_redirects == 0 {
-                return Ok(response);
-            }
-            let Some(location) = response.headers().get(LOCATION) else {
-                return Ok(response);
-            };
-            redirects += 1;
-            if redirects > inner.max_redirects {
-                return Err(ReqwestOrRedirect::Redirect(format!(
-                    "more than {} redirects",
-                    inner.max_redirects
-                )));
-            }
-            let next = location
-                .to_str()
-                .ok()
-                .and_then(|location| url.join(location).ok())
-                .filter(|next| matches!(next.scheme(), "http" | "https"))
-                .ok_or_else(|| {
-                    ReqwestOrRedirect::Redirect("a redirect without a usable Location".into())
-                })?;
-            // RFC 9110 §15.4: 303 always, and 301/302 after a POST, continue as a GET.
-            if status == StatusCode::SEE_OTHER
-                || (method == Method::POST
-                    && matches!(status, StatusCode::MOVED_PERMANENTLY | StatusCode::FOUND))
-            {
-                method = Method::GET;
-                send_body = false;
-            }
-            url = next;
-        }
-    }
-
     fn status_error(
         &self,
         status: StatusCode,
@@ -696,22 +549,6 @@ impl Transport {
             body,
             retry_after,
         }
-    }
-}
-
-enum ReqwestOrRedirect {
-    Reqwest(reqwest::Error),
-    Redirect(String),
-    /// An answer over the buffering limit, left unread past it.
-    TooLarge {
-        status: StatusCode,
-        announced: Option<u64>,
-    },
-}
-
-impl From<reqwest::Error> for ReqwestOrRedirect {
-    fn from(err: reqwest::Error) -> Self {
-        Self::Reqwest(err)
     }
 }
 
@@ -766,13 +603,6 @@ pub(crate) fn join_path(base: &Url, path: &str) -> Result<Url, Error> {
         )));
     }
     Ok(url)
-}
-
-/// Scheme, host and port equal (what `Url::origin` compares, without allocating).
-fn same_origin(a: &Url, b: &Url) -> bool {
-    a.scheme() == b.scheme()
-        && a.host_str() == b.host_str()
-        && a.port_or_known_default() == b.port_or_known_default()
 }
 
 fn decode_json<T: DeserializeOwned>(
@@ -905,21 +735,5 @@ async fn with_timeout<F: std::future::Future>(
             .await
             .map_err(|_| Error::timeout(attempts, format!("no data for {limit:?}"))),
         None => Ok(future.await),
-    }
-}
-
-async fn write_all<W: AsyncWrite + Unpin + Send + ?Sized>(
-    writer: &mut W,
-    bytes: &[u8],
-) -> Result<(), Error> {
-    writer.write_all(bytes).await.map_err(write_error)
-}
-
-fn write_error(err: std::io::Error) -> Error {
-    Error::Transport {
-        kind: TransportErrorKind::Io,
-        message: format!("writing the download failed: {err}"),
-        attempts: 1,
-        source: Some(Box::new(err)),
     }
 }

@@ -132,6 +132,26 @@ pub enum Error {
         message: String,
     },
 
+    /// The call was stopped after requests had been sent, because something the caller gave
+    /// turned out unusable only then: a listing whose next page lies beyond what a page number
+    /// can say. What was fetched before it succeeded; sending the same call again fails the
+    /// same way. ([`Error::InvalidInput`] is raised only before anything is sent.)
+    InvalidAfterSend {
+        /// The parameter or field at fault, in the provider's naming.
+        field: Option<Cow<'static, str>>,
+        /// What is wrong with it.
+        message: String,
+    },
+
+    /// A local write failed: the file or writer a download goes to (a full disk, a closed
+    /// pipe, a missing directory). Nothing the provider did, and never retryable.
+    LocalIo {
+        /// What was being done (`writing the download`).
+        context: &'static str,
+        /// The I/O error.
+        source: std::io::Error,
+    },
+
     /// The request did not get an HTTP response: connect failure, timeout, TLS, broken stream.
     Transport {
         /// What failed.
@@ -219,6 +239,11 @@ impl fmt::Display for Error {
                 Some(field) => write!(f, "invalid input for `{field}`: {message}"),
                 None => write!(f, "invalid input: {message}"),
             },
+            Self::InvalidAfterSend { field, message } => match field {
+                Some(field) => write!(f, "`{field}` became unusable after sending: {message}"),
+                None => write!(f, "stopped after sending: {message}"),
+            },
+            Self::LocalIo { context, source } => write!(f, "{context} failed: {source}"),
             Self::Transport {
                 kind,
                 message,
@@ -279,6 +304,7 @@ impl std::error::Error for Error {
             Self::Transport { source, .. } | Self::Decode { source, .. } => source
                 .as_deref()
                 .map(|source| source as &(dyn std::error::Error + 'static)),
+            Self::LocalIo { source, .. } => Some(source),
             _ => None,
         }
     }
@@ -301,6 +327,22 @@ impl Error {
         }
     }
 
+    /// An [`Error::InvalidAfterSend`] about one named field.
+    pub fn invalid_after_send(
+        field: impl Into<Cow<'static, str>>,
+        message: impl Into<String>,
+    ) -> Self {
+        Self::InvalidAfterSend {
+            field: Some(field.into()),
+            message: message.into(),
+        }
+    }
+
+    /// An [`Error::LocalIo`]: `context` says what was being done.
+    pub fn local_io(context: &'static str, source: std::io::Error) -> Self {
+        Self::LocalIo { context, source }
+    }
+
     /// The HTTP status of the response behind this error, if there was one.
     pub fn status(&self) -> Option<StatusCode> {
         match self {
@@ -309,7 +351,10 @@ impl Error {
             | Self::Decode { status, .. }
             | Self::TooLarge { status, .. } => Some(*status),
             Self::Auth { status, .. } => *status,
-            Self::InvalidInput { .. } | Self::Transport { .. } => None,
+            Self::InvalidInput { .. }
+            | Self::InvalidAfterSend { .. }
+            | Self::LocalIo { .. }
+            | Self::Transport { .. } => None,
         }
     }
 
@@ -342,13 +387,18 @@ impl Error {
                 Some(body)
             }
             Self::Auth { body, .. } => body.as_ref(),
-            Self::InvalidInput { .. } | Self::Transport { .. } | Self::TooLarge { .. } => None,
+            Self::InvalidInput { .. }
+            | Self::InvalidAfterSend { .. }
+            | Self::LocalIo { .. }
+            | Self::Transport { .. }
+            | Self::TooLarge { .. } => None,
         }
     }
 
     /// Whether the same request may succeed if sent again later, unchanged.
     ///
-    /// True for connect errors, timeouts, broken connections, and HTTP 408, 429, 502, 503, 504.
+    /// True for connect errors, timeouts, broken connections, and HTTP 408, 429, 502, 503, 504;
+    /// never for a local write failure ([`Error::LocalIo`]).
     /// The transport has already retried what its [`RetryPolicy`](crate::RetryPolicy) allows;
     /// this tells a caller whether a later, higher-level retry makes sense.
     pub fn is_retryable(&self) -> bool {

@@ -42,7 +42,7 @@ use serde::de::{Deserialize, Deserializer, MapAccess, Visitor};
 use serde::ser::{Serialize, SerializeMap, Serializer};
 use serde_json::Value;
 
-use crate::redact::is_credential_name;
+use crate::redact::looks_like_credential;
 
 /// The members of a provider object that its model does not name, in the order received.
 ///
@@ -121,11 +121,11 @@ impl fmt::Debug for Extra {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let mut map = f.debug_map();
         for (name, value) in &self.0 {
-            if is_credential_name(name) && !value.is_null() {
+            if looks_like_credential(name) && !value.is_null() {
                 map.entry(name, &format_args!("** redacted **"));
             } else {
                 let mut shown = value.clone();
-                crate::redact::redact_credentials(&mut shown, "** redacted **");
+                crate::redact::redact_for_debug(&mut shown, "** redacted **");
                 map.entry(name, &shown);
             }
         }
@@ -460,11 +460,16 @@ mod tests {
     #[test]
     fn debug_redacts_credential_named_members_at_any_depth() {
         let extra: Extra = serde_json::from_value(json!({
-            "ssoToken": "live-1", "nested": {"password": "live-2", "name": "n"}, "plain": 1
+            "ssoToken": "live-1", "nested": {"password": "live-2", "name": "n"}, "plain": 1,
+            "more": [{"startRequestAPIKey": "live-3", "sso_key": "live-4", "ccPassword": 5}]
         }))
         .expect("decodes");
         let shown = format!("{extra:?}");
-        assert!(!shown.contains("live-"), "{shown}");
+        // Providers' own names too, by their shape: `Debug` needs no list of them.
+        assert!(
+            !shown.contains("live-") && !shown.contains("Number(5)"),
+            "{shown}"
+        );
         assert!(shown.contains("\"plain\": Number(1)"), "{shown}");
         assert_eq!(extra.get("ssoToken"), Some(&json!("live-1")));
     }

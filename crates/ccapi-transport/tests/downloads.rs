@@ -95,3 +95,76 @@ async fn a_json_refusal_instead_of_the_file_is_an_error() {
     );
     assert!(sink.is_empty());
 }
+
+/// A writer that refuses every write, as a full disk would.
+struct FullDisk;
+
+impl tokio::io::AsyncWrite for FullDisk {
+    fn poll_write(
+        self: std::pin::Pin<&mut Self>,
+        _: &mut std::task::Context<'_>,
+        _: &[u8],
+    ) -> std::task::Poll<std::io::Result<usize>> {
+        std::task::Poll::Ready(Err(std::io::Error::new(
+            std::io::ErrorKind::StorageFull,
+            "no space left on device",
+        )))
+    }
+
+    fn poll_flush(
+        self: std::pin::Pin<&mut Self>,
+        _: &mut std::task::Context<'_>,
+    ) -> std::task::Poll<std::io::Result<()>> {
+        std::task::Poll::Ready(Ok(()))
+    }
+
+    fn poll_shutdown(
+        self: std::pin::Pin<&mut Self>,
+        _: &mut std::task::Context<'_>,
+    ) -> std::task::Poll<std::io::Result<()>> {
+        std::task::Poll::Ready(Ok(()))
+    }
+}
+
+#[tokio::test]
+async fn a_local_write_failure_is_its_own_kind_and_never_retryable() {
+    let server = MockServer::start_async().await;
+    let mock = server
+        .mock_async(|when, then| {
+            when.method("GET").path("/r.mp3");
+            then.status(200)
+                .header("content-type", "audio/mpeg")
+                .body(vec![7u8; 4096]);
+        })
+        .await;
+    let client = transport(&server, ccapi_transport::auth::NoAuth);
+    let err = client
+        .download(Operation::get("/r.mp3"), &mut FullDisk)
+        .await
+        .expect_err("the disk is full");
+    assert!(
+        matches!(&err, Error::LocalIo { context: "writing the download", source }
+            if source.kind() == std::io::ErrorKind::StorageFull),
+        "{err:?}"
+    );
+    assert!(!err.is_retryable());
+    assert_eq!(err.status(), None);
+    assert_eq!(
+        err.to_string(),
+        "writing the download failed: no space left on device"
+    );
+    assert!(std::error::Error::source(&err).is_some());
+    mock.assert_calls_async(1).await;
+
+    // A file that cannot be created: the same kind, and nothing is requested.
+    let missing_dir = std::env::temp_dir()
+        .join(format!("ccapi-dl-nodir-{}", std::process::id()))
+        .join("call.mp3");
+    let err = client
+        .download_to_file(Operation::get("/r.mp3"), &missing_dir)
+        .await
+        .expect_err("no such directory");
+    assert!(matches!(&err, Error::LocalIo { .. }), "{err:?}");
+    assert!(!err.is_retryable());
+    mock.assert_calls_async(1).await;
+}

@@ -22,7 +22,8 @@ pub enum Failure {
     Usage(String),
     /// 3: the provider refused (an HTTP error or an envelope failure).
     Refused(String),
-    /// 4: the request did not complete, or its answer did not decode.
+    /// 4: the request did not complete, its answer did not decode, a local write failed, or
+    /// input turned out unusable after requests were sent.
     Broken(String),
 }
 

@@ -22,6 +22,30 @@ pub struct Style {
 /// What replaces a credential in printed answers.
 pub const REDACTED: &str = "** redacted **";
 
+/// The providers' own names for their secrets (`models::SECRET_MEMBERS`, emitted by codegen
+/// from each crate's `codegen.toml`), redacted along with the transport's generic names.
+fn provider_secret_names() -> &'static [&'static str] {
+    static NAMES: std::sync::OnceLock<Vec<&'static str>> = std::sync::OnceLock::new();
+    NAMES.get_or_init(|| {
+        [
+            agendize_calls::models::SECRET_MEMBERS,
+            agendize_resellers::models::SECRET_MEMBERS,
+            ziwo_core::models::SECRET_MEMBERS,
+            ziwo_admin::models::SECRET_MEMBERS,
+            ziwo_cti::models::SECRET_MEMBERS,
+            ziwo_crm::models::SECRET_MEMBERS,
+            iadvize_rest::models::SECRET_MEMBERS,
+            cc_voice::models::SECRET_MEMBERS,
+        ]
+        .concat()
+    })
+}
+
+/// Replaces every credential of `value` with [`REDACTED`].
+fn redact_secrets(value: &mut Value) {
+    ccapi_transport::redact::redact_members(value, REDACTED, provider_secret_names());
+}
+
 /// Prints `outcome` to `out` (stdout); progress and notes go to `err`.
 pub fn print(
     outcome: Outcome,
@@ -31,7 +55,7 @@ pub fn print(
 ) -> std::io::Result<()> {
     let redact = |mut value: Value| {
         if !style.show_secrets {
-            ccapi_transport::redact::redact_credentials(&mut value, REDACTED);
+            redact_secrets(&mut value);
         }
         value
     };
@@ -106,7 +130,7 @@ impl<W: Write> StreamedList<W> {
     /// Prints one item (credentials redacted unless asked).
     pub fn item(&mut self, mut value: Value) -> std::io::Result<()> {
         if !self.style.show_secrets {
-            ccapi_transport::redact::redact_credentials(&mut value, REDACTED);
+            redact_secrets(&mut value);
         }
         if self.style.table {
             self.pending.push(value);
@@ -246,6 +270,20 @@ mod tests {
     fn credentials_are_redacted_unless_asked() {
         let account = json!({"id": "a1", "ssoToken": "live-token"});
         assert!(!printed(Outcome::Value(account.clone()), JSON).contains("live-token"));
+        // The providers' own names (from their crates' codegen) and the generic ones.
+        let mixed = json!({
+            "startRequestAPIKey": "k1", "sso_key": "k2", "ccPassword": 1234,
+            "access_token": "k3", "name": "visible"
+        });
+        let shown: Value =
+            serde_json::from_str(&printed(Outcome::Value(mixed), JSON)).expect("JSON");
+        assert_eq!(
+            shown,
+            json!({
+                "startRequestAPIKey": REDACTED, "sso_key": REDACTED, "ccPassword": REDACTED,
+                "access_token": REDACTED, "name": "visible"
+            })
+        );
         assert!(printed(
             Outcome::Value(account),
             Style {

@@ -142,7 +142,7 @@ impl Collection {
             async move {
                 let number = cursor.value().unwrap_or(1);
                 let page = u32::try_from(number).map_err(|_| {
-                    Error::invalid_request(format!("page {number} is out of range"))
+                    Error::invalid_after_send("page", format!("page {number} is out of range"))
                 })?;
                 collection.fetch(collection.path, &query, Some(page)).await
             }

@@ -550,3 +550,36 @@ async fn list_all_walks_three_pages_and_take_stops_early() {
         serde_json::json!({"page": 3, "pages": 3, "limit": 2, "count": 6})
     );
 }
+
+#[tokio::test]
+async fn a_next_page_beyond_range_stops_the_listing_after_the_pages_fetched() {
+    let server = MockServer::start_async().await;
+    let last = u32::MAX.to_string();
+    let mock = server
+        .mock_async(|when, then| {
+            when.method(GET)
+                .path("/api/2/visitor")
+                .query_param("page", last.as_str());
+            then.status(200).json_body(serde_json::json!({
+                "meta": {"status": "success"},
+                "data": [{"id": 7}],
+                "pagination": {"page": u32::MAX, "pages": u64::from(u32::MAX) + 5, "limit": 1}
+            }));
+        })
+        .await;
+    let results: Vec<Result<i64, Error>> = client(&server)
+        .visitors()
+        .list_all(&VisitorQuery::new().page(u32::MAX).limit(1))
+        .map_ok(|visitor| visitor.id)
+        .collect()
+        .await;
+    assert_eq!(results.len(), 2, "{results:?}");
+    assert_eq!(results[0].as_ref().ok(), Some(&7));
+    // Not InvalidInput: a request was sent before the page number ran out of range.
+    assert!(
+        matches!(&results[1], Err(Error::InvalidAfterSend { field: Some(field), message })
+            if field == "page" && message == "page 4294967296 is out of range"),
+        "{results:?}"
+    );
+    mock.assert_calls_async(1).await;
+}

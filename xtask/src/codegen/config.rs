@@ -109,6 +109,23 @@ pub struct FieldConfig {
     pub optional: Option<bool>,
 }
 
+impl CrateConfig {
+    /// The JSON names of the members marked `secret = true`, sorted, each once. Fields are
+    /// keyed by member path (`basicAuth.password`): a member's own name is the last part.
+    pub fn secret_member_names(&self) -> Vec<&str> {
+        let mut names: Vec<&str> = self
+            .types
+            .values()
+            .flat_map(|def| &def.fields)
+            .filter(|(_, field)| field.secret)
+            .map(|(path, _)| path.rsplit('.').next().unwrap_or(path))
+            .collect();
+        names.sort_unstable();
+        names.dedup();
+        names
+    }
+}
+
 impl FieldConfig {
     /// Overrides that describe the value's leaf type; they apply through arrays and maps, so
     /// `tools` with `enum = "Tool"` makes `Vec<Tool>`.

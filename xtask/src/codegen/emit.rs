@@ -49,7 +49,26 @@ pub fn models_source(crate_name: &str, config: &CrateConfig, resolved: &Resolved
     for def in &resolved.structs {
         push_struct(&mut out, def);
     }
+    push_secret_members(&mut out, config);
     out
+}
+
+/// The JSON names of the members marked `secret = true`, for tools that show provider data
+/// (the transport knows only generic credential names).
+fn push_secret_members(out: &mut String, config: &CrateConfig) {
+    let list: Vec<String> = config
+        .secret_member_names()
+        .iter()
+        .map(|name| string_literal(name))
+        .collect();
+    let _ = writeln!(
+        out,
+        "/// The JSON members these models hold as secrets (`secret = true` in `codegen.toml`),\n\
+         /// for tools that show provider data: pass them to\n\
+         /// `ccapi_transport::redact::redact_members` with the generic credential names.\n\
+         pub const SECRET_MEMBERS: &[&str] = &[{}];\n",
+        list.join(", ")
+    );
 }
 
 fn push_struct(out: &mut String, def: &StructDef) {

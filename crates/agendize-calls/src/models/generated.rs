@@ -46,3 +46,8 @@ pub struct Owner {
 }
 
 ccapi_transport::lossless!(Owner { optional id = "id", optional user_name = "userName" });
+
+/// The JSON members these models hold as secrets (`secret = true` in `codegen.toml`),
+/// for tools that show provider data: pass them to
+/// `ccapi_transport::redact::redact_members` with the generic credential names.
+pub const SECRET_MEMBERS: &[&str] = &[];

@@ -164,3 +164,8 @@ pub struct OAuth2Settings {
 }
 
 ccapi_transport::lossless!(OAuth2Settings { optional grant_type = "grantType", optional client_id = "clientId", optional client_secret = "clientSecret", optional refresh_token = "refreshToken", optional auth_url = "authUrl", optional access_token_url = "accessTokenUrl", optional redirect_uri = "redirectUri", optional scope = "scope" });
+
+/// The JSON members these models hold as secrets (`secret = true` in `codegen.toml`),
+/// for tools that show provider data: pass them to
+/// `ccapi_transport::redact::redact_members` with the generic credential names.
+pub const SECRET_MEMBERS: &[&str] = &["clientSecret", "password", "refreshToken"];

@@ -415,3 +415,8 @@ pub struct ProfileRef {
 }
 
 ccapi_transport::lossless!(ProfileRef { required id = "id" });
+
+/// The JSON members these models hold as secrets (`secret = true` in `codegen.toml`),
+/// for tools that show provider data: pass them to
+/// `ccapi_transport::redact::redact_members` with the generic credential names.
+pub const SECRET_MEMBERS: &[&str] = &["password", "ssoToken"];

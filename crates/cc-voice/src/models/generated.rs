@@ -448,3 +448,8 @@ pub struct NewCall {
 }
 
 ccapi_transport::lossless!(NewCall { required from = "from", required to = "to", required call_type = "type" });
+
+/// The JSON members these models hold as secrets (`secret = true` in `codegen.toml`),
+/// for tools that show provider data: pass them to
+/// `ccapi_transport::redact::redact_members` with the generic credential names.
+pub const SECRET_MEMBERS: &[&str] = &[];

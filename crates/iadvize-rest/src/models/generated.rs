@@ -897,3 +897,8 @@ pub struct WebsiteUpdate {
 }
 
 ccapi_transport::lossless!(WebsiteUpdate { optional label = "label", optional url = "url", optional currency = "currency", optional language_admin = "language_admin", optional timezone = "timezone" });
+
+/// The JSON members these models hold as secrets (`secret = true` in `codegen.toml`),
+/// for tools that show provider data: pass them to
+/// `ccapi_transport::redact::redact_members` with the generic credential names.
+pub const SECRET_MEMBERS: &[&str] = &["sso_key"];

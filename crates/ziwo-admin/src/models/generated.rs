@@ -440,3 +440,8 @@ pub struct StartCallRequest {
 }
 
 ccapi_transport::lossless!(StartCallRequest { required did_called = "didCalled" });
+
+/// The JSON members these models hold as secrets (`secret = true` in `codegen.toml`),
+/// for tools that show provider data: pass them to
+/// `ccapi_transport::redact::redact_members` with the generic credential names.
+pub const SECRET_MEMBERS: &[&str] = &["endRequestAPIKey", "startRequestAPIKey"];

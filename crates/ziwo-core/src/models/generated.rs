@@ -96,3 +96,8 @@ pub struct LoginUser {
 }
 
 ccapi_transport::lossless!(LoginUser { optional id = "id", optional first_name = "firstName", optional last_name = "lastName", optional username = "username", optional kind = "type", optional cc_login = "ccLogin", optional status = "status", optional access_token = "access_token", optional auto_answer = "autoAnswer", optional cc_password = "ccPassword", optional contact_number = "contactNumber", optional_blank created_at = "createdAt", optional_blank last_login_at = "lastLoginAt", optional no_answer_delay_time = "noAnswerDelayTime", optional no_answer_timeout = "noAnswerTimeout", optional outbound_roaming = "outboundRoaming", optional photo = "photo", optional profile_type = "profileType", optional roaming_contact_number = "roamingContactNumber", optional roaming_timeout = "roamingTimeout", optional role_id = "roleId", optional_blank updated_at = "updatedAt", optional wrap_up_time = "wrapUpTime", optional language_code = "languageCode", optional country_code = "countryCode" });
+
+/// The JSON members these models hold as secrets (`secret = true` in `codegen.toml`),
+/// for tools that show provider data: pass them to
+/// `ccapi_transport::redact::redact_members` with the generic credential names.
+pub const SECRET_MEMBERS: &[&str] = &["access_token", "ccPassword"];

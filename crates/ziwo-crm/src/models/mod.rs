@@ -4,4 +4,5 @@
 
 mod generated;
 
+pub use generated::SECRET_MEMBERS;
 pub use ziwo_core::models::Record;

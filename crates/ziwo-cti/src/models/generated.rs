@@ -63,3 +63,8 @@ pub struct QueueInfo {
 }
 
 ccapi_transport::lossless!(QueueInfo { optional call_id = "callID", optional call_state = "callState", optional direction = "direction", optional caller_id = "callerID", optional callee_id = "calleeID", optional did_called = "didCalled", optional queue_name = "queueName", optional queue_id = "queueId" });
+
+/// The JSON members these models hold as secrets (`secret = true` in `codegen.toml`),
+/// for tools that show provider data: pass them to
+/// `ccapi_transport::redact::redact_members` with the generic credential names.
+pub const SECRET_MEMBERS: &[&str] = &[];
