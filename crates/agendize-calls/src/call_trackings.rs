@@ -1,8 +1,11 @@
 //! Call tracking numbers: `calltrackings.list`, `get`, `delete` and `watch`.
 
-use ccapi_transport::{Error, Operation, Transport};
+use ccapi_transport::{Error, Transport};
 
 use crate::models::{CallTracking, Items, Watch};
+use crate::operations::{
+    CALLTRACKINGS_DELETE, CALLTRACKINGS_GET, CALLTRACKINGS_LIST, CALLTRACKINGS_WATCH,
+};
 
 /// The call tracking numbers of the account; from [`Client::call_trackings`](crate::Client::call_trackings).
 #[derive(Clone, Copy)]
@@ -17,10 +20,8 @@ impl<'a> CallTrackings<'a> {
 
     /// Returns every call tracking number (`GET /calls/calltrackings`; not paged).
     pub async fn list(&self) -> Result<Vec<CallTracking>, Error> {
-        let list: Items<CallTracking> = self
-            .transport
-            .execute(Operation::get("/calls/calltrackings"))
-            .await?;
+        let list: Items<CallTracking> =
+            self.transport.execute(CALLTRACKINGS_LIST.request()).await?;
         Ok(list.items)
     }
 
@@ -28,7 +29,8 @@ impl<'a> CallTrackings<'a> {
     pub async fn get(&self, call_tracking_id: &str) -> Result<CallTracking, Error> {
         self.transport
             .execute(
-                Operation::get("/calls/calltrackings/{callTrackingId}")
+                CALLTRACKINGS_GET
+                    .request()
                     .path_param("callTrackingId", call_tracking_id),
             )
             .await
@@ -38,7 +40,8 @@ impl<'a> CallTrackings<'a> {
     pub async fn delete(&self, call_tracking_id: &str) -> Result<(), Error> {
         self.transport
             .execute_empty(
-                Operation::delete("/calls/calltrackings/{callTrackingId}")
+                CALLTRACKINGS_DELETE
+                    .request()
                     .path_param("callTrackingId", call_tracking_id),
             )
             .await?;
@@ -50,7 +53,7 @@ impl<'a> CallTrackings<'a> {
     pub async fn watch(&self, watch: &Watch) -> Result<Watch, Error> {
         agendize_core::validate::watch(watch)?;
         self.transport
-            .execute(Operation::post("/calls/calltrackings/watch").json(watch))
+            .execute(CALLTRACKINGS_WATCH.request().json(watch))
             .await
     }
 }

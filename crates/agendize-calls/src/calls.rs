@@ -4,9 +4,10 @@
 //! watches calls, with `POST /api/2.0/calls/watch` and the same watch body
 //! (`agendize/nodejs-module`, `api/account.js`, `createWebhookForCalls`).
 
-use ccapi_transport::{Error, Operation, Transport};
+use ccapi_transport::{Error, Transport};
 
 use crate::models::Watch;
+use crate::operations::CALLS_WATCH;
 
 /// The account's calls; from [`Client::calls`](crate::Client::calls).
 #[derive(Clone, Copy)]
@@ -25,7 +26,7 @@ impl<'a> Calls<'a> {
     pub async fn watch(&self, watch: &Watch) -> Result<Watch, Error> {
         agendize_core::validate::watch(watch)?;
         self.transport
-            .execute(Operation::post("/calls/watch").json(watch))
+            .execute(CALLS_WATCH.request().json(watch))
             .await
     }
 }

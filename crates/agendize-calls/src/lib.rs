@@ -15,14 +15,14 @@
 //! # Ok(()) }
 //! ```
 //!
-//! | operation | method and path | here |
-//! |---|---|---|
-//! | `calltrackings.list` | `GET /calls/calltrackings` | [`CallTrackings::list`] |
-//! | `calltrackings.get` | `GET /calls/calltrackings/{callTrackingId}` | [`CallTrackings::get`] |
-//! | `calltrackings.delete` | `DELETE /calls/calltrackings/{callTrackingId}` | [`CallTrackings::delete`] |
-//! | `calltrackings.watch` | `POST /calls/calltrackings/watch` | [`CallTrackings::watch`] |
-//! | `calls.watch` | `POST /calls/watch` (official Node client, not in the seed) | [`Calls::watch`] |
-//! | `watchers.delete` | `DELETE /watchers/{id}` (official Node client, not in the seed) | [`Watchers::delete`] |
+//! | operation | here |
+//! |---|---|
+//! | `calltrackings.list` / `get` / `delete` / `watch` | [`CallTrackings`] |
+//! | `calls.watch` | [`Calls::watch`] |
+//! | `watchers.delete` | [`Watchers::delete`] |
+//!
+//! Each operation's method, path and source (documented, or evidenced by the official Node
+//! client) are stated once, in [`operations`].
 //!
 //! **Authentication.** An API key and SSO token as `apiKey` / `token` headers (the documented
 //! form and the default); as query parameters with [`Credentials::api_key_in_query`]; or OAuth2:
@@ -50,6 +50,7 @@
 pub mod call_trackings;
 pub mod calls;
 pub mod models;
+pub mod operations;
 
 pub use agendize_core::client::{oauth2, Credentials, KeyPlacement, DEFAULT_BASE_URL};
 pub use agendize_core::notification;

@@ -18,6 +18,7 @@ pub mod client;
 pub mod envelope;
 pub mod models;
 pub mod notification;
+pub mod operations;
 pub mod validate;
 pub mod watchers;
 

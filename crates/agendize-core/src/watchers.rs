@@ -6,7 +6,9 @@
 //! ([`Watch::id`](crate::models::Watch::id)). Both Agendize crates expose it as
 //! `client.watchers()`.
 
-use ccapi_transport::{Error, Operation, Transport};
+use ccapi_transport::{Error, Transport};
+
+use crate::operations::WATCHERS_DELETE;
 
 /// Existing watches, by identifier.
 #[derive(Clone, Copy)]
@@ -24,7 +26,7 @@ impl<'a> Watchers<'a> {
     pub async fn delete(&self, watch_id: &str) -> Result<(), Error> {
         crate::validate::required("id", watch_id)?;
         self.transport
-            .execute_empty(Operation::delete("/watchers/{id}").path_param("id", watch_id))
+            .execute_empty(WATCHERS_DELETE.request().path_param("id", watch_id))
             .await?;
         Ok(())
     }

@@ -5,12 +5,16 @@
 use std::fmt::Display;
 
 use agendize_core::validate::{max_chars, required, web_color};
-use ccapi_transport::{Error, ExposeSecret, Method, Operation, Query, SecretString, Transport};
+use ccapi_transport::{Endpoint, Error, ExposeSecret, Query, SecretString, Transport};
 use chrono::{DateTime, SecondsFormat, TimeZone};
 
 use crate::models::{
     Account, AccountPatch, AccountStatus, AccountUpdate, Currency, Items, NewAccount, PlanRef,
     Preferences, TagInput, Tool, Watch, WhiteLabel,
+};
+use crate::operations::{
+    ACCOUNTS_CHANGE, ACCOUNTS_CHANGE_PLAN, ACCOUNTS_DELETE, ACCOUNTS_DISABLE, ACCOUNTS_ENABLE,
+    ACCOUNTS_GET, ACCOUNTS_INSERT, ACCOUNTS_LIST, ACCOUNTS_PATCH, ACCOUNTS_UPDATE, ACCOUNTS_WATCH,
 };
 
 /// Names, e-mail addresses, tags and white-label texts.
@@ -34,7 +38,7 @@ impl<'a> Accounts<'a> {
     pub async fn list(&self, filter: &AccountFilter) -> Result<Vec<Account>, Error> {
         let list: Items<Account> = self
             .transport
-            .execute(Operation::get("/resellers/accounts").query(filter.to_query()))
+            .execute(ACCOUNTS_LIST.request().query(filter.to_query()))
             .await?;
         Ok(list.items)
     }
@@ -44,7 +48,8 @@ impl<'a> Accounts<'a> {
     pub async fn get(&self, id_reseller_id_or_user_name: &str) -> Result<Account, Error> {
         self.transport
             .execute(
-                Operation::get("/resellers/accounts/{accountId}")
+                ACCOUNTS_GET
+                    .request()
                     .path_param("accountId", id_reseller_id_or_user_name),
             )
             .await
@@ -54,7 +59,7 @@ impl<'a> Accounts<'a> {
     pub async fn insert(&self, account: &NewAccount) -> Result<Account, Error> {
         check_new_account(account)?;
         self.transport
-            .execute(Operation::post("/resellers/accounts").json(account))
+            .execute(ACCOUNTS_INSERT.request().json(account))
             .await
     }
 
@@ -65,7 +70,8 @@ impl<'a> Accounts<'a> {
         account_id: &str,
         changes: &AccountUpdate,
     ) -> Result<Account, Error> {
-        self.send_changes(Method::PUT, account_id, changes).await
+        self.send_changes(&ACCOUNTS_UPDATE, account_id, changes)
+            .await
     }
 
     /// Changes the given members of an account with `POST /resellers/accounts/{accountId}`, the
@@ -76,20 +82,21 @@ impl<'a> Accounts<'a> {
         account_id: &str,
         changes: &AccountUpdate,
     ) -> Result<Account, Error> {
-        self.send_changes(Method::POST, account_id, changes).await
+        self.send_changes(&ACCOUNTS_CHANGE, account_id, changes)
+            .await
     }
 
-    /// `changes` to one account with `method`: PUT (the seed) or POST (the official client).
+    /// `changes` to one account with `row`: PUT (the seed) or POST (the official client).
     async fn send_changes(
         &self,
-        method: Method,
+        row: &Endpoint,
         account_id: &str,
         changes: &AccountUpdate,
     ) -> Result<Account, Error> {
         check_update(changes)?;
         self.transport
             .execute(
-                Operation::new(method, "/resellers/accounts/{accountId}")
+                row.request()
                     .path_param("accountId", account_id)
                     .json(changes),
             )
@@ -99,14 +106,16 @@ impl<'a> Accounts<'a> {
     /// Enables a suspended account (`POST …/{accountId}` with `{"status": "enabled"}`, as the
     /// official client's `activeAccount`).
     pub async fn enable(&self, account_id: &str) -> Result<Account, Error> {
-        self.change(account_id, &status_change(AccountStatus::Enabled))
+        let enabled = status_change(AccountStatus::Enabled);
+        self.send_changes(&ACCOUNTS_ENABLE, account_id, &enabled)
             .await
     }
 
     /// Suspends an account (`POST …/{accountId}` with `{"status": "disabled"}`, as the official
     /// client's `desactiveAccount`).
     pub async fn disable(&self, account_id: &str) -> Result<Account, Error> {
-        self.change(account_id, &status_change(AccountStatus::Disabled))
+        let disabled = status_change(AccountStatus::Disabled);
+        self.send_changes(&ACCOUNTS_DISABLE, account_id, &disabled)
             .await
     }
 
@@ -123,7 +132,8 @@ impl<'a> Accounts<'a> {
             }),
             ..AccountUpdate::default()
         };
-        self.change(account_id, &changes).await
+        self.send_changes(&ACCOUNTS_CHANGE_PLAN, account_id, &changes)
+            .await
     }
 
     /// Adds values to an account's arrays (`PATCH /resellers/accounts/{accountId}`): tags by
@@ -143,7 +153,8 @@ impl<'a> Accounts<'a> {
         }
         self.transport
             .execute(
-                Operation::patch("/resellers/accounts/{accountId}")
+                ACCOUNTS_PATCH
+                    .request()
                     .path_param("accountId", account_id)
                     .json(additions),
             )
@@ -154,7 +165,8 @@ impl<'a> Accounts<'a> {
     pub async fn delete(&self, account_id: &str) -> Result<(), Error> {
         self.transport
             .execute_empty(
-                Operation::delete("/resellers/accounts/{accountId}")
+                ACCOUNTS_DELETE
+                    .request()
                     .path_param("accountId", account_id),
             )
             .await?;
@@ -166,7 +178,7 @@ impl<'a> Accounts<'a> {
     pub async fn watch(&self, watch: &Watch) -> Result<Watch, Error> {
         agendize_core::validate::watch(watch)?;
         self.transport
-            .execute(Operation::post("/resellers/accounts/watch").json(watch))
+            .execute(ACCOUNTS_WATCH.request().json(watch))
             .await
     }
 }

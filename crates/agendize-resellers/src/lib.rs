@@ -29,20 +29,14 @@
 //! # Ok(()) }
 //! ```
 //!
-//! | operation | method and path | here |
-//! |---|---|---|
-//! | `accounts.list` | `GET /resellers/accounts` | [`Accounts::list`] with an [`AccountFilter`](accounts::AccountFilter) |
-//! | `accounts.get` | `GET /resellers/accounts/{accountId}` | [`Accounts::get`] |
-//! | `accounts.insert` | `POST /resellers/accounts` | [`Accounts::insert`] |
-//! | `accounts.update` | `PUT /resellers/accounts/{accountId}` | [`Accounts::update`] |
-//! | `accounts.patch` | `PATCH /resellers/accounts/{accountId}` | [`Accounts::patch`] |
-//! | `accounts.delete` | `DELETE /resellers/accounts/{accountId}` | [`Accounts::delete`] |
-//! | `accounts.watch` | `POST /resellers/accounts/watch` | [`Accounts::watch`] |
-//! | `accounts.change` | `POST /resellers/accounts/{accountId}` (official Node client) | [`Accounts::change`] |
-//! | `accounts.enable` | `POST /resellers/accounts/{accountId}` `{"status":"enabled"}` | [`Accounts::enable`] |
-//! | `accounts.disable` | `POST /resellers/accounts/{accountId}` `{"status":"disabled"}` | [`Accounts::disable`] |
-//! | `accounts.change_plan` | `POST /resellers/accounts/{accountId}` `{"profile":{"nativePlan":true,"id":…}}` | [`Accounts::change_plan`] |
-//! | `watchers.delete` | `DELETE /watchers/{id}` (official Node client, not in the seed) | [`Client::watchers`] |
+//! | operation | here |
+//! |---|---|
+//! | `accounts.list` | [`Accounts::list`] with an [`AccountFilter`](accounts::AccountFilter) |
+//! | `accounts.get` / `insert` / `update` / `patch` / `delete` / `watch` | [`Accounts`] |
+//! | `accounts.change` / `enable` / `disable` / `change_plan` (official Node client) | [`Accounts::change`], [`Accounts::enable`], [`Accounts::disable`], [`Accounts::change_plan`] |
+//! | `watchers.delete` (official Node client) | [`Client::watchers`] |
+//!
+//! Each operation's method, path and source are stated once, in [`operations`].
 //!
 //! **Two routes change an account.** The seed documents `PUT /resellers/accounts/{accountId}`
 //! ([`Accounts::update`]); the official Node client changes accounts with `POST` on the same path
@@ -82,6 +76,7 @@
 
 pub mod accounts;
 pub mod models;
+pub mod operations;
 
 pub use accounts::Accounts;
 pub use agendize_core::client::{oauth2, Credentials, KeyPlacement, DEFAULT_BASE_URL};

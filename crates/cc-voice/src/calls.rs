@@ -1,13 +1,11 @@
 //! Active calls: `calls.list`, `create`, `get`, `update` (answer, transfer, park) and `delete`.
 
 use ccapi_transport::paginate::{Listing, PageCursor};
-use ccapi_transport::{Error, Operation, Transport};
+use ccapi_transport::{Endpoint, Error, Operation, Transport};
 
 use crate::models::{Call, CallChange, CallPage, CallState, CallUpdate, Contact, NewCall};
+use crate::operations::{CALLS_CREATE, CALLS_DELETE, CALLS_GET, CALLS_LIST, CALLS_UPDATE};
 use crate::pages::{into_page, ListFilter};
-
-const CALLS: &str = "/cc/accounts/{account_id}/calls";
-const CALL: &str = "/cc/accounts/{account_id}/calls/{call_id}";
 
 /// The active calls of one account; from [`Client::calls`](crate::Client::calls).
 #[derive(Debug, Clone)]
@@ -50,7 +48,8 @@ impl Calls {
     async fn fetch(&self, filter: &ListFilter, at: &PageCursor) -> Result<CallPage, Error> {
         self.transport
             .execute(
-                Operation::get(CALLS)
+                CALLS_LIST
+                    .request()
                     .path_param("account_id", &self.account_id)
                     .query(filter.query_at(at)),
             )
@@ -61,7 +60,8 @@ impl Calls {
     pub async fn create(&self, call: &NewCall) -> Result<String, Error> {
         self.transport
             .execute_text(
-                Operation::post(CALLS)
+                CALLS_CREATE
+                    .request()
                     .path_param("account_id", &self.account_id)
                     .json(call),
             )
@@ -70,9 +70,7 @@ impl Calls {
 
     /// One active call with its legs (`GET /cc/accounts/{account_id}/calls/{call_id}`).
     pub async fn get(&self, call_id: &str) -> Result<Call, Error> {
-        self.transport
-            .execute(self.call(ccapi_transport::Method::GET, call_id))
-            .await
+        self.transport.execute(self.call(&CALLS_GET, call_id)).await
     }
 
     /// Answers a ringing call on `device` (`PUT …/calls/{call_id}` with `state: active`).
@@ -137,19 +135,19 @@ impl Calls {
 
     async fn update(&self, call_id: &str, body: &CallUpdate) -> Result<CallChange, Error> {
         self.transport
-            .execute(self.call(ccapi_transport::Method::PUT, call_id).json(body))
+            .execute(self.call(&CALLS_UPDATE, call_id).json(body))
             .await
     }
 
     /// Ends a call (`DELETE /cc/accounts/{account_id}/calls/{call_id}`).
     pub async fn delete(&self, call_id: &str) -> Result<CallChange, Error> {
         self.transport
-            .execute(self.call(ccapi_transport::Method::DELETE, call_id))
+            .execute(self.call(&CALLS_DELETE, call_id))
             .await
     }
 
-    fn call(&self, method: ccapi_transport::Method, call_id: &str) -> Operation {
-        Operation::new(method, CALL)
+    fn call(&self, row: &Endpoint, call_id: &str) -> Operation {
+        row.request()
             .path_param("account_id", &self.account_id)
             .path_param("call_id", call_id)
     }

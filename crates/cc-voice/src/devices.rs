@@ -1,12 +1,11 @@
 //! Device registrations: `devices.list` and `devices.get` (by MAC address).
 
 use ccapi_transport::paginate::{Listing, PageCursor};
-use ccapi_transport::{Error, Operation, Transport};
+use ccapi_transport::{Error, Transport};
 
 use crate::models::{Device, DevicePage};
+use crate::operations::{DEVICES_GET, DEVICES_LIST};
 use crate::pages::{into_page, ListFilter};
-
-const DEVICES: &str = "/registration/accounts/{account_id}/devices";
 
 /// The devices of one account; from [`Client::devices`](crate::Client::devices).
 #[derive(Debug, Clone)]
@@ -48,7 +47,8 @@ impl Devices {
     async fn fetch(&self, filter: &ListFilter, at: &PageCursor) -> Result<DevicePage, Error> {
         self.transport
             .execute(
-                Operation::get(DEVICES)
+                DEVICES_LIST
+                    .request()
                     .path_param("account_id", &self.account_id)
                     .query(filter.query_at(at)),
             )
@@ -61,7 +61,8 @@ impl Devices {
         check_mac_address(mac_address)?;
         self.transport
             .execute(
-                Operation::get("/registration/accounts/{account_id}/devices/{device_id}")
+                DEVICES_GET
+                    .request()
                     .path_param("account_id", &self.account_id)
                     .path_param("device_id", mac_address),
             )

@@ -1,11 +1,9 @@
 //! The legs of an active call: `legs.list`, `get`, `update` (typed [`LegAction`]s) and `delete`.
 
-use ccapi_transport::{Error, Method, Operation, Transport};
+use ccapi_transport::{Endpoint, Error, Operation, Transport};
 
 use crate::models::{CallLeg, LegAction, LegChange, LegUpdate};
-
-const LEGS: &str = "/cc/accounts/{account_id}/calls/{call_id}/legs";
-const LEG: &str = "/cc/accounts/{account_id}/calls/{call_id}/legs/{leg_id}";
+use crate::operations::{LEGS_DELETE, LEGS_GET, LEGS_LIST, LEGS_UPDATE};
 
 /// The legs of one call; from [`Client::legs`](crate::Client::legs).
 #[derive(Debug, Clone)]
@@ -28,7 +26,8 @@ impl Legs {
     pub async fn list(&self) -> Result<Vec<CallLeg>, Error> {
         self.transport
             .execute(
-                Operation::get(LEGS)
+                LEGS_LIST
+                    .request()
                     .path_param("account_id", &self.account_id)
                     .path_param("call_id", &self.call_id),
             )
@@ -37,7 +36,7 @@ impl Legs {
 
     /// One leg (`GET …/legs/{leg_id}`).
     pub async fn get(&self, leg_id: &str) -> Result<CallLeg, Error> {
-        self.transport.execute(self.leg(Method::GET, leg_id)).await
+        self.transport.execute(self.leg(&LEGS_GET, leg_id)).await
     }
 
     /// Performs `action` on a leg (`PUT …/legs/{leg_id}`). A change that conflicts with the
@@ -45,7 +44,7 @@ impl Legs {
     pub async fn update(&self, leg_id: &str, action: &LegAction) -> Result<LegChange, Error> {
         action.check()?;
         self.transport
-            .execute(self.leg(Method::PUT, leg_id).json(&action.body()))
+            .execute(self.leg(&LEGS_UPDATE, leg_id).json(&action.body()))
             .await
     }
 
@@ -55,20 +54,20 @@ impl Legs {
     pub async fn update_body(&self, leg_id: &str, body: &LegUpdate) -> Result<LegChange, Error> {
         LegAction::from_body(body)?.check()?;
         self.transport
-            .execute(self.leg(Method::PUT, leg_id).json(body))
+            .execute(self.leg(&LEGS_UPDATE, leg_id).json(body))
             .await
     }
 
     /// Removes a leg from the call (`DELETE …/legs/{leg_id}`; 204).
     pub async fn delete(&self, leg_id: &str) -> Result<(), Error> {
         self.transport
-            .execute_empty(self.leg(Method::DELETE, leg_id))
+            .execute_empty(self.leg(&LEGS_DELETE, leg_id))
             .await?;
         Ok(())
     }
 
-    fn leg(&self, method: Method, leg_id: &str) -> Operation {
-        Operation::new(method, LEG)
+    fn leg(&self, row: &Endpoint, leg_id: &str) -> Operation {
+        row.request()
             .path_param("account_id", &self.account_id)
             .path_param("call_id", &self.call_id)
             .path_param("leg_id", leg_id)

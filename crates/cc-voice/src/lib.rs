@@ -29,19 +29,17 @@
 //! # Ok(()) }
 //! ```
 //!
-//! | operation | method and path | here |
-//! |---|---|---|
-//! | `calls.list` | `GET /cc/accounts/{account_id}/calls` | [`Calls::list`], [`Calls::list_all`] (a `Stream`) |
-//! | `calls.create` | `POST /cc/accounts/{account_id}/calls` | [`Calls::create`] (returns the call id) |
-//! | `calls.get` | `GET …/calls/{call_id}` | [`Calls::get`] |
-//! | `calls.update` | `PUT …/calls/{call_id}` | [`Calls::answer`], [`Calls::transfer`], [`Calls::park`] |
-//! | `calls.delete` | `DELETE …/calls/{call_id}` | [`Calls::delete`] |
-//! | `legs.list` | `GET …/calls/{call_id}/legs` | [`Legs::list`] |
-//! | `legs.get` | `GET …/legs/{leg_id}` | [`Legs::get`] |
-//! | `legs.update` | `PUT …/legs/{leg_id}` | [`Legs::update`] with a [`LegAction`](models::LegAction), or [`Legs::update_body`] with a body as given |
-//! | `legs.delete` | `DELETE …/legs/{leg_id}` | [`Legs::delete`] |
-//! | `devices.list` | `GET /registration/accounts/{account_id}/devices` | [`Devices::list`], [`Devices::list_all`] |
-//! | `devices.get` | `GET …/devices/{device_id}` (a MAC address) | [`Devices::get`] |
+//! | operation | here |
+//! |---|---|
+//! | `calls.list` | [`Calls::list`], [`Calls::list_all`] (a `Stream`) |
+//! | `calls.create` | [`Calls::create`] (returns the call id) |
+//! | `calls.get` / `delete` | [`Calls::get`], [`Calls::delete`] |
+//! | `calls.update` | [`Calls::answer`], [`Calls::transfer`], [`Calls::park`], [`Calls::update_body`] |
+//! | `legs.list` / `get` / `delete` | [`Legs::list`], [`Legs::get`], [`Legs::delete`] |
+//! | `legs.update` | [`Legs::update`] with a [`LegAction`](models::LegAction), or [`Legs::update_body`] with a body as given |
+//! | `devices.list` / `get` | [`Devices::list`], [`Devices::list_all`], [`Devices::get`] (a MAC address) |
+//!
+//! Each operation's method and path are stated once, in [`operations`].
 //!
 //! **Authentication** ([`auth`]): OAuth2 at `https://api.vonage.com/token` (password grant,
 //! authorization code with the client's Basic header, refresh token; single-use refresh tokens
@@ -70,6 +68,7 @@ pub mod calls;
 pub mod devices;
 pub mod legs;
 pub mod models;
+pub mod operations;
 pub mod pages;
 
 pub use auth::Credentials;

@@ -670,6 +670,14 @@ where
 /// assert_eq!(status, CallStatus::Unknown("parked".into()));
 /// assert_eq!(status.as_str(), "parked");
 /// assert_eq!(serde_json::to_string(&CallStatus::OnCall).unwrap(), r#""on-call""#);
+///
+/// // What a caller sends must be documented:
+/// assert_eq!(CallStatus::documented("status", "on-call").unwrap(), CallStatus::OnCall);
+/// let refused = CallStatus::documented("status", "parked").unwrap_err();
+/// assert_eq!(
+///     refused.to_string(),
+///     "invalid input for `status`: `parked` is not one of ringing, on-call"
+/// );
 /// ```
 #[macro_export]
 macro_rules! open_enum {
@@ -697,6 +705,19 @@ macro_rules! open_enum {
                 match self {
                     $( Self::$variant => $text, )+
                     Self::Unknown(text) => text,
+                }
+            }
+
+            /// One of the documented values, for what a caller sends (`FromStr` keeps any
+            /// value, as answers need); anything else is an
+            /// [`Error::InvalidInput`]($crate::Error::InvalidInput) for `field`.
+            pub fn documented(field: &'static str, text: &str) -> ::std::result::Result<Self, $crate::Error> {
+                match text {
+                    $( $text => ::std::result::Result::Ok(Self::$variant), )+
+                    other => ::std::result::Result::Err($crate::Error::invalid_input(
+                        field,
+                        ::std::format!("`{other}` is not one of {}", Self::KNOWN.join(", ")),
+                    )),
                 }
             }
         }

@@ -33,6 +33,7 @@
 //! The pieces, one module each:
 //! - [`config`]: base URL, timeouts, user agent, default headers, a shared `reqwest::Client`;
 //! - [`auth`]: one file per credential scheme, behind the [`auth::Auth`] trait;
+//! - [`endpoint`]: each crate's operation table, one row per catalog id;
 //! - [`request`], [`path`], [`query`], [`form`]: operations as data, safely encoded;
 //! - [`retry`]: the retry policy as a pure function;
 //! - [`envelope`]: how a provider wraps payloads and failures;
@@ -55,6 +56,7 @@ pub mod auth;
 pub mod client;
 pub mod config;
 pub mod decode;
+pub mod endpoint;
 pub mod envelope;
 pub mod error;
 #[cfg(feature = "fixtures")]
@@ -72,6 +74,7 @@ pub mod validate;
 
 pub use client::{Decoded, Transport};
 pub use config::{http_client_builder, ClientConfig};
+pub use endpoint::Endpoint;
 pub use envelope::{BareJson, Envelope, Failure, Opened};
 pub use error::{Error, RawBody, Result, TransportErrorKind};
 pub use form::{BoolStyle, Form};

@@ -37,12 +37,20 @@ fn named(name: &'static str) -> Command {
 
 fn action(spec: &OpSpec) -> Command {
     let mut command = named(spec.action).about(spec.about);
-    for param in spec.params {
+    for param in &spec.params {
         command = command.arg(
             Arg::new(*param)
                 .required(true)
                 .value_name(param.to_uppercase())
                 .help(format!("`{param}` path parameter")),
+        );
+    }
+    for argument in spec.arguments {
+        command = command.arg(
+            Arg::new(*argument)
+                .required(true)
+                .value_name(argument.to_uppercase())
+                .help(format!("`{argument}`")),
         );
     }
     for option in &spec.options {

@@ -9,6 +9,7 @@ mod ops;
 mod output;
 mod raw;
 mod spec;
+mod tables;
 
 use std::collections::HashMap;
 use std::io::{IsTerminal, Read, Write};
@@ -133,6 +134,7 @@ async fn run(specs: &[OpSpec], matches: &ArgMatches) -> Result<(), Failure> {
         params: spec
             .params
             .iter()
+            .chain(spec.arguments)
             .map(|p| {
                 action_matches
                     .get_one::<String>(p)

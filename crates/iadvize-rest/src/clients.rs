@@ -15,15 +15,9 @@ pub struct Clients {
 impl Clients {
     pub(crate) fn new(transport: &Transport) -> Self {
         Self {
-            collection: Collection::new(transport, "/client", "/client/{id}"),
+            collection: Collection::new(transport),
         }
     }
 }
 
-readable!(
-    Clients,
-    Client,
-    ClientQuery,
-    "GET /client",
-    "GET /client/{id}"
-);
+readable!(Clients, Client, ClientQuery, list: CLIENT_LIST, get: CLIENT_GET);

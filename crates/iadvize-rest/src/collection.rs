@@ -3,7 +3,7 @@
 
 use ccapi_transport::decode::MaybeNumber;
 use ccapi_transport::paginate::{numbered_next, Listing, Page, PageCursor};
-use ccapi_transport::{BoolStyle, Error, Form, Operation, Query, Transport};
+use ccapi_transport::{BoolStyle, Endpoint, Error, Form, Query, Transport};
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 
@@ -48,50 +48,49 @@ ccapi_transport::lossless!(Pagination {
     optional count = "count",
 });
 
-/// A collection such as `/operator`, with its item path `/operator/{id}`.
+/// What every iAdvize resource handle does the same way, each time with the row of the
+/// operation (see [`operations`](crate::operations)).
 #[derive(Debug, Clone)]
 pub(crate) struct Collection {
     pub transport: Transport,
-    pub path: &'static str,
-    pub item: &'static str,
-    /// Query parameters every request of the collection carries (`formatHistory=0`).
-    pub fixed: &'static [(&'static str, &'static str)],
+}
+
+/// The caller's query, then the pairs the row always sends (`formatHistory=0`).
+fn with_fixed(row: &Endpoint, mut query: Query) -> Query {
+    for (name, value) in row.fixed_query {
+        query.push(*name, value);
+    }
+    query
 }
 
 impl Collection {
-    pub(crate) fn new(transport: &Transport, path: &'static str, item: &'static str) -> Self {
+    pub(crate) fn new(transport: &Transport) -> Self {
         Self {
             transport: transport.clone(),
-            path,
-            item,
-            fixed: &[],
         }
-    }
-
-    fn with_fixed(&self, mut query: Query) -> Query {
-        for (name, value) in self.fixed {
-            query.push(*name, value);
-        }
-        query
     }
 
     /// One page (the one the query names, or the first).
-    pub(crate) async fn list<T, R>(&self, query: &ListQuery<R>) -> Result<Page<T>, Error>
+    pub(crate) async fn list<T, R>(
+        &self,
+        row: &Endpoint,
+        query: &ListQuery<R>,
+    ) -> Result<Page<T>, Error>
     where
         T: DeserializeOwned,
         R: RangeLimit,
     {
         query.check()?;
-        self.fetch(self.path, query, None).await
+        self.fetch(row, query, None).await
     }
 
-    /// One page of `path` (the collection, or a sub-collection such as `/operator/live`): the
-    /// page numbered `page` (`None`: the one the query names, or the first). Its items, the
-    /// next page number (from `pagination`, or from a full page when its counters are missing
-    /// or not numbers), the total (`count`) and the `pagination` block as the page's `paging`.
+    /// One page of `row`: the page numbered `page` (`None`: the one the query names, or the
+    /// first). Its items, the next page number (from `pagination`, or from a full page when
+    /// its counters are missing or not numbers), the total (`count`) and the `pagination` block
+    /// as the page's `paging`.
     pub(crate) async fn fetch<T, R>(
         &self,
-        path: &'static str,
+        row: &Endpoint,
         query: &ListQuery<R>,
         page: Option<u32>,
     ) -> Result<Page<T>, Error>
@@ -101,9 +100,7 @@ impl Collection {
         let number = u64::from(page.unwrap_or(query.first_page()));
         let mut decoded = self
             .transport
-            .execute_with_meta::<Vec<T>>(
-                Operation::get(path).query(self.with_fixed(query.to_query(page))),
-            )
+            .execute_with_meta::<Vec<T>>(row.request().query(with_fixed(row, query.to_query(page))))
             .await?;
         let paging = decoded.meta.remove("pagination").unwrap_or_default();
         let pagination: Pagination = serde_json::from_value(paging.clone()).unwrap_or_default();
@@ -126,8 +123,8 @@ impl Collection {
             .with_paging(paging))
     }
 
-    /// Every resource of every page from the query's page on, fetched lazily.
-    pub(crate) fn list_all<T, R>(&self, query: &ListQuery<R>) -> Listing<T>
+    /// Every resource of every page of `row` from the query's page on, fetched lazily.
+    pub(crate) fn list_all<T, R>(&self, row: &'static Endpoint, query: &ListQuery<R>) -> Listing<T>
     where
         T: DeserializeOwned + Send + 'static,
         R: RangeLimit + Send + Sync + 'static,
@@ -144,18 +141,22 @@ impl Collection {
                 let page = u32::try_from(number).map_err(|_| {
                     Error::invalid_after_send("page", format!("page {number} is out of range"))
                 })?;
-                collection.fetch(collection.path, &query, Some(page)).await
+                collection.fetch(row, &query, Some(page)).await
             }
         })
     }
 
     /// One resource by identifier.
-    pub(crate) async fn get<T: DeserializeOwned>(&self, id: i64) -> Result<T, Error> {
+    pub(crate) async fn get<T: DeserializeOwned>(
+        &self,
+        row: &Endpoint,
+        id: i64,
+    ) -> Result<T, Error> {
         self.transport
             .execute(
-                Operation::get(self.item)
+                row.request()
                     .path_param("id", id)
-                    .query(self.with_fixed(Query::new())),
+                    .query(with_fixed(row, Query::new())),
             )
             .await
     }
@@ -163,82 +164,79 @@ impl Collection {
     /// Creates a resource from a form body.
     pub(crate) async fn create<T: DeserializeOwned, B: Serialize>(
         &self,
+        row: &Endpoint,
         body: &B,
     ) -> Result<T, Error> {
         let form = Form::from_serialize(body, BoolStyle::Digits)?;
-        self.transport
-            .execute(Operation::post(self.path).form(&form))
-            .await
+        self.transport.execute(row.request().form(&form)).await
     }
 
     /// Updates a resource from a form body.
     pub(crate) async fn update<T: DeserializeOwned, B: Serialize>(
         &self,
+        row: &Endpoint,
         id: i64,
         body: &B,
     ) -> Result<T, Error> {
         let form = Form::from_serialize(body, BoolStyle::Digits)?;
         self.transport
-            .execute(Operation::put(self.item).path_param("id", id).form(&form))
+            .execute(row.request().path_param("id", id).form(&form))
             .await
     }
 
     /// Deletes a resource.
-    pub(crate) async fn delete(&self, id: i64) -> Result<(), Error> {
+    pub(crate) async fn delete(&self, row: &Endpoint, id: i64) -> Result<(), Error> {
         self.transport
-            .execute_empty(Operation::delete(self.item).path_param("id", id))
+            .execute_empty(row.request().path_param("id", id))
             .await?;
         Ok(())
     }
 }
 
-/// Generates the list, list_all and get methods of a read-only collection handle.
+/// Generates the list, list_all and get methods of a read-only resource handle from its rows.
 macro_rules! readable {
-    ($handle:ty, $model:ty, $query:ty, $list:literal, $get:literal) => {
+    ($handle:ty, $model:ty, $query:ty, list: $list:ident, get: $get:ident) => {
         impl $handle {
-            #[doc = concat!("One page (`", $list, "`).")]
+            #[doc = concat!("One page (`", stringify!($list), "`).")]
             pub async fn list(&self, query: &$query) -> Result<ccapi_transport::paginate::Page<$model>, ccapi_transport::Error> {
-                self.collection.list(query).await
+                self.collection.list(&$crate::operations::$list, query).await
             }
 
-            #[doc = concat!("Every resource of every page (`", $list, "`), fetched lazily: `.take(n)` stops early.")]
-            pub fn list_all(
-                &self,
-                query: &$query,
-            ) -> ccapi_transport::paginate::Listing<$model> {
-                self.collection.list_all(query)
+            #[doc = concat!("Every resource of every page (`", stringify!($list), "`), fetched lazily: `.take(n)` stops early.")]
+            pub fn list_all(&self, query: &$query) -> ccapi_transport::paginate::Listing<$model> {
+                self.collection.list_all(&$crate::operations::$list, query)
             }
 
-            #[doc = concat!("One resource (`", $get, "`).")]
+            #[doc = concat!("One resource (`", stringify!($get), "`).")]
             pub async fn get(&self, id: i64) -> Result<$model, ccapi_transport::Error> {
-                self.collection.get(id).await
+                self.collection.get(&$crate::operations::$get, id).await
             }
         }
     };
 }
 pub(crate) use readable;
 
-/// Generates create, update and delete from form bodies.
+/// Generates create, update and delete from form bodies, from their rows.
 macro_rules! writable {
-    ($handle:ty, $model:ty, $input:ty, $path:literal, $item:literal) => {
+    ($handle:ty, $model:ty, $input:ty, create: $create:ident, update: $update:ident, delete: $delete:ident) => {
         impl $handle {
-            #[doc = concat!("Creates one (`POST ", $path, "`, form-encoded) and returns it.")]
+            #[doc = concat!("Creates one (`", stringify!($create), "`, form-encoded) and returns it.")]
             pub async fn create(&self, input: &$input) -> Result<$model, ccapi_transport::Error> {
-                self.collection.create(input).await
+                self.collection.create(&$crate::operations::$create, input).await
             }
 
-            #[doc = concat!("Updates one (`PUT ", $item, "`, form-encoded) and returns it.")]
+            #[doc = concat!("Updates one (`", stringify!($update), "`, form-encoded) and returns it.")]
             pub async fn update(
                 &self,
                 id: i64,
                 input: &$input,
             ) -> Result<$model, ccapi_transport::Error> {
-                self.collection.update(id, input).await
+                self.collection.update(&$crate::operations::$update, id, input).await
             }
 
-            #[doc = concat!("Deletes one (`DELETE ", $item, "`).")]
+            #[doc = concat!("Deletes one (`", stringify!($delete), "`).")]
             pub async fn delete(&self, id: i64) -> Result<(), ccapi_transport::Error> {
-                self.collection.delete(id).await
+                self.collection.delete(&$crate::operations::$delete, id).await
             }
         }
     };

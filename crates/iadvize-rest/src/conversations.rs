@@ -18,23 +18,13 @@ pub struct Conversations {
 
 impl Conversations {
     pub(crate) fn new(transport: &Transport) -> Self {
-        let mut collection = Collection::new(
-            transport,
-            "/conversation.json-unicode",
-            "/conversation.json-unicode/{id}",
-        );
-        collection.fixed = &[("formatHistory", "0")];
-        Self { collection }
+        Self {
+            collection: Collection::new(transport),
+        }
     }
 }
 
-readable!(
-    Conversations,
-    Conversation,
-    ConversationQuery,
-    "GET /conversation.json-unicode?formatHistory=0",
-    "GET /conversation.json-unicode/{id}?formatHistory=0"
-);
+readable!(Conversations, Conversation, ConversationQuery, list: CONVERSATION_LIST, get: CONVERSATION_GET);
 
 date_range!(ConversationQuery);
 

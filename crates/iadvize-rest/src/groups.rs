@@ -15,13 +15,13 @@ pub struct Groups {
 impl Groups {
     pub(crate) fn new(transport: &Transport) -> Self {
         Self {
-            collection: Collection::new(transport, "/group", "/group/{id}"),
+            collection: Collection::new(transport),
         }
     }
 }
 
-readable!(Groups, Group, GroupQuery, "GET /group", "GET /group/{id}");
-writable!(Groups, Group, GroupInput, "/group", "/group/{id}");
+readable!(Groups, Group, GroupQuery, list: GROUP_LIST, get: GROUP_GET);
+writable!(Groups, Group, GroupInput, create: GROUP_CREATE, update: GROUP_UPDATE, delete: GROUP_DELETE);
 
 filters!(GroupQuery {
     /// Parent group identifier.

@@ -44,6 +44,8 @@
 //! | callmeeting | list | [`Client::call_meetings`] |
 //! | odigocallback | pickup, hangup | [`Client::odigo_callbacks`] |
 //!
+//! Each operation's method, path, paging and body are stated once, in [`operations`].
+//!
 //! **Nothing the provider says is lost.** Every model keeps the members it does not name, at
 //! every nesting level and in the order received, in its `extra` field
 //! ([`WithExtra`](ccapi_transport::model::WithExtra)), and writes them back when encoded; add
@@ -80,6 +82,7 @@ mod envelope;
 pub mod groups;
 pub mod models;
 pub mod odigo;
+pub mod operations;
 pub mod operators;
 pub mod query;
 pub mod satisfactions;

@@ -1,6 +1,6 @@
 //! Odigo callbacks: `odigocallback.pickup` and `hangup` (form-encoded).
 
-use ccapi_transport::{BoolStyle, Error, Form, Operation, Transport};
+use ccapi_transport::{BoolStyle, Error, Form, Transport};
 
 use crate::models::{OdigoCallback, Pickup};
 
@@ -23,7 +23,8 @@ impl OdigoCallbacks {
         check(call)?;
         self.transport
             .execute(
-                Operation::post("/odigocallback/pickup")
+                crate::operations::ODIGOCALLBACK_PICKUP
+                    .request()
                     .form(&Form::from_serialize(call, BoolStyle::Digits)?),
             )
             .await
@@ -34,7 +35,8 @@ impl OdigoCallbacks {
         check(call)?;
         self.transport
             .execute_empty(
-                Operation::post("/odigocallback/hangup")
+                crate::operations::ODIGOCALLBACK_HANGUP
+                    .request()
                     .form(&Form::from_serialize(call, BoolStyle::Digits)?),
             )
             .await?;

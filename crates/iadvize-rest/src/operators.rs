@@ -1,11 +1,12 @@
 //! Operators: CRUD, live availability (all, one, set per channel), statistics and profile.
 
-use ccapi_transport::{BoolStyle, Error, Form, Operation, Transport};
+use ccapi_transport::{BoolStyle, Error, Form, Transport};
 
 use crate::collection::{readable, writable, Collection};
 use crate::models::{
     LiveUpdate, Operator, OperatorInput, OperatorLive, OperatorProfile, OperatorStatistic,
 };
+use crate::operations;
 use crate::query::{filters, id_list, OperatorQuery};
 
 /// Your operators; from [`Client::operators`](crate::Client::operators).
@@ -17,7 +18,7 @@ pub struct Operators {
 impl Operators {
     pub(crate) fn new(transport: &Transport) -> Self {
         Self {
-            collection: Collection::new(transport, "/operator", "/operator/{id}"),
+            collection: Collection::new(transport),
         }
     }
 
@@ -28,7 +29,7 @@ impl Operators {
         query.check()?;
         Ok(self
             .collection
-            .fetch("/operator/live", query, None)
+            .fetch(&operations::OPERATOR_LIVE_LIST, query, None)
             .await?
             .items)
     }
@@ -37,7 +38,7 @@ impl Operators {
     pub async fn live(&self, id: i64) -> Result<OperatorLive, Error> {
         self.collection
             .transport
-            .execute(Operation::get("/operator/{id}/live").path_param("id", id))
+            .execute(operations::OPERATOR_LIVE_GET.request().path_param("id", id))
             .await
     }
 
@@ -56,7 +57,8 @@ impl Operators {
             .collection
             .transport
             .execute_with_meta::<serde_json::Value>(
-                Operation::put("/operator/{id}/live")
+                operations::OPERATOR_LIVE_SET
+                    .request()
                     .path_param("id", id)
                     .form(&form),
             )
@@ -73,7 +75,11 @@ impl Operators {
     pub async fn statistic(&self, id: i64) -> Result<OperatorStatistic, Error> {
         self.collection
             .transport
-            .execute(Operation::get("/operator/{id}/statistic").path_param("id", id))
+            .execute(
+                operations::OPERATOR_STATISTIC
+                    .request()
+                    .path_param("id", id),
+            )
             .await
     }
 
@@ -81,25 +87,13 @@ impl Operators {
     pub async fn profile(&self, id: i64) -> Result<OperatorProfile, Error> {
         self.collection
             .transport
-            .execute(Operation::get("/operator/{id}/profile").path_param("id", id))
+            .execute(operations::OPERATOR_PROFILE.request().path_param("id", id))
             .await
     }
 }
 
-readable!(
-    Operators,
-    Operator,
-    OperatorQuery,
-    "GET /operator",
-    "GET /operator/{id}"
-);
-writable!(
-    Operators,
-    Operator,
-    OperatorInput,
-    "/operator",
-    "/operator/{id}"
-);
+readable!(Operators, Operator, OperatorQuery, list: OPERATOR_LIST, get: OPERATOR_GET);
+writable!(Operators, Operator, OperatorInput, create: OPERATOR_CREATE, update: OPERATOR_UPDATE, delete: OPERATOR_DELETE);
 
 filters!(OperatorQuery {
     /// Operator identifier.

@@ -15,18 +15,12 @@ pub struct Satisfactions {
 impl Satisfactions {
     pub(crate) fn new(transport: &Transport) -> Self {
         Self {
-            collection: Collection::new(transport, "/satisfaction", "/satisfaction/{id}"),
+            collection: Collection::new(transport),
         }
     }
 }
 
-readable!(
-    Satisfactions,
-    Satisfaction,
-    SatisfactionQuery,
-    "GET /satisfaction",
-    "GET /satisfaction/{id}"
-);
+readable!(Satisfactions, Satisfaction, SatisfactionQuery, list: SATISFACTION_LIST, get: SATISFACTION_GET);
 
 date_range!(SatisfactionQuery);
 

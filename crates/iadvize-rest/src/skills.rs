@@ -15,13 +15,13 @@ pub struct Skills {
 impl Skills {
     pub(crate) fn new(transport: &Transport) -> Self {
         Self {
-            collection: Collection::new(transport, "/skill", "/skill/{id}"),
+            collection: Collection::new(transport),
         }
     }
 }
 
-readable!(Skills, Skill, SkillQuery, "GET /skill", "GET /skill/{id}");
-writable!(Skills, Skill, SkillInput, "/skill", "/skill/{id}");
+readable!(Skills, Skill, SkillQuery, list: SKILL_LIST, get: SKILL_GET);
+writable!(Skills, Skill, SkillInput, create: SKILL_CREATE, update: SKILL_UPDATE, delete: SKILL_DELETE);
 
 filters!(SkillQuery {
     /// Operator identifier.

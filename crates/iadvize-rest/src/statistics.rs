@@ -15,7 +15,7 @@ pub struct Statistics {
 impl Statistics {
     pub(crate) fn new(transport: &Transport) -> Self {
         Self {
-            collection: Collection::new(transport, "/statistic", "/statistic"),
+            collection: Collection::new(transport),
         }
     }
 
@@ -29,7 +29,11 @@ impl Statistics {
                 "a granularity needs exactly one indicator",
             ));
         }
-        Ok(self.collection.list(query).await?.items)
+        Ok(self
+            .collection
+            .list(&crate::operations::STATISTIC_GET, query)
+            .await?
+            .items)
     }
 }
 

@@ -1,6 +1,6 @@
 //! Tags: `tag.list`, `get`, and `create` (several at once, sent as a JSON array).
 
-use ccapi_transport::{Error, Operation, Transport};
+use ccapi_transport::{Error, Transport};
 
 use crate::collection::{readable, Collection};
 use crate::models::{NewTag, Tag};
@@ -15,7 +15,7 @@ pub struct Tags {
 impl Tags {
     pub(crate) fn new(transport: &Transport) -> Self {
         Self {
-            collection: Collection::new(transport, "/tag", "/tag/{id}"),
+            collection: Collection::new(transport),
         }
     }
 
@@ -34,12 +34,12 @@ impl Tags {
         }
         self.collection
             .transport
-            .execute(Operation::post("/tag").json(tags))
+            .execute(crate::operations::TAG_CREATE.request().json(tags))
             .await
     }
 }
 
-readable!(Tags, Tag, TagQuery, "GET /tag", "GET /tag/{id}");
+readable!(Tags, Tag, TagQuery, list: TAG_LIST, get: TAG_GET);
 
 filters!(TagQuery {
     /// Website identifier.

@@ -15,7 +15,7 @@ pub struct Transactions {
 impl Transactions {
     pub(crate) fn new(transport: &Transport) -> Self {
         Self {
-            collection: Collection::new(transport, "/transaction", "/transaction/{id}"),
+            collection: Collection::new(transport),
         }
     }
 }
@@ -41,13 +41,7 @@ impl ConversationLink {
     }
 }
 
-readable!(
-    Transactions,
-    Transaction,
-    TransactionQuery,
-    "GET /transaction",
-    "GET /transaction/{id}"
-);
+readable!(Transactions, Transaction, TransactionQuery, list: TRANSACTION_LIST, get: TRANSACTION_GET);
 
 date_range!(TransactionQuery);
 

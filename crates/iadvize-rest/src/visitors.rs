@@ -15,19 +15,13 @@ pub struct Visitors {
 impl Visitors {
     pub(crate) fn new(transport: &Transport) -> Self {
         Self {
-            collection: Collection::new(transport, "/visitor", "/visitor/{id}"),
+            collection: Collection::new(transport),
         }
     }
 }
 
-readable!(
-    Visitors,
-    Visitor,
-    VisitorQuery,
-    "GET /visitor",
-    "GET /visitor/{id}"
-);
-writable!(Visitors, Visitor, VisitorInput, "/visitor", "/visitor/{id}");
+readable!(Visitors, Visitor, VisitorQuery, list: VISITOR_LIST, get: VISITOR_GET);
+writable!(Visitors, Visitor, VisitorInput, create: VISITOR_CREATE, update: VISITOR_UPDATE, delete: VISITOR_DELETE);
 
 filters!(VisitorQuery {
     /// Visitor unique identifier.

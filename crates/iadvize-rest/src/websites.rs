@@ -15,20 +15,16 @@ pub struct Websites {
 impl Websites {
     pub(crate) fn new(transport: &Transport) -> Self {
         Self {
-            collection: Collection::new(transport, "/website", "/website/{id}"),
+            collection: Collection::new(transport),
         }
     }
 
     /// Updates a website (`PUT /website/{id}`, form-encoded) and returns it.
     pub async fn update(&self, id: i64, changes: &WebsiteUpdate) -> Result<Website, Error> {
-        self.collection.update(id, changes).await
+        self.collection
+            .update(&crate::operations::WEBSITE_UPDATE, id, changes)
+            .await
     }
 }
 
-readable!(
-    Websites,
-    Website,
-    WebsiteQuery,
-    "GET /website",
-    "GET /website/{id}"
-);
+readable!(Websites, Website, WebsiteQuery, list: WEBSITE_LIST, get: WEBSITE_GET);

@@ -583,3 +583,58 @@ async fn a_next_page_beyond_range_stops_the_listing_after_the_pages_fetched() {
     );
     mock.assert_calls_async(1).await;
 }
+
+/// Records the operation of every attempt, as a metrics hook would.
+#[derive(Default, Clone)]
+struct Operations(std::sync::Arc<std::sync::Mutex<Vec<String>>>);
+
+impl ccapi_transport::hook::Hook for Operations {
+    fn before_send(&self, request: &mut ccapi_transport::hook::Outgoing<'_>) {
+        self.0
+            .lock()
+            .expect("lock")
+            .push(request.operation.to_owned());
+    }
+}
+
+#[tokio::test]
+async fn every_request_is_named_by_its_rows_catalog_id() {
+    let server = MockServer::start_async().await;
+    server
+        .mock_async(|when, then| {
+            when.method(GET).path("/api/2/visitor");
+            then.status(200).json_body(serde_json::json!({
+                "meta": {"status": "success"}, "data": [{"id": 7}],
+                "pagination": {"page": 1, "pages": 1, "limit": 20, "count": 1}
+            }));
+        })
+        .await;
+    server
+        .mock_async(|when, then| {
+            when.method(GET).path("/api/2/conversation.json-unicode/9");
+            then.status(200)
+                .json_body(serde_json::json!({"meta": {"status": "success"}, "data": {"id": 9}}));
+        })
+        .await;
+    let seen = Operations::default();
+    let config = iadvize_rest::ClientConfig::new(&server.url("/api/2"), "iadvize-tests")
+        .expect("a valid base URL")
+        .hook(seen.clone());
+    let client = Client::with_config(config, Credentials::api_key(KEY.into())).expect("a client");
+    client
+        .visitors()
+        .list(&VisitorQuery::new())
+        .await
+        .expect("a page");
+    client.conversations().get(9).await.expect("a conversation");
+    assert_eq!(
+        *seen.0.lock().expect("lock"),
+        ["visitor.list", "conversation.get"]
+    );
+    assert_eq!(
+        iadvize_rest::operations::VISITOR_LIST
+            .request()
+            .path_template(),
+        "/visitor"
+    );
+}

@@ -1,11 +1,16 @@
 //! Call trackers: list, get (by id or name), create, update, block, unblock, delete, request
 //! logs and test.
 
-use ccapi_transport::{BoolStyle, Error, Form, Operation, Query, Transport};
+use ccapi_transport::{BoolStyle, Endpoint, Error, Form, Query, Transport};
 use chrono::NaiveDate;
 use ziwo_core::pages::{self, ListOptions, Listing, Page};
 
 use crate::models::{CallTracker, CallTrackerInput, Record};
+use crate::operations::{
+    CALLTRACKERS_BLOCK, CALLTRACKERS_CREATE, CALLTRACKERS_DELETE, CALLTRACKERS_GET,
+    CALLTRACKERS_LIST, CALLTRACKERS_LOGS, CALLTRACKERS_TEST, CALLTRACKERS_UNBLOCK,
+    CALLTRACKERS_UPDATE,
+};
 
 /// The call trackers; from [`Client::call_trackers`](crate::Client::call_trackers).
 #[derive(Debug, Clone)]
@@ -25,7 +30,7 @@ impl CallTrackers {
         options.check()?;
         pages::list(
             &self.transport,
-            Operation::get("/admin/callTrackers"),
+            CALLTRACKERS_LIST.request(),
             options,
             &Query::new(),
             None,
@@ -37,7 +42,7 @@ impl CallTrackers {
     pub fn list_all(&self, options: &ListOptions) -> Listing<CallTracker> {
         pages::list_all(
             &self.transport,
-            || Operation::get("/admin/callTrackers"),
+            || CALLTRACKERS_LIST.request(),
             options.clone(),
             Query::new(),
         )
@@ -46,7 +51,11 @@ impl CallTrackers {
     /// One call tracker, by id or name (`GET /admin/callTrackers/{idOrName}`).
     pub async fn get(&self, id_or_name: &str) -> Result<CallTracker, Error> {
         self.transport
-            .execute(one("/admin/callTrackers/{idOrName}", id_or_name))
+            .execute(
+                CALLTRACKERS_GET
+                    .request()
+                    .path_param("idOrName", id_or_name),
+            )
             .await
     }
 
@@ -56,7 +65,7 @@ impl CallTrackers {
         check(input, true)?;
         let form = Form::from_serialize(input, BoolStyle::Words)?;
         self.transport
-            .execute(Operation::post("/admin/callTrackers").form(&form))
+            .execute(CALLTRACKERS_CREATE.request().form(&form))
             .await
     }
 
@@ -66,7 +75,8 @@ impl CallTrackers {
         let form = Form::from_serialize(input, BoolStyle::Words)?;
         self.transport
             .execute_empty(
-                Operation::put("/admin/callTrackers/{idOrName}")
+                CALLTRACKERS_UPDATE
+                    .request()
                     .path_param("idOrName", id_or_name)
                     .form(&form),
             )
@@ -76,21 +86,20 @@ impl CallTrackers {
 
     /// Blocks a call tracker (`PUT /admin/callTrackers/{idOrName}/block`).
     pub async fn block(&self, id_or_name: &str) -> Result<(), Error> {
-        self.empty_put("/admin/callTrackers/{idOrName}/block", id_or_name)
-            .await
+        self.empty_put(&CALLTRACKERS_BLOCK, id_or_name).await
     }
 
     /// Unblocks a call tracker (`PUT /admin/callTrackers/{idOrName}/unblock`).
     pub async fn unblock(&self, id_or_name: &str) -> Result<(), Error> {
-        self.empty_put("/admin/callTrackers/{idOrName}/unblock", id_or_name)
-            .await
+        self.empty_put(&CALLTRACKERS_UNBLOCK, id_or_name).await
     }
 
     /// Deletes a call tracker (`DELETE /admin/callTrackers/{idOrName}`).
     pub async fn delete(&self, id_or_name: &str) -> Result<(), Error> {
         self.transport
             .execute_empty(
-                Operation::delete("/admin/callTrackers/{idOrName}")
+                CALLTRACKERS_DELETE
+                    .request()
                     .path_param("idOrName", id_or_name),
             )
             .await?;
@@ -103,7 +112,7 @@ impl CallTrackers {
         query.check()?;
         let list: crate::models::Listed<Record> = self
             .transport
-            .execute(Operation::get("/admin/callTrackers/logs").query(query.to_query()))
+            .execute(CALLTRACKERS_LOGS.request().query(query.to_query()))
             .await?;
         Ok(list.0)
     }
@@ -113,28 +122,20 @@ impl CallTrackers {
     pub async fn test(&self, id: &str) -> Result<Record, Error> {
         let form = Form::new();
         self.transport
-            .execute(
-                Operation::put("/admin/callTrackers/{id}/test")
-                    .path_param("id", id)
-                    .form(&form),
-            )
+            .execute(CALLTRACKERS_TEST.request().path_param("id", id).form(&form))
             .await
     }
 
-    async fn empty_put(&self, template: &'static str, id_or_name: &str) -> Result<(), Error> {
+    async fn empty_put(&self, row: &Endpoint, id_or_name: &str) -> Result<(), Error> {
         self.transport
             .execute_empty(
-                Operation::put(template)
+                row.request()
                     .path_param("idOrName", id_or_name)
                     .form(&Form::new()),
             )
             .await?;
         Ok(())
     }
-}
-
-fn one(template: &'static str, id_or_name: &str) -> Operation {
-    Operation::get(template).path_param("idOrName", id_or_name)
 }
 
 fn check(input: &CallTrackerInput, creating: bool) -> Result<(), Error> {

@@ -8,6 +8,7 @@ use tokio::io::AsyncWrite;
 use ziwo_core::pages::{self, ListOptions, Listing, Page};
 
 use crate::models::Cdr;
+use crate::operations::{CALLS_GET, CALLS_LIST, RECORDINGS_DOWNLOAD};
 
 /// The filters of `calls.list` beyond [`ListOptions`]. List filters are sent as repeated
 /// `name[]` parameters, as `callTrackers[]` is in the seed (an assumption for these).
@@ -113,7 +114,7 @@ impl Calls {
         filter.check()?;
         pages::list(
             &self.transport,
-            Operation::get("/callHistory"),
+            CALLS_LIST.request(),
             options,
             &filter.to_query(),
             None,
@@ -128,7 +129,7 @@ impl Calls {
         }
         pages::list_all(
             &self.transport,
-            || Operation::get("/callHistory"),
+            || CALLS_LIST.request(),
             options.clone(),
             filter.to_query(),
         )
@@ -137,7 +138,7 @@ impl Calls {
     /// One CDR (`GET /callHistory/{id}`).
     pub async fn get(&self, id: &str) -> Result<Cdr, Error> {
         self.transport
-            .execute(Operation::get("/callHistory/{id}").path_param("id", id))
+            .execute(CALLS_GET.request().path_param("id", id))
             .await
     }
 
@@ -164,5 +165,5 @@ impl Calls {
 }
 
 fn recording(call_id: &str) -> Operation {
-    Operation::get("/surveillance/recordings/{callID}.mp3").path_param("callID", call_id)
+    RECORDINGS_DOWNLOAD.request().path_param("callID", call_id)
 }

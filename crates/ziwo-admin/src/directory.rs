@@ -2,10 +2,13 @@
 //! Their members are not documented either, so entities are [`Record`]s (JSON objects kept
 //! whole) and bodies are the members you send, form-encoded.
 
-use ccapi_transport::{BoolStyle, Error, Form, Operation, Query, Transport};
+use ccapi_transport::{BoolStyle, Endpoint, Error, Form, Query, Transport};
 use ziwo_core::pages::{self, ListOptions, Listing, Page};
 
 use crate::models::Record;
+use crate::operations::{
+    AGENTS_CREATE, AGENTS_GET, AGENTS_LIST, AGENTS_UPDATE, NUMBERS_LIST, QUEUES_CREATE, QUEUES_LIST,
+};
 
 /// Agents (`/admin/agents`); from [`Client::agents`](crate::Client::agents).
 #[derive(Debug, Clone)]
@@ -22,14 +25,14 @@ impl Agents {
 
     /// One page (`GET /admin/agents`).
     pub async fn list(&self, options: &ListOptions) -> Result<Page<Record>, Error> {
-        list(&self.transport, "/admin/agents", options).await
+        list(&self.transport, &AGENTS_LIST, options).await
     }
 
     /// Every agent, page after page.
     pub fn list_all(&self, options: &ListOptions) -> Listing<Record> {
         pages::list_all(
             &self.transport,
-            || Operation::get("/admin/agents"),
+            || AGENTS_LIST.request(),
             options.clone(),
             Query::new(),
         )
@@ -38,20 +41,21 @@ impl Agents {
     /// One agent (`GET /admin/agents/{id}`).
     pub async fn get(&self, id: &str) -> Result<Record, Error> {
         self.transport
-            .execute(Operation::get("/admin/agents/{id}").path_param("id", id))
+            .execute(AGENTS_GET.request().path_param("id", id))
             .await
     }
 
     /// Creates an agent (`POST /admin/agents`, form-encoded).
     pub async fn create(&self, agent: &Record) -> Result<Record, Error> {
-        create(&self.transport, "/admin/agents", agent).await
+        create(&self.transport, &AGENTS_CREATE, agent).await
     }
 
     /// Updates an agent (`PUT /admin/agents/{id}`, form-encoded).
     pub async fn update(&self, id: &str, changes: &Record) -> Result<Record, Error> {
         self.transport
             .execute(
-                Operation::put("/admin/agents/{id}")
+                AGENTS_UPDATE
+                    .request()
                     .path_param("id", id)
                     .form(&form(changes)?),
             )
@@ -74,12 +78,12 @@ impl Queues {
 
     /// One page (`GET /admin/queues`).
     pub async fn list(&self, options: &ListOptions) -> Result<Page<Record>, Error> {
-        list(&self.transport, "/admin/queues", options).await
+        list(&self.transport, &QUEUES_LIST, options).await
     }
 
     /// Creates a queue (`POST /admin/queues`, form-encoded).
     pub async fn create(&self, queue: &Record) -> Result<Record, Error> {
-        create(&self.transport, "/admin/queues", queue).await
+        create(&self.transport, &QUEUES_CREATE, queue).await
     }
 }
 
@@ -98,34 +102,21 @@ impl Numbers {
 
     /// One page (`GET /admin/numbers`).
     pub async fn list(&self, options: &ListOptions) -> Result<Page<Record>, Error> {
-        list(&self.transport, "/admin/numbers", options).await
+        list(&self.transport, &NUMBERS_LIST, options).await
     }
 }
 
 async fn list(
     transport: &Transport,
-    path: &'static str,
+    row: &Endpoint,
     options: &ListOptions,
 ) -> Result<Page<Record>, Error> {
     options.check()?;
-    pages::list(
-        transport,
-        Operation::get(path),
-        options,
-        &Query::new(),
-        None,
-    )
-    .await
+    pages::list(transport, row.request(), options, &Query::new(), None).await
 }
 
-async fn create(
-    transport: &Transport,
-    path: &'static str,
-    record: &Record,
-) -> Result<Record, Error> {
-    transport
-        .execute(Operation::post(path).form(&form(record)?))
-        .await
+async fn create(transport: &Transport, row: &Endpoint, record: &Record) -> Result<Record, Error> {
+    transport.execute(row.request().form(&form(record)?)).await
 }
 
 fn form(record: &Record) -> Result<Form, Error> {

@@ -1,9 +1,10 @@
 //! Live-call eavesdrop (call whispering): listen to an agent's calls, then speak to the agent,
 //! to both sides, or to nobody.
 
-use ccapi_transport::{Error, Form, Operation, Transport};
+use ccapi_transport::{Error, Form, Transport};
 
 use crate::models::Eavesdrop;
+use crate::operations::{EAVESDROP_CREATE, EAVESDROP_UPDATE};
 
 /// Whom the eavesdropper speaks to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -17,12 +18,27 @@ pub enum Whisper {
 }
 
 impl Whisper {
-    fn as_str(self) -> &'static str {
+    /// The value Ziwo takes: `agent`, `both` or `none`.
+    pub fn as_str(self) -> &'static str {
         match self {
             Self::Agent => "agent",
             Self::Both => "both",
             Self::None => "none",
         }
+    }
+}
+
+impl std::str::FromStr for Whisper {
+    type Err = Error;
+
+    /// `agent`, `both` or `none`; anything else is an [`Error::InvalidInput`] for `whisper`.
+    fn from_str(text: &str) -> Result<Self, Error> {
+        [Self::Agent, Self::Both, Self::None]
+            .into_iter()
+            .find(|whisper| whisper.as_str() == text)
+            .ok_or_else(|| {
+                Error::invalid_input("whisper", format!("`{text}`: agent, both or none"))
+            })
     }
 }
 
@@ -50,7 +66,8 @@ impl Eavesdrops {
         let form = Form::new().field_opt("positionName", position_name);
         self.transport
             .execute(
-                Operation::post("/live/calls/eavesdrop/{ccLogin}")
+                EAVESDROP_CREATE
+                    .request()
                     .path_param("ccLogin", cc_login)
                     .form(&form),
             )
@@ -62,11 +79,26 @@ impl Eavesdrops {
         let form = Form::new().field("whisper", whisper.as_str());
         self.transport
             .execute_empty(
-                Operation::put("/live/calls/eavesdrop/{callID}")
+                EAVESDROP_UPDATE
+                    .request()
                     .path_param("callID", call_id)
                     .form(&form),
             )
             .await?;
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn whispers_read_back_what_they_send() {
+        for whisper in [Whisper::Agent, Whisper::Both, Whisper::None] {
+            assert_eq!(whisper.as_str().parse::<Whisper>().expect("known"), whisper);
+        }
+        let error = "customer".parse::<Whisper>().expect_err("not a whisper");
+        assert!(matches!(&error, Error::InvalidInput { field: Some(f), .. } if f == "whisper"));
     }
 }

@@ -26,14 +26,16 @@
 //! # Ok(()) }
 //! ```
 //!
-//! | operation | method and path | here |
-//! |---|---|---|
-//! | `auth.login` / `auth.logout` | `POST /auth/login`, `/auth/logout` | [`Client::auth`] |
-//! | `calltrackers.list` / `get` / `create` / `update` / `block` / `unblock` / `delete` / `logs` / `test` | `/admin/callTrackers…` | [`Client::call_trackers`] |
-//! | `eavesdrop.create` / `update` | `/live/calls/eavesdrop/{ccLogin}`, `/{callID}` | [`Client::eavesdrop`] |
-//! | `calls.list` / `get` | `GET /callHistory`, `/callHistory/{id}` | [`Client::calls`] |
-//! | `recordings.download` | `GET /surveillance/recordings/{callID}.mp3` | [`Calls::download_recording`](calls::Calls::download_recording) |
-//! | `agents.*`, `queues.*`, `numbers.list` | `/admin/agents`, `/admin/queues`, `/admin/numbers` | [`Client::agents`], [`Client::queues`], [`Client::numbers`] |
+//! | operations | here |
+//! |---|---|
+//! | `auth.login` / `auth.logout` | [`Client::auth`] |
+//! | `calltrackers.list` / `get` / `create` / `update` / `block` / `unblock` / `delete` / `logs` / `test` | [`Client::call_trackers`] |
+//! | `eavesdrop.create` / `update` | [`Client::eavesdrop`] |
+//! | `calls.list` / `get` | [`Client::calls`] |
+//! | `recordings.download` | [`Calls::download_recording`](calls::Calls::download_recording) |
+//! | `agents.*`, `queues.*`, `numbers.list` | [`Client::agents`], [`Client::queues`], [`Client::numbers`] |
+//!
+//! Each operation's method, path, paging and source are stated once, in [`operations`].
 //!
 //! **Instance.** `Client::new("acme", ..)` talks to `https://acme-api.aswat.co`; the name is
 //! checked as a DNS label first. [`Client::with_config`] takes any base URL (tests, sandboxes).
@@ -68,6 +70,7 @@ pub mod calls;
 pub mod directory;
 pub mod eavesdrop;
 pub mod models;
+pub mod operations;
 pub mod webhooks;
 
 #[doc(no_inline)]

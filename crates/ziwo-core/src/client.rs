@@ -5,7 +5,7 @@ use std::fmt;
 use std::sync::Arc;
 
 use ccapi_transport::auth::{Auth, HeaderKeys, LoginSession};
-use ccapi_transport::{ClientConfig, Error, ExposeSecret, Operation, SecretString, Transport};
+use ccapi_transport::{ClientConfig, Error, ExposeSecret, SecretString, Transport};
 
 use crate::envelope::ZiwoEnvelope;
 use crate::models::LoginUser;
@@ -192,7 +192,8 @@ impl Connection {
         let user: LoginUser = self
             .transport
             .execute(
-                Operation::post("/auth/login")
+                crate::operations::AUTH_LOGIN
+                    .request()
                     .query(query)
                     .json(&body)
                     .unauthenticated(),
@@ -207,7 +208,7 @@ impl Connection {
     /// Ends the session (`POST /auth/logout`); a login session logs in again on next use.
     pub async fn logout(&self) -> Result<(), Error> {
         self.transport
-            .execute_empty(Operation::post("/auth/logout"))
+            .execute_empty(crate::operations::AUTH_LOGOUT.request())
             .await?;
         if let Some((session, _, _)) = &self.session {
             session.clear();

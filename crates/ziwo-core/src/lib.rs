@@ -17,6 +17,7 @@ pub mod client;
 pub mod envelope;
 pub mod instance;
 pub mod models;
+pub mod operations;
 pub mod pages;
 
 #[doc(no_inline)]

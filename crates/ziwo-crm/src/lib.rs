@@ -22,9 +22,9 @@
 //! ```
 //!
 //! **Assumed paths.** Only the customer search (`GET /agent/crm/customers`) is evidenced. The
-//! other routes are assumed: they are listed in one table, [`paths::ASSUMED_ROUTES`], under the
-//! prefix `/integrations/crm`, which [`Client::with_paths`] can change. Bodies are sent
-//! form-encoded, as Ziwo's other routes take them.
+//! other routes are assumed: they are the rows of [`operations`] (with the method, path and
+//! reason of each), under the prefix `/integrations/crm`, which [`Client::with_paths`] can
+//! change. Bodies are sent form-encoded, as Ziwo's other routes take them.
 //!
 //! **Entities** are [`Record`]s: the documentation lists a profile's contents
 //! only as "first name, email, gender etc.", and nothing for the others.
@@ -34,16 +34,18 @@
 //! instance searches with 500.
 
 pub mod models;
+pub mod operations;
 pub mod paths;
 
 #[doc(no_inline)]
 pub use ccapi_transport::{self, ClientConfig, Error};
-use ccapi_transport::{BoolStyle, Form, Operation, Query, Transport};
+use ccapi_transport::{BoolStyle, Endpoint, Form, Query, Transport};
 pub use paths::CrmPaths;
 pub use ziwo_core::client::{instance_config, Connection, Credentials, LoginOptions};
 pub use ziwo_core::pages::{ListOptions, Page};
 
 use crate::models::Record;
+use crate::operations::*;
 
 /// What a profile links to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -57,11 +59,31 @@ pub enum Entity {
 }
 
 impl Entity {
-    fn segment(self) -> &'static str {
+    /// The path segment of its collection (`{entity}` in the link rows).
+    pub fn segment(self) -> &'static str {
         match self {
             Self::Address => "addresses",
             Self::Number => "numbers",
             Self::SocialAccount => "socialAccounts",
+        }
+    }
+}
+
+impl std::str::FromStr for Entity {
+    type Err = Error;
+
+    /// The path segment (`addresses`, `numbers`, `socialAccounts`), a singular (`address`) or
+    /// snake or kebab case (`social_accounts`, `social-accounts`); anything else is an
+    /// [`Error::InvalidInput`] for `entity`.
+    fn from_str(text: &str) -> Result<Self, Error> {
+        match text {
+            "addresses" | "address" => Ok(Self::Address),
+            "numbers" | "number" => Ok(Self::Number),
+            "socialAccounts" | "social_accounts" | "social-accounts" => Ok(Self::SocialAccount),
+            other => Err(Error::invalid_input(
+                "entity",
+                format!("`{other}` is not addresses, numbers or socialAccounts"),
+            )),
         }
     }
 }
@@ -118,74 +140,69 @@ impl Client {
         Ok(self)
     }
 
-    fn store(&self, collection: &str) -> Store {
+    fn store(&self) -> Store {
         Store {
             transport: self.connection.transport().clone(),
-            collection: self.paths.under_prefix(collection),
+            paths: self.paths.clone(),
         }
     }
 
     /// Addresses.
     pub fn addresses(&self) -> Addresses {
-        Addresses(self.store("/addresses"))
+        Addresses(self.store())
     }
 
     /// Phone numbers.
     pub fn numbers(&self) -> Numbers {
-        Numbers(self.store("/numbers"))
+        Numbers(self.store())
     }
 
     /// Social accounts.
     pub fn social_accounts(&self) -> SocialAccounts {
-        SocialAccounts(self.store("/socialAccounts"))
+        SocialAccounts(self.store())
     }
 
     /// Profiles, and their links to the other entities.
     pub fn profiles(&self) -> Profiles {
-        Profiles(self.store("/profiles"))
+        Profiles(self.store())
     }
 
     /// Customer search.
     pub fn customers(&self) -> Customers {
-        Customers {
-            transport: self.connection.transport().clone(),
-            path: self.paths.search.clone(),
-        }
+        Customers(self.store())
     }
 }
 
-/// One collection of entities under the prefix.
+/// The transport and the paths the entity handles send their rows with.
 #[derive(Debug, Clone)]
 struct Store {
     transport: Transport,
-    collection: String,
+    paths: CrmPaths,
 }
 
 impl Store {
-    async fn create(&self, record: &Record) -> Result<Record, Error> {
+    async fn create(&self, row: &Endpoint, record: &Record) -> Result<Record, Error> {
         self.transport
-            .execute(Operation::post(self.collection.clone()).form(&form(record)?))
+            .execute(self.paths.request(row).form(&form(record)?))
             .await
     }
 
-    async fn update(&self, id: &str, record: &Record) -> Result<Record, Error> {
+    async fn update(&self, row: &Endpoint, id: &str, record: &Record) -> Result<Record, Error> {
         self.transport
             .execute(
-                self.item(ccapi_transport::Method::PUT, id)
+                self.paths
+                    .request(row)
+                    .path_param("id", id)
                     .form(&form(record)?),
             )
             .await
     }
 
-    async fn delete(&self, id: &str) -> Result<(), Error> {
+    async fn delete(&self, row: &Endpoint, id: &str) -> Result<(), Error> {
         self.transport
-            .execute_empty(self.item(ccapi_transport::Method::DELETE, id))
+            .execute_empty(self.paths.request(row).path_param("id", id))
             .await?;
         Ok(())
-    }
-
-    fn item(&self, method: ccapi_transport::Method, id: &str) -> Operation {
-        Operation::new(method, format!("{}/{{id}}", self.collection)).path_param("id", id)
     }
 }
 
@@ -196,53 +213,49 @@ fn form(record: &Record) -> Result<Form, Error> {
     Form::from_serialize(record, BoolStyle::Words)
 }
 
-/// Generates the documented operations of one entity handle.
+/// Generates the operations of one entity handle from its rows.
 macro_rules! entity {
-    ($(#[$doc:meta])* $name:ident, $what:literal, update: $update:tt) => {
+    ($(#[$doc:meta])* $name:ident, $what:literal, create: $create:ident, $(update: $update:ident,)? delete: $delete:ident) => {
         $(#[$doc])*
         #[derive(Debug, Clone)]
         pub struct $name(Store);
 
         impl $name {
-            #[doc = concat!("Creates ", $what, " (form-encoded) and returns it.")]
+            #[doc = concat!("Creates ", $what, " (`", stringify!($create), "`, form-encoded) and returns it.")]
             pub async fn create(&self, record: &Record) -> Result<Record, Error> {
-                self.0.create(record).await
+                self.0.create(&$create, record).await
             }
 
-            #[doc = concat!("Deletes ", $what, ".")]
-            pub async fn delete(&self, id: &str) -> Result<(), Error> {
-                self.0.delete(id).await
-            }
-        }
-
-        entity!(@update $name, $what, $update);
-    };
-    (@update $name:ident, $what:literal, true) => {
-        impl $name {
-            #[doc = concat!("Updates ", $what, " (form-encoded) and returns it.")]
+            $(
+            #[doc = concat!("Updates ", $what, " (`", stringify!($update), "`, form-encoded) and returns it.")]
             pub async fn update(&self, id: &str, record: &Record) -> Result<Record, Error> {
-                self.0.update(id, record).await
+                self.0.update(&$update, id, record).await
+            }
+            )?
+
+            #[doc = concat!("Deletes ", $what, " (`", stringify!($delete), "`).")]
+            pub async fn delete(&self, id: &str) -> Result<(), Error> {
+                self.0.delete(&$delete, id).await
             }
         }
     };
-    (@update $name:ident, $what:literal, false) => {};
 }
 
 entity!(
     /// Addresses; from [`Client::addresses`].
-    Addresses, "an address", update: true
+    Addresses, "an address", create: ADDRESSES_CREATE, update: ADDRESSES_UPDATE, delete: ADDRESSES_DELETE
 );
 entity!(
     /// Phone numbers (created and deleted, never updated); from [`Client::numbers`].
-    Numbers, "a number", update: false
+    Numbers, "a number", create: NUMBERS_CREATE, delete: NUMBERS_DELETE
 );
 entity!(
     /// Social accounts; from [`Client::social_accounts`].
-    SocialAccounts, "a social account", update: true
+    SocialAccounts, "a social account", create: SOCIAL_ACCOUNTS_CREATE, update: SOCIAL_ACCOUNTS_UPDATE, delete: SOCIAL_ACCOUNTS_DELETE
 );
 entity!(
     /// Profiles; from [`Client::profiles`].
-    Profiles, "a profile", update: true
+    Profiles, "a profile", create: PROFILES_CREATE, update: PROFILES_UPDATE, delete: PROFILES_DELETE
 );
 
 impl Profiles {
@@ -256,12 +269,7 @@ impl Profiles {
     ) -> Result<(), Error> {
         self.0
             .transport
-            .execute_empty(self.link_op(
-                ccapi_transport::Method::PUT,
-                profile_id,
-                entity,
-                entity_id,
-            ))
+            .execute_empty(self.link_op(&PROFILES_LINK, profile_id, entity, entity_id))
             .await?;
         Ok(())
     }
@@ -275,33 +283,24 @@ impl Profiles {
     ) -> Result<(), Error> {
         self.0
             .transport
-            .execute_empty(self.link_op(
-                ccapi_transport::Method::DELETE,
-                profile_id,
-                entity,
-                entity_id,
-            ))
+            .execute_empty(self.link_op(&PROFILES_UNLINK, profile_id, entity, entity_id))
             .await?;
         Ok(())
     }
 
     fn link_op(
         &self,
-        method: ccapi_transport::Method,
+        row: &Endpoint,
         profile_id: &str,
         entity: Entity,
         entity_id: &str,
-    ) -> Operation {
-        Operation::new(
-            method,
-            format!(
-                "{}/{{id}}/{}/{{entityId}}",
-                self.0.collection,
-                entity.segment()
-            ),
-        )
-        .path_param("id", profile_id)
-        .path_param("entityId", entity_id)
+    ) -> ccapi_transport::Operation {
+        self.0
+            .paths
+            .request(row)
+            .path_param("id", profile_id)
+            .path_param("entity", entity.segment())
+            .path_param("entityId", entity_id)
     }
 }
 
@@ -351,13 +350,10 @@ impl CustomerSearch {
 
 /// Customer search; from [`Client::customers`].
 #[derive(Debug, Clone)]
-pub struct Customers {
-    transport: Transport,
-    path: String,
-}
+pub struct Customers(Store);
 
 impl Customers {
-    /// Customers matching `search` (`GET /agent/crm/customers`), each kept whole.
+    /// Customers matching `search` (`customers.search`), each kept whole.
     pub async fn search(&self, search: &CustomerSearch) -> Result<Page<Record>, Error> {
         search.options.check_up_to(SEARCH_MAX_LIMIT)?;
         let mut extra = Query::new();
@@ -365,12 +361,41 @@ impl Customers {
         extra.push_opt("q", search.q.as_ref());
         extra.push_opt("dataset", search.dataset.as_ref());
         ziwo_core::pages::list(
-            &self.transport,
-            Operation::get(self.path.clone()),
+            &self.0.transport,
+            self.0.paths.request(&CUSTOMERS_SEARCH),
             &search.options,
             &extra,
             None,
         )
         .await
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn entities_read_their_segment_and_its_spellings() {
+        for (text, entity) in [
+            ("addresses", Entity::Address),
+            ("address", Entity::Address),
+            ("numbers", Entity::Number),
+            ("socialAccounts", Entity::SocialAccount),
+            ("social-accounts", Entity::SocialAccount),
+        ] {
+            assert_eq!(text.parse::<Entity>().expect(text), entity);
+        }
+        for entity in [Entity::Address, Entity::Number, Entity::SocialAccount] {
+            assert_eq!(
+                entity.segment().parse::<Entity>().expect("its segment"),
+                entity
+            );
+        }
+        let error = "emails".parse::<Entity>().expect_err("no such entity");
+        assert_eq!(
+            error.to_string(),
+            "invalid input for `entity`: `emails` is not addresses, numbers or socialAccounts"
+        );
     }
 }

@@ -1,37 +1,15 @@
-//! Where the CRM routes are. Only `customers.search` is evidenced (by the official client);
-//! the seed names the other operations without paths, so their paths are **assumed**: they are
-//! all in [`ASSUMED_ROUTES`], under a prefix you can change with [`CrmPaths::prefix`].
+//! Where the CRM routes are. Only `customers.search` is evidenced (by a client that probed a
+//! live instance); the seed names the other operations without paths, so their paths are
+//! **assumed**: they are the rows of [`operations`](crate::operations) marked assumed, all under
+//! [`DEFAULT_PREFIX`], a prefix you can change with [`CrmPaths::prefix`].
 
-/// Every assumed route: operation id, method, path under the prefix.
-pub const ASSUMED_ROUTES: &[(&str, &str, &str)] = &[
-    ("addresses.create", "POST", "/addresses"),
-    ("addresses.update", "PUT", "/addresses/{id}"),
-    ("addresses.delete", "DELETE", "/addresses/{id}"),
-    ("numbers.create", "POST", "/numbers"),
-    ("numbers.delete", "DELETE", "/numbers/{id}"),
-    ("social_accounts.create", "POST", "/socialAccounts"),
-    ("social_accounts.update", "PUT", "/socialAccounts/{id}"),
-    ("social_accounts.delete", "DELETE", "/socialAccounts/{id}"),
-    ("profiles.create", "POST", "/profiles"),
-    ("profiles.update", "PUT", "/profiles/{id}"),
-    ("profiles.delete", "DELETE", "/profiles/{id}"),
-    (
-        "profiles.link",
-        "PUT",
-        "/profiles/{id}/{addresses|numbers|socialAccounts}/{entityId}",
-    ),
-    (
-        "profiles.unlink",
-        "DELETE",
-        "/profiles/{id}/{addresses|numbers|socialAccounts}/{entityId}",
-    ),
-];
+use ccapi_transport::{Endpoint, Operation};
 
 /// The default prefix of the assumed routes.
 pub const DEFAULT_PREFIX: &str = "/integrations/crm";
 
 /// The evidenced customer search path.
-pub const DEFAULT_SEARCH_PATH: &str = "/agent/crm/customers";
+pub const DEFAULT_SEARCH_PATH: &str = crate::operations::CUSTOMERS_SEARCH.path;
 
 /// The CRM paths a client uses.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -68,7 +46,17 @@ impl CrmPaths {
         self
     }
 
-    pub(crate) fn under_prefix(&self, path: &str) -> String {
-        format!("{}{path}", self.prefix)
+    /// The request of `row` at this client's paths: an assumed row under the chosen prefix,
+    /// the search at the chosen search path.
+    pub(crate) fn request(&self, row: &Endpoint) -> Operation {
+        if *row == crate::operations::CUSTOMERS_SEARCH {
+            return row.request_at(self.search.clone());
+        }
+        match row.path.strip_prefix(DEFAULT_PREFIX) {
+            Some(rest) if self.prefix != DEFAULT_PREFIX => {
+                row.request_at(format!("{}{rest}", self.prefix))
+            }
+            _ => row.request(),
+        }
     }
 }

@@ -18,16 +18,13 @@
 //! # Ok(()) }
 //! ```
 //!
-//! | operation | method and path | status |
-//! |---|---|---|
-//! | `agents.login` | `POST /integrations/cti/agents/{ccLogin}/login/agent-{ccLogin}` | catalog (third-party code) |
-//! | `agents.call` | `POST /integrations/cti/agents/{ccLogin}/call`, form, `api_key` | catalog (third-party code only) |
-//! | `agents.click_to_call` | `POST /integrations/cti/agents/call/{number}`, JSON `{roamingOnly}`, the agent's `access_token` | **official web client** |
-//! | `agents.current_call` | `GET /integrations/cti/agents/{ccLogin}/call` | catalog (third-party code) |
-//! | `agents.status` | `PUT /integrations/cti/agents/{ccLogin}/status` | **assumed** |
-//! | `agents.ivr` | `POST /integrations/cti/agents/{ccLogin}/ivr` | **assumed** |
-//! | `agents.logout` | `POST /integrations/cti/agents/{ccLogin}/logout` | **assumed** |
-//! | `session.*` | the agent's own routes (`/agents/autologin`, `/agents/status`, `/profile`, ...) | **official clients**: see [`session`] |
+//! | operations | here |
+//! |---|---|
+//! | `agents.login` / `call` / `current_call` / `status` / `ivr` / `logout` (CTI `api_key`) | [`Agent`], from [`Client::agent`] |
+//! | `agents.click_to_call`, `session.*` (the agent's `access_token`) | [`session::AgentSession`] |
+//!
+//! Each operation's method, path and source (third-party code, **assumed**, or Ziwo's
+//! official clients) are stated once, in [`operations`].
 //!
 //! The seed names the `agents.*` operations without paths; the catalog gives paths that only
 //! third-party code shows, and marks the others as assumed. Ziwo's own web client
@@ -39,11 +36,12 @@
 //! Phone numbers are checked to be international digits (`00…`, or `+…`) before sending.
 
 pub mod models;
+pub mod operations;
 pub mod session;
 
 #[doc(no_inline)]
 pub use ccapi_transport::{self, ClientConfig, Error};
-use ccapi_transport::{Form, Operation, SecretString, Transport};
+use ccapi_transport::{Endpoint, Form, Operation, SecretString, Transport};
 pub use ziwo_core::client::{instance_config, Connection, Credentials, LoginOptions};
 
 use crate::models::CurrentCall;
@@ -74,6 +72,27 @@ impl AgentStatus {
             Self::Meeting => 3,
             Self::Outgoing => 4,
         }
+    }
+
+    /// The status Ziwo numbers `number`; other numbers are an [`Error::InvalidInput`] for
+    /// `number` (an instance may configure more: [`session::AgentSession::set_status`] takes
+    /// any number).
+    pub fn from_number(number: i64) -> Result<Self, Error> {
+        [
+            Self::LoggedOut,
+            Self::Available,
+            Self::OnBreak,
+            Self::Meeting,
+            Self::Outgoing,
+        ]
+        .into_iter()
+        .find(|status| i64::from(status.number()) == number)
+        .ok_or_else(|| {
+            Error::invalid_input(
+                "number",
+                format!("{number}: 0 (logged out) to 4 (outgoing)"),
+            )
+        })
     }
 }
 
@@ -145,19 +164,14 @@ pub struct Agent {
 }
 
 impl Agent {
-    fn op(&self, op: Operation) -> Operation {
-        op.path_param("ccLogin", &self.cc_login)
+    fn op(&self, row: &Endpoint) -> Operation {
+        row.request().path_param("ccLogin", &self.cc_login)
     }
 
     /// Logs the agent in at their position `agent-{ccLogin}`.
     pub async fn login(&self) -> Result<serde_json::Value, Error> {
         self.transport
-            .execute(
-                self.op(Operation::post(
-                    "/integrations/cti/agents/{ccLogin}/login/agent-{ccLogin}",
-                ))
-                .form(&Form::new()),
-            )
+            .execute(self.op(&operations::AGENTS_LOGIN).form(&Form::new()))
             .await
     }
 
@@ -171,10 +185,7 @@ impl Agent {
             .field("number", status.number())
             .field_opt("comment", comment);
         self.transport
-            .execute(
-                self.op(Operation::put("/integrations/cti/agents/{ccLogin}/status"))
-                    .form(&form),
-            )
+            .execute(self.op(&operations::AGENTS_STATUS).form(&form))
             .await
     }
 
@@ -189,10 +200,7 @@ impl Agent {
             .field("number", number)
             .field_opt("comment", comment);
         self.transport
-            .execute(
-                self.op(Operation::post("/integrations/cti/agents/{ccLogin}/call"))
-                    .form(&form),
-            )
+            .execute(self.op(&operations::AGENTS_CALL).form(&form))
             .await
     }
 
@@ -212,10 +220,7 @@ impl Agent {
             .field("ivr", ivr)
             .field_opt("comment", comment);
         self.transport
-            .execute(
-                self.op(Operation::post("/integrations/cti/agents/{ccLogin}/ivr"))
-                    .form(&form),
-            )
+            .execute(self.op(&operations::AGENTS_IVR).form(&form))
             .await
     }
 
@@ -224,7 +229,7 @@ impl Agent {
     pub async fn current_call(&self) -> Result<CurrentCall, Error> {
         let IdleOrCall(call) = self
             .transport
-            .execute(self.op(Operation::get("/integrations/cti/agents/{ccLogin}/call")))
+            .execute(self.op(&operations::AGENTS_CURRENT_CALL))
             .await?;
         Ok(call)
     }
@@ -232,10 +237,7 @@ impl Agent {
     /// Logs the agent out.
     pub async fn logout(&self) -> Result<serde_json::Value, Error> {
         self.transport
-            .execute(
-                self.op(Operation::post("/integrations/cti/agents/{ccLogin}/logout"))
-                    .form(&Form::new()),
-            )
+            .execute(self.op(&operations::AGENTS_LOGOUT).form(&Form::new()))
             .await
     }
 }
@@ -291,6 +293,25 @@ fn check_number(field: &'static str, number: &str) -> Result<(), Error> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn statuses_are_read_from_their_numbers() {
+        for status in [
+            AgentStatus::LoggedOut,
+            AgentStatus::Available,
+            AgentStatus::OnBreak,
+            AgentStatus::Meeting,
+            AgentStatus::Outgoing,
+        ] {
+            let number = i64::from(status.number());
+            assert_eq!(AgentStatus::from_number(number).expect("known"), status);
+        }
+        let error = AgentStatus::from_number(5).expect_err("not one of the five");
+        assert_eq!(
+            error.to_string(),
+            "invalid input for `number`: 5: 0 (logged out) to 4 (outgoing)"
+        );
+    }
 
     #[test]
     fn numbers_are_international_digits() {

@@ -18,12 +18,13 @@
 //! is a number, not a closed set: the Android SDK knows -1 to 4, and statuses are configurable
 //! per instance. The answers of the session routes are not documented: they are returned whole.
 
-use ccapi_transport::{Error, Form, Operation, Query, Transport};
+use ccapi_transport::{Endpoint, Error, Form, Query, Transport};
 use chrono::NaiveDate;
 use ziwo_core::models::{LoginUser, Record};
 use ziwo_core::pages::Page;
 
 use crate::models::ClickToCall;
+use crate::operations;
 use crate::AgentStatus;
 
 /// The agent's own session; from [`Client::session`](crate::Client::session).
@@ -44,40 +45,45 @@ impl AgentSession {
         crate::check_number("number", number)?;
         self.transport
             .execute(
-                Operation::post("/integrations/cti/agents/call/{number}")
+                operations::AGENTS_CLICK_TO_CALL
+                    .request()
                     .path_param("number", number)
                     .json(&serde_json::json!({ "roamingOnly": roaming_only })),
             )
             .await
     }
 
-    async fn put(&self, path: &'static str) -> Result<serde_json::Value, Error> {
+    async fn put(&self, row: &Endpoint) -> Result<serde_json::Value, Error> {
         self.transport
-            .execute(Operation::put(path).json(&serde_json::json!({})))
+            .execute(row.request().json(&serde_json::json!({})))
             .await
     }
 
     /// Connects the agent's position (`PUT /agents/autologin`), as the official clients do
     /// right after logging in.
     pub async fn autologin(&self) -> Result<serde_json::Value, Error> {
-        self.put("/agents/autologin").await
+        self.put(&operations::SESSION_AUTOLOGIN).await
     }
 
     /// Logs the agent out of the call center (`PUT /agents/logout`).
     pub async fn logout(&self) -> Result<serde_json::Value, Error> {
-        self.put("/agents/logout").await
+        self.put(&operations::SESSION_LOGOUT).await
     }
 
     /// Disconnects the agent's position (`PUT /agents/autologout`).
     pub async fn autologout(&self) -> Result<serde_json::Value, Error> {
-        self.put("/agents/autologout").await
+        self.put(&operations::SESSION_AUTOLOGOUT).await
     }
 
     /// Sets the agent's status (`PUT /agents/status`, form `number`): any status id of the
     /// instance; [`AgentStatus::number`] gives the usual ones.
     pub async fn set_status(&self, number: i64) -> Result<serde_json::Value, Error> {
         self.transport
-            .execute(Operation::put("/agents/status").form(&Form::new().field("number", number)))
+            .execute(
+                operations::SESSION_STATUS
+                    .request()
+                    .form(&Form::new().field("number", number)),
+            )
             .await
     }
 
@@ -89,14 +95,16 @@ impl AgentSession {
     /// The agent, as `GET /profile` answers (the login user's members plus `liveInfo`,
     /// `liveCalls` and more, all kept).
     pub async fn profile(&self) -> Result<LoginUser, Error> {
-        self.transport.execute(Operation::get("/profile")).await
+        self.transport
+            .execute(operations::SESSION_PROFILE.request())
+            .await
     }
 
     /// The queues the agent serves (`GET /agents/channels/calls/listQueues`).
     pub async fn queues(&self) -> Result<Vec<Record>, Error> {
         let listed: ziwo_core::models::Listed<Record> = self
             .transport
-            .execute(Operation::get("/agents/channels/calls/listQueues"))
+            .execute(operations::SESSION_QUEUES.request())
             .await?;
         Ok(listed.0)
     }
@@ -105,7 +113,7 @@ impl AgentSession {
     pub async fn numbers(&self) -> Result<Vec<Record>, Error> {
         let listed: ziwo_core::models::Listed<Record> = self
             .transport
-            .execute(Operation::get("/agents/channels/calls/listNumbers"))
+            .execute(operations::SESSION_NUMBERS.request())
             .await?;
         Ok(listed.0)
     }
@@ -117,7 +125,7 @@ impl AgentSession {
         let decoded = self
             .transport
             .execute_with_meta::<ziwo_core::models::Listed<Record>>(
-                Operation::get("/agents/channels/calls/").query(query.to_query()),
+                operations::SESSION_CALLS.request().query(query.to_query()),
             )
             .await?;
         let paging = decoded.meta.get("info").cloned().unwrap_or_default();

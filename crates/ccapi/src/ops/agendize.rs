@@ -35,8 +35,7 @@ pub fn operations() -> Vec<OpSpec> {
                     .get(c.param(0))
                     .await?)
             }),
-        )
-        .params(&["callTrackingId"]),
+        ),
         OpSpec::new(
             CALLS,
             "calltrackings",
@@ -50,8 +49,7 @@ pub fn operations() -> Vec<OpSpec> {
                     .await?;
                 Ok(Outcome::Nothing)
             }),
-        )
-        .params(&["callTrackingId"]),
+        ),
         OpSpec::new(
             CALLS,
             "calltrackings",
@@ -92,8 +90,7 @@ pub fn operations() -> Vec<OpSpec> {
                     .await?;
                 Ok(Outcome::Nothing)
             }),
-        )
-        .params(&["watchId"]),
+        ),
         OpSpec::new(
             RESELLERS,
             "accounts",
@@ -135,8 +132,7 @@ pub fn operations() -> Vec<OpSpec> {
                     .get(c.param(0))
                     .await?)
             }),
-        )
-        .params(&["accountId"]),
+        ),
         OpSpec::new(
             RESELLERS,
             "accounts",
@@ -168,7 +164,6 @@ pub fn operations() -> Vec<OpSpec> {
                     .await?)
             }),
         )
-        .params(&["accountId"])
         .body(),
         OpSpec::new(
             RESELLERS,
@@ -185,7 +180,6 @@ pub fn operations() -> Vec<OpSpec> {
                     .await?)
             }),
         )
-        .params(&["accountId"])
         .body(),
         OpSpec::new(
             RESELLERS,
@@ -200,8 +194,7 @@ pub fn operations() -> Vec<OpSpec> {
                     .await?;
                 Ok(Outcome::Nothing)
             }),
-        )
-        .params(&["accountId"]),
+        ),
         OpSpec::new(
             RESELLERS,
             "accounts",
@@ -228,7 +221,6 @@ pub fn operations() -> Vec<OpSpec> {
                     .await?)
             }),
         )
-        .params(&["accountId"])
         .body(),
         OpSpec::new(
             RESELLERS,
@@ -243,8 +235,7 @@ pub fn operations() -> Vec<OpSpec> {
                     .enable(c.param(0))
                     .await?)
             }),
-        )
-        .params(&["accountId"]),
+        ),
         OpSpec::new(
             RESELLERS,
             "accounts",
@@ -258,8 +249,7 @@ pub fn operations() -> Vec<OpSpec> {
                     .disable(c.param(0))
                     .await?)
             }),
-        )
-        .params(&["accountId"]),
+        ),
         OpSpec::new(
             RESELLERS,
             "accounts",
@@ -274,7 +264,7 @@ pub fn operations() -> Vec<OpSpec> {
                     .await?)
             }),
         )
-        .params(&["accountId", "planId"]),
+        .arguments(&["planId"]),
         OpSpec::new(
             RESELLERS,
             "watchers",
@@ -288,8 +278,7 @@ pub fn operations() -> Vec<OpSpec> {
                     .await?;
                 Ok(Outcome::Nothing)
             }),
-        )
-        .params(&["watchId"]),
+        ),
     ]
 }
 

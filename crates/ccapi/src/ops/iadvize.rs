@@ -80,8 +80,7 @@ macro_rules! read_ops {
                 "get",
                 concat!("Get a ", $resource),
                 handler!(|c| { one(c.env.iadvize()?.$handle().get(id(&c)?).await?) }),
-            )
-            .params(&["id"]),
+            ),
         ]
     };
 }
@@ -111,7 +110,6 @@ macro_rules! write_ops {
                     one(c.env.iadvize()?.$handle().update(id(&c)?, &input).await?)
                 }),
             )
-            .params(&["id"])
             .body(),
             OpSpec::new(
                 API,
@@ -122,8 +120,7 @@ macro_rules! write_ops {
                     c.env.iadvize()?.$handle().delete(id(&c)?).await?;
                     Ok(Outcome::Nothing)
                 }),
-            )
-            .params(&["id"]),
+            ),
         ]
     };
 }
@@ -144,7 +141,6 @@ pub fn operations() -> Vec<OpSpec> {
                 one(c.env.iadvize()?.websites().update(id(&c)?, &input).await?)
             }),
         )
-        .params(&["id"])
         .body(),
     );
     ops.extend(read_ops!("operator", operators));
@@ -164,8 +160,7 @@ pub fn operations() -> Vec<OpSpec> {
             "live_get",
             "Live availability of one operator",
             handler!(|c| { one(c.env.iadvize()?.operators().live(id(&c)?).await?) }),
-        )
-        .params(&["id"]),
+        ),
         OpSpec::new(
             API,
             "operator",
@@ -182,7 +177,6 @@ pub fn operations() -> Vec<OpSpec> {
                 one(serde_json::json!({ "message": message }))
             }),
         )
-        .params(&["id"])
         .body(),
         OpSpec::new(
             API,
@@ -190,16 +184,14 @@ pub fn operations() -> Vec<OpSpec> {
             "statistic",
             "An operator's statistics",
             handler!(|c| { one(c.env.iadvize()?.operators().statistic(id(&c)?).await?) }),
-        )
-        .params(&["id"]),
+        ),
         OpSpec::new(
             API,
             "operator",
             "profile",
             "An operator's profile",
             handler!(|c| { one(c.env.iadvize()?.operators().profile(id(&c)?).await?) }),
-        )
-        .params(&["id"]),
+        ),
     ]);
     ops.extend(read_ops!("group", groups));
     ops.extend(write_ops!("group", groups, GroupInput));

@@ -26,11 +26,7 @@ fn filter(c: &Call) -> Result<ListFilter, Failure> {
         filter = filter.page_size(size);
     }
     if let Some(order) = c.opt("order") {
-        filter = filter.order(match order {
-            "asc" => SortOrder::Ascending,
-            "desc" => SortOrder::Descending,
-            other => return Err(Failure::Usage(format!("--order `{other}`: asc or desc"))),
-        });
+        filter = filter.order(SortOrder::documented("order", order)?);
     }
     let time = |name: &str| -> Result<Option<chrono::DateTime<Utc>>, Failure> {
         c.parsed::<i64>(name)?
@@ -61,7 +57,6 @@ pub fn operations() -> Vec<OpSpec> {
             let filter = filter(&c)?;
             c.list_or_all(|| calls.list_all(&filter), calls.list(&filter)).await
         }))
-        .params(&["account_id"])
         .options(&[opt("extension", "Calls of this extension")])
         .options(&PAGES)
         .paged(),
@@ -69,52 +64,42 @@ pub fn operations() -> Vec<OpSpec> {
             let call: NewCall = c.body()?;
             Ok(Outcome::Text(c.env.cc_voice()?.calls(c.param(0)).create(&call).await?))
         }))
-        .params(&["account_id"])
         .body(),
         OpSpec::new(API, "calls", "get", "Get an active call with its legs", handler!(|c| {
             one(c.env.cc_voice()?.calls(c.param(0)).get(c.param(1)).await?)
-        }))
-        .params(&["account_id", "call_id"]),
+        })),
         OpSpec::new(API, "calls", "update", "Answer, transfer or park a call (body: a CallUpdate)", handler!(|c| {
             let body: CallUpdate = c.body()?;
             one(c.env.cc_voice()?.calls(c.param(0)).update_body(c.param(1), &body).await?)
         }))
-        .params(&["account_id", "call_id"])
         .body(),
         OpSpec::new(API, "calls", "delete", "End a call", handler!(|c| {
             one(c.env.cc_voice()?.calls(c.param(0)).delete(c.param(1)).await?)
-        }))
-        .params(&["account_id", "call_id"]),
+        })),
         OpSpec::new(API, "legs", "list", "List a call's legs", handler!(|c| {
             many(c.env.cc_voice()?.legs(c.param(0), c.param(1)).list().await?)
-        }))
-        .params(&["account_id", "call_id"]),
+        })),
         OpSpec::new(API, "legs", "get", "Get a leg", handler!(|c| {
             one(c.env.cc_voice()?.legs(c.param(0), c.param(1)).get(c.param(2)).await?)
-        }))
-        .params(&["account_id", "call_id", "leg_id"]),
+        })),
         OpSpec::new(API, "legs", "update", "Act on a leg (body: {\"state\": \"held\"}, {\"dtmf\": …}, {\"to\": leg}, …)", handler!(|c| {
             let body: LegUpdate = c.body()?;
             one(c.env.cc_voice()?.legs(c.param(0), c.param(1)).update_body(c.param(2), &body).await?)
         }))
-        .params(&["account_id", "call_id", "leg_id"])
         .body(),
         OpSpec::new(API, "legs", "delete", "Remove a leg from the call", handler!(|c| {
             c.env.cc_voice()?.legs(c.param(0), c.param(1)).delete(c.param(2)).await?;
             Ok(Outcome::Nothing)
-        }))
-        .params(&["account_id", "call_id", "leg_id"]),
+        })),
         OpSpec::new(API, "devices", "list", "List device registrations", handler!(|c| {
             let devices = c.env.cc_voice()?.devices(c.param(0));
             let filter = filter(&c)?;
             c.list_or_all(|| devices.list_all(&filter), devices.list(&filter)).await
         }))
-        .params(&["account_id"])
         .options(&PAGES)
         .paged(),
         OpSpec::new(API, "devices", "get", "Get a device registration by MAC address", handler!(|c| {
             one(c.env.cc_voice()?.devices(c.param(0)).get(c.param(1)).await?)
-        }))
-        .params(&["account_id", "device_id"]),
+        })),
     ]
 }

@@ -69,30 +69,6 @@ fn call_filter(c: &Call) -> Result<CallFilter, Failure> {
     Ok(filter)
 }
 
-fn entity(kind: &str) -> Result<Entity, Failure> {
-    match kind {
-        "addresses" | "address" => Ok(Entity::Address),
-        "numbers" | "number" => Ok(Entity::Number),
-        "socialAccounts" | "social_accounts" | "social-accounts" => Ok(Entity::SocialAccount),
-        other => Err(Failure::Usage(format!(
-            "`{other}` is not addresses, numbers or socialAccounts"
-        ))),
-    }
-}
-
-fn status(number: Option<u8>) -> Result<AgentStatus, Failure> {
-    match number {
-        Some(0) => Ok(AgentStatus::LoggedOut),
-        Some(1) => Ok(AgentStatus::Available),
-        Some(2) => Ok(AgentStatus::OnBreak),
-        Some(3) => Ok(AgentStatus::Meeting),
-        Some(4) => Ok(AgentStatus::Outgoing),
-        _ => Err(Failure::Usage(
-            "number must be 0 (logged out) to 4 (outgoing)".into(),
-        )),
-    }
-}
-
 /// `eavesdrop create`: the form members Ziwo documents.
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
@@ -191,8 +167,7 @@ pub fn operations() -> Vec<OpSpec> {
             "get",
             "Get a call tracker by id or name",
             handler!(|c| { one(c.env.ziwo_admin()?.call_trackers().get(c.param(0)).await?) }),
-        )
-        .params(&["idOrName"]),
+        ),
         OpSpec::new(
             ADMIN,
             "calltrackers",
@@ -219,7 +194,6 @@ pub fn operations() -> Vec<OpSpec> {
                 Ok(Outcome::Nothing)
             }),
         )
-        .params(&["idOrName"])
         .body(),
         OpSpec::new(
             ADMIN,
@@ -234,8 +208,7 @@ pub fn operations() -> Vec<OpSpec> {
                     .await?;
                 Ok(Outcome::Nothing)
             }),
-        )
-        .params(&["idOrName"]),
+        ),
         OpSpec::new(
             ADMIN,
             "calltrackers",
@@ -249,8 +222,7 @@ pub fn operations() -> Vec<OpSpec> {
                     .await?;
                 Ok(Outcome::Nothing)
             }),
-        )
-        .params(&["idOrName"]),
+        ),
         OpSpec::new(
             ADMIN,
             "calltrackers",
@@ -264,8 +236,7 @@ pub fn operations() -> Vec<OpSpec> {
                     .await?;
                 Ok(Outcome::Nothing)
             }),
-        )
-        .params(&["idOrName"]),
+        ),
         OpSpec::new(
             ADMIN,
             "calltrackers",
@@ -306,8 +277,7 @@ pub fn operations() -> Vec<OpSpec> {
             "test",
             "Test a call tracker's start and end URLs",
             handler!(|c| { one(c.env.ziwo_admin()?.call_trackers().test(c.param(0)).await?) }),
-        )
-        .params(&["id"]),
+        ),
         OpSpec::new(
             ADMIN,
             "eavesdrop",
@@ -324,7 +294,6 @@ pub fn operations() -> Vec<OpSpec> {
                     .await?)
             }),
         )
-        .params(&["ccLogin"])
         .body()
         .options(&[opt(
             "position-name",
@@ -337,16 +306,7 @@ pub fn operations() -> Vec<OpSpec> {
             "Whisper to the agent, both sides, or nobody",
             handler!(|c| {
                 let input: WhisperInput = c.body_or_flags(&[("whisper", "whisper")])?;
-                let whisper = match input.whisper.as_str() {
-                    "agent" => Whisper::Agent,
-                    "both" => Whisper::Both,
-                    "none" => Whisper::None,
-                    other => {
-                        return Err(Failure::Usage(format!(
-                            "whisper `{other}`: agent, both or none"
-                        )))
-                    }
-                };
+                let whisper: Whisper = input.whisper.parse()?;
                 c.env
                     .ziwo_admin()?
                     .eavesdrop()
@@ -355,7 +315,6 @@ pub fn operations() -> Vec<OpSpec> {
                 Ok(Outcome::Nothing)
             }),
         )
-        .params(&["callID"])
         .options(&[opt("whisper", "agent, both or none")])
         .body(),
         OpSpec::new(
@@ -389,8 +348,7 @@ pub fn operations() -> Vec<OpSpec> {
             "get",
             "Get one call detail record",
             handler!(|c| { one(c.env.ziwo_admin()?.calls().get(c.param(0)).await?) }),
-        )
-        .params(&["id"]),
+        ),
         OpSpec::new(
             ADMIN,
             "recordings",
@@ -410,7 +368,6 @@ pub fn operations() -> Vec<OpSpec> {
                 Ok(Outcome::Downloaded { bytes, path })
             }),
         )
-        .params(&["callID"])
         .download(),
         OpSpec::new(
             ADMIN,
@@ -432,8 +389,7 @@ pub fn operations() -> Vec<OpSpec> {
             "get",
             "Get an agent",
             handler!(|c| { one(c.env.ziwo_admin()?.agents().get(c.param(0)).await?) }),
-        )
-        .params(&["id"]),
+        ),
         OpSpec::new(
             ADMIN,
             "agents",
@@ -460,7 +416,6 @@ pub fn operations() -> Vec<OpSpec> {
                     .await?)
             }),
         )
-        .params(&["id"])
         .body(),
         OpSpec::new(
             ADMIN,
@@ -511,8 +466,7 @@ pub fn operations() -> Vec<OpSpec> {
             "login",
             "Log an agent in at position agent-{ccLogin}",
             handler!(|c| { one(c.env.ziwo_cti()?.agent(c.param(0)).login().await?) }),
-        )
-        .params(&["ccLogin"]),
+        ),
         OpSpec::new(
             CTI,
             "agents",
@@ -521,7 +475,7 @@ pub fn operations() -> Vec<OpSpec> {
             handler!(|c| {
                 let input: StatusInput =
                     c.body_or_flags(&[("number", "number"), ("comment", "comment")])?;
-                let status = status(Some(input.number.0))?;
+                let status = AgentStatus::from_number(i64::from(input.number.0))?;
                 one(c
                     .env
                     .ziwo_cti()?
@@ -531,7 +485,6 @@ pub fn operations() -> Vec<OpSpec> {
             }),
         )
         .body()
-        .params(&["ccLogin"])
         .options(&[
             opt(
                 "number",
@@ -556,7 +509,6 @@ pub fn operations() -> Vec<OpSpec> {
             }),
         )
         .body()
-        .params(&["ccLogin"])
         .options(&[
             opt("number", "International number (00… or +…)"),
             opt("comment", "Comment"),
@@ -567,8 +519,7 @@ pub fn operations() -> Vec<OpSpec> {
             "current_call",
             "The agent's current call",
             handler!(|c| { one(c.env.ziwo_cti()?.agent(c.param(0)).current_call().await?) }),
-        )
-        .params(&["ccLogin"]),
+        ),
         OpSpec::new(
             CTI,
             "agents",
@@ -587,7 +538,6 @@ pub fn operations() -> Vec<OpSpec> {
             }),
         )
         .body()
-        .params(&["ccLogin"])
         .options(&[
             opt("number", "International number"),
             opt("ivr", "IVR"),
@@ -599,8 +549,7 @@ pub fn operations() -> Vec<OpSpec> {
             "logout",
             "Log an agent out",
             handler!(|c| { one(c.env.ziwo_cti()?.agent(c.param(0)).logout().await?) }),
-        )
-        .params(&["ccLogin"]),
+        ),
         OpSpec::new(
             CRM,
             "customers",
@@ -637,12 +586,11 @@ pub fn operations() -> Vec<OpSpec> {
                 c.env
                     .ziwo_crm()?
                     .profiles()
-                    .link(c.param(0), entity(c.param(1))?, c.param(2))
+                    .link(c.param(0), c.param(1).parse::<Entity>()?, c.param(2))
                     .await?;
                 Ok(Outcome::Nothing)
             }),
-        )
-        .params(&["id", "addresses|numbers|socialAccounts", "entityId"]),
+        ),
         OpSpec::new(
             CRM,
             "profiles",
@@ -652,12 +600,11 @@ pub fn operations() -> Vec<OpSpec> {
                 c.env
                     .ziwo_crm()?
                     .profiles()
-                    .unlink(c.param(0), entity(c.param(1))?, c.param(2))
+                    .unlink(c.param(0), c.param(1).parse::<Entity>()?, c.param(2))
                     .await?;
                 Ok(Outcome::Nothing)
             }),
-        )
-        .params(&["id", "addresses|numbers|socialAccounts", "entityId"]),
+        ),
     ];
     ops.extend(agent_session());
     ops.extend(crm_entities());
@@ -684,7 +631,6 @@ fn agent_session() -> Vec<OpSpec> {
                     .await?)
             }),
         )
-        .params(&["number"])
         .options(&[flag("roaming-only", "Ring only the agent's roaming number")])
         .body(),
         OpSpec::new(
@@ -823,8 +769,7 @@ fn crm_entities() -> Vec<OpSpec> {
                 OpSpec::new(CRM, $resource, "delete", "Delete one", handler!(|c| {
                     c.env.ziwo_crm()?.$handle().delete(c.param(0)).await?;
                     Ok(Outcome::Nothing)
-                }))
-                .params(&["id"]),
+                })),
             ];
             entity_ops!(@update ops, $resource, $handle, $update);
             ops
@@ -835,7 +780,6 @@ fn crm_entities() -> Vec<OpSpec> {
                     let record: Record = c.body()?;
                     one(c.env.ziwo_crm()?.$handle().update(c.param(0), &record).await?)
                 }))
-                .params(&["id"])
                 .body(),
             );
         };
