@@ -47,12 +47,3 @@ pub const ALL: &[Endpoint] = &[
     CALLS_WATCH,
     WATCHERS_DELETE,
 ];
-
-#[cfg(test)]
-mod tests {
-    #[test]
-    fn the_docs_table_matches_the_rows() {
-        ccapi_transport::endpoint::check_docs_table(include_str!("operations.rs"), super::ALL)
-            .unwrap_or_else(|error| panic!("{error}"));
-    }
-}

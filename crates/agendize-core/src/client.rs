@@ -4,7 +4,7 @@ use std::fmt;
 use std::sync::Arc;
 
 use ccapi_transport::auth::{Auth, Bearer, Grant, HeaderKeys, OAuth2, OAuth2Builder, QueryKeys};
-use ccapi_transport::{ClientConfig, Error, SecretString, Transport};
+use ccapi_transport::{env_secret, ClientConfig, Error, SecretString, Transport};
 
 use crate::envelope::AgendizeEnvelope;
 
@@ -95,14 +95,13 @@ impl Credentials {
     /// The `AGENDIZE_API_KEY` and `AGENDIZE_TOKEN` environment variables as headers, or
     /// `AGENDIZE_ACCESS_TOKEN` as a bearer token when the first two are not set.
     pub fn from_env() -> Result<Self, Error> {
-        let variable = |name: &str| std::env::var(name).ok().filter(|value| !value.is_empty());
         match (
-            variable("AGENDIZE_API_KEY"),
-            variable("AGENDIZE_TOKEN"),
-            variable("AGENDIZE_ACCESS_TOKEN"),
+            env_secret("AGENDIZE_API_KEY"),
+            env_secret("AGENDIZE_TOKEN"),
+            env_secret("AGENDIZE_ACCESS_TOKEN"),
         ) {
-            (Some(api_key), Some(token), _) => Ok(Self::api_key(api_key.into(), token.into())),
-            (_, _, Some(access_token)) => Ok(Self::access_token(access_token.into())),
+            (Some(api_key), Some(token), _) => Ok(Self::api_key(api_key, token)),
+            (_, _, Some(access_token)) => Ok(Self::access_token(access_token)),
             _ => Err(Error::invalid_input(
                 "credentials",
                 "set AGENDIZE_API_KEY and AGENDIZE_TOKEN, or AGENDIZE_ACCESS_TOKEN",
@@ -138,10 +137,7 @@ impl Credentials {
 
 /// The configuration from `AGENDIZE_BASE_URL` (a sandbox, a proxy), or the documented base URL.
 pub fn config_from_env() -> Result<ClientConfig, Error> {
-    match std::env::var("AGENDIZE_BASE_URL") {
-        Ok(url) if !url.is_empty() => ClientConfig::new(&url, USER_AGENT),
-        _ => Ok(default_config()),
-    }
+    ClientConfig::from_env_or("AGENDIZE_BASE_URL", DEFAULT_BASE_URL, USER_AGENT)
 }
 
 /// An OAuth2 session against Agendize's token endpoint (`grant_type` `password` or

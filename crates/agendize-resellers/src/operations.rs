@@ -77,12 +77,3 @@ pub const ALL: &[Endpoint] = &[
     ACCOUNTS_CHANGE_PLAN,
     WATCHERS_DELETE,
 ];
-
-#[cfg(test)]
-mod tests {
-    #[test]
-    fn the_docs_table_matches_the_rows() {
-        ccapi_transport::endpoint::check_docs_table(include_str!("operations.rs"), super::ALL)
-            .unwrap_or_else(|error| panic!("{error}"));
-    }
-}

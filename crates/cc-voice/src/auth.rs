@@ -14,7 +14,7 @@ use std::fmt;
 use std::sync::Arc;
 
 use ccapi_transport::auth::{Auth, Bearer, ClientAuthentication, Grant, OAuth2, OAuth2Builder};
-use ccapi_transport::{Error, SecretString};
+use ccapi_transport::{env_secret, env_var, Error, SecretString};
 use url::Url;
 
 /// The documented token endpoint.
@@ -132,6 +132,27 @@ impl Credentials {
         ))
     }
 
+    /// The password grant at another token endpoint (a sandbox, a proxy), with `username` as
+    /// given (the `@vbc.prod` suffix is the real endpoint's convention).
+    pub fn password_at(
+        token_url: &str,
+        client_id: &str,
+        client_secret: SecretString,
+        username: &str,
+        password: SecretString,
+    ) -> Result<Self, Error> {
+        let parsed = token_url
+            .parse()
+            .map_err(|err| Error::invalid_input("token_url", format!("`{token_url}`: {err}")))?;
+        let grant = Grant::Password {
+            username: username.to_owned(),
+            password,
+        };
+        Ok(Self::oauth2(
+            oauth2_at(parsed, grant, client_id, client_secret).build()?,
+        ))
+    }
+
     /// A session built with [`oauth2`] or [`oauth2_at`].
     pub fn oauth2(session: OAuth2) -> Self {
         Self::OAuth2(Arc::new(session))
@@ -146,32 +167,29 @@ impl Credentials {
     /// `VBC_USERNAME` and `VBC_PASSWORD`, at `VBC_TOKEN_URL` when set (a sandbox: `ccapi
     /// sandbox` prints it) or at [`TOKEN_URL`].
     pub fn from_env() -> Result<Self, Error> {
-        let variable = |name: &str| std::env::var(name).ok().filter(|value| !value.is_empty());
-        if let Some(token) = variable("VBC_ACCESS_TOKEN") {
-            return Ok(Self::access_token(token.into()));
+        if let Some(token) = env_secret("VBC_ACCESS_TOKEN") {
+            return Ok(Self::access_token(token));
         }
         match (
-            variable("VBC_CLIENT_ID"),
-            variable("VBC_CLIENT_SECRET"),
-            variable("VBC_USERNAME"),
-            variable("VBC_PASSWORD"),
+            env_var("VBC_CLIENT_ID"),
+            env_secret("VBC_CLIENT_SECRET"),
+            env_var("VBC_USERNAME"),
+            env_secret("VBC_PASSWORD"),
         ) {
             (Some(id), Some(secret), Some(username), Some(password)) => {
-                match variable("VBC_TOKEN_URL") {
+                match env_var("VBC_TOKEN_URL") {
                     // Another token endpoint: the sandbox, a proxy.
-                    Some(url) => {
-                        let token_url = url.parse().map_err(|err| {
-                            Error::invalid_input("VBC_TOKEN_URL", format!("`{url}`: {err}"))
-                        })?;
-                        let grant = Grant::Password {
-                            username,
-                            password: password.into(),
-                        };
-                        Ok(Self::oauth2(
-                            oauth2_at(token_url, grant, &id, secret.into()).build()?,
-                        ))
-                    }
-                    None => Self::password(&id, secret.into(), &username, password.into()),
+                    Some(url) => Self::password_at(&url, &id, secret, &username, password)
+                        .map_err(|err| match err {
+                            Error::InvalidInput {
+                                field: Some(field),
+                                message,
+                            } if field == "token_url" => {
+                                Error::invalid_input("VBC_TOKEN_URL", message)
+                            }
+                            other => other,
+                        }),
+                    None => Self::password(&id, secret, &username, password),
                 }
             }
             _ => Err(Error::invalid_input(
@@ -201,6 +219,30 @@ mod tests {
             vbc_username("jane@example.com"),
             "jane@example.com@vbc.prod"
         );
+    }
+
+    #[test]
+    fn a_token_endpoint_that_is_no_url_is_refused_by_name() {
+        let refused = Credentials::password_at(
+            "not a url",
+            "client",
+            "secret".into(),
+            "jane",
+            "password".into(),
+        )
+        .expect_err("no URL");
+        assert!(
+            matches!(&refused, Error::InvalidInput { field: Some(field), .. } if field == "token_url"),
+            "{refused:?}"
+        );
+        assert!(Credentials::password_at(
+            "http://127.0.0.1:8787/vbc/token",
+            "client",
+            "secret".into(),
+            "jane",
+            "password".into(),
+        )
+        .is_ok());
     }
 
     #[test]

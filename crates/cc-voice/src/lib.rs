@@ -97,14 +97,8 @@ impl Client {
     /// A client from the environment: `VBC_BASE_URL` (default: [`DEFAULT_BASE_URL`]) and
     /// [`Credentials::from_env`] (with `VBC_TOKEN_URL` for another token endpoint).
     pub fn from_env() -> Result<Self, Error> {
-        let base_url = std::env::var("VBC_BASE_URL")
-            .ok()
-            .filter(|url| !url.is_empty())
-            .unwrap_or_else(|| DEFAULT_BASE_URL.to_owned());
-        Self::with_config(
-            ClientConfig::new(&base_url, USER_AGENT)?,
-            Credentials::from_env()?,
-        )
+        let config = ClientConfig::from_env_or("VBC_BASE_URL", DEFAULT_BASE_URL, USER_AGENT)?;
+        Self::with_config(config, Credentials::from_env()?)
     }
 
     /// The transport with this client's credentials, envelope and retries, to call an endpoint

@@ -74,12 +74,3 @@ pub const ALL: &[Endpoint] = &[
     DEVICES_LIST,
     DEVICES_GET,
 ];
-
-#[cfg(test)]
-mod tests {
-    #[test]
-    fn the_docs_table_matches_the_rows() {
-        ccapi_transport::endpoint::check_docs_table(include_str!("operations.rs"), super::ALL)
-            .unwrap_or_else(|error| panic!("{error}"));
-    }
-}

@@ -66,6 +66,20 @@ impl ClientConfig {
         })
     }
 
+    /// Settings for the base URL in the environment variable `base_url_var` when it is set (a
+    /// sandbox, a proxy), else for `default`: what each crate's `Client::from_env` starts from.
+    pub fn from_env_or(
+        base_url_var: &str,
+        default: &str,
+        user_agent: impl Into<String>,
+    ) -> Result<Self, Error> {
+        match env_var(base_url_var) {
+            Some(url) => Self::new(&url, user_agent)
+                .map_err(|err| Error::invalid_input(base_url_var.to_owned(), err.to_string())),
+            None => Self::new(default, user_agent),
+        }
+    }
+
     /// Replaces the base URL (a sandbox, a test server, a high-availability host).
     ///
     /// Only `http` and `https` URLs with a host and without credentials, query or fragment are
@@ -168,6 +182,17 @@ impl ClientConfig {
         self.http = Some(client);
         self
     }
+}
+
+/// The environment variable `name`, when set and not empty (an empty variable counts as unset):
+/// how every crate's `from_env` reads its settings.
+pub fn env_var(name: &str) -> Option<String> {
+    std::env::var(name).ok().filter(|value| !value.is_empty())
+}
+
+/// [`env_var`] for a credential: never held as a plain `String` past this call.
+pub fn env_secret(name: &str) -> Option<secrecy::SecretString> {
+    env_var(name).map(secrecy::SecretString::from)
 }
 
 /// A `reqwest::ClientBuilder` set up as the transport needs it (no automatic redirects), for a

@@ -73,7 +73,7 @@ pub mod retry;
 pub mod validate;
 
 pub use client::{Decoded, Transport};
-pub use config::{http_client_builder, ClientConfig};
+pub use config::{env_secret, env_var, http_client_builder, ClientConfig};
 pub use endpoint::Endpoint;
 pub use envelope::{BareJson, Envelope, Failure, Opened};
 pub use error::{Error, RawBody, Result, TransportErrorKind};

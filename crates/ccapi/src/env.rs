@@ -2,7 +2,7 @@
 //! the embedded sandbox.
 
 use ccapi_sandbox::credentials as sandbox;
-use ccapi_transport::{ClientConfig, Error, SecretString};
+use ccapi_transport::{env_var, ClientConfig, Error};
 
 /// The user agent of the command line.
 pub const USER_AGENT: &str = concat!("ccapi-cli/", env!("CARGO_PKG_VERSION"));
@@ -44,10 +44,6 @@ pub struct Env {
     pub base_url: Option<String>,
     /// `--sandbox`.
     pub sandbox: Option<SandboxUrls>,
-}
-
-fn variable(name: &str) -> Option<String> {
-    std::env::var(name).ok().filter(|value| !value.is_empty())
 }
 
 impl Env {
@@ -95,7 +91,7 @@ impl Env {
         self.config(
             |u| &u.ziwo,
             || {
-                let instance = variable("ZIWO_INSTANCE").ok_or_else(|| {
+                let instance = env_var("ZIWO_INSTANCE").ok_or_else(|| {
                     Error::invalid_input("ZIWO_INSTANCE", "set ZIWO_INSTANCE (or pass --base-url)")
                 })?;
                 ziwo_core::client::instance_config(&instance)
@@ -159,47 +155,16 @@ impl Env {
             |u| &u.vbc,
             || ClientConfig::new(cc_voice::DEFAULT_BASE_URL, USER_AGENT),
         )?;
-        let sandboxed = self.sandbox.as_ref().filter(|_| self.base_url.is_none());
-        let (token_url, id, secret, user, password) = match sandboxed {
-            Some(urls) => (
-                Some(urls.vbc_token.clone()),
-                Some(sandbox::VBC_CLIENT_ID.to_owned()),
-                Some(sandbox::VBC_CLIENT_SECRET.to_owned()),
-                Some(sandbox::VBC_USERNAME.to_owned()),
-                Some(sandbox::VBC_PASSWORD.to_owned()),
-            ),
-            None => {
-                if variable("VBC_ACCESS_TOKEN").is_some() || variable("VBC_TOKEN_URL").is_none() {
-                    return cc_voice::Client::with_config(
-                        config,
-                        cc_voice::Credentials::from_env()?,
-                    );
-                }
-                (
-                    variable("VBC_TOKEN_URL"),
-                    variable("VBC_CLIENT_ID"),
-                    variable("VBC_CLIENT_SECRET"),
-                    variable("VBC_USERNAME"),
-                    variable("VBC_PASSWORD"),
-                )
-            }
+        let credentials = match self.sandbox.as_ref().filter(|_| self.base_url.is_none()) {
+            Some(urls) => cc_voice::Credentials::password_at(
+                &urls.vbc_token,
+                sandbox::VBC_CLIENT_ID,
+                sandbox::VBC_CLIENT_SECRET.into(),
+                sandbox::VBC_USERNAME,
+                sandbox::VBC_PASSWORD.into(),
+            )?,
+            None => cc_voice::Credentials::from_env()?,
         };
-        let (Some(token_url), Some(id), Some(secret), Some(user), Some(password)) =
-            (token_url, id, secret, user, password)
-        else {
-            return Err(Error::invalid_input(
-                "credentials",
-                "set VBC_ACCESS_TOKEN, or VBC_CLIENT_ID, VBC_CLIENT_SECRET, VBC_USERNAME and VBC_PASSWORD",
-            ));
-        };
-        let token_url = token_url.parse().map_err(|err| {
-            Error::invalid_input("VBC_TOKEN_URL", format!("`{token_url}`: {err}"))
-        })?;
-        let grant = ccapi_transport::auth::Grant::Password {
-            username: user,
-            password: SecretString::from(password),
-        };
-        let session = cc_voice::auth::oauth2_at(token_url, grant, &id, secret.into()).build()?;
-        cc_voice::Client::with_config(config, cc_voice::Credentials::oauth2(session))
+        cc_voice::Client::with_config(config, credentials)
     }
 }

@@ -1,6 +1,6 @@
 //! The operation tables of the provider crates ([`ccapi_transport::endpoint`]), by the API
 //! name the command line uses. The command tree is checked against them, and they against the
-//! catalog (`../shared/api-catalog.md`) and the sandbox's routes.
+//! catalog (`../shared/api-catalog.md`), the sandbox's routes and each crate's docs table.
 
 use ccapi_transport::Endpoint;
 
@@ -73,6 +73,20 @@ mod tests {
             }
         }
         assert!(missing.is_empty(), "{missing:#?}");
+    }
+
+    #[test]
+    fn every_crates_docs_table_is_its_rows() {
+        let mut stale = Vec::new();
+        for (api, rows) in TABLES {
+            let path = format!("{}/../{api}/src/operations.rs", env!("CARGO_MANIFEST_DIR"));
+            let source =
+                std::fs::read_to_string(&path).unwrap_or_else(|err| panic!("{path}: {err}"));
+            if let Err(error) = ccapi_transport::endpoint::check_docs_table(&source, rows) {
+                stale.push(format!("{path}: {error}"));
+            }
+        }
+        assert!(stale.is_empty(), "{}", stale.join("\n"));
     }
 
     #[test]

@@ -177,10 +177,9 @@ impl Credentials {
 
     /// `IADVIZE_API_KEY`, in the header.
     pub fn from_env() -> Result<Self, Error> {
-        match std::env::var("IADVIZE_API_KEY") {
-            Ok(key) if !key.is_empty() => Ok(Self::api_key(key.into())),
-            _ => Err(Error::invalid_input("credentials", "set IADVIZE_API_KEY")),
-        }
+        ccapi_transport::env_secret("IADVIZE_API_KEY")
+            .map(Self::api_key)
+            .ok_or_else(|| Error::invalid_input("credentials", "set IADVIZE_API_KEY"))
     }
 
     fn into_auth(self) -> Result<Arc<dyn Auth>, Error> {
@@ -205,14 +204,9 @@ impl Client {
     /// A client from the environment: `IADVIZE_BASE_URL` (default: [`Host::Standard`]; a
     /// sandbox or proxy otherwise) and [`Credentials::from_env`].
     pub fn from_env() -> Result<Self, Error> {
-        let base_url = std::env::var("IADVIZE_BASE_URL")
-            .ok()
-            .filter(|url| !url.is_empty())
-            .unwrap_or_else(|| Host::Standard.base_url().to_owned());
-        Self::with_config(
-            ClientConfig::new(&base_url, USER_AGENT)?,
-            Credentials::from_env()?,
-        )
+        let config =
+            ClientConfig::from_env_or("IADVIZE_BASE_URL", Host::Standard.base_url(), USER_AGENT)?;
+        Self::with_config(config, Credentials::from_env()?)
     }
 
     /// The transport with this client's credentials, envelope and retries, to call an endpoint

@@ -5,7 +5,9 @@ use std::fmt;
 use std::sync::Arc;
 
 use ccapi_transport::auth::{Auth, HeaderKeys, LoginSession};
-use ccapi_transport::{ClientConfig, Error, ExposeSecret, SecretString, Transport};
+use ccapi_transport::{
+    env_secret, env_var, ClientConfig, Error, ExposeSecret, SecretString, Transport,
+};
 
 use crate::envelope::ZiwoEnvelope;
 use crate::models::LoginUser;
@@ -53,17 +55,16 @@ impl Credentials {
 
     /// `ZIWO_ACCESS_TOKEN`, else `ZIWO_USERNAME` + `ZIWO_PASSWORD`, else `ZIWO_API_KEY`.
     pub fn from_env() -> Result<Self, Error> {
-        let variable = |name: &str| std::env::var(name).ok().filter(|value| !value.is_empty());
-        if let Some(token) = variable("ZIWO_ACCESS_TOKEN") {
-            return Ok(Self::AccessToken(token.into()));
+        if let Some(token) = env_secret("ZIWO_ACCESS_TOKEN") {
+            return Ok(Self::AccessToken(token));
         }
         if let (Some(username), Some(password)) =
-            (variable("ZIWO_USERNAME"), variable("ZIWO_PASSWORD"))
+            (env_var("ZIWO_USERNAME"), env_secret("ZIWO_PASSWORD"))
         {
-            return Ok(Self::login(username, password.into()));
+            return Ok(Self::login(username, password));
         }
-        if let Some(key) = variable("ZIWO_API_KEY") {
-            return Ok(Self::ApiKey(key.into()));
+        if let Some(key) = env_secret("ZIWO_API_KEY") {
+            return Ok(Self::ApiKey(key));
         }
         Err(Error::invalid_input(
             "credentials",
@@ -73,10 +74,9 @@ impl Credentials {
 
     /// `ZIWO_API_KEY` (what CTI routes take).
     pub fn api_key_from_env() -> Result<Self, Error> {
-        match std::env::var("ZIWO_API_KEY") {
-            Ok(key) if !key.is_empty() => Ok(Self::ApiKey(key.into())),
-            _ => Err(Error::invalid_input("credentials", "set ZIWO_API_KEY")),
-        }
+        env_secret("ZIWO_API_KEY")
+            .map(Self::ApiKey)
+            .ok_or_else(|| Error::invalid_input("credentials", "set ZIWO_API_KEY"))
     }
 }
 
@@ -116,8 +116,7 @@ pub const USER_AGENT: &str = concat!("ccapi-ziwo/", env!("CARGO_PKG_VERSION"));
 /// The configuration from `ZIWO_BASE_URL` (a sandbox, a proxy), else from the instance named in
 /// `ZIWO_INSTANCE`.
 pub fn config_from_env() -> Result<ClientConfig, Error> {
-    let variable = |name: &str| std::env::var(name).ok().filter(|value| !value.is_empty());
-    match (variable("ZIWO_BASE_URL"), variable("ZIWO_INSTANCE")) {
+    match (env_var("ZIWO_BASE_URL"), env_var("ZIWO_INSTANCE")) {
         (Some(url), _) => ClientConfig::new(&url, USER_AGENT),
         (None, Some(instance)) => instance_config(&instance),
         (None, None) => Err(Error::invalid_input(

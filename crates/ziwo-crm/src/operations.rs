@@ -122,12 +122,6 @@ mod tests {
     use super::*;
 
     #[test]
-    fn the_docs_table_matches_the_rows() {
-        ccapi_transport::endpoint::check_docs_table(include_str!("operations.rs"), ALL)
-            .unwrap_or_else(|error| panic!("{error}"));
-    }
-
-    #[test]
     fn every_assumed_path_starts_with_the_prefix_users_can_change() {
         for row in ALL.iter().filter(|row| row.is_assumed()) {
             assert!(

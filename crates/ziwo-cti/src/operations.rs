@@ -122,12 +122,3 @@ pub const ALL: &[Endpoint] = &[
     SESSION_NUMBERS,
     SESSION_CALLS,
 ];
-
-#[cfg(test)]
-mod tests {
-    #[test]
-    fn the_docs_table_matches_the_rows() {
-        ccapi_transport::endpoint::check_docs_table(include_str!("operations.rs"), super::ALL)
-            .unwrap_or_else(|error| panic!("{error}"));
-    }
-}
