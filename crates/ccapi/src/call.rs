@@ -188,6 +188,8 @@ pub struct Call {
     pub style: crate::output::Style,
     /// Where the APIs are and the credentials.
     pub env: Env,
+    /// The API (`iadvize-rest`) and the operation's row.
+    pub operation: (&'static str, Option<&'static ccapi_transport::Endpoint>),
 }
 
 impl Call {

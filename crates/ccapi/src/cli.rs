@@ -36,7 +36,7 @@ fn named(name: &'static str) -> Command {
 }
 
 fn action(spec: &OpSpec) -> Command {
-    let mut command = named(spec.action).about(spec.about);
+    let mut command = named(spec.action).about(spec.about.clone());
     for param in &spec.params {
         command = command.arg(
             Arg::new(*param)

@@ -149,6 +149,25 @@ impl Env {
         iadvize_rest::Client::with_config(config, credentials)
     }
 
+    /// The transport of `api`'s client (`iadvize-rest`), with its credentials, envelope and
+    /// retries.
+    pub fn transport(&self, api: &str) -> Result<ccapi_transport::Transport, crate::call::Failure> {
+        Ok(match api {
+            "agendize-calls" => self.agendize_calls()?.transport().clone(),
+            "agendize-resellers" => self.agendize_resellers()?.transport().clone(),
+            "ziwo-admin" => self.ziwo_admin()?.transport().clone(),
+            "ziwo-cti" => self.ziwo_cti()?.transport().clone(),
+            "ziwo-crm" => self.ziwo_crm()?.transport().clone(),
+            "iadvize-rest" => self.iadvize()?.transport().clone(),
+            "cc-voice" => self.cc_voice()?.transport().clone(),
+            other => {
+                return Err(crate::call::Failure::Usage(format!(
+                    "unknown API `{other}`"
+                )))
+            }
+        })
+    }
+
     /// A cc-voice client. `VBC_TOKEN_URL` replaces the token endpoint (with `--base-url`).
     pub fn cc_voice(&self) -> Result<cc_voice::Client, Error> {
         let config = self.config(

@@ -4,6 +4,7 @@
 mod call;
 mod cli;
 mod demo;
+mod derived;
 mod env;
 mod ops;
 mod output;
@@ -153,6 +154,7 @@ async fn run(specs: &[OpSpec], matches: &ArgMatches) -> Result<(), Failure> {
         progress: all && std::io::stderr().is_terminal(),
         env: env(matches, sandbox.as_ref()),
         style: style(matches),
+        operation: (spec.api, spec.row),
     };
     let table = matches.get_one::<String>("output").map(String::as_str) == Some("table");
     call::show_documented_only(table);

@@ -59,16 +59,7 @@ pub async fn run(matches: &ArgMatches, api_matches: &ArgMatches) -> Result<(), F
     }
     let sandbox = crate::start_sandbox(matches).await?;
     let env = crate::env(matches, sandbox.as_ref());
-    let transport: Transport = match text("api") {
-        "agendize-calls" => env.agendize_calls()?.transport().clone(),
-        "agendize-resellers" => env.agendize_resellers()?.transport().clone(),
-        "ziwo-admin" => env.ziwo_admin()?.transport().clone(),
-        "ziwo-cti" => env.ziwo_cti()?.transport().clone(),
-        "ziwo-crm" => env.ziwo_crm()?.transport().clone(),
-        "iadvize-rest" => env.iadvize()?.transport().clone(),
-        "cc-voice" => env.cc_voice()?.transport().clone(),
-        other => return Err(Failure::Usage(format!("unknown API `{other}`"))),
-    };
+    let transport: Transport = env.transport(text("api"))?;
     // Text first: an answer may be JSON, bare text or nothing at all.
     let answer = transport.execute_text(operation).await?;
     let outcome = if answer.trim().is_empty() {

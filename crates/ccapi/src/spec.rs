@@ -2,6 +2,9 @@
 //! parameters, documented options, body and implementation. The clap command tree, the help
 //! and the shell completions are all built from this table.
 
+use ccapi_transport::endpoint::BodyKind;
+use ccapi_transport::Endpoint;
+
 use crate::call::Handler;
 
 /// One option of an operation.
@@ -57,7 +60,7 @@ pub struct OpSpec {
     /// The catalog action (`live_get`).
     pub action: &'static str,
     /// One line of help.
-    pub about: &'static str,
+    pub about: std::borrow::Cow<'static, str>,
     /// Path parameters, in path order: those of the operation's row
     /// ([`crate::tables`]), filled in by [`operations`].
     pub params: Vec<&'static str>,
@@ -73,6 +76,8 @@ pub struct OpSpec {
     pub download: bool,
     /// The implementation.
     pub run: Handler,
+    /// The operation's row, filled in by [`operations`].
+    pub row: Option<&'static Endpoint>,
 }
 
 impl OpSpec {
@@ -88,7 +93,7 @@ impl OpSpec {
             api,
             resource,
             action,
-            about,
+            about: about.into(),
             params: Vec::new(),
             arguments: &[],
             options: Vec::new(),
@@ -96,7 +101,24 @@ impl OpSpec {
             paged: false,
             download: false,
             run,
+            row: None,
         }
+    }
+
+    /// The command of a row no hand-written command covers: its path parameters as arguments,
+    /// `--query name=value` (repeatable), `--body` when the row sends one (a JSON value, or for
+    /// a form a JSON object of strings and numbers), and the answer printed as JSON.
+    pub fn derived(api: &'static str, row: &'static Endpoint) -> Self {
+        let about = format!(
+            "{} {} (derived from the operation's row)",
+            row.verb.as_str(),
+            row.path
+        );
+        let mut spec = Self::new(api, row.resource(), row.action(), "", crate::derived::run)
+            .options(&[repeated("query", "A query pair, name=value (repeatable)")]);
+        spec.about = about.into();
+        spec.body = row.body != BodyKind::Empty;
+        spec
     }
 
     /// With positional arguments after the path parameters.
@@ -146,10 +168,21 @@ pub fn operations() -> Vec<OpSpec> {
     all.extend(crate::ops::ziwo::operations());
     all.extend(crate::ops::iadvize::operations());
     all.extend(crate::ops::vbc::operations());
+    for (api, rows) in crate::tables::TABLES {
+        for row in *rows {
+            let covered = all.iter().any(|spec| {
+                spec.api == *api && spec.resource == row.resource() && spec.action == row.action()
+            });
+            if !covered {
+                all.push(OpSpec::derived(api, row));
+            }
+        }
+    }
     for spec in &mut all {
         let id = format!("{}.{}", spec.resource, spec.action);
         if let Some(row) = crate::tables::row(spec.api, &id) {
             spec.params = row.path_params();
+            spec.row = Some(row);
         }
     }
     all
