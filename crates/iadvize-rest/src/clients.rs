@@ -1,23 +1,17 @@
 //! Clients: `client.list`, `client.get` (what the API key may see).
 
-use ccapi_transport::Transport;
+use ccapi_transport::Endpoint;
 
-use crate::collection::{readable, Collection};
+use crate::collection::{Resource, Resources};
 use crate::models::Client;
-use crate::query::ClientQuery;
+use crate::operations;
+use crate::query::resource;
 
 /// The client accounts; from [`Client::clients`](crate::Client::clients).
-#[derive(Debug, Clone)]
-pub struct Clients {
-    collection: Collection,
-}
+pub type Clients = Resources<resource::Client>;
 
-impl Clients {
-    pub(crate) fn new(transport: &Transport) -> Self {
-        Self {
-            collection: Collection::new(transport),
-        }
-    }
+impl Resource for resource::Client {
+    type Model = Client;
+    const LIST: &'static Endpoint = &operations::CLIENT_LIST;
+    const GET: &'static Endpoint = &operations::CLIENT_GET;
 }
-
-readable!(Clients, Client, ClientQuery, list: CLIENT_LIST, get: CLIENT_GET);

@@ -193,52 +193,94 @@ impl Collection {
     }
 }
 
-/// Generates the list, list_all and get methods of a read-only resource handle from its rows.
-macro_rules! readable {
-    ($handle:ty, $model:ty, $query:ty, list: $list:ident, get: $get:ident) => {
-        impl $handle {
-            #[doc = concat!("One page (`", stringify!($list), "`).")]
-            pub async fn list(&self, query: &$query) -> Result<ccapi_transport::paginate::Page<$model>, ccapi_transport::Error> {
-                self.collection.list(&$crate::operations::$list, query).await
-            }
-
-            #[doc = concat!("Every resource of every page (`", stringify!($list), "`), fetched lazily: `.take(n)` stops early.")]
-            pub fn list_all(&self, query: &$query) -> ccapi_transport::paginate::Listing<$model> {
-                self.collection.list_all(&$crate::operations::$list, query)
-            }
-
-            #[doc = concat!("One resource (`", stringify!($get), "`).")]
-            pub async fn get(&self, id: i64) -> Result<$model, ccapi_transport::Error> {
-                self.collection.get(&$crate::operations::$get, id).await
-            }
-        }
-    };
+/// An iAdvize resource that lists and reads: its model and its rows. Implemented by the
+/// markers of [`query::resource`](crate::query::resource).
+pub trait Resource: RangeLimit + Send + Sync + 'static {
+    /// What one item decodes to.
+    type Model: DeserializeOwned + Send + 'static;
+    /// Its `list` row.
+    const LIST: &'static Endpoint;
+    /// Its `get` row.
+    const GET: &'static Endpoint;
 }
-pub(crate) use readable;
 
-/// Generates create, update and delete from form bodies, from their rows.
-macro_rules! writable {
-    ($handle:ty, $model:ty, $input:ty, create: $create:ident, update: $update:ident, delete: $delete:ident) => {
-        impl $handle {
-            #[doc = concat!("Creates one (`", stringify!($create), "`, form-encoded) and returns it.")]
-            pub async fn create(&self, input: &$input) -> Result<$model, ccapi_transport::Error> {
-                self.collection.create(&$crate::operations::$create, input).await
-            }
-
-            #[doc = concat!("Updates one (`", stringify!($update), "`, form-encoded) and returns it.")]
-            pub async fn update(
-                &self,
-                id: i64,
-                input: &$input,
-            ) -> Result<$model, ccapi_transport::Error> {
-                self.collection.update(&$crate::operations::$update, id, input).await
-            }
-
-            #[doc = concat!("Deletes one (`", stringify!($delete), "`).")]
-            pub async fn delete(&self, id: i64) -> Result<(), ccapi_transport::Error> {
-                self.collection.delete(&$crate::operations::$delete, id).await
-            }
-        }
-    };
+/// A resource that is also created, updated and deleted with form bodies.
+pub trait Writable: Resource {
+    /// The form body of `create` and `update`.
+    type Input: Serialize;
+    /// Its `create` row.
+    const CREATE: &'static Endpoint;
+    /// Its `update` row.
+    const UPDATE: &'static Endpoint;
+    /// Its `delete` row.
+    const DELETE: &'static Endpoint;
 }
-pub(crate) use writable;
+
+/// The handle of one resource (`Visitors` is `Resources<resource::Visitor>`): every resource
+/// lists, streams and reads the same way, from its rows.
+pub struct Resources<R> {
+    pub(crate) collection: Collection,
+    resource: std::marker::PhantomData<fn() -> R>,
+}
+
+impl<R> Resources<R> {
+    pub(crate) fn new(transport: &Transport) -> Self {
+        Self {
+            collection: Collection::new(transport),
+            resource: std::marker::PhantomData,
+        }
+    }
+}
+
+impl<R> Clone for Resources<R> {
+    fn clone(&self) -> Self {
+        Self {
+            collection: self.collection.clone(),
+            resource: std::marker::PhantomData,
+        }
+    }
+}
+
+impl<R> std::fmt::Debug for Resources<R> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Resources")
+            .field("resource", &std::any::type_name::<R>())
+            .field("collection", &self.collection)
+            .finish()
+    }
+}
+
+impl<R: Resource> Resources<R> {
+    /// One page: the one the query names, or the first (the resource's `list` row).
+    pub async fn list(&self, query: &ListQuery<R>) -> Result<Page<R::Model>, Error> {
+        self.collection.list(R::LIST, query).await
+    }
+
+    /// Every item of every page from the query's page on (the `list` row), fetched lazily and
+    /// one page ahead: `.take(n)` stops early.
+    pub fn list_all(&self, query: &ListQuery<R>) -> Listing<R::Model> {
+        self.collection.list_all(R::LIST, query)
+    }
+
+    /// One item by identifier (the resource's `get` row).
+    pub async fn get(&self, id: i64) -> Result<R::Model, Error> {
+        self.collection.get(R::GET, id).await
+    }
+}
+
+impl<R: Writable> Resources<R> {
+    /// Creates one (the `create` row, form-encoded) and returns it.
+    pub async fn create(&self, input: &R::Input) -> Result<R::Model, Error> {
+        self.collection.create(R::CREATE, input).await
+    }
+
+    /// Updates one (the `update` row, form-encoded) and returns it.
+    pub async fn update(&self, id: i64, input: &R::Input) -> Result<R::Model, Error> {
+        self.collection.update(R::UPDATE, id, input).await
+    }
+
+    /// Deletes one (the `delete` row).
+    pub async fn delete(&self, id: i64) -> Result<(), Error> {
+        self.collection.delete(R::DELETE, id).await
+    }
+}

@@ -1,30 +1,24 @@
 //! Conversations: `conversation.list` and `get`, always through the `json-unicode` path with
 //! `formatHistory=0`, so the history arrives as typed messages.
 
-use ccapi_transport::Transport;
+use ccapi_transport::Endpoint;
 
-use crate::collection::{readable, Collection};
+use crate::collection::{Resource, Resources};
 use crate::models::{Channel, Conversation};
-use crate::query::{date_range, filters, ConversationQuery};
+use crate::operations;
+use crate::query::{date_range, filters, resource, ConversationQuery};
 
 /// Your conversations; from [`Client::conversations`](crate::Client::conversations).
 ///
 /// A list covers at most 3 months: without `from` and `to`, the last 3 months; with one of
 /// them, the 3 months after `from` or before `to`. A longer range is refused before sending.
-#[derive(Debug, Clone)]
-pub struct Conversations {
-    collection: Collection,
-}
+pub type Conversations = Resources<resource::Conversation>;
 
-impl Conversations {
-    pub(crate) fn new(transport: &Transport) -> Self {
-        Self {
-            collection: Collection::new(transport),
-        }
-    }
+impl Resource for resource::Conversation {
+    type Model = Conversation;
+    const LIST: &'static Endpoint = &operations::CONVERSATION_LIST;
+    const GET: &'static Endpoint = &operations::CONVERSATION_GET;
 }
-
-readable!(Conversations, Conversation, ConversationQuery, list: CONVERSATION_LIST, get: CONVERSATION_GET);
 
 date_range!(ConversationQuery);
 

@@ -1,27 +1,27 @@
 //! Groups: `group.list`, `get`, `create`, `update`, `delete`.
 
-use ccapi_transport::Transport;
+use ccapi_transport::Endpoint;
 
-use crate::collection::{readable, writable, Collection};
+use crate::collection::{Resource, Resources, Writable};
 use crate::models::{Group, GroupInput};
-use crate::query::{filters, GroupQuery};
+use crate::operations;
+use crate::query::{filters, resource, GroupQuery};
 
 /// Your operator groups; from [`Client::groups`](crate::Client::groups).
-#[derive(Debug, Clone)]
-pub struct Groups {
-    collection: Collection,
+pub type Groups = Resources<resource::Group>;
+
+impl Writable for resource::Group {
+    type Input = GroupInput;
+    const CREATE: &'static Endpoint = &operations::GROUP_CREATE;
+    const UPDATE: &'static Endpoint = &operations::GROUP_UPDATE;
+    const DELETE: &'static Endpoint = &operations::GROUP_DELETE;
 }
 
-impl Groups {
-    pub(crate) fn new(transport: &Transport) -> Self {
-        Self {
-            collection: Collection::new(transport),
-        }
-    }
+impl Resource for resource::Group {
+    type Model = Group;
+    const LIST: &'static Endpoint = &operations::GROUP_LIST;
+    const GET: &'static Endpoint = &operations::GROUP_GET;
 }
-
-readable!(Groups, Group, GroupQuery, list: GROUP_LIST, get: GROUP_GET);
-writable!(Groups, Group, GroupInput, create: GROUP_CREATE, update: GROUP_UPDATE, delete: GROUP_DELETE);
 
 filters!(GroupQuery {
     /// Parent group identifier.

@@ -102,7 +102,7 @@ pub use ccapi_transport::{self, ClientConfig, Error};
 use ccapi_transport::{SecretString, Transport};
 
 pub use ccapi_transport::paginate::{Listing, Page};
-pub use collection::Pagination;
+pub use collection::{Pagination, Resource, Resources, Writable};
 pub use envelope::IadvizeEnvelope;
 
 /// The iAdvize platform to talk to.

@@ -1,27 +1,31 @@
 //! Operators: CRUD, live availability (all, one, set per channel), statistics and profile.
 
-use ccapi_transport::{BoolStyle, Error, Form, Transport};
+use ccapi_transport::{BoolStyle, Endpoint, Error, Form};
 
-use crate::collection::{readable, writable, Collection};
+use crate::collection::{Resource, Resources, Writable};
 use crate::models::{
     LiveUpdate, Operator, OperatorInput, OperatorLive, OperatorProfile, OperatorStatistic,
 };
 use crate::operations;
-use crate::query::{filters, id_list, OperatorQuery};
+use crate::query::{filters, id_list, resource, OperatorQuery};
 
 /// Your operators; from [`Client::operators`](crate::Client::operators).
-#[derive(Debug, Clone)]
-pub struct Operators {
-    collection: Collection,
+pub type Operators = Resources<resource::Operator>;
+
+impl Writable for resource::Operator {
+    type Input = OperatorInput;
+    const CREATE: &'static Endpoint = &operations::OPERATOR_CREATE;
+    const UPDATE: &'static Endpoint = &operations::OPERATOR_UPDATE;
+    const DELETE: &'static Endpoint = &operations::OPERATOR_DELETE;
 }
 
-impl Operators {
-    pub(crate) fn new(transport: &Transport) -> Self {
-        Self {
-            collection: Collection::new(transport),
-        }
-    }
+impl Resource for resource::Operator {
+    type Model = Operator;
+    const LIST: &'static Endpoint = &operations::OPERATOR_LIST;
+    const GET: &'static Endpoint = &operations::OPERATOR_GET;
+}
 
+impl Resources<resource::Operator> {
     /// The live availability of your operators (`GET /operator/live`), with the same filters
     /// as the list. By default iAdvize shows only available operators: filter on `connected`
     /// to see the others.
@@ -91,9 +95,6 @@ impl Operators {
             .await
     }
 }
-
-readable!(Operators, Operator, OperatorQuery, list: OPERATOR_LIST, get: OPERATOR_GET);
-writable!(Operators, Operator, OperatorInput, create: OPERATOR_CREATE, update: OPERATOR_UPDATE, delete: OPERATOR_DELETE);
 
 filters!(OperatorQuery {
     /// Operator identifier.

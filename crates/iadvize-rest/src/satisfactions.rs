@@ -1,26 +1,20 @@
 //! Satisfactions: `satisfaction.list` and `get`.
 
-use ccapi_transport::Transport;
+use ccapi_transport::Endpoint;
 
-use crate::collection::{readable, Collection};
+use crate::collection::{Resource, Resources};
 use crate::models::Satisfaction;
-use crate::query::{date_range, filters, SatisfactionQuery};
+use crate::operations;
+use crate::query::{date_range, filters, resource, SatisfactionQuery};
 
 /// Your satisfaction survey answers; from [`Client::satisfactions`](crate::Client::satisfactions).
-#[derive(Debug, Clone)]
-pub struct Satisfactions {
-    collection: Collection,
-}
+pub type Satisfactions = Resources<resource::Satisfaction>;
 
-impl Satisfactions {
-    pub(crate) fn new(transport: &Transport) -> Self {
-        Self {
-            collection: Collection::new(transport),
-        }
-    }
+impl Resource for resource::Satisfaction {
+    type Model = Satisfaction;
+    const LIST: &'static Endpoint = &operations::SATISFACTION_LIST;
+    const GET: &'static Endpoint = &operations::SATISFACTION_GET;
 }
-
-readable!(Satisfactions, Satisfaction, SatisfactionQuery, list: SATISFACTION_LIST, get: SATISFACTION_GET);
 
 date_range!(SatisfactionQuery);
 

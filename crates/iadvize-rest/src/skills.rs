@@ -1,27 +1,27 @@
 //! Skills: `skill.list`, `get`, `create`, `update`, `delete`.
 
-use ccapi_transport::Transport;
+use ccapi_transport::Endpoint;
 
-use crate::collection::{readable, writable, Collection};
+use crate::collection::{Resource, Resources, Writable};
 use crate::models::{Skill, SkillInput};
-use crate::query::{filters, SkillQuery};
+use crate::operations;
+use crate::query::{filters, resource, SkillQuery};
 
 /// Your skills; from [`Client::skills`](crate::Client::skills).
-#[derive(Debug, Clone)]
-pub struct Skills {
-    collection: Collection,
+pub type Skills = Resources<resource::Skill>;
+
+impl Writable for resource::Skill {
+    type Input = SkillInput;
+    const CREATE: &'static Endpoint = &operations::SKILL_CREATE;
+    const UPDATE: &'static Endpoint = &operations::SKILL_UPDATE;
+    const DELETE: &'static Endpoint = &operations::SKILL_DELETE;
 }
 
-impl Skills {
-    pub(crate) fn new(transport: &Transport) -> Self {
-        Self {
-            collection: Collection::new(transport),
-        }
-    }
+impl Resource for resource::Skill {
+    type Model = Skill;
+    const LIST: &'static Endpoint = &operations::SKILL_LIST;
+    const GET: &'static Endpoint = &operations::SKILL_GET;
 }
-
-readable!(Skills, Skill, SkillQuery, list: SKILL_LIST, get: SKILL_GET);
-writable!(Skills, Skill, SkillInput, create: SKILL_CREATE, update: SKILL_UPDATE, delete: SKILL_DELETE);
 
 filters!(SkillQuery {
     /// Operator identifier.

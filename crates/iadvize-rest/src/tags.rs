@@ -1,24 +1,22 @@
 //! Tags: `tag.list`, `get`, and `create` (several at once, sent as a JSON array).
 
-use ccapi_transport::{Error, Transport};
+use ccapi_transport::{Endpoint, Error};
 
-use crate::collection::{readable, Collection};
+use crate::collection::{Resource, Resources};
 use crate::models::{NewTag, Tag};
-use crate::query::{filters, TagQuery};
+use crate::operations;
+use crate::query::{filters, resource, TagQuery};
 
 /// Your conversation tags; from [`Client::tags`](crate::Client::tags).
-#[derive(Debug, Clone)]
-pub struct Tags {
-    collection: Collection,
+pub type Tags = Resources<resource::Tag>;
+
+impl Resource for resource::Tag {
+    type Model = Tag;
+    const LIST: &'static Endpoint = &operations::TAG_LIST;
+    const GET: &'static Endpoint = &operations::TAG_GET;
 }
 
-impl Tags {
-    pub(crate) fn new(transport: &Transport) -> Self {
-        Self {
-            collection: Collection::new(transport),
-        }
-    }
-
+impl Resources<resource::Tag> {
     /// Creates tags (`POST /tag`, a JSON array of `{name, website_id}`) and returns them.
     pub async fn create(&self, tags: &[NewTag]) -> Result<Vec<Tag>, Error> {
         if tags.is_empty() {
@@ -38,8 +36,6 @@ impl Tags {
             .await
     }
 }
-
-readable!(Tags, Tag, TagQuery, list: TAG_LIST, get: TAG_GET);
 
 filters!(TagQuery {
     /// Website identifier.

@@ -1,23 +1,19 @@
 //! Transactions: `transaction.list` and `get`.
 
-use ccapi_transport::Transport;
+use ccapi_transport::Endpoint;
 
-use crate::collection::{readable, Collection};
+use crate::collection::{Resource, Resources};
 use crate::models::Transaction;
-use crate::query::{date_range, filters, TransactionQuery};
+use crate::operations;
+use crate::query::{date_range, filters, resource, TransactionQuery};
 
 /// Your transactions; from [`Client::transactions`](crate::Client::transactions).
-#[derive(Debug, Clone)]
-pub struct Transactions {
-    collection: Collection,
-}
+pub type Transactions = Resources<resource::Transaction>;
 
-impl Transactions {
-    pub(crate) fn new(transport: &Transport) -> Self {
-        Self {
-            collection: Collection::new(transport),
-        }
-    }
+impl Resource for resource::Transaction {
+    type Model = Transaction;
+    const LIST: &'static Endpoint = &operations::TRANSACTION_LIST;
+    const GET: &'static Endpoint = &operations::TRANSACTION_GET;
 }
 
 /// Which conversation a transaction is tied to.
@@ -40,8 +36,6 @@ impl ConversationLink {
         }
     }
 }
-
-readable!(Transactions, Transaction, TransactionQuery, list: TRANSACTION_LIST, get: TRANSACTION_GET);
 
 date_range!(TransactionQuery);
 

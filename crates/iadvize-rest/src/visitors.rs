@@ -1,27 +1,27 @@
 //! Visitors: `visitor.list`, `get`, `create`, `update`, `delete`.
 
-use ccapi_transport::Transport;
+use ccapi_transport::Endpoint;
 
-use crate::collection::{readable, writable, Collection};
+use crate::collection::{Resource, Resources, Writable};
 use crate::models::{Visitor, VisitorInput};
-use crate::query::{filters, VisitorQuery};
+use crate::operations;
+use crate::query::{filters, resource, VisitorQuery};
 
 /// Your visitors; from [`Client::visitors`](crate::Client::visitors).
-#[derive(Debug, Clone)]
-pub struct Visitors {
-    collection: Collection,
+pub type Visitors = Resources<resource::Visitor>;
+
+impl Writable for resource::Visitor {
+    type Input = VisitorInput;
+    const CREATE: &'static Endpoint = &operations::VISITOR_CREATE;
+    const UPDATE: &'static Endpoint = &operations::VISITOR_UPDATE;
+    const DELETE: &'static Endpoint = &operations::VISITOR_DELETE;
 }
 
-impl Visitors {
-    pub(crate) fn new(transport: &Transport) -> Self {
-        Self {
-            collection: Collection::new(transport),
-        }
-    }
+impl Resource for resource::Visitor {
+    type Model = Visitor;
+    const LIST: &'static Endpoint = &operations::VISITOR_LIST;
+    const GET: &'static Endpoint = &operations::VISITOR_GET;
 }
-
-readable!(Visitors, Visitor, VisitorQuery, list: VISITOR_LIST, get: VISITOR_GET);
-writable!(Visitors, Visitor, VisitorInput, create: VISITOR_CREATE, update: VISITOR_UPDATE, delete: VISITOR_DELETE);
 
 filters!(VisitorQuery {
     /// Visitor unique identifier.

@@ -1,24 +1,22 @@
 //! Websites: `website.list`, `get`, `update`.
 
-use ccapi_transport::{Error, Transport};
+use ccapi_transport::{Endpoint, Error};
 
-use crate::collection::{readable, Collection};
+use crate::collection::{Resource, Resources};
 use crate::models::{Website, WebsiteUpdate};
-use crate::query::WebsiteQuery;
+use crate::operations;
+use crate::query::resource;
 
 /// Your websites; from [`Client::websites`](crate::Client::websites).
-#[derive(Debug, Clone)]
-pub struct Websites {
-    collection: Collection,
+pub type Websites = Resources<resource::Website>;
+
+impl Resource for resource::Website {
+    type Model = Website;
+    const LIST: &'static Endpoint = &operations::WEBSITE_LIST;
+    const GET: &'static Endpoint = &operations::WEBSITE_GET;
 }
 
-impl Websites {
-    pub(crate) fn new(transport: &Transport) -> Self {
-        Self {
-            collection: Collection::new(transport),
-        }
-    }
-
+impl Resources<resource::Website> {
     /// Updates a website (`PUT /website/{id}`, form-encoded) and returns it.
     pub async fn update(&self, id: i64, changes: &WebsiteUpdate) -> Result<Website, Error> {
         self.collection
@@ -26,5 +24,3 @@ impl Websites {
             .await
     }
 }
-
-readable!(Websites, Website, WebsiteQuery, list: WEBSITE_LIST, get: WEBSITE_GET);

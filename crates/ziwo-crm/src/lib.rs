@@ -149,22 +149,22 @@ impl Client {
 
     /// Addresses.
     pub fn addresses(&self) -> Addresses {
-        Addresses(self.store())
+        Addresses::new(self.store())
     }
 
     /// Phone numbers.
     pub fn numbers(&self) -> Numbers {
-        Numbers(self.store())
+        Numbers::new(self.store())
     }
 
     /// Social accounts.
     pub fn social_accounts(&self) -> SocialAccounts {
-        SocialAccounts(self.store())
+        SocialAccounts::new(self.store())
     }
 
     /// Profiles, and their links to the other entities.
     pub fn profiles(&self) -> Profiles {
-        Profiles(self.store())
+        Profiles::new(self.store())
     }
 
     /// Customer search.
@@ -213,52 +213,125 @@ fn form(record: &Record) -> Result<Form, Error> {
     Form::from_serialize(record, BoolStyle::Words)
 }
 
-/// Generates the operations of one entity handle from its rows.
-macro_rules! entity {
-    ($(#[$doc:meta])* $name:ident, $what:literal, create: $create:ident, $(update: $update:ident,)? delete: $delete:ident) => {
-        $(#[$doc])*
-        #[derive(Debug, Clone)]
-        pub struct $name(Store);
-
-        impl $name {
-            #[doc = concat!("Creates ", $what, " (`", stringify!($create), "`, form-encoded) and returns it.")]
-            pub async fn create(&self, record: &Record) -> Result<Record, Error> {
-                self.0.create(&$create, record).await
-            }
-
-            $(
-            #[doc = concat!("Updates ", $what, " (`", stringify!($update), "`, form-encoded) and returns it.")]
-            pub async fn update(&self, id: &str, record: &Record) -> Result<Record, Error> {
-                self.0.update(&$update, id, record).await
-            }
-            )?
-
-            #[doc = concat!("Deletes ", $what, " (`", stringify!($delete), "`).")]
-            pub async fn delete(&self, id: &str) -> Result<(), Error> {
-                self.0.delete(&$delete, id).await
-            }
-        }
-    };
+/// A CRM collection that is created and deleted; implemented by the markers of [`kind`].
+pub trait Kind: Send + Sync + 'static {
+    /// Its `create` row.
+    const CREATE: &'static Endpoint;
+    /// Its `delete` row.
+    const DELETE: &'static Endpoint;
 }
 
-entity!(
-    /// Addresses; from [`Client::addresses`].
-    Addresses, "an address", create: ADDRESSES_CREATE, update: ADDRESSES_UPDATE, delete: ADDRESSES_DELETE
-);
-entity!(
-    /// Phone numbers (created and deleted, never updated); from [`Client::numbers`].
-    Numbers, "a number", create: NUMBERS_CREATE, delete: NUMBERS_DELETE
-);
-entity!(
-    /// Social accounts; from [`Client::social_accounts`].
-    SocialAccounts, "a social account", create: SOCIAL_ACCOUNTS_CREATE, update: SOCIAL_ACCOUNTS_UPDATE, delete: SOCIAL_ACCOUNTS_DELETE
-);
-entity!(
-    /// Profiles; from [`Client::profiles`].
-    Profiles, "a profile", create: PROFILES_CREATE, update: PROFILES_UPDATE, delete: PROFILES_DELETE
-);
+/// A CRM collection that is also updated.
+pub trait Updatable: Kind {
+    /// Its `update` row.
+    const UPDATE: &'static Endpoint;
+}
 
-impl Profiles {
+/// The marker types of the CRM collections.
+pub mod kind {
+    use super::{Endpoint, Kind, Updatable};
+    use crate::operations::*;
+
+    /// Addresses.
+    #[derive(Debug)]
+    pub enum Address {}
+    /// Phone numbers (created and deleted, never updated).
+    #[derive(Debug)]
+    pub enum Number {}
+    /// Social accounts.
+    #[derive(Debug)]
+    pub enum SocialAccount {}
+    /// Profiles.
+    #[derive(Debug)]
+    pub enum Profile {}
+
+    impl Kind for Address {
+        const CREATE: &'static Endpoint = &ADDRESSES_CREATE;
+        const DELETE: &'static Endpoint = &ADDRESSES_DELETE;
+    }
+    impl Updatable for Address {
+        const UPDATE: &'static Endpoint = &ADDRESSES_UPDATE;
+    }
+    impl Kind for Number {
+        const CREATE: &'static Endpoint = &NUMBERS_CREATE;
+        const DELETE: &'static Endpoint = &NUMBERS_DELETE;
+    }
+    impl Kind for SocialAccount {
+        const CREATE: &'static Endpoint = &SOCIAL_ACCOUNTS_CREATE;
+        const DELETE: &'static Endpoint = &SOCIAL_ACCOUNTS_DELETE;
+    }
+    impl Updatable for SocialAccount {
+        const UPDATE: &'static Endpoint = &SOCIAL_ACCOUNTS_UPDATE;
+    }
+    impl Kind for Profile {
+        const CREATE: &'static Endpoint = &PROFILES_CREATE;
+        const DELETE: &'static Endpoint = &PROFILES_DELETE;
+    }
+    impl Updatable for Profile {
+        const UPDATE: &'static Endpoint = &PROFILES_UPDATE;
+    }
+}
+
+/// The handle of one CRM collection (`Addresses` is `Records<kind::Address>`), sending its
+/// rows at this client's paths.
+pub struct Records<K> {
+    store: Store,
+    kind: std::marker::PhantomData<fn() -> K>,
+}
+
+impl<K> Records<K> {
+    fn new(store: Store) -> Self {
+        Self {
+            store,
+            kind: std::marker::PhantomData,
+        }
+    }
+}
+
+impl<K> Clone for Records<K> {
+    fn clone(&self) -> Self {
+        Self::new(self.store.clone())
+    }
+}
+
+impl<K> std::fmt::Debug for Records<K> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Records")
+            .field("kind", &std::any::type_name::<K>())
+            .field("paths", &self.store.paths)
+            .finish()
+    }
+}
+
+impl<K: Kind> Records<K> {
+    /// Creates one (the collection's `create` row, form-encoded) and returns it.
+    pub async fn create(&self, record: &Record) -> Result<Record, Error> {
+        self.store.create(K::CREATE, record).await
+    }
+
+    /// Deletes one (the collection's `delete` row).
+    pub async fn delete(&self, id: &str) -> Result<(), Error> {
+        self.store.delete(K::DELETE, id).await
+    }
+}
+
+impl<K: Updatable> Records<K> {
+    /// Updates one (the collection's `update` row, form-encoded) and returns it.
+    pub async fn update(&self, id: &str, record: &Record) -> Result<Record, Error> {
+        self.store.update(K::UPDATE, id, record).await
+    }
+}
+
+/// Addresses; from [`Client::addresses`].
+pub type Addresses = Records<kind::Address>;
+/// Phone numbers (created and deleted, never updated); from [`Client::numbers`].
+pub type Numbers = Records<kind::Number>;
+/// Social accounts; from [`Client::social_accounts`].
+pub type SocialAccounts = Records<kind::SocialAccount>;
+/// Profiles, and their links to the other entities; from [`Client::profiles`].
+pub type Profiles = Records<kind::Profile>;
+
+impl Records<kind::Profile> {
     /// Links an address, number or social account to a profile
     /// (`PUT …/profiles/{id}/{addresses|numbers|socialAccounts}/{entityId}`).
     pub async fn link(
@@ -267,7 +340,7 @@ impl Profiles {
         entity: Entity,
         entity_id: &str,
     ) -> Result<(), Error> {
-        self.0
+        self.store
             .transport
             .execute_empty(self.link_op(&PROFILES_LINK, profile_id, entity, entity_id))
             .await?;
@@ -281,7 +354,7 @@ impl Profiles {
         entity: Entity,
         entity_id: &str,
     ) -> Result<(), Error> {
-        self.0
+        self.store
             .transport
             .execute_empty(self.link_op(&PROFILES_UNLINK, profile_id, entity, entity_id))
             .await?;
@@ -295,7 +368,7 @@ impl Profiles {
         entity: Entity,
         entity_id: &str,
     ) -> ccapi_transport::Operation {
-        self.0
+        self.store
             .paths
             .request(row)
             .path_param("id", profile_id)
