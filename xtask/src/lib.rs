@@ -3,5 +3,6 @@
 
 pub mod build_weight;
 pub mod codegen;
+pub mod mem;
 pub mod msrv;
 pub mod record;

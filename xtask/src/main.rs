@@ -4,7 +4,8 @@
 //! - `cargo xtask record <crate> <fixture> --url URL [...]`: a real response into `fixtures/`,
 //!   credentials removed;
 //! - `cargo xtask conformance`: cc-voice against Vonage's OpenAPI file served by Prism;
-//! - `cargo xtask build-weight`: the clean build time a downstream crate pays for cc-voice.
+//! - `cargo xtask build-weight`: the clean build time a downstream crate pays for cc-voice;
+//! - `cargo xtask mem`: peak memory of the release command line and sandbox.
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -28,6 +29,11 @@ usage:
       Build, from clean and interleaved, a scratch crate depending on cc-voice and one using
       only reqwest (rustls), serde, serde_json and tokio; print the median times and the ratio.
 
+  cargo xtask mem [--seconds N] [--largest N]
+      Build the release ccapi and measure peak RSS: `--all --ndjson` over 1,000, 100,000 and
+      N (default 1,000,000) visitors; 400 MB answers with and without Content-Length; the
+      sandbox under a 300 MB upload and 64 keep-alive clients for N seconds (default 30).
+
   cargo xtask conformance [--spec FILE] [--prism-dir DIR] [--rounds N]
       Install Prism from npm (into target/conformance/prism unless --prism-dir), serve Vonage's
       OpenAPI file (../shared/specs/vbc-telephony.yml) with random valid answers, and run every
@@ -43,6 +49,7 @@ fn main() -> ExitCode {
         Some("record") => record_command(&root, &args[1..]),
         Some("conformance") => conformance(&root, &args[1..]),
         Some("build-weight") => build_weight(&root, &args[1..]),
+        Some("mem") => mem(&root, &args[1..]),
         Some("help" | "--help" | "-h") => {
             print!("{USAGE}");
             return ExitCode::SUCCESS;
@@ -101,6 +108,57 @@ fn codegen(root: &Path, args: &[String]) -> Result<(), Failure> {
     for path in &report.changed {
         eprintln!("wrote {}", path.display());
     }
+    Ok(())
+}
+
+fn mem(root: &Path, args: &[String]) -> Result<(), Failure> {
+    let (mut seconds, mut largest) = (30, 1_000_000);
+    let mut rest = args.iter();
+    while let Some(flag) = rest.next() {
+        let value = rest
+            .next()
+            .and_then(|value| value.parse::<u64>().ok())
+            .filter(|value| *value > 0)
+            .ok_or_else(|| Failure::Usage(format!("{flag} needs a count from 1")))?;
+        match flag.as_str() {
+            "--seconds" => seconds = value,
+            "--largest" => largest = value,
+            _ => return Err(Failure::Usage(format!("mem: unexpected {flag}"))),
+        }
+    }
+    let report = xtask::mem::measure(root, seconds, largest).map_err(Failure::Failed)?;
+    let mib = |kib: u64| kib as f64 / 1024.0;
+    println!("ccapi iadvize-rest visitor list --limit 100 --all --ndjson (release):");
+    for listed in &report.listings {
+        println!(
+            "  {:>9} items: {} lines, peak RSS {:.1} MiB, {:.1} s",
+            listed.items,
+            listed.lines,
+            mib(listed.peak_kib),
+            listed.seconds
+        );
+    }
+    println!("ccapi iadvize-rest visitor get, a 400 MB answer:");
+    for answer in &report.big_answers {
+        println!(
+            "  {:<14} exit {}, peak RSS {:.1} MiB: {}",
+            answer.how,
+            answer.code,
+            mib(answer.peak_kib),
+            answer.message
+        );
+    }
+    let sandbox = &report.sandbox;
+    println!(
+        "ccapi sandbox, a 300 MB form upload: {}; peak RSS {:.1} MiB",
+        sandbox.upload,
+        mib(sandbox.after_upload_kib)
+    );
+    println!(
+        "ccapi sandbox, 64 keep-alive clients for {seconds} s: {} answers; peak RSS {:.1} MiB",
+        sandbox.answered,
+        mib(sandbox.after_clients_kib)
+    );
     Ok(())
 }
 

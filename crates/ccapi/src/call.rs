@@ -64,6 +64,10 @@ impl From<Error> for Failure {
                     "could not decode the answer (HTTP {status}) at `{path}`: {message}"
                 )))
             }
+            Error::TooLarge { .. } => Self::Broken(format!(
+                "{}; on the command line: --max-response-bytes BYTES",
+                one_line(error.to_string())
+            )),
             _ => Self::Broken(one_line(error.to_string())),
         }
     }

@@ -103,6 +103,14 @@ pub fn command(specs: &[OpSpec]) -> Command {
                 .help("Replace the provider's base URL (a local server)"),
         )
         .arg(
+            Arg::new("max-response-bytes")
+                .long("max-response-bytes")
+                .global(true)
+                .value_name("BYTES")
+                .value_parser(clap::value_parser!(u64).range(1..))
+                .help("The largest answer read into memory (default 33554432, 32 MiB); downloads are streamed and not limited"),
+        )
+        .arg(
             Arg::new("sandbox")
                 .long("sandbox")
                 .global(true)

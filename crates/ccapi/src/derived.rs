@@ -144,6 +144,7 @@ mod wire {
             env: Env {
                 base_url: None,
                 sandbox: Some(SandboxUrls::at(&server.base_url())),
+                max_response_bytes: None,
             },
             operation: (spec.api, spec.row),
         }

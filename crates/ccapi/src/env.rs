@@ -44,6 +44,9 @@ pub struct Env {
     pub base_url: Option<String>,
     /// `--sandbox`.
     pub sandbox: Option<SandboxUrls>,
+    /// `--max-response-bytes`: the largest answer read into memory (the transport's default,
+    /// 32 MiB, when not given).
+    pub max_response_bytes: Option<u64>,
 }
 
 impl Env {
@@ -52,11 +55,15 @@ impl Env {
         sandbox_url: impl Fn(&SandboxUrls) -> &str,
         default: impl FnOnce() -> Result<ClientConfig, Error>,
     ) -> Result<ClientConfig, Error> {
-        match (&self.base_url, &self.sandbox) {
-            (Some(url), _) => ClientConfig::new(url, USER_AGENT),
-            (None, Some(urls)) => ClientConfig::new(sandbox_url(urls), USER_AGENT),
-            (None, None) => default(),
-        }
+        let config = match (&self.base_url, &self.sandbox) {
+            (Some(url), _) => ClientConfig::new(url, USER_AGENT)?,
+            (None, Some(urls)) => ClientConfig::new(sandbox_url(urls), USER_AGENT)?,
+            (None, None) => default()?,
+        };
+        Ok(match self.max_response_bytes {
+            Some(limit) => config.max_response_bytes(limit),
+            None => config,
+        })
     }
 
     fn agendize_credentials(&self) -> Result<agendize_calls::Credentials, Error> {

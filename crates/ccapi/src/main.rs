@@ -190,6 +190,7 @@ fn env(matches: &ArgMatches, sandbox: Option<&ccapi_sandbox::Sandbox>) -> Env {
             (None, Some(root)) => Some(SandboxUrls::at(&root)),
             (None, None) => None,
         },
+        max_response_bytes: matches.get_one::<u64>("max-response-bytes").copied(),
     }
 }
 

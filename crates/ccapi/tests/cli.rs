@@ -504,3 +504,53 @@ fn completions_and_help_are_generated_from_the_operations() {
     assert_eq!(status, 0);
     assert!(stdout.contains("update"), "{stdout}");
 }
+
+/// An answer over `--max-response-bytes` is refused with the flag named; the default reads it.
+#[test]
+fn the_answer_limit_is_raised_or_lowered_on_the_command_line() {
+    use httpmock::prelude::*;
+    let server = MockServer::start();
+    let mock = server.mock(|when, then| {
+        when.method(GET).path("/visitor/1");
+        then.status(200).json_body(serde_json::json!({
+            "meta": {"status": "success"},
+            "data": {"id": 1, "pad": "x".repeat(4096)}
+        }));
+    });
+    let url = server.base_url();
+    let key = [("IADVIZE_API_KEY", "k")];
+    let args = [
+        "--base-url",
+        url.as_str(),
+        "iadvize-rest",
+        "visitor",
+        "get",
+        "1",
+    ];
+    let (status, stdout, _) = code(&args, &key);
+    assert_eq!(status, 0);
+    assert!(stdout.contains("\"id\": 1"), "{stdout}");
+    let mut limited = args.to_vec();
+    limited.extend(["--max-response-bytes", "1024"]);
+    let (status, stdout, stderr) = code(&limited, &key);
+    assert_eq!(status, 4, "{stderr}");
+    assert!(stdout.is_empty());
+    assert!(
+        stderr.contains("larger than the 1024-byte limit")
+            && stderr.contains("--max-response-bytes BYTES"),
+        "{stderr}"
+    );
+    mock.assert_calls(2);
+    let (status, _, stderr) = code(
+        &[
+            "--max-response-bytes",
+            "0",
+            "iadvize-rest",
+            "visitor",
+            "get",
+            "1",
+        ],
+        &key,
+    );
+    assert_eq!(status, 2, "{stderr}");
+}
