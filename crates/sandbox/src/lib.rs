@@ -26,6 +26,7 @@ pub mod credentials;
 #[doc = include_str!("../../../docs/sandbox.md")]
 pub mod guide {}
 mod iadvize;
+pub mod journal;
 pub mod router;
 pub mod store;
 mod vbc;
@@ -74,6 +75,11 @@ pub struct Options {
     /// A connection on which nothing is read or written for this long is closed (default
     /// 30 s): a client that stops mid-body, or holds a connection open without using it.
     pub idle_timeout: Duration,
+    /// How many requests the journal keeps ([`Sandbox::requests`]; default 256, the newest;
+    /// 0 keeps none).
+    pub journal_entries: usize,
+    /// How much of each request body the journal keeps (default 16 KiB).
+    pub journal_body_bytes: usize,
 }
 
 impl Default for Options {
@@ -85,6 +91,8 @@ impl Default for Options {
             max_connections: 256,
             header_read_timeout: Duration::from_secs(10),
             idle_timeout: Duration::from_secs(30),
+            journal_entries: 256,
+            journal_body_bytes: 16 * 1024,
         }
     }
 }
@@ -95,6 +103,7 @@ pub struct Sandbox {
     address: SocketAddr,
     task: JoinHandle<()>,
     routes: Vec<RouteInfo>,
+    journal: Arc<journal::Journal>,
 }
 
 /// One route the sandbox serves.
@@ -177,6 +186,11 @@ impl Sandbox {
             max_body_bytes: options.max_body_bytes,
         };
         let connections = Arc::new(Semaphore::new(options.max_connections.max(1)));
+        let journal = Arc::new(journal::Journal::new(
+            options.journal_entries,
+            options.journal_body_bytes,
+        ));
+        let recorder = journal.clone();
         let task = tokio::spawn(async move {
             let mut backoff = ACCEPT_BACKOFF_START;
             loop {
@@ -207,11 +221,14 @@ impl Sandbox {
                 };
                 let mounts = mounts.clone();
                 let options = options.clone();
+                let recorder = recorder.clone();
                 tokio::spawn(async move {
                     let _permit = permit;
                     let service = service_fn(move |request| {
-                        let mounts = mounts.clone();
-                        async move { Ok::<_, Infallible>(serve(&mounts, limits, request).await) }
+                        let (mounts, recorder) = (mounts.clone(), recorder.clone());
+                        async move {
+                            Ok::<_, Infallible>(serve(&mounts, limits, &recorder, request).await)
+                        }
                     });
                     let io = IdleTimeout::new(TokioIo::new(stream), options.idle_timeout);
                     // A client hanging up mid-request is not the sandbox's failure.
@@ -227,7 +244,25 @@ impl Sandbox {
             address,
             task,
             routes,
+            journal,
         })
+    }
+
+    /// The requests received, oldest first (the newest [`Options::journal_entries`]), with
+    /// credentials redacted: what a downstream service's test asserts it sent. See
+    /// [`journal`].
+    pub fn requests(&self) -> Vec<journal::Recorded> {
+        self.journal.requests()
+    }
+
+    /// How many requests the journal dropped to stay within [`Options::journal_entries`].
+    pub fn requests_dropped(&self) -> u64 {
+        self.journal.dropped()
+    }
+
+    /// Empties the journal (between the steps of a test).
+    pub fn clear_requests(&self) {
+        self.journal.clear();
     }
 
     /// Every route served, in the order they are tried.
@@ -284,9 +319,12 @@ impl Drop for Sandbox {
 async fn serve(
     mounts: &Mounts,
     limits: Limits,
+    journal: &journal::Journal,
     request: hyper::Request<Incoming>,
 ) -> Response<Full<Bytes>> {
     let (parts, body) = request.into_parts();
+    let uri = parts.uri.clone();
+    let mut body_read = false;
     let segments: Vec<String> = parts
         .uri
         .path()
@@ -335,6 +373,7 @@ async fn serve(
                     ),
                     Ok(bytes) => {
                         request.body = bytes;
+                        body_read = true;
                         std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
                             matched.reply(&mut request)
                         }))
@@ -346,6 +385,13 @@ async fn serve(
             }
         }
     };
+    journal.record(
+        &request.method,
+        &uri,
+        &request.headers,
+        body_read.then_some(&request.body[..]),
+        reply.status.as_u16(),
+    );
     let mut response = Response::new(Full::new(reply.body));
     *response.status_mut() = reply.status;
     if let Ok(value) = hyper::header::HeaderValue::from_str(reply.content_type) {

@@ -1,0 +1,373 @@
+//! The request journal: every request the sandbox received, for a downstream service's own
+//! tests to assert what it sent ([`Sandbox::requests`](crate::Sandbox::requests)).
+//!
+//! Credentials never enter it: the credential headers and query parameters of the four APIs,
+//! and credential members of JSON and form bodies (passwords, client secrets, tokens, codes),
+//! are replaced with [`REDACTED`]. It is bounded: the newest
+//! [`Options::journal_entries`](crate::Options::journal_entries) requests are kept (older ones
+//! are dropped and counted), each body cut at
+//! [`Options::journal_body_bytes`](crate::Options::journal_body_bytes).
+
+use std::collections::VecDeque;
+use std::sync::Mutex;
+
+use serde_json::{json, Value};
+
+/// What replaces a credential in the journal.
+pub const REDACTED: &str = "** redacted **";
+
+/// Header names that carry credentials in the four APIs (compared without case).
+const CREDENTIAL_HEADERS: &[&str] = &[
+    "authorization",
+    "apikey",
+    "token",
+    "access_token",
+    "api_key",
+    "x-api-key",
+    "cookie",
+];
+
+/// Query and body member names that carry credentials (compared without case, `_` or `-`).
+const CREDENTIAL_MEMBERS: &[&str] = &[
+    "apikey",
+    "token",
+    "key",
+    "accesstoken",
+    "refreshtoken",
+    "password",
+    "clientsecret",
+    "code",
+    "ssotoken",
+    "ccpassword",
+    "startrequestapikey",
+    "endrequestapikey",
+];
+
+fn is_credential_member(name: &str) -> bool {
+    let normalized: String = name
+        .chars()
+        .filter(|c| *c != '_' && *c != '-')
+        .flat_map(char::to_lowercase)
+        .collect();
+    CREDENTIAL_MEMBERS.contains(&normalized.as_str())
+}
+
+/// One request as the sandbox received it, credentials redacted.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct Recorded {
+    /// `GET`, `POST`, ...
+    pub method: String,
+    /// The path from the server's root (`/iadvize/api/2/visitor`), as sent (not decoded).
+    pub path: String,
+    /// The query pairs, decoded, in order.
+    pub query: Vec<(String, String)>,
+    /// The headers, in order, names lower-cased.
+    pub headers: Vec<(String, String)>,
+    /// The body as text (invalid UTF-8 replaced), cut at the journal's body limit.
+    pub body: String,
+    /// Whether the body was longer than what is kept (or was not read: over the size limit).
+    pub body_truncated: bool,
+    /// The status the sandbox answered.
+    pub status: u16,
+}
+
+impl Recorded {
+    /// A header's value, by name (any case).
+    pub fn header(&self, name: &str) -> Option<&str> {
+        self.headers
+            .iter()
+            .find(|(key, _)| key.eq_ignore_ascii_case(name))
+            .map(|(_, value)| value.as_str())
+    }
+
+    /// The body as JSON, when it is JSON.
+    pub fn json(&self) -> Option<Value> {
+        serde_json::from_str(&self.body).ok()
+    }
+
+    /// The body as form pairs, decoded, in order.
+    pub fn form(&self) -> Vec<(String, String)> {
+        url::form_urlencoded::parse(self.body.as_bytes())
+            .into_owned()
+            .collect()
+    }
+
+    /// The entry as JSON, for snapshots: method, path, query, the headers that matter to the
+    /// APIs (not `host`, `user-agent`, `content-length`, `accept`, ...), body and status.
+    pub fn to_json(&self) -> Value {
+        const SHOWN: &[&str] = &["content-type"];
+        let headers: serde_json::Map<String, Value> = self
+            .headers
+            .iter()
+            .filter(|(name, _)| {
+                SHOWN.contains(&name.as_str()) || CREDENTIAL_HEADERS.contains(&name.as_str())
+            })
+            .map(|(name, value)| (name.clone(), Value::from(value.as_str())))
+            .collect();
+        let query: Vec<Value> = self
+            .query
+            .iter()
+            .map(|(name, value)| json!([name, value]))
+            .collect();
+        json!({
+            "method": self.method,
+            "path": self.path,
+            "query": query,
+            "headers": headers,
+            "body": self.json().unwrap_or_else(|| Value::from(self.body.as_str())),
+            "status": self.status,
+        })
+    }
+}
+
+/// The bounded, redacted log of requests a sandbox keeps.
+#[derive(Debug)]
+pub(crate) struct Journal {
+    entries: Mutex<Kept>,
+    capacity: usize,
+    body_bytes: usize,
+}
+
+#[derive(Debug, Default)]
+struct Kept {
+    recent: VecDeque<Recorded>,
+    dropped: u64,
+}
+
+impl Journal {
+    pub(crate) fn new(capacity: usize, body_bytes: usize) -> Self {
+        Self {
+            entries: Mutex::new(Kept::default()),
+            capacity,
+            body_bytes,
+        }
+    }
+
+    fn kept(&self) -> std::sync::MutexGuard<'_, Kept> {
+        // A test that panicked while holding the lock leaves a journal still worth reading.
+        self.entries
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
+
+    /// Records one request: `body` is `None` when it was not read.
+    pub(crate) fn record(
+        &self,
+        method: &hyper::Method,
+        uri: &hyper::Uri,
+        headers: &hyper::HeaderMap,
+        body: Option<&[u8]>,
+        status: u16,
+    ) {
+        if self.capacity == 0 {
+            return;
+        }
+        let query = url::form_urlencoded::parse(uri.query().unwrap_or("").as_bytes())
+            .map(|(name, value)| {
+                let value = if is_credential_member(&name) {
+                    REDACTED.to_owned()
+                } else {
+                    value.into_owned()
+                };
+                (name.into_owned(), value)
+            })
+            .collect();
+        let content_type = headers
+            .get(hyper::header::CONTENT_TYPE)
+            .and_then(|value| value.to_str().ok())
+            .map(str::to_ascii_lowercase);
+        let headers = headers
+            .iter()
+            .map(|(name, value)| {
+                let name = name.as_str().to_owned();
+                let value = if CREDENTIAL_HEADERS.contains(&name.as_str()) {
+                    REDACTED.to_owned()
+                } else {
+                    String::from_utf8_lossy(value.as_bytes()).into_owned()
+                };
+                (name, value)
+            })
+            .collect();
+        let (body, body_truncated) = match body {
+            None => (String::new(), true),
+            Some(bytes) => {
+                let redacted = redact_body(bytes, content_type.as_deref());
+                let truncated = redacted.len() > self.body_bytes;
+                let mut kept = redacted;
+                if truncated {
+                    let mut end = self.body_bytes;
+                    while !kept.is_char_boundary(end) {
+                        end -= 1;
+                    }
+                    kept.truncate(end);
+                }
+                (kept, truncated)
+            }
+        };
+        let entry = Recorded {
+            method: method.to_string(),
+            path: uri.path().to_owned(),
+            query,
+            headers,
+            body,
+            body_truncated,
+            status,
+        };
+        let mut kept = self.kept();
+        if kept.recent.len() == self.capacity {
+            kept.recent.pop_front();
+            kept.dropped += 1;
+        }
+        kept.recent.push_back(entry);
+    }
+
+    pub(crate) fn requests(&self) -> Vec<Recorded> {
+        self.kept().recent.iter().cloned().collect()
+    }
+
+    pub(crate) fn dropped(&self) -> u64 {
+        self.kept().dropped
+    }
+
+    pub(crate) fn clear(&self) {
+        let mut kept = self.kept();
+        kept.recent.clear();
+        kept.dropped = 0;
+    }
+}
+
+/// The body as text with its credential members replaced: JSON members at any depth, form
+/// fields by name.
+fn redact_body(bytes: &[u8], content_type: Option<&str>) -> String {
+    let text = String::from_utf8_lossy(bytes).into_owned();
+    if content_type.is_some_and(|kind| kind.starts_with("application/x-www-form-urlencoded")) {
+        let mut form = url::form_urlencoded::Serializer::new(String::new());
+        for (name, value) in url::form_urlencoded::parse(bytes) {
+            let value = if is_credential_member(&name) {
+                std::borrow::Cow::Borrowed(REDACTED)
+            } else {
+                value
+            };
+            form.append_pair(&name, &value);
+        }
+        return form.finish();
+    }
+    match serde_json::from_slice::<Value>(bytes) {
+        Ok(mut value) => {
+            redact_json(&mut value);
+            value.to_string()
+        }
+        Err(_) => text,
+    }
+}
+
+fn redact_json(value: &mut Value) {
+    match value {
+        Value::Object(members) => {
+            for (name, member) in members.iter_mut() {
+                if is_credential_member(name) && !member.is_null() {
+                    *member = Value::from(REDACTED);
+                } else {
+                    redact_json(member);
+                }
+            }
+        }
+        Value::Array(items) => items.iter_mut().for_each(redact_json),
+        _ => {}
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn record(journal: &Journal, uri: &str, headers: &[(&str, &str)], body: &[u8]) {
+        let mut map = hyper::HeaderMap::new();
+        for (name, value) in headers {
+            map.append(
+                hyper::header::HeaderName::from_bytes(name.as_bytes()).expect("a name"),
+                value.parse().expect("a value"),
+            );
+        }
+        journal.record(
+            &hyper::Method::POST,
+            &uri.parse().expect("a URI"),
+            &map,
+            Some(body),
+            200,
+        );
+    }
+
+    #[test]
+    fn credentials_are_redacted_in_headers_queries_and_bodies() {
+        let journal = Journal::new(10, 1024);
+        record(
+            &journal,
+            "/vbc/token?client_id=app&code=c-1",
+            &[
+                ("content-type", "application/x-www-form-urlencoded"),
+                ("authorization", "Basic c2VjcmV0"),
+            ],
+            b"grant_type=password&username=jane&password=hunter2&client_secret=s",
+        );
+        record(
+            &journal,
+            "/ziwo/auth/login?key=k",
+            &[("content-type", "application/json"), ("access_token", "t")],
+            br#"{"username": "jane", "password": "hunter2", "nested": {"refresh_token": "r"}}"#,
+        );
+        let [token, login] = &journal.requests()[..] else {
+            panic!("two entries");
+        };
+        assert_eq!(token.header("Authorization"), Some(REDACTED));
+        assert_eq!(
+            token.query,
+            [
+                ("client_id".to_owned(), "app".to_owned()),
+                ("code".to_owned(), REDACTED.to_owned())
+            ]
+        );
+        assert_eq!(
+            token.form(),
+            [
+                ("grant_type".to_owned(), "password".to_owned()),
+                ("username".to_owned(), "jane".to_owned()),
+                ("password".to_owned(), REDACTED.to_owned()),
+                ("client_secret".to_owned(), REDACTED.to_owned()),
+            ]
+        );
+        assert_eq!(login.header("access_token"), Some(REDACTED));
+        assert_eq!(
+            login.json(),
+            Some(
+                json!({"username": "jane", "password": REDACTED, "nested": {"refresh_token": REDACTED}})
+            )
+        );
+        let everything = format!("{:?}", journal.requests());
+        for secret in ["hunter2", "c2VjcmV0", "\"t\"", "c-1", "\"r\""] {
+            assert!(!everything.contains(secret), "{secret} in {everything}");
+        }
+    }
+
+    #[test]
+    fn the_journal_keeps_the_newest_entries_and_cut_bodies() {
+        let journal = Journal::new(2, 8);
+        for path in ["/a", "/b", "/c"] {
+            record(&journal, path, &[], b"0123456789");
+        }
+        let kept = journal.requests();
+        let paths: Vec<&str> = kept.iter().map(|entry| entry.path.as_str()).collect();
+        assert_eq!(paths, ["/b", "/c"]);
+        assert_eq!(journal.dropped(), 1);
+        assert_eq!(kept[0].body, "01234567");
+        assert!(kept[0].body_truncated);
+        journal.clear();
+        assert!(journal.requests().is_empty());
+        assert_eq!(journal.dropped(), 0);
+
+        let off = Journal::new(0, 8);
+        record(&off, "/a", &[], b"");
+        assert!(off.requests().is_empty());
+    }
+}
