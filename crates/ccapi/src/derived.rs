@@ -31,14 +31,20 @@ pub fn run(call: Call) -> BoxFuture<'static, Result<Outcome, Failure>> {
             query.push(*name, value);
         }
         operation = operation.query(query);
-        if let Some(text) = &call.body {
-            let body: Value = serde_json::from_str(text)
-                .map_err(|err| Failure::Usage(format!("--body is not JSON: {err}")))?;
-            operation = match row.body {
-                BodyKind::Json => operation.json(&body),
-                BodyKind::Form => operation.form(&form(&body)?),
-                _ => return Err(Failure::Usage(format!("{} sends no body", row.id))),
-            };
+        match (&call.body, row.body) {
+            (Some(text), kind) => {
+                let body: Value = serde_json::from_str(text)
+                    .map_err(|err| Failure::Usage(format!("--body is not JSON: {err}")))?;
+                operation = match kind {
+                    BodyKind::Json => operation.json(&body),
+                    BodyKind::Form => operation.form(&form(&body)?),
+                    _ => return Err(Failure::Usage(format!("{} sends no body", row.id))),
+                };
+            }
+            // A form row without members still sends its (empty) form, as the typed methods
+            // do: Ziwo's `PUT …/block` expects one.
+            (None, BodyKind::Form) => operation = operation.form(&Form::new()),
+            (None, _) => {}
         }
         let transport = call.env.transport(api)?;
         // Text first: an answer may be JSON, bare text or nothing at all.
@@ -225,5 +231,22 @@ mod wire {
         let refused = (spec.run)(call(&server, &spec, &["p-1"], &["bad"], None)).await;
         assert!(matches!(refused, Err(Failure::Usage(_))));
         mock.assert_calls_async(1).await;
+
+        // Without --body, a form row still sends its empty form.
+        let blocked = server
+            .mock_async(|when, then| {
+                when.method(PUT)
+                    .path("/ziwo/admin/callTrackers/ct-1/block")
+                    .header("content-type", "application/x-www-form-urlencoded")
+                    .body("");
+                then.status(200)
+                    .json_body(serde_json::json!({"result": true, "content": {}}));
+            })
+            .await;
+        let block = derived("ziwo-admin", &ziwo_admin::operations::CALLTRACKERS_BLOCK);
+        (block.run)(call(&server, &block, &["ct-1"], &[], None))
+            .await
+            .expect("blocked");
+        blocked.assert_calls_async(1).await;
     }
 }
