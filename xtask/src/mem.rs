@@ -141,15 +141,9 @@ fn serve(stream: TcpStream) {
         if reader.read_line(&mut request_line).unwrap_or(0) == 0 {
             return;
         }
-        // Headers up to the blank line; GET requests carry no body.
-        loop {
-            let mut header = String::new();
-            if reader.read_line(&mut header).unwrap_or(0) == 0 {
-                return;
-            }
-            if header == "\r\n" {
-                break;
-            }
+        // GET requests carry no body.
+        if read_headers(&mut reader).is_none() {
+            return;
         }
         let target = request_line.split(' ').nth(1).unwrap_or("/");
         let written = if let Some(id) = target.split("/api/2/visitor/").nth(1) {
@@ -159,6 +153,24 @@ fn serve(stream: TcpStream) {
         };
         if written.is_err() {
             return;
+        }
+    }
+}
+
+/// Reads header lines up to the blank one; returns the `Content-Length` (0 without one), or
+/// `None` when the connection ends first.
+fn read_headers(reader: &mut impl BufRead) -> Option<usize> {
+    let mut length = 0;
+    loop {
+        let mut header = String::new();
+        if reader.read_line(&mut header).unwrap_or(0) == 0 {
+            return None;
+        }
+        if header == "\r\n" {
+            return Some(length);
+        }
+        if let Some(value) = header.to_ascii_lowercase().strip_prefix("content-length:") {
+            length = value.trim().parse().unwrap_or(0);
         }
     }
 }
@@ -447,19 +459,13 @@ fn clients(address: &str, seconds: u64) -> u64 {
                     if writer.write_all(request.as_bytes()).is_err() {
                         return;
                     }
-                    let mut length = 0usize;
-                    loop {
-                        let mut header = String::new();
-                        if reader.read_line(&mut header).unwrap_or(0) == 0 {
-                            return;
-                        }
-                        if header == "\r\n" {
-                            break;
-                        }
-                        if let Some(value) = header.to_ascii_lowercase().strip_prefix("content-length:") {
-                            length = value.trim().parse().unwrap_or(0);
-                        }
+                    let mut status = String::new();
+                    if reader.read_line(&mut status).unwrap_or(0) == 0 {
+                        return;
                     }
+                    let Some(length) = read_headers(&mut reader) else {
+                        return;
+                    };
                     let mut body = vec![0u8; length];
                     if reader.read_exact(&mut body).is_err() {
                         return;

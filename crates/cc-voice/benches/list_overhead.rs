@@ -12,11 +12,8 @@
 //! It reports each side's median and the ratio crate / raw (target ≤ 1.05). Set
 //! `BENCH_SAMPLES` to change the number of samples per side (default 2000).
 
-use std::time::{Duration, Instant};
-
 use cc_voice::models::CallPage;
 use cc_voice::{Client, ClientConfig, Credentials, ListFilter};
-use tokio::net::TcpListener;
 
 #[path = "../../ccapi-transport/benches/support/mod.rs"]
 mod support;
@@ -40,11 +37,6 @@ fn fifty_calls() -> String {
         })
         .collect();
     page.to_string()
-}
-
-fn median(samples: &mut [Duration]) -> Duration {
-    samples.sort_unstable();
-    samples[samples.len() / 2]
 }
 
 async fn raw_list(client: &ccapi_transport::reqwest::Client, url: &str) -> usize {
@@ -71,20 +63,9 @@ async fn crate_list(client: &Client) -> usize {
 }
 
 fn main() {
-    let samples: usize = std::env::var("BENCH_SAMPLES")
-        .ok()
-        .and_then(|s| s.parse().ok())
-        .unwrap_or(2000);
-    let runtime = tokio::runtime::Builder::new_multi_thread()
-        .worker_threads(2)
-        .enable_all()
-        .build()
-        .expect("runtime");
-    runtime.block_on(async move {
-        let listener = TcpListener::bind("127.0.0.1:0").await.expect("bind");
-        let address = listener.local_addr().expect("address");
-        tokio::spawn(support::serve(listener, fifty_calls()));
-        let base = format!("http://{address}");
+    let samples = support::samples();
+    support::runtime().block_on(async move {
+        let base = support::start(fifty_calls()).await;
         let raw_url = format!("{base}/cc/accounts/200123/calls");
         let raw = ccapi_transport::http_client_builder()
             .build()
@@ -99,22 +80,11 @@ fn main() {
             assert_eq!(raw_list(&raw, &raw_url).await, 50);
             assert_eq!(crate_list(&client).await, 50);
         }
-        let mut raw_times = Vec::with_capacity(samples);
-        let mut crate_times = Vec::with_capacity(samples);
-        for i in 0..samples {
-            for side in [i % 2, 1 - i % 2] {
-                let started = Instant::now();
-                if side == 0 {
-                    std::hint::black_box(raw_list(&raw, &raw_url).await);
-                    raw_times.push(started.elapsed());
-                } else {
-                    std::hint::black_box(crate_list(&client).await);
-                    crate_times.push(started.elapsed());
-                }
-            }
-        }
-        let raw_median = median(&mut raw_times);
-        let crate_median = median(&mut crate_times);
+        let (mut raw_times, mut crate_times) =
+            support::interleaved(samples, || raw_list(&raw, &raw_url), || crate_list(&client))
+                .await;
+        let raw_median = support::median(&mut raw_times);
+        let crate_median = support::median(&mut crate_times);
         println!("calls.list of 50 calls with legs, {samples} samples per side, interleaved");
         println!("  raw reqwest + serde_json into CallPage  median {raw_median:?}");
         println!("  cc-voice client.calls().list()          median {crate_median:?}");

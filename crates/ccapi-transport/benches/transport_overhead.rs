@@ -16,7 +16,6 @@ use std::time::{Duration, Instant};
 use ccapi_transport::auth::HeaderKeys;
 use ccapi_transport::{BareJson, ClientConfig, Operation, Transport};
 use serde::Deserialize;
-use tokio::net::TcpListener;
 
 mod support;
 
@@ -61,11 +60,6 @@ fn fifty_calls() -> String {
     serde_json::to_string(&calls).expect("serializable")
 }
 
-fn median(samples: &mut [Duration]) -> Duration {
-    samples.sort_unstable();
-    samples[samples.len() / 2]
-}
-
 async fn raw_call(client: &reqwest::Client, url: &str) -> Vec<Call> {
     let bytes = client
         .get(url)
@@ -89,20 +83,9 @@ async fn transport_call(transport: &Transport) -> Vec<Call> {
 }
 
 fn main() {
-    let samples: usize = std::env::var("BENCH_SAMPLES")
-        .ok()
-        .and_then(|s| s.parse().ok())
-        .unwrap_or(2000);
-    let runtime = tokio::runtime::Builder::new_multi_thread()
-        .worker_threads(2)
-        .enable_all()
-        .build()
-        .expect("runtime");
-    runtime.block_on(async move {
-        let listener = TcpListener::bind("127.0.0.1:0").await.expect("bind");
-        let address = listener.local_addr().expect("address");
-        tokio::spawn(support::serve(listener, fifty_calls()));
-        let base = format!("http://{address}");
+    let samples = support::samples();
+    support::runtime().block_on(async move {
+        let base = support::start(fifty_calls()).await;
         let raw_url = format!("{base}/cc/accounts/200123/calls");
         let raw = ccapi_transport::http_client_builder()
             .build()
@@ -122,23 +105,14 @@ fn main() {
             assert_eq!(transport_call(&transport).await.len(), 50);
         }
 
-        let mut raw_times = Vec::with_capacity(samples);
-        let mut transport_times = Vec::with_capacity(samples);
-        for i in 0..samples {
-            // Alternate which side goes first, so neither always gets the warmer cache.
-            for side in [i % 2, 1 - i % 2] {
-                let started = Instant::now();
-                if side == 0 {
-                    std::hint::black_box(raw_call(&raw, &raw_url).await);
-                    raw_times.push(started.elapsed());
-                } else {
-                    std::hint::black_box(transport_call(&transport).await);
-                    transport_times.push(started.elapsed());
-                }
-            }
-        }
-        let raw_median = median(&mut raw_times);
-        let transport_median = median(&mut transport_times);
+        let (mut raw_times, mut transport_times) = support::interleaved(
+            samples,
+            || raw_call(&raw, &raw_url),
+            || transport_call(&transport),
+        )
+        .await;
+        let raw_median = support::median(&mut raw_times);
+        let transport_median = support::median(&mut transport_times);
         println!("sequential GET + decode of 50 items, {samples} samples per side, interleaved");
         println!("  raw reqwest + serde_json  median {raw_median:?}");
         println!("  ccapi-transport           median {transport_median:?}");
@@ -176,8 +150,8 @@ fn main() {
                 }
             }
         }
-        let raw_batch = median(&mut raw_batches);
-        let transport_batch = median(&mut transport_batches);
+        let raw_batch = support::median(&mut raw_batches);
+        let transport_batch = support::median(&mut transport_batches);
         let per_second = |batch: Duration| CONCURRENCY as f64 / batch.as_secs_f64();
         println!("concurrent: {batches} batches of {CONCURRENCY} simultaneous requests per side, interleaved");
         println!("  raw reqwest + serde_json  {:.0} requests/s (median batch {raw_batch:?})", per_second(raw_batch));

@@ -1,5 +1,9 @@
-//! A minimal HTTP/1.1 keep-alive server for the overhead benches (this crate's and cc-voice's):
-//! it answers every `GET` with the same JSON body, so what is measured is the client.
+//! What the overhead benches (this crate's and cc-voice's) share: a minimal HTTP/1.1 keep-alive
+//! server that answers every `GET` with the same JSON body, so what is measured is the client,
+//! and sampling that interleaves the two sides.
+
+use std::future::Future;
+use std::time::{Duration, Instant};
 
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::TcpListener;
@@ -49,4 +53,64 @@ fn find_end(bytes: &[u8]) -> Option<usize> {
         .windows(4)
         .position(|w| w == b"\r\n\r\n")
         .map(|p| p + 4)
+}
+
+/// `samples` timings of each side, alternating which goes first so that neither always gets
+/// the warmer cache.
+pub async fn interleaved<A, FA, B, FB>(
+    samples: usize,
+    mut first: A,
+    mut second: B,
+) -> (Vec<Duration>, Vec<Duration>)
+where
+    A: FnMut() -> FA,
+    FA: Future,
+    B: FnMut() -> FB,
+    FB: Future,
+{
+    let (mut firsts, mut seconds) = (Vec::with_capacity(samples), Vec::with_capacity(samples));
+    for i in 0..samples {
+        for side in [i % 2, 1 - i % 2] {
+            let started = Instant::now();
+            if side == 0 {
+                std::hint::black_box(first().await);
+                firsts.push(started.elapsed());
+            } else {
+                std::hint::black_box(second().await);
+                seconds.push(started.elapsed());
+            }
+        }
+    }
+    (firsts, seconds)
+}
+
+/// The median of `samples`.
+pub fn median(samples: &mut [Duration]) -> Duration {
+    samples.sort_unstable();
+    samples[samples.len() / 2]
+}
+
+/// `BENCH_SAMPLES`, or 2000.
+pub fn samples() -> usize {
+    std::env::var("BENCH_SAMPLES")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(2000)
+}
+
+/// The runtime the benches measure on: two workers, as on the 2-core machines.
+pub fn runtime() -> tokio::runtime::Runtime {
+    tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+        .expect("runtime")
+}
+
+/// Starts [`serve`] with `body` on a free port; returns its base URL.
+pub async fn start(body: String) -> String {
+    let listener = TcpListener::bind("127.0.0.1:0").await.expect("bind");
+    let address = listener.local_addr().expect("address");
+    tokio::spawn(serve(listener, body));
+    format!("http://{address}")
 }
