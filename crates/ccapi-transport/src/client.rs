@@ -8,6 +8,9 @@
 //! 5. the [`RetryPolicy`] decides whether a failure is sent again, and after how long;
 //! 6. the [`Envelope`] finds the payload or the provider's failure;
 //! 7. the payload is decoded, with the JSON path of a failing field.
+//!
+//! Redirects (step 3) are followed in `client/redirect.rs`; downloads, which stream the body
+//! instead of step 7, are in `client/download.rs`.
 
 use std::sync::Arc;
 use std::time::{Duration, SystemTime};

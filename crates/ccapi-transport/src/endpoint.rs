@@ -6,8 +6,11 @@
 //! how it pages, how its body is encoded, and where the route comes from. The crate's methods
 //! build their requests from the rows ([`Endpoint::request`]), so the span and the
 //! [hooks](crate::hook) of every request carry the id (`operation = "visitor.list"`); the crate's
-//! docs table ([`docs_table`]), the command line, the sandbox's routes and the OpenAPI documents
-//! are checked against, or derived from, the same rows.
+//! docs table ([`docs_table`]), the command line and the sandbox's routes are checked against,
+//! or derived from, the same rows (`ccapi`'s `tables` tests).
+//!
+//! The row's [`BodyKind`] says how the operation's body is encoded; the crate's method is what
+//! encodes it, so the two agree by review and by the method's wire test, not by the type system.
 //!
 //! ```
 //! use ccapi_transport::endpoint::{Endpoint, Paging};
