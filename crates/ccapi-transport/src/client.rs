@@ -258,11 +258,7 @@ impl Transport {
     /// not retried becomes an error here.
     async fn send(&self, op: &Operation, read: Read) -> Result<Received, Error> {
         let inner = &*self.inner;
-        let (path, query) = op.render_path_and_query()?;
-        let mut url = join_path(&inner.base_url, &path)?;
-        if !query.is_empty() {
-            url.set_query(Some(&query));
-        }
+        let url = op.url(&inner.base_url)?;
         let started = Instant::now();
         let deadline = inner.total_timeout.map(|total| started + total);
         let idempotent = op.is_idempotent();
@@ -290,7 +286,10 @@ impl Transport {
             }
             let mut target = AuthTarget::default();
             let ticket = if op.authenticated {
-                inner.auth.authorize(&ctx, &mut target).await?
+                match inner.auth.authorize_now(&mut target) {
+                    Some(ticket) => ticket,
+                    None => inner.auth.authorize(&ctx, &mut target).await?,
+                }
             } else {
                 Default::default()
             };
@@ -598,7 +597,13 @@ fn request_span(inner: &Inner, op: &Operation) -> tracing::Span {
 /// `base` followed by `path` (which starts with `/`), checked to stay on `base`'s origin.
 pub(crate) fn join_path(base: &Url, path: &str) -> Result<Url, Error> {
     let joined = format!("{}{}", base.as_str().trim_end_matches('/'), path);
-    let url = Url::parse(&joined)
+    parse_on_origin(base, &joined, path)
+}
+
+/// `joined` (the base URL followed by `path` and maybe a query) parsed, and checked to stay on
+/// `base`'s origin; errors name `path`.
+pub(crate) fn parse_on_origin(base: &Url, joined: &str, path: &str) -> Result<Url, Error> {
+    let url = Url::parse(joined)
         .map_err(|err| Error::invalid_request(format!("`{path}` does not form a URL: {err}")))?;
     if !same_origin(&url, base) {
         return Err(Error::invalid_request(format!(

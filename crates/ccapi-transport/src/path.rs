@@ -28,13 +28,22 @@ pub fn encode_segment(value: &str) -> Cow<'_, str> {
 /// A template is a path starting with `/`, where `{name}` placeholders may stand for a whole
 /// segment or part of one (`agent-{ccLogin}`, `{callID}.mp3`).
 pub fn render(template: &str, params: &[(&'static str, String)]) -> Result<String, Error> {
+    let mut out = String::with_capacity(template.len() + 16);
+    render_into(&mut out, template, params)?;
+    Ok(out)
+}
+
+/// [`render`], appended to `out` (the base URL already there: one buffer for the whole URL).
+pub(crate) fn render_into(
+    out: &mut String,
+    template: &str,
+    params: &[(&'static str, String)],
+) -> Result<(), Error> {
     if !template.starts_with('/') {
         return Err(Error::invalid_request(format!(
             "path template `{template}` must start with `/`"
         )));
     }
-    let mut out = String::with_capacity(template.len() + 16);
-    let mut used = vec![false; params.len()];
     let mut rest = template;
     while let Some(open) = rest.find('{') {
         out.push_str(&rest[..open]);
@@ -52,24 +61,30 @@ pub fn render(template: &str, params: &[(&'static str, String)]) -> Result<Strin
                     format!("missing path parameter for `{template}`"),
                 )
             })?;
-        used[index] = true;
         let value = &params[index].1;
         let whole_segment = out.ends_with('/') && {
             let next = &after[close + 1..];
             next.is_empty() || next.starts_with('/')
         };
         check_value(name, value, whole_segment)?;
-        out.push_str(&encode_segment(value));
+        out.extend(utf8_percent_encode(value, SEGMENT));
         rest = &after[close + 1..];
     }
     out.push_str(rest);
-    if let Some(unused) = used.iter().position(|used| !used) {
-        return Err(Error::invalid_input(
-            params[unused].0,
-            format!("`{template}` has no such path parameter"),
-        ));
+    // Every parameter given must have its placeholder (checked without allocating: a handful
+    // of short searches).
+    for (name, _) in params {
+        let placeholder_found = template.match_indices(*name).any(|(at, _)| {
+            template[..at].ends_with('{') && template[at + name.len()..].starts_with('}')
+        });
+        if !placeholder_found {
+            return Err(Error::invalid_input(
+                *name,
+                format!("`{template}` has no such path parameter"),
+            ));
+        }
     }
-    Ok(out)
+    Ok(())
 }
 
 fn check_value(name: &str, value: &str, whole_segment: bool) -> Result<(), Error> {

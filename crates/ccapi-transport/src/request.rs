@@ -230,16 +230,26 @@ impl Operation {
         ))
     }
 
-    /// The path with its parameters filled and encoded, plus the encoded query.
-    pub(crate) fn render_path_and_query(&self) -> Result<(String, String), Error> {
+    /// The URL of this operation under `base`: the path with its parameters filled and
+    /// encoded, and the query, rendered into one buffer; checked to stay on `base`'s origin.
+    pub(crate) fn url(&self, base: &url::Url) -> Result<url::Url, Error> {
         if let Some((field, message)) = &self.deferred_error {
             return Err(Error::InvalidInput {
                 field: field.clone(),
                 message: message.clone(),
             });
         }
-        let path = crate::path::render(&self.template, &self.path_params)?;
-        Ok((path, self.query.encode()))
+        let base_text = base.as_str().trim_end_matches('/');
+        let mut joined = String::with_capacity(base_text.len() + self.template.len() + 32);
+        joined.push_str(base_text);
+        crate::path::render_into(&mut joined, &self.template, &self.path_params)?;
+        let path_end = joined.len();
+        let query = self.query.encode();
+        if !query.is_empty() {
+            joined.push('?');
+            joined.push_str(&query);
+        }
+        crate::client::parse_on_origin(base, &joined, &joined[base_text.len()..path_end])
     }
 }
 

@@ -54,9 +54,12 @@ impl Auth for Basic {
         _ctx: &'a AuthContext<'_>,
         target: &'a mut AuthTarget,
     ) -> AuthFuture<'a, AuthTicket> {
-        Box::pin(async move {
-            target.header(AUTHORIZATION, self.value.clone());
-            Ok(AuthTicket::default())
-        })
+        let ticket = self.authorize_now(target).unwrap_or_default();
+        Box::pin(async move { Ok(ticket) })
+    }
+
+    fn authorize_now(&self, target: &mut AuthTarget) -> Option<AuthTicket> {
+        target.header(AUTHORIZATION, self.value.clone());
+        Some(AuthTicket::default())
     }
 }

@@ -35,9 +35,12 @@ impl Auth for Bearer {
         _ctx: &'a AuthContext<'_>,
         target: &'a mut AuthTarget,
     ) -> AuthFuture<'a, AuthTicket> {
-        Box::pin(async move {
-            target.header(AUTHORIZATION, self.value.clone());
-            Ok(AuthTicket::default())
-        })
+        let ticket = self.authorize_now(target).unwrap_or_default();
+        Box::pin(async move { Ok(ticket) })
+    }
+
+    fn authorize_now(&self, target: &mut AuthTarget) -> Option<AuthTicket> {
+        target.header(AUTHORIZATION, self.value.clone());
+        Some(AuthTicket::default())
     }
 }

@@ -64,11 +64,14 @@ impl Auth for HeaderKeys {
         _ctx: &'a AuthContext<'_>,
         target: &'a mut AuthTarget,
     ) -> AuthFuture<'a, AuthTicket> {
-        Box::pin(async move {
-            for (name, value) in &self.headers {
-                target.header(name.clone(), value.clone());
-            }
-            Ok(AuthTicket::default())
-        })
+        let ticket = self.authorize_now(target).unwrap_or_default();
+        Box::pin(async move { Ok(ticket) })
+    }
+
+    fn authorize_now(&self, target: &mut AuthTarget) -> Option<AuthTicket> {
+        for (name, value) in &self.headers {
+            target.header(name.clone(), value.clone());
+        }
+        Some(AuthTicket::default())
     }
 }

@@ -52,7 +52,8 @@ pub struct AuthTicket(pub u64);
 /// The credentials of one attempt: headers and query pairs, both treated as secret.
 #[derive(Default)]
 pub struct AuthTarget {
-    pub(crate) headers: HeaderMap,
+    /// A few headers at most: a list costs one allocation where a `HeaderMap` costs two.
+    pub(crate) headers: Vec<(HeaderName, HeaderValue)>,
     pub(crate) query: Vec<(String, SecretString)>,
 }
 
@@ -60,7 +61,14 @@ impl AuthTarget {
     /// Sets a header, marked sensitive (never logged, not carried across origins).
     pub fn header(&mut self, name: HeaderName, mut value: HeaderValue) {
         value.set_sensitive(true);
-        self.headers.insert(name, value);
+        match self
+            .headers
+            .iter_mut()
+            .find(|(existing, _)| *existing == name)
+        {
+            Some((_, existing)) => *existing = value,
+            None => self.headers.push((name, value)),
+        }
     }
 
     /// Adds a query pair holding a credential.
@@ -72,7 +80,14 @@ impl AuthTarget {
 impl fmt::Debug for AuthTarget {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("AuthTarget")
-            .field("headers", &self.headers.keys().collect::<Vec<_>>())
+            .field(
+                "headers",
+                &self
+                    .headers
+                    .iter()
+                    .map(|(name, _)| name)
+                    .collect::<Vec<_>>(),
+            )
             .field(
                 "query",
                 &self.query.iter().map(|(k, _)| k).collect::<Vec<_>>(),
@@ -176,6 +191,14 @@ pub trait Auth: Send + Sync + fmt::Debug + 'static {
         target: &'a mut AuthTarget,
     ) -> AuthFuture<'a, AuthTicket>;
 
+    /// Adds this scheme's credentials at once when it needs nothing asynchronous (static keys
+    /// and tokens), so the transport skips [`Auth::authorize`] and its boxed future on every
+    /// request. `None`, the default, means: call `authorize`.
+    fn authorize_now(&self, target: &mut AuthTarget) -> Option<AuthTicket> {
+        let _ = target;
+        None
+    }
+
     /// Called once when the provider answered `status` to an attempt authorized with `ticket`.
     /// Returns whether to send the request again with fresh credentials. The default: never.
     fn rejected<'a>(
@@ -200,6 +223,10 @@ impl Auth for NoAuth {
     ) -> AuthFuture<'a, AuthTicket> {
         Box::pin(async move { Ok(AuthTicket::default()) })
     }
+
+    fn authorize_now(&self, _target: &mut AuthTarget) -> Option<AuthTicket> {
+        Some(AuthTicket::default())
+    }
 }
 
 impl<A: Auth + ?Sized> Auth for std::sync::Arc<A> {
@@ -208,7 +235,12 @@ impl<A: Auth + ?Sized> Auth for std::sync::Arc<A> {
         ctx: &'a AuthContext<'_>,
         target: &'a mut AuthTarget,
     ) -> AuthFuture<'a, AuthTicket> {
-        Box::pin(async move { (**self).authorize(ctx, target).await })
+        // The inner future as it is: boxing it again would cost an allocation per request.
+        (**self).authorize(ctx, target)
+    }
+
+    fn authorize_now(&self, target: &mut AuthTarget) -> Option<AuthTicket> {
+        (**self).authorize_now(target)
     }
 
     fn rejected<'a>(
@@ -217,7 +249,7 @@ impl<A: Auth + ?Sized> Auth for std::sync::Arc<A> {
         status: StatusCode,
         ticket: AuthTicket,
     ) -> AuthFuture<'a, bool> {
-        Box::pin(async move { (**self).rejected(ctx, status, ticket).await })
+        (**self).rejected(ctx, status, ticket)
     }
 }
 

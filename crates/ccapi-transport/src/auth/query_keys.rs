@@ -47,11 +47,14 @@ impl Auth for QueryKeys {
         _ctx: &'a AuthContext<'_>,
         target: &'a mut AuthTarget,
     ) -> AuthFuture<'a, AuthTicket> {
-        Box::pin(async move {
-            for (name, value) in &self.params {
-                target.query(name.clone(), value.clone());
-            }
-            Ok(AuthTicket::default())
-        })
+        let ticket = self.authorize_now(target).unwrap_or_default();
+        Box::pin(async move { Ok(ticket) })
+    }
+
+    fn authorize_now(&self, target: &mut AuthTarget) -> Option<AuthTicket> {
+        for (name, value) in &self.params {
+            target.query(name.clone(), value.clone());
+        }
+        Some(AuthTicket::default())
     }
 }

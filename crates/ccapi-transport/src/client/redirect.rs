@@ -2,7 +2,7 @@
 //! parameters, hook headers) go to the configured origin only, whatever a redirect says,
 //! because reqwest strips only the standard auth headers and providers use custom ones.
 
-use reqwest::header::{HeaderMap, CONTENT_TYPE, LOCATION, USER_AGENT};
+use reqwest::header::{HeaderMap, HeaderValue, CONTENT_TYPE, LOCATION, USER_AGENT};
 use reqwest::{Method, StatusCode};
 use secrecy::ExposeSecret;
 use url::Url;
@@ -21,44 +21,47 @@ impl Transport {
         hook_headers: &HeaderMap,
     ) -> Result<reqwest::Response, ReqwestOrRedirect> {
         let inner = &*self.inner;
-        let configured = url.clone();
-        let mut url = url.clone();
+        // Where a redirect led; `None` while at the configured URL. URLs are cloned only for
+        // the request itself: each clone is an allocation on the hot path.
+        let mut redirected: Option<Url> = None;
         let mut method = op.method.clone();
         let mut send_body = true;
         let mut redirects = 0;
         loop {
+            let current = redirected.as_ref().unwrap_or(url);
             // Credentials go to the configured origin only, whatever a redirect says.
-            let with_credentials = same_origin(&url, &configured);
-            let mut request_url = url.clone();
+            let with_credentials = same_origin(current, url);
+            let mut request_url = current.clone();
             if with_credentials && !target.query.is_empty() {
                 let mut pairs = request_url.query_pairs_mut();
                 for (name, value) in &target.query {
                     pairs.append_pair(name, value.expose_secret());
                 }
             }
-            let mut request = inner
-                .http
-                .request(method.clone(), request_url)
-                .headers(inner.default_headers.clone())
-                .header(USER_AGENT, inner.user_agent.clone());
+            let mut request = reqwest::Request::new(method.clone(), request_url);
+            let headers = request.headers_mut();
+            replace_all(headers, &inner.default_headers);
+            headers.insert(USER_AGENT, inner.user_agent.clone());
             for (name, value) in &op.headers {
-                request = request.header(name.clone(), value.clone());
+                headers.append(name.clone(), value.clone());
             }
             if with_credentials {
                 // Hook headers first: the credentials win over a hook that set the same name.
-                request = request
-                    .headers(hook_headers.clone())
-                    .headers(target.headers.clone());
+                replace_all(headers, hook_headers);
+                for (name, value) in &target.headers {
+                    headers.insert(name.clone(), value.clone());
+                }
             }
             if send_body {
                 if let (Some(content_type), Some(bytes)) = (op.body.content_type(), op.body.bytes())
                 {
-                    request = request
-                        .header(CONTENT_TYPE, content_type)
-                        .body(bytes.clone());
+                    request
+                        .headers_mut()
+                        .insert(CONTENT_TYPE, HeaderValue::from_static(content_type));
+                    *request.body_mut() = Some(bytes.clone().into());
                 }
             }
-            let response = request.send().await?;
+            let response = inner.http.execute(request).await?;
             let status = response.status();
             if !status.is_redirection() || inner.max_redirects == 0 {
                 return Ok(response);
@@ -76,7 +79,7 @@ impl Transport {
             let next = location
                 .to_str()
                 .ok()
-                .and_then(|location| url.join(location).ok())
+                .and_then(|location| current.join(location).ok())
                 .filter(|next| matches!(next.scheme(), "http" | "https"))
                 .ok_or_else(|| {
                     ReqwestOrRedirect::Redirect("a redirect without a usable Location".into())
@@ -89,7 +92,18 @@ impl Transport {
                 method = Method::GET;
                 send_body = false;
             }
-            url = next;
+            redirected = Some(next);
+        }
+    }
+}
+
+/// What `RequestBuilder::headers` does: every name of `from` replaces that name in `to`, all
+/// of its values kept.
+fn replace_all(to: &mut HeaderMap, from: &HeaderMap) {
+    for name in from.keys() {
+        to.remove(name);
+        for value in from.get_all(name) {
+            to.append(name.clone(), value.clone());
         }
     }
 }
