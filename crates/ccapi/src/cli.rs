@@ -264,11 +264,15 @@ pub fn command(specs: &[OpSpec]) -> Command {
         resources.sort_unstable();
         resources.dedup();
         for resource in resources {
-            let mut resource_command = named(resource).subcommand_required(true);
-            for spec in specs
+            let actions: Vec<&OpSpec> = specs
                 .iter()
                 .filter(|s| s.api == api && s.resource == resource)
-            {
+                .collect();
+            let names: Vec<&str> = actions.iter().map(|spec| spec.action).collect();
+            let mut resource_command = named(resource)
+                .subcommand_required(true)
+                .about(format!("Operations: {}", names.join(", ")));
+            for spec in actions {
                 resource_command = resource_command.subcommand(action(spec));
             }
             api_command = api_command.subcommand(resource_command);

@@ -503,6 +503,16 @@ fn completions_and_help_are_generated_from_the_operations() {
     let (status, stdout, _) = code(&["cc-voice", "legs", "--help"], &[]);
     assert_eq!(status, 0);
     assert!(stdout.contains("update"), "{stdout}");
+    // Every resource group says what it holds.
+    let (status, stdout, _) = code(&["cc-voice", "--help"], &[]);
+    assert_eq!(status, 0);
+    for line in [
+        "calls    Operations: list, create, get, update, delete",
+        "devices  Operations: list, get",
+        "legs     Operations: list, get, update, delete",
+    ] {
+        assert!(stdout.contains(line), "{line} in {stdout}");
+    }
 }
 
 /// An answer over `--max-response-bytes` is refused with the flag named; the default reads it.
