@@ -565,6 +565,14 @@ mod tests {
     }
 
     #[test]
+    fn listings_move_between_tasks() {
+        fn sendable<T: Send + 'static>(_: &T) {}
+        let listing = numbered(Arc::new(Mutex::new(Vec::new())));
+        sendable(&listing);
+        sendable(&listing.by_page());
+    }
+
+    #[test]
     fn next_cursors_follow_totals_or_full_pages() {
         assert_eq!(offset_next(0, 50, 50, None), Some(PageCursor::Offset(50)));
         assert_eq!(offset_next(0, 50, 49, None), None);
