@@ -215,24 +215,12 @@ impl LogQuery {
     }
 
     fn check(&self) -> Result<(), Error> {
-        if let (Some(from), Some(to)) = (self.from_date, self.to_date) {
-            if from > to {
-                return Err(Error::invalid_input("fromDate", "after toDate"));
-            }
-        }
-        Ok(())
+        ziwo_core::days::check(self.from_date, self.to_date)
     }
 
     fn to_query(&self) -> Query {
         let mut query = Query::new();
-        query.push_opt(
-            "fromDate",
-            self.from_date.map(|d| d.format("%Y-%m-%d").to_string()),
-        );
-        query.push_opt(
-            "toDate",
-            self.to_date.map(|d| d.format("%Y-%m-%d").to_string()),
-        );
+        ziwo_core::days::push(&mut query, self.from_date, self.to_date);
         query.push_opt("fetchStart", self.fetch_start);
         query.push_opt("fetchStop", self.fetch_stop);
         query.push_array("callTrackers", &self.call_trackers);

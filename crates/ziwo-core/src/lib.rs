@@ -14,6 +14,7 @@
 //! ```
 
 pub mod client;
+pub mod days;
 pub mod envelope;
 pub mod instance;
 pub mod models;

@@ -231,15 +231,7 @@ impl AgentCallQuery {
         if self.limit == Some(0) {
             return Err(Error::invalid_input("limit", "must be at least 1"));
         }
-        if let (Some(from), Some(to)) = (self.from_date, self.to_date) {
-            if from > to {
-                return Err(Error::invalid_input(
-                    "fromDate",
-                    "fromDate is after toDate: no call can match",
-                ));
-            }
-        }
-        Ok(())
+        ziwo_core::days::check(self.from_date, self.to_date)
     }
 
     fn to_query(&self) -> Query {
@@ -250,8 +242,7 @@ impl AgentCallQuery {
             query.push("directions[]", direction.as_str());
         }
         query.push_opt("abandoned", self.abandoned);
-        query.push_opt("fromDate", self.from_date.map(|d| d.format("%Y-%m-%d")));
-        query.push_opt("toDate", self.to_date.map(|d| d.format("%Y-%m-%d")));
+        ziwo_core::days::push(&mut query, self.from_date, self.to_date);
         query
     }
 }

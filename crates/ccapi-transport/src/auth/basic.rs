@@ -6,7 +6,7 @@ use base64::Engine as _;
 use reqwest::header::{HeaderValue, AUTHORIZATION};
 use secrecy::{ExposeSecret, SecretString};
 
-use super::{secret_header_value, Auth, AuthContext, AuthFuture, AuthTarget, AuthTicket};
+use super::{secret_header_value, Auth, AuthTarget, AuthTicket};
 use crate::error::Error;
 
 /// `Authorization: Basic base64(username:password)`.
@@ -49,15 +49,6 @@ impl fmt::Debug for Basic {
 }
 
 impl Auth for Basic {
-    fn authorize<'a>(
-        &'a self,
-        _ctx: &'a AuthContext<'_>,
-        target: &'a mut AuthTarget,
-    ) -> AuthFuture<'a, AuthTicket> {
-        let ticket = self.authorize_now(target).unwrap_or_default();
-        Box::pin(async move { Ok(ticket) })
-    }
-
     fn authorize_now(&self, target: &mut AuthTarget) -> Option<AuthTicket> {
         target.header(AUTHORIZATION, self.value.clone());
         Some(AuthTicket::default())

@@ -5,7 +5,7 @@ use std::fmt;
 use reqwest::header::{HeaderValue, AUTHORIZATION};
 use secrecy::SecretString;
 
-use super::{secret_header_value, Auth, AuthContext, AuthFuture, AuthTarget, AuthTicket};
+use super::{secret_header_value, Auth, AuthTarget, AuthTicket};
 use crate::error::Error;
 
 /// `Authorization: Bearer <token>` with a token the client does not renew.
@@ -30,15 +30,6 @@ impl fmt::Debug for Bearer {
 }
 
 impl Auth for Bearer {
-    fn authorize<'a>(
-        &'a self,
-        _ctx: &'a AuthContext<'_>,
-        target: &'a mut AuthTarget,
-    ) -> AuthFuture<'a, AuthTicket> {
-        let ticket = self.authorize_now(target).unwrap_or_default();
-        Box::pin(async move { Ok(ticket) })
-    }
-
     fn authorize_now(&self, target: &mut AuthTarget) -> Option<AuthTicket> {
         target.header(AUTHORIZATION, self.value.clone());
         Some(AuthTicket::default())

@@ -6,9 +6,7 @@ use std::fmt;
 use reqwest::header::{HeaderName, HeaderValue};
 use secrecy::SecretString;
 
-use super::{
-    header_name, secret_header_value, Auth, AuthContext, AuthFuture, AuthTarget, AuthTicket,
-};
+use super::{header_name, secret_header_value, Auth, AuthTarget, AuthTicket};
 use crate::error::Error;
 
 /// One or several static secrets, each sent as its own header on every request.
@@ -59,15 +57,6 @@ impl fmt::Debug for HeaderKeys {
 }
 
 impl Auth for HeaderKeys {
-    fn authorize<'a>(
-        &'a self,
-        _ctx: &'a AuthContext<'_>,
-        target: &'a mut AuthTarget,
-    ) -> AuthFuture<'a, AuthTicket> {
-        let ticket = self.authorize_now(target).unwrap_or_default();
-        Box::pin(async move { Ok(ticket) })
-    }
-
     fn authorize_now(&self, target: &mut AuthTarget) -> Option<AuthTicket> {
         for (name, value) in &self.headers {
             target.header(name.clone(), value.clone());

@@ -184,16 +184,26 @@ pub type AuthFuture<'a, T> =
 /// The methods return boxed futures ([`AuthFuture`]) so that a client can hold any scheme as a
 /// `dyn Auth`; write the body as `Box::pin(async move { ... })`.
 pub trait Auth: Send + Sync + fmt::Debug + 'static {
-    /// Adds this scheme's credentials to one attempt.
+    /// Adds this scheme's credentials to one attempt. The default is
+    /// [`Auth::authorize_now`]'s answer: a scheme that needs nothing asynchronous (static keys
+    /// and tokens) implements that one only; one that fetches or renews a token implements this.
     fn authorize<'a>(
         &'a self,
         ctx: &'a AuthContext<'_>,
         target: &'a mut AuthTarget,
-    ) -> AuthFuture<'a, AuthTicket>;
+    ) -> AuthFuture<'a, AuthTicket> {
+        let _ = ctx;
+        let ticket = self.authorize_now(target).ok_or_else(|| {
+            Error::invalid_request(
+                "this credential scheme implements neither authorize nor authorize_now",
+            )
+        });
+        Box::pin(async move { ticket })
+    }
 
-    /// Adds this scheme's credentials at once when it needs nothing asynchronous (static keys
-    /// and tokens), so the transport skips [`Auth::authorize`] and its boxed future on every
-    /// request. `None`, the default, means: call `authorize`.
+    /// Adds this scheme's credentials at once when it needs nothing asynchronous, so the
+    /// transport skips [`Auth::authorize`] and its boxed future on every request. `None`, the
+    /// default, means: call `authorize`.
     fn authorize_now(&self, target: &mut AuthTarget) -> Option<AuthTicket> {
         let _ = target;
         None
@@ -216,14 +226,6 @@ pub trait Auth: Send + Sync + fmt::Debug + 'static {
 pub struct NoAuth;
 
 impl Auth for NoAuth {
-    fn authorize<'a>(
-        &'a self,
-        _ctx: &'a AuthContext<'_>,
-        _target: &'a mut AuthTarget,
-    ) -> AuthFuture<'a, AuthTicket> {
-        Box::pin(async move { Ok(AuthTicket::default()) })
-    }
-
     fn authorize_now(&self, _target: &mut AuthTarget) -> Option<AuthTicket> {
         Some(AuthTicket::default())
     }

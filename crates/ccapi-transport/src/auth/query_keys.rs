@@ -5,7 +5,7 @@ use std::fmt;
 
 use secrecy::SecretString;
 
-use super::{Auth, AuthContext, AuthFuture, AuthTarget, AuthTicket};
+use super::{Auth, AuthTarget, AuthTicket};
 
 /// One or several static secrets, each sent as a query parameter on every request.
 #[derive(Clone, Default)]
@@ -42,15 +42,6 @@ impl fmt::Debug for QueryKeys {
 }
 
 impl Auth for QueryKeys {
-    fn authorize<'a>(
-        &'a self,
-        _ctx: &'a AuthContext<'_>,
-        target: &'a mut AuthTarget,
-    ) -> AuthFuture<'a, AuthTicket> {
-        let ticket = self.authorize_now(target).unwrap_or_default();
-        Box::pin(async move { Ok(ticket) })
-    }
-
     fn authorize_now(&self, target: &mut AuthTarget) -> Option<AuthTicket> {
         for (name, value) in &self.params {
             target.query(name.clone(), value.clone());
