@@ -169,6 +169,59 @@ pub fn transport(config: ClientConfig, credentials: Credentials) -> Result<Trans
     )
 }
 
+/// Declares the `Client` of an Agendize crate, written once for `agendize-calls` and
+/// `agendize-resellers`: the struct, holding a [`Transport`], with `from_env`, `new`,
+/// `with_config`, `transport` and `watchers`. Each crate adds its resource accessors in an
+/// `impl` of its own.
+#[macro_export]
+macro_rules! api_client {
+    ($(#[$attr:meta])* pub struct $name:ident;) => {
+        $(#[$attr])*
+        #[derive(Debug, Clone)]
+        pub struct $name {
+            transport: $crate::ccapi_transport::Transport,
+        }
+
+        impl $name {
+            /// A client from the environment: `AGENDIZE_BASE_URL` (default: the documented base
+            /// URL; a sandbox or proxy otherwise) and the credentials of `Credentials::from_env`.
+            pub fn from_env() -> ::std::result::Result<Self, $crate::ccapi_transport::Error> {
+                let config = $crate::client::config_from_env()?;
+                Self::with_config(config, $crate::client::Credentials::from_env()?)
+            }
+
+            /// A client for the documented base URL with the transport's defaults.
+            pub fn new(
+                credentials: $crate::client::Credentials,
+            ) -> ::std::result::Result<Self, $crate::ccapi_transport::Error> {
+                Self::with_config($crate::client::default_config(), credentials)
+            }
+
+            /// A client with your configuration (base URL, timeouts, retries, user agent).
+            pub fn with_config(
+                config: $crate::ccapi_transport::ClientConfig,
+                credentials: $crate::client::Credentials,
+            ) -> ::std::result::Result<Self, $crate::ccapi_transport::Error> {
+                Ok(Self {
+                    transport: $crate::client::transport(config, credentials)?,
+                })
+            }
+
+            /// The transport with this client's credentials, envelope and retries, to call an
+            /// endpoint this crate does not cover yet:
+            /// `client.transport().execute::<serde_json::Value>(Operation::get("/new/route"))`.
+            pub fn transport(&self) -> &$crate::ccapi_transport::Transport {
+                &self.transport
+            }
+
+            /// Existing watches (delete one by its id).
+            pub fn watchers(&self) -> $crate::watchers::Watchers<'_> {
+                $crate::watchers::Watchers::new(&self.transport)
+            }
+        }
+    };
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

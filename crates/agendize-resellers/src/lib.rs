@@ -84,49 +84,15 @@ pub use agendize_core::notification;
 #[doc(no_inline)]
 pub use ccapi_transport::{self, ClientConfig, Error};
 
-use ccapi_transport::Transport;
-
-/// A client of the Agendize Resellers API. Cloning is cheap and shares connections and
-/// credentials.
-#[derive(Debug, Clone)]
-pub struct Client {
-    transport: Transport,
+agendize_core::api_client! {
+    /// A client of the Agendize Resellers API. Cloning is cheap and shares connections and
+    /// credentials.
+    pub struct Client;
 }
 
 impl Client {
-    /// A client from the environment: `AGENDIZE_BASE_URL` (default: the documented base URL;
-    /// a sandbox or proxy otherwise) and [`Credentials::from_env`].
-    pub fn from_env() -> Result<Self, Error> {
-        let config = agendize_core::client::config_from_env()?;
-        Self::with_config(config, Credentials::from_env()?)
-    }
-
-    /// The transport with this client's credentials, envelope and retries, to call an endpoint
-    /// this crate does not cover yet:
-    /// `client.transport().execute::<serde_json::Value>(Operation::get("/new/route"))`.
-    pub fn transport(&self) -> &ccapi_transport::Transport {
-        &self.transport
-    }
-
-    /// A client for the documented base URL with the transport's defaults.
-    pub fn new(credentials: Credentials) -> Result<Self, Error> {
-        Self::with_config(agendize_core::client::default_config(), credentials)
-    }
-
-    /// A client with your configuration (base URL, timeouts, retries, user agent).
-    pub fn with_config(config: ClientConfig, credentials: Credentials) -> Result<Self, Error> {
-        Ok(Self {
-            transport: agendize_core::client::transport(config, credentials)?,
-        })
-    }
-
     /// The reseller's client accounts.
     pub fn accounts(&self) -> Accounts<'_> {
         Accounts::new(&self.transport)
-    }
-
-    /// Existing watches (delete one by its id).
-    pub fn watchers(&self) -> agendize_core::watchers::Watchers<'_> {
-        agendize_core::watchers::Watchers::new(&self.transport)
     }
 }

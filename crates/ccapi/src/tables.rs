@@ -76,20 +76,6 @@ mod tests {
     }
 
     #[test]
-    fn every_crates_docs_table_is_its_rows() {
-        let mut stale = Vec::new();
-        for (api, rows) in TABLES {
-            let path = format!("{}/../{api}/src/operations.rs", env!("CARGO_MANIFEST_DIR"));
-            let source =
-                std::fs::read_to_string(&path).unwrap_or_else(|err| panic!("{path}: {err}"));
-            if let Err(error) = ccapi_transport::endpoint::check_docs_table(&source, rows) {
-                stale.push(format!("{path}: {error}"));
-            }
-        }
-        assert!(stale.is_empty(), "{}", stale.join("\n"));
-    }
-
-    #[test]
     fn a_command_pages_only_where_its_row_does() {
         for op in crate::spec::operations().iter().filter(|op| op.paged) {
             let id = format!("{}.{}", op.resource, op.action);
@@ -185,36 +171,248 @@ mod tests {
         assert!(problems.is_empty(), "{problems:#?}");
     }
 
-    #[tokio::test]
-    async fn the_sandbox_serves_every_row() {
+    /// The sandbox's mount of `api` and the name of its constant in the sandbox's `examples`.
+    fn sandbox_mount(api: &str) -> (&'static str, &'static str) {
         use ccapi_sandbox::paths;
+        match api {
+            "agendize-calls" | "agendize-resellers" => (paths::AGENDIZE, "AGENDIZE"),
+            "ziwo-admin" | "ziwo-cti" | "ziwo-crm" => (paths::ZIWO, "ZIWO"),
+            "iadvize-rest" => (paths::IADVIZE, "IADVIZE"),
+            _ => (paths::VBC, "VBC"),
+        }
+    }
+
+    /// One example the sandbox answers: its constant, its row, and the fixture it answers
+    /// (relative to the workspace root), `None` for a `DELETE` without one (`204`).
+    struct ExampleEntry {
+        constant: &'static str,
+        row: &'static Endpoint,
+        fixture: Option<String>,
+    }
+
+    /// The text of `crates/sandbox/src/examples.rs` for `entries`.
+    fn render_examples(entries: &[ExampleEntry]) -> String {
+        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../sandbox/src/examples.rs");
+        let current = std::fs::read_to_string(path).unwrap_or_default();
+        // The module docs and the constants' docs are kept as written; only the lists change.
+        let mut out = String::new();
+        let mut lines = current.lines();
+        while let Some(line) = lines.next() {
+            if let Some(rest) = line.strip_prefix("pub const ") {
+                let constant = rest.split(':').next().unwrap_or("");
+                let mine: Vec<&ExampleEntry> = entries
+                    .iter()
+                    .filter(|entry| entry.constant == constant)
+                    .collect();
+                if mine.is_empty() {
+                    out.push_str(&format!("pub const {constant}: &[Example] = &[];\n"));
+                } else {
+                    out.push_str(&format!("pub const {constant}: &[Example] = &[\n"));
+                    for entry in mine {
+                        let body = match &entry.fixture {
+                            Some(fixture) => {
+                                format!("Some(include_str!(\"../../../{fixture}\"))")
+                            }
+                            None => "None".to_owned(),
+                        };
+                        out.push_str(&format!(
+                            "    Example {{\n        id: \"{}\",\n        method: \"{}\",\n        \
+                             path: \"{}\",\n        body: {body},\n    }},\n",
+                            entry.row.id,
+                            entry.row.verb.as_str(),
+                            entry.row.path
+                        ));
+                    }
+                    out.push_str("];\n");
+                }
+                // Skip the old list, up to its closing `];`.
+                if !line.ends_with("&[];") {
+                    for skipped in lines.by_ref() {
+                        if skipped == "];" {
+                            break;
+                        }
+                    }
+                }
+            } else {
+                out.push_str(line);
+                out.push('\n');
+            }
+        }
+        out
+    }
+
+    /// Compares `path` with `expected`; with `CCAPI_WRITE_TABLES` set, writes it instead.
+    fn generated(path: &str, current: &str, expected: &str, stale: &mut Vec<String>) {
+        if current == expected {
+            return;
+        }
+        if std::env::var_os("CCAPI_WRITE_TABLES").is_some() {
+            std::fs::write(path, expected).unwrap_or_else(|err| panic!("{path}: {err}"));
+        } else {
+            stale.push(format!(
+                "{path} is stale: run `CCAPI_WRITE_TABLES=1 cargo test -p ccapi tables` and \
+                 review the change"
+            ));
+        }
+    }
+
+    #[test]
+    fn every_crates_docs_table_is_its_rows() {
+        let mut stale = Vec::new();
+        for (api, rows) in TABLES {
+            let path = format!("{}/../{api}/src/operations.rs", env!("CARGO_MANIFEST_DIR"));
+            let source =
+                std::fs::read_to_string(&path).unwrap_or_else(|err| panic!("{path}: {err}"));
+            if let Err(error) = ccapi_transport::endpoint::check_docs_table(&source, rows) {
+                stale.push(format!("{path}: {error}"));
+                let expected = with_docs_table(&source, rows);
+                generated(&path, &source, &expected, &mut Vec::new());
+            }
+        }
+        assert!(stale.is_empty(), "{}", stale.join("\n"));
+    }
+
+    /// `source` with its `//! |` table replaced by the rows' table (appended to the module docs
+    /// when it has none).
+    fn with_docs_table(source: &str, rows: &[Endpoint]) -> String {
+        let table: String = ccapi_transport::endpoint::docs_table(rows)
+            .lines()
+            .map(|line| format!("//! {line}\n"))
+            .collect();
+        let mut out = String::new();
+        let mut placed = false;
+        let mut in_table = false;
+        for line in source.lines() {
+            if line.starts_with("//! |") {
+                if !in_table && !placed {
+                    out.push_str(&table);
+                    placed = true;
+                }
+                in_table = true;
+                continue;
+            }
+            if !placed && !line.starts_with("//!") {
+                out.push_str("//!\n");
+                out.push_str(&table);
+                placed = true;
+            }
+            in_table = false;
+            out.push_str(line);
+            out.push('\n');
+        }
+        out
+    }
+
+    #[tokio::test]
+    async fn the_sandbox_serves_every_row_statefully_or_by_its_example() {
         let sandbox = ccapi_sandbox::Sandbox::start().await.expect("a sandbox");
-        let served: BTreeSet<(String, String)> = sandbox
+        let stateful: BTreeSet<(String, String)> = sandbox
             .routes()
             .iter()
+            .filter(|route| !route.example)
             .map(|route| (route.method.to_string(), shape(&route.path)))
             .collect();
-        let mut missing = Vec::new();
+        let root = concat!(env!("CARGO_MANIFEST_DIR"), "/../..");
+        let mut entries = Vec::new();
+        let mut unserved = Vec::new();
         for (api, rows) in TABLES {
-            let mount = match *api {
-                "agendize-calls" | "agendize-resellers" => paths::AGENDIZE,
-                "ziwo-admin" | "ziwo-cti" | "ziwo-crm" => paths::ZIWO,
-                "iadvize-rest" => paths::IADVIZE,
-                _ => paths::VBC,
-            };
+            let (mount, constant) = sandbox_mount(api);
             for row in *rows {
                 let wanted = (
                     row.verb.as_str().to_owned(),
                     shape(&format!("{mount}{}", row.path)),
                 );
-                if !served.contains(&wanted) {
-                    missing.push(format!("{api} {}: {} {}", row.id, wanted.0, wanted.1));
+                if stateful.contains(&wanted) {
+                    continue;
                 }
+                let fixture = format!(
+                    "fixtures/{api}/{}/{}.response.json",
+                    row.resource(),
+                    row.action()
+                );
+                let fixture = std::path::Path::new(root)
+                    .join(&fixture)
+                    .exists()
+                    .then_some(fixture);
+                if fixture.is_none() && row.verb != ccapi_transport::endpoint::Verb::Delete {
+                    unserved.push(format!(
+                        "{api} {}: {} {}: no stateful route and no response fixture",
+                        row.id, wanted.0, wanted.1
+                    ));
+                    continue;
+                }
+                entries.push(ExampleEntry {
+                    constant,
+                    row,
+                    fixture,
+                });
             }
         }
         assert!(
-            missing.is_empty(),
-            "rows the sandbox does not serve: {missing:#?}"
+            unserved.is_empty(),
+            "rows the sandbox cannot serve: {unserved:#?}"
         );
+        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../sandbox/src/examples.rs");
+        let current = std::fs::read_to_string(path).unwrap_or_default();
+        let mut stale = Vec::new();
+        generated(path, &current, &render_examples(&entries), &mut stale);
+        assert!(stale.is_empty(), "{}", stale.join("\n"));
+    }
+
+    #[test]
+    fn the_examples_render_one_entry_per_row_under_its_mount() {
+        const NEW_ROW: Endpoint = Endpoint::get("calltrackings.stats", "/calltrackings/{id}/stats");
+        const GONE: Endpoint = Endpoint::delete("calltrackings.purge", "/calltrackings/{id}");
+        let text = render_examples(&[
+            ExampleEntry {
+                constant: "AGENDIZE",
+                row: &NEW_ROW,
+                fixture: Some("fixtures/agendize-calls/calltrackings/stats.response.json".into()),
+            },
+            ExampleEntry {
+                constant: "AGENDIZE",
+                row: &GONE,
+                fixture: None,
+            },
+        ]);
+        let expected = concat!(
+            "pub const AGENDIZE: &[Example] = &[\n",
+            "    Example {\n",
+            "        id: \"calltrackings.stats\",\n",
+            "        method: \"GET\",\n",
+            "        path: \"/calltrackings/{id}/stats\",\n",
+            "        body: Some(include_str!(\"../../../fixtures/agendize-calls/calltrackings/stats.response.json\")),\n",
+            "    },\n",
+            "    Example {\n",
+            "        id: \"calltrackings.purge\",\n",
+            "        method: \"DELETE\",\n",
+            "        path: \"/calltrackings/{id}\",\n",
+            "        body: None,\n",
+            "    },\n",
+            "];\n",
+            "\n",
+            "/// Ziwo (the three crates), under [`crate::paths::ZIWO`].\n",
+            "#[rustfmt::skip]\n",
+            "pub const ZIWO: &[Example] = &[];\n",
+        );
+        assert!(text.contains(expected), "{text}");
+        // Rendering what is rendered changes nothing: the lists are replaced, not appended.
+        assert_eq!(render_examples(&[]).matches("&[];").count(), 4);
+    }
+
+    #[test]
+    fn a_docs_table_is_replaced_in_place() {
+        const ROW: Endpoint = Endpoint::get("calltrackings.get", "/calltrackings/{id}");
+        let source = "//! Rows.\n//!\n//! | old |\n//! |---|\n//!\n//! After.\n\nuse x;\n";
+        let replaced = with_docs_table(source, &[ROW]);
+        assert_eq!(
+            replaced,
+            "//! Rows.\n//!\n\
+             //! | operation | method and path | paging | body | source |\n\
+             //! |---|---|---|---|---|\n\
+             //! | `calltrackings.get` | `GET /calltrackings/{id}` |  |  | documented |\n\
+             //!\n//! After.\n\nuse x;\n"
+        );
+        ccapi_transport::endpoint::check_docs_table(&replaced, &[ROW]).expect("fresh");
     }
 }

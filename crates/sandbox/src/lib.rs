@@ -23,6 +23,7 @@
 
 mod agendize;
 pub mod credentials;
+pub mod examples;
 #[doc = include_str!("../../../docs/sandbox.md")]
 pub mod guide {}
 mod iadvize;
@@ -116,6 +117,8 @@ pub struct RouteInfo {
     pub path: String,
     /// Served without credentials (logins, token endpoints).
     pub open: bool,
+    /// Answers the operation's documented example rather than state ([`router::Example`]).
+    pub example: bool,
 }
 
 /// Where each API is mounted, from the sandbox's root URL: a sandbox started elsewhere (`ccapi
@@ -164,10 +167,22 @@ impl Sandbox {
         let listener = TcpListener::bind(("127.0.0.1", options.port)).await?;
         let address = listener.local_addr()?;
         let mounts = Arc::new(Mounts(vec![
-            (vec!["agendize", "api", "2.0"], agendize::router()),
-            (vec!["ziwo"], ziwo::router(options.token_ttl)),
-            (vec!["iadvize", "api", "2"], iadvize::router()),
-            (vec!["vbc"], vbc::router(options.token_ttl)),
+            (
+                vec!["agendize", "api", "2.0"],
+                agendize::router().with_examples(examples::AGENDIZE),
+            ),
+            (
+                vec!["ziwo"],
+                ziwo::router(options.token_ttl).with_examples(examples::ZIWO),
+            ),
+            (
+                vec!["iadvize", "api", "2"],
+                iadvize::router().with_examples(examples::IADVIZE),
+            ),
+            (
+                vec!["vbc"],
+                vbc::router(options.token_ttl).with_examples(examples::VBC),
+            ),
         ]));
         let routes = mounts
             .0
@@ -175,10 +190,11 @@ impl Sandbox {
             .flat_map(|(prefix, router)| {
                 router
                     .routes()
-                    .map(move |(method, template, open)| RouteInfo {
+                    .map(move |(method, template, open, example)| RouteInfo {
                         method: method.clone(),
                         path: format!("/{}{template}", prefix.join("/")),
                         open,
+                        example,
                     })
             })
             .collect();

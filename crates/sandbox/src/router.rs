@@ -129,6 +129,24 @@ struct Route {
     handler: Handler,
     /// Served without credentials (logins, token endpoints).
     open: bool,
+    /// Answers a documented example, not state ([`Example`]).
+    example: bool,
+}
+
+/// The documented example answer of an operation the sandbox keeps no state for: a row of a
+/// crate's operation table with its response fixture, generated into [`crate::examples`]. The
+/// route answers the fixture whatever the request (past the provider's credential check), as
+/// Prism answers an OpenAPI example.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Example {
+    /// The operation id (`calltrackings.get`).
+    pub id: &'static str,
+    /// The method (`GET`).
+    pub method: &'static str,
+    /// The path template under the provider's mount (`/calltrackings/{id}`).
+    pub path: &'static str,
+    /// The response fixture's text, answered with `200`; `None` answers `204 No Content`.
+    pub body: Option<&'static str>,
 }
 
 /// Decides from the method, path, query and headers alone (no body) whether a request may go
@@ -198,7 +216,30 @@ impl Router {
             segments,
             handler: Arc::new(handler),
             open: false,
+            example: false,
         });
+        self
+    }
+
+    /// Adds a route per example, after the stateful routes (which win where both match).
+    pub fn with_examples(mut self, examples: &[Example]) -> Self {
+        for example in examples {
+            let Ok(method) = Method::from_bytes(example.method.as_bytes()) else {
+                continue;
+            };
+            let reply = match example.body {
+                Some(text) => Reply {
+                    status: StatusCode::OK,
+                    content_type: "application/json",
+                    body: Bytes::from_static(text.as_bytes()),
+                },
+                None => Reply::empty(),
+            };
+            self.route(method, example.path, move |_| reply.clone());
+            if let Some(route) = self.routes.last_mut() {
+                route.example = true;
+            }
+        }
         self
     }
 
@@ -244,11 +285,17 @@ impl Router {
         self.admission.as_ref().and_then(|check| check(request))
     }
 
-    /// Every route: its method, path template, and whether it is served without credentials.
-    pub fn routes(&self) -> impl Iterator<Item = (&Method, &str, bool)> {
-        self.routes
-            .iter()
-            .map(|route| (&route.method, route.template.as_str(), route.open))
+    /// Every route: its method, path template, whether it is served without credentials, and
+    /// whether it answers an [`Example`].
+    pub fn routes(&self) -> impl Iterator<Item = (&Method, &str, bool, bool)> {
+        self.routes.iter().map(|route| {
+            (
+                &route.method,
+                route.template.as_str(),
+                route.open,
+                route.example,
+            )
+        })
     }
 
     /// The first route matching `method` and `segments` (decoded path segments), `None` when
@@ -295,5 +342,120 @@ impl Router {
     pub fn dispatch(&self, request: &mut Request, segments: &[String]) -> Option<Reply> {
         let matched = self.find(&request.method, segments)?;
         Some(matched.reply(request))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn request(method: Method, headers: &[(&'static str, &'static str)]) -> Request {
+        let mut map = HeaderMap::new();
+        for (name, value) in headers {
+            map.insert(*name, value.parse().expect("a header value"));
+        }
+        Request {
+            method,
+            path: String::new(),
+            params: HashMap::new(),
+            query: Vec::new(),
+            headers: map,
+            body: Bytes::new(),
+        }
+    }
+
+    /// What a request to `path` gets: the admission's refusal or the route's reply.
+    fn answer(router: &Router, mut request: Request, path: &str) -> Option<Reply> {
+        let segments: Vec<String> = path[1..].split('/').map(str::to_owned).collect();
+        let matched = router.find(&request.method, &segments)?;
+        if matched.guarded() {
+            if let Some(refusal) = router.refuse(&request) {
+                return Some(refusal);
+            }
+        }
+        Some(matched.reply(&mut request))
+    }
+
+    #[test]
+    fn an_example_answers_its_fixture_behind_the_credential_check_and_after_stateful_routes() {
+        const EXAMPLES: &[Example] = &[
+            Example {
+                id: "calltrackings.stats",
+                method: "GET",
+                path: "/calltrackings/{id}/stats",
+                body: Some("{\"calls\": 3}"),
+            },
+            Example {
+                id: "calltrackings.purge",
+                method: "DELETE",
+                path: "/calltrackings/{id}",
+                body: None,
+            },
+            Example {
+                id: "calltrackings.get",
+                method: "GET",
+                path: "/calltrackings/{id}",
+                body: Some("{\"example\": true}"),
+            },
+        ];
+        let mut router = Router::new();
+        router
+            .admit(|request| {
+                (request.header("apiKey") != Some("k"))
+                    .then(|| Reply::json(StatusCode::FORBIDDEN, &serde_json::json!({})))
+            })
+            .route(Method::GET, "/calltrackings/{id}", |request| {
+                Reply::json(
+                    StatusCode::OK,
+                    &serde_json::json!({"id": request.param("id")}),
+                )
+            });
+        let router = router.with_examples(EXAMPLES);
+
+        let stats = answer(
+            &router,
+            request(Method::GET, &[("apiKey", "k")]),
+            "/calltrackings/7/stats",
+        )
+        .expect("routed");
+        assert_eq!(
+            (stats.status, stats.content_type, &stats.body[..]),
+            (StatusCode::OK, "application/json", &b"{\"calls\": 3}"[..])
+        );
+        let refused =
+            answer(&router, request(Method::GET, &[]), "/calltrackings/7/stats").expect("routed");
+        assert_eq!(refused.status, StatusCode::FORBIDDEN);
+        let purged = answer(
+            &router,
+            request(Method::DELETE, &[("apiKey", "k")]),
+            "/calltrackings/7",
+        )
+        .expect("routed");
+        assert_eq!(
+            (purged.status, purged.body.len()),
+            (StatusCode::NO_CONTENT, 0)
+        );
+        // The stateful route was there first and wins.
+        let got = answer(
+            &router,
+            request(Method::GET, &[("apiKey", "k")]),
+            "/calltrackings/7",
+        )
+        .expect("routed");
+        assert_eq!(&got.body[..], b"{\"id\":\"7\"}");
+
+        let listed: Vec<(String, &str, bool)> = router
+            .routes()
+            .map(|(method, path, _, example)| (method.to_string(), path, example))
+            .collect();
+        assert_eq!(
+            listed,
+            [
+                ("GET".to_owned(), "/calltrackings/{id}", false),
+                ("GET".to_owned(), "/calltrackings/{id}/stats", true),
+                ("DELETE".to_owned(), "/calltrackings/{id}", true),
+                ("GET".to_owned(), "/calltrackings/{id}", true),
+            ]
+        );
     }
 }

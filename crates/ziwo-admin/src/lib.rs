@@ -78,44 +78,17 @@ pub use ccapi_transport::{self, ClientConfig, Error};
 pub use ziwo_core::client::{instance_config, Connection, Credentials, LoginOptions};
 pub use ziwo_core::pages;
 
-/// A Ziwo admin client. Cloning is cheap and shares connections and the session.
-#[derive(Debug, Clone)]
-pub struct Client {
-    connection: Connection,
+ziwo_core::api_client! {
+    /// A Ziwo admin client. Cloning is cheap and shares connections and the session.
+    pub struct Client {
+        from_env: Credentials::from_env, "the credentials of `Credentials::from_env`"
+    }
 }
 
 impl Client {
-    /// A client from the environment: `ZIWO_BASE_URL` (a sandbox or proxy), else the instance
-    /// `ZIWO_INSTANCE`; and [`Credentials::from_env`].
-    pub fn from_env() -> Result<Self, Error> {
-        Self::with_config(
-            ziwo_core::client::config_from_env()?,
-            Credentials::from_env()?,
-        )
-    }
-
-    /// The transport with this client's credentials, envelope and retries, to call an endpoint
-    /// this crate does not cover yet:
-    /// `client.transport().execute::<serde_json::Value>(Operation::get("/new/route"))`.
-    pub fn transport(&self) -> &ccapi_transport::Transport {
-        self.connection.transport()
-    }
-
     /// A client for the instance `instance` (`acme` → `https://acme-api.aswat.co`).
     pub fn new(instance: &str, credentials: Credentials) -> Result<Self, Error> {
-        Self::with_config(ziwo_core::client::instance_config(instance)?, credentials)
-    }
-
-    /// A client with your configuration (any base URL, timeouts, retries).
-    pub fn with_config(config: ClientConfig, credentials: Credentials) -> Result<Self, Error> {
-        Ok(Self {
-            connection: Connection::new(config, credentials)?,
-        })
-    }
-
-    /// `auth.login` and `auth.logout`.
-    pub fn auth(&self) -> &Connection {
-        &self.connection
+        Self::with_config(instance_config(instance)?, credentials)
     }
 
     /// Call trackers.

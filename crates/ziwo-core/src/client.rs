@@ -215,3 +215,61 @@ impl Connection {
         Ok(())
     }
 }
+
+/// Declares the `Client` of a Ziwo crate, written once for `ziwo-admin`, `ziwo-cti` and
+/// `ziwo-crm`: the struct, holding a [`Connection`] (and the crate's own `extra` fields, set to
+/// their defaults), with `from_env`, `with_config`, `transport` and `auth`. Each crate adds its
+/// `new` and its resource accessors in an `impl` of its own.
+///
+/// `from_env` names the function that reads the crate's credentials, and the text that says
+/// which variables it reads.
+#[macro_export]
+macro_rules! api_client {
+    (
+        $(#[$attr:meta])*
+        pub struct $name:ident {
+            from_env: $credentials:path, $variables:literal
+            $(, extra { $($field:ident: $type:ty = $default:expr),* $(,)? })? $(,)?
+        }
+    ) => {
+        $(#[$attr])*
+        #[derive(Debug, Clone)]
+        pub struct $name {
+            connection: $crate::client::Connection,
+            $($($field: $type,)*)?
+        }
+
+        impl $name {
+            #[doc = concat!(
+                "A client from the environment: `ZIWO_BASE_URL` (a sandbox or proxy), else the ",
+                "instance `ZIWO_INSTANCE`; and ", $variables, "."
+            )]
+            pub fn from_env() -> ::std::result::Result<Self, $crate::ccapi_transport::Error> {
+                Self::with_config($crate::client::config_from_env()?, $credentials()?)
+            }
+
+            /// A client with your configuration (any base URL, timeouts, retries).
+            pub fn with_config(
+                config: $crate::ccapi_transport::ClientConfig,
+                credentials: $crate::client::Credentials,
+            ) -> ::std::result::Result<Self, $crate::ccapi_transport::Error> {
+                Ok(Self {
+                    connection: $crate::client::Connection::new(config, credentials)?,
+                    $($($field: $default,)*)?
+                })
+            }
+
+            /// The transport with this client's credentials, envelope and retries, to call an
+            /// endpoint this crate does not cover yet:
+            /// `client.transport().execute::<serde_json::Value>(Operation::get("/new/route"))`.
+            pub fn transport(&self) -> &$crate::ccapi_transport::Transport {
+                self.connection.transport()
+            }
+
+            /// `auth.login` and `auth.logout`.
+            pub fn auth(&self) -> &$crate::client::Connection {
+                &self.connection
+            }
+        }
+    };
+}

@@ -96,42 +96,18 @@ impl AgentStatus {
     }
 }
 
-/// A Ziwo CTI client. Cloning is cheap and shares connections.
-#[derive(Debug, Clone)]
-pub struct Client {
-    connection: Connection,
+ziwo_core::api_client! {
+    /// A Ziwo CTI client. Cloning is cheap and shares connections. CTI routes take
+    /// `Credentials::ApiKey`.
+    pub struct Client {
+        from_env: Credentials::api_key_from_env, "the `api_key` in `ZIWO_API_KEY`"
+    }
 }
 
 impl Client {
-    /// A client from the environment: `ZIWO_BASE_URL` (a sandbox or proxy), else the instance
-    /// `ZIWO_INSTANCE`; and the `api_key` in `ZIWO_API_KEY`.
-    pub fn from_env() -> Result<Self, Error> {
-        Self::with_config(
-            ziwo_core::client::config_from_env()?,
-            Credentials::api_key_from_env()?,
-        )
-    }
-
-    /// The transport with this client's credentials, envelope and retries, to call an endpoint
-    /// this crate does not cover yet:
-    /// `client.transport().execute::<serde_json::Value>(Operation::get("/new/route"))`.
-    pub fn transport(&self) -> &ccapi_transport::Transport {
-        self.connection.transport()
-    }
-
     /// A client for the instance `instance` with its `api_key`.
     pub fn new(instance: &str, api_key: SecretString) -> Result<Self, Error> {
-        Self::with_config(
-            ziwo_core::client::instance_config(instance)?,
-            Credentials::ApiKey(api_key),
-        )
-    }
-
-    /// A client with your configuration and credentials (CTI routes take `Credentials::ApiKey`).
-    pub fn with_config(config: ClientConfig, credentials: Credentials) -> Result<Self, Error> {
-        Ok(Self {
-            connection: Connection::new(config, credentials)?,
-        })
+        Self::with_config(instance_config(instance)?, Credentials::ApiKey(api_key))
     }
 
     /// The agent's own session routes and click to call, with the agent's credentials (see
