@@ -121,6 +121,12 @@ impl OpSpec {
         spec
     }
 
+    /// With another line of help.
+    pub fn about(mut self, about: impl Into<std::borrow::Cow<'static, str>>) -> Self {
+        self.about = about.into();
+        self
+    }
+
     /// With positional arguments after the path parameters.
     pub fn arguments(mut self, arguments: &'static [&'static str]) -> Self {
         self.arguments = arguments;

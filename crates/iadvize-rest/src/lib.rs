@@ -293,6 +293,12 @@ impl Client {
         visitors::Visitors::new(&self.transport)
     }
 
+    /// The handle of any resource by its marker (`client.resources::<resource::Visitor>()` is
+    /// `client.visitors()`), for code written once for every resource.
+    pub fn resources<R: collection::Resource>(&self) -> collection::Resources<R> {
+        collection::Resources::new(&self.transport)
+    }
+
     /// Call meetings.
     pub fn call_meetings(&self) -> call_meetings::CallMeetings {
         call_meetings::CallMeetings::new(&self.transport)

@@ -144,6 +144,12 @@ impl Client {
         Profiles::new(self.store())
     }
 
+    /// The handle of any collection by its marker (`client.records::<kind::Address>()` is
+    /// `client.addresses()`), for code written once for every collection.
+    pub fn records<K: Kind>(&self) -> Records<K> {
+        Records::new(self.store())
+    }
+
     /// Customer search.
     pub fn customers(&self) -> Customers {
         Customers(self.store())

@@ -1,10 +1,11 @@
 //! iadvize-rest: every resource, with `--filter name=value`, `--page`, `--limit`, `--no-full` (lists ask for `full=1` by default).
 
-use iadvize_rest::models::{
-    GroupInput, LiveUpdate, NewTag, OdigoCallback, OperatorInput, SkillInput, VisitorInput,
-    WebsiteUpdate,
-};
-use iadvize_rest::query::{ListQuery, RangeLimit};
+use futures::future::BoxFuture;
+use iadvize_rest::models::{LiveUpdate, NewTag, OdigoCallback, WebsiteUpdate};
+use iadvize_rest::query::{resource, ListQuery, RangeLimit};
+use iadvize_rest::{Resource, Writable};
+use serde::de::DeserializeOwned;
+use serde::Serialize;
 
 use crate::call::{many, one, Call, Failure, Outcome};
 use crate::spec::{flag, handler, opt, repeated, OpSpec, Opt};
@@ -56,80 +57,98 @@ fn id(c: &Call) -> Result<i64, Failure> {
     })
 }
 
-/// `list` (with `--all`) and `get` of one resource.
-macro_rules! read_ops {
-    ($resource:literal, $handle:ident) => {
-        vec![
-            OpSpec::new(
-                API,
-                $resource,
-                "list",
-                concat!("List ", $resource, "s"),
-                handler!(|c| {
-                    let handle = c.env.iadvize()?.$handle();
-                    let query = query(&c)?;
-                    c.list_or_all(|| handle.list_all(&query), handle.list(&query))
-                        .await
-                }),
-            )
+/// `list` (with `--all`) and `get` of the resource `R`, from its rows and its model.
+fn read_ops<R: Resource>() -> Vec<OpSpec>
+where
+    R::Model: Serialize,
+{
+    let name = R::LIST.resource();
+    vec![
+        OpSpec::new(API, name, R::LIST.action(), "", list::<R>)
+            .about(format!("List {name}s"))
             .options(&LIST)
             .paged(),
-            OpSpec::new(
-                API,
-                $resource,
-                "get",
-                concat!("Get a ", $resource),
-                handler!(|c| { one(c.env.iadvize()?.$handle().get(id(&c)?).await?) }),
-            ),
-        ]
-    };
+        OpSpec::new(API, name, R::GET.action(), "", get::<R>).about(format!("Get a {name}")),
+    ]
 }
 
-/// `create`, `update` and `delete` of one resource, with form bodies.
-macro_rules! write_ops {
-    ($resource:literal, $handle:ident, $input:ty) => {
-        vec![
-            OpSpec::new(
-                API,
-                $resource,
-                "create",
-                concat!("Create a ", $resource, " (body: its fields)"),
-                handler!(|c| {
-                    let input: $input = c.body()?;
-                    one(c.env.iadvize()?.$handle().create(&input).await?)
-                }),
-            )
+fn list<R: Resource>(c: Call) -> BoxFuture<'static, Result<Outcome, Failure>>
+where
+    R::Model: Serialize,
+{
+    Box::pin(async move {
+        let handle = c.env.iadvize()?.resources::<R>();
+        let query = query::<R>(&c)?;
+        c.list_or_all(|| handle.list_all(&query), handle.list(&query))
+            .await
+    })
+}
+
+fn get<R: Resource>(c: Call) -> BoxFuture<'static, Result<Outcome, Failure>>
+where
+    R::Model: Serialize,
+{
+    Box::pin(async move { one(c.env.iadvize()?.resources::<R>().get(id(&c)?).await?) })
+}
+
+/// `create`, `update` and `delete` of the resource `R`, with its typed form body.
+fn write_ops<R: Writable>() -> Vec<OpSpec>
+where
+    R::Model: Serialize,
+    R::Input: DeserializeOwned + Send + Sync,
+{
+    let name = R::LIST.resource();
+    vec![
+        OpSpec::new(API, name, R::CREATE.action(), "", create::<R>)
+            .about(format!("Create a {name} (body: its fields)"))
             .body(),
-            OpSpec::new(
-                API,
-                $resource,
-                "update",
-                concat!("Update a ", $resource, " (body: the fields to set)"),
-                handler!(|c| {
-                    let input: $input = c.body()?;
-                    one(c.env.iadvize()?.$handle().update(id(&c)?, &input).await?)
-                }),
-            )
+        OpSpec::new(API, name, R::UPDATE.action(), "", update::<R>)
+            .about(format!("Update a {name} (body: the fields to set)"))
             .body(),
-            OpSpec::new(
-                API,
-                $resource,
-                "delete",
-                concat!("Delete a ", $resource),
-                handler!(|c| {
-                    c.env.iadvize()?.$handle().delete(id(&c)?).await?;
-                    Ok(Outcome::Nothing)
-                }),
-            ),
-        ]
-    };
+        OpSpec::new(API, name, R::DELETE.action(), "", delete::<R>)
+            .about(format!("Delete a {name}")),
+    ]
+}
+
+fn create<R: Writable>(c: Call) -> BoxFuture<'static, Result<Outcome, Failure>>
+where
+    R::Model: Serialize,
+    R::Input: DeserializeOwned + Send + Sync,
+{
+    Box::pin(async move {
+        let input: R::Input = c.body()?;
+        one(c.env.iadvize()?.resources::<R>().create(&input).await?)
+    })
+}
+
+fn update<R: Writable>(c: Call) -> BoxFuture<'static, Result<Outcome, Failure>>
+where
+    R::Model: Serialize,
+    R::Input: DeserializeOwned + Send + Sync,
+{
+    Box::pin(async move {
+        let input: R::Input = c.body()?;
+        one(c
+            .env
+            .iadvize()?
+            .resources::<R>()
+            .update(id(&c)?, &input)
+            .await?)
+    })
+}
+
+fn delete<R: Writable>(c: Call) -> BoxFuture<'static, Result<Outcome, Failure>> {
+    Box::pin(async move {
+        c.env.iadvize()?.resources::<R>().delete(id(&c)?).await?;
+        Ok(Outcome::Nothing)
+    })
 }
 
 /// The iAdvize operations.
 pub fn operations() -> Vec<OpSpec> {
     let mut ops = Vec::new();
-    ops.extend(read_ops!("client", clients));
-    ops.extend(read_ops!("website", websites));
+    ops.extend(read_ops::<resource::Client>());
+    ops.extend(read_ops::<resource::Website>());
     ops.push(
         OpSpec::new(
             API,
@@ -143,8 +162,8 @@ pub fn operations() -> Vec<OpSpec> {
         )
         .body(),
     );
-    ops.extend(read_ops!("operator", operators));
-    ops.extend(write_ops!("operator", operators, OperatorInput));
+    ops.extend(read_ops::<resource::Operator>());
+    ops.extend(write_ops::<resource::Operator>());
     ops.extend([
         OpSpec::new(
             API,
@@ -193,12 +212,12 @@ pub fn operations() -> Vec<OpSpec> {
             handler!(|c| { one(c.env.iadvize()?.operators().profile(id(&c)?).await?) }),
         ),
     ]);
-    ops.extend(read_ops!("group", groups));
-    ops.extend(write_ops!("group", groups, GroupInput));
-    ops.extend(read_ops!("skill", skills));
-    ops.extend(write_ops!("skill", skills, SkillInput));
-    ops.extend(read_ops!("conversation", conversations));
-    ops.extend(read_ops!("tag", tags));
+    ops.extend(read_ops::<resource::Group>());
+    ops.extend(write_ops::<resource::Group>());
+    ops.extend(read_ops::<resource::Skill>());
+    ops.extend(write_ops::<resource::Skill>());
+    ops.extend(read_ops::<resource::Conversation>());
+    ops.extend(read_ops::<resource::Tag>());
     ops.push(
         OpSpec::new(
             API,
@@ -212,8 +231,8 @@ pub fn operations() -> Vec<OpSpec> {
         )
         .body(),
     );
-    ops.extend(read_ops!("transaction", transactions));
-    ops.extend(read_ops!("satisfaction", satisfactions));
+    ops.extend(read_ops::<resource::Transaction>());
+    ops.extend(read_ops::<resource::Satisfaction>());
     ops.push(
         OpSpec::new(
             API,
@@ -224,8 +243,8 @@ pub fn operations() -> Vec<OpSpec> {
         )
         .options(&LIST),
     );
-    ops.extend(read_ops!("visitor", visitors));
-    ops.extend(write_ops!("visitor", visitors, VisitorInput));
+    ops.extend(read_ops::<resource::Visitor>());
+    ops.extend(write_ops::<resource::Visitor>());
     ops.push(
         OpSpec::new(
             API,

@@ -1,6 +1,7 @@
 //! ziwo-admin, ziwo-cti and ziwo-crm.
 
 use ccapi_transport::decode::Lenient;
+use futures::future::BoxFuture;
 use serde::Deserialize;
 use ziwo_admin::call_trackers::LogQuery;
 use ziwo_admin::calls::CallFilter;
@@ -8,7 +9,7 @@ use ziwo_admin::eavesdrop::Whisper;
 use ziwo_admin::models::{CallTrackerInput, Record};
 use ziwo_core::client::LoginOptions;
 use ziwo_core::pages::ListOptions;
-use ziwo_crm::{CustomerSearch, Entity};
+use ziwo_crm::{kind, CustomerSearch, Entity, Kind, Updatable};
 use ziwo_cti::session::AgentCallQuery;
 use ziwo_cti::AgentStatus;
 
@@ -755,39 +756,75 @@ struct SessionStatusInput {
     number: Lenient<i64>,
 }
 
-/// create / update / delete of the four CRM entity kinds.
+/// create / update / delete of the four CRM entity kinds, from their rows.
 fn crm_entities() -> Vec<OpSpec> {
-    macro_rules! entity_ops {
-        ($resource:literal, $handle:ident, update: $update:tt) => {{
-            #[allow(unused_mut)]
-            let mut ops = vec![
-                OpSpec::new(CRM, $resource, "create", "Create one (body: its members)", handler!(|c| {
-                    let record: Record = c.body()?;
-                    one(c.env.ziwo_crm()?.$handle().create(&record).await?)
-                }))
-                .body(),
-                OpSpec::new(CRM, $resource, "delete", "Delete one", handler!(|c| {
-                    c.env.ziwo_crm()?.$handle().delete(c.param(0)).await?;
-                    Ok(Outcome::Nothing)
-                })),
-            ];
-            entity_ops!(@update ops, $resource, $handle, $update);
-            ops
-        }};
-        (@update $ops:ident, $resource:literal, $handle:ident, true) => {
-            $ops.push(
-                OpSpec::new(CRM, $resource, "update", "Update one (body: the members to set)", handler!(|c| {
-                    let record: Record = c.body()?;
-                    one(c.env.ziwo_crm()?.$handle().update(c.param(0), &record).await?)
-                }))
-                .body(),
-            );
-        };
-        (@update $ops:ident, $resource:literal, $handle:ident, false) => {};
-    }
-    let mut ops = entity_ops!("addresses", addresses, update: true);
-    ops.extend(entity_ops!("numbers", numbers, update: false));
-    ops.extend(entity_ops!("social_accounts", social_accounts, update: true));
-    ops.extend(entity_ops!("profiles", profiles, update: true));
+    let mut ops = Vec::new();
+    ops.extend(entity_ops::<kind::Address>());
+    ops.push(entity_update::<kind::Address>());
+    ops.extend(entity_ops::<kind::Number>());
+    ops.extend(entity_ops::<kind::SocialAccount>());
+    ops.push(entity_update::<kind::SocialAccount>());
+    ops.extend(entity_ops::<kind::Profile>());
+    ops.push(entity_update::<kind::Profile>());
     ops
+}
+
+/// `create` and `delete` of the collection `K`.
+fn entity_ops<K: Kind>() -> [OpSpec; 2] {
+    let resource = K::CREATE.resource();
+    [
+        OpSpec::new(
+            CRM,
+            resource,
+            K::CREATE.action(),
+            "Create one (body: its members)",
+            create_entity::<K>,
+        )
+        .body(),
+        OpSpec::new(
+            CRM,
+            resource,
+            K::DELETE.action(),
+            "Delete one",
+            delete_entity::<K>,
+        ),
+    ]
+}
+
+/// `update` of the collection `K`.
+fn entity_update<K: Updatable>() -> OpSpec {
+    OpSpec::new(
+        CRM,
+        K::UPDATE.resource(),
+        K::UPDATE.action(),
+        "Update one (body: the members to set)",
+        update_entity::<K>,
+    )
+    .body()
+}
+
+fn create_entity<K: Kind>(c: Call) -> BoxFuture<'static, Result<Outcome, Failure>> {
+    Box::pin(async move {
+        let record: Record = c.body()?;
+        one(c.env.ziwo_crm()?.records::<K>().create(&record).await?)
+    })
+}
+
+fn update_entity<K: Updatable>(c: Call) -> BoxFuture<'static, Result<Outcome, Failure>> {
+    Box::pin(async move {
+        let record: Record = c.body()?;
+        one(c
+            .env
+            .ziwo_crm()?
+            .records::<K>()
+            .update(c.param(0), &record)
+            .await?)
+    })
+}
+
+fn delete_entity<K: Kind>(c: Call) -> BoxFuture<'static, Result<Outcome, Failure>> {
+    Box::pin(async move {
+        c.env.ziwo_crm()?.records::<K>().delete(c.param(0)).await?;
+        Ok(Outcome::Nothing)
+    })
 }
