@@ -1,52 +1,22 @@
-//! The command of an operation row that no hand-written command covers
-//! ([`OpSpec::derived`](crate::spec::OpSpec::derived)): a new row in a crate's operation table
-//! is a command at once, with the crate's credentials, envelope, retries and exit codes.
+//! The commands derived from operation rows: the command of a row that no hand-written command
+//! covers ([`OpSpec::derived`](crate::spec::OpSpec::derived)), so a new row in a crate's
+//! operation table is a command at once, with the crate's credentials, envelope, retries and
+//! exit codes; and the typed commands of plain rows ([`OpSpec::typed`](crate::spec::OpSpec::typed),
+//! [`OpSpec::empty`](crate::spec::OpSpec::empty)): path parameters in, the crate's model out.
 
 use ccapi_transport::endpoint::BodyKind;
-use ccapi_transport::{Form, Query};
+use ccapi_transport::{Form, Operation, Query, Transport};
 use futures::future::BoxFuture;
+use serde::de::DeserializeOwned;
+use serde::Serialize;
 use serde_json::Value;
 
-use crate::call::{Call, Failure, Outcome};
+use crate::call::{one, Call, Failure, Outcome};
 
 /// Runs a derived command.
 pub fn run(call: Call) -> BoxFuture<'static, Result<Outcome, Failure>> {
     Box::pin(async move {
-        let (api, Some(row)) = call.operation else {
-            return Err(Failure::Broken("a derived command without its row".into()));
-        };
-        let mut operation = row.request();
-        for (name, value) in row.path_params().into_iter().zip(&call.params) {
-            operation = operation.path_param(name, value);
-        }
-        let mut query = Query::new();
-        for pair in call.options.get("query").into_iter().flatten() {
-            let (name, value) = pair
-                .split_once('=')
-                .filter(|(name, _)| !name.is_empty())
-                .ok_or_else(|| Failure::Usage(format!("--query `{pair}`: expected name=value")))?;
-            query.push(name.to_owned(), value);
-        }
-        for (name, value) in row.fixed_query {
-            query.push(*name, value);
-        }
-        operation = operation.query(query);
-        match (&call.body, row.body) {
-            (Some(text), kind) => {
-                let body: Value = serde_json::from_str(text)
-                    .map_err(|err| Failure::Usage(format!("--body is not JSON: {err}")))?;
-                operation = match kind {
-                    BodyKind::Json => operation.json(&body),
-                    BodyKind::Form => operation.form(&form(&body)?),
-                    _ => return Err(Failure::Usage(format!("{} sends no body", row.id))),
-                };
-            }
-            // A form row without members still sends its (empty) form, as the typed methods
-            // do: Ziwo's `PUT …/block` expects one.
-            (None, BodyKind::Form) => operation = operation.form(&Form::new()),
-            (None, _) => {}
-        }
-        let transport = call.env.transport(api)?;
+        let (transport, operation) = request(&call)?;
         // Text first: an answer may be JSON, bare text or nothing at all.
         let answer = transport.execute_text(operation).await?;
         Ok(if answer.trim().is_empty() {
@@ -58,6 +28,66 @@ pub fn run(call: Call) -> BoxFuture<'static, Result<Outcome, Failure>> {
             }
         })
     })
+}
+
+/// Runs a typed command: the row's request, its answer decoded as the crate's model `T`.
+pub fn typed<T>(call: Call) -> BoxFuture<'static, Result<Outcome, Failure>>
+where
+    T: DeserializeOwned + Serialize + Send + 'static,
+{
+    Box::pin(async move {
+        let (transport, operation) = request(&call)?;
+        one(transport.execute::<T>(operation).await?)
+    })
+}
+
+/// Runs a command whose answer is empty (a `DELETE`).
+pub fn empty(call: Call) -> BoxFuture<'static, Result<Outcome, Failure>> {
+    Box::pin(async move {
+        let (transport, operation) = request(&call)?;
+        transport.execute_empty(operation).await?;
+        Ok(Outcome::Nothing)
+    })
+}
+
+/// The transport of the call's API and the request of its row: path parameters, `--query`
+/// pairs, the row's fixed query, and `--body` as the row encodes it.
+fn request(call: &Call) -> Result<(Transport, Operation), Failure> {
+    let (api, Some(row)) = call.operation else {
+        return Err(Failure::Broken("a derived command without its row".into()));
+    };
+    let mut operation = row.request();
+    for (name, value) in row.path_params().into_iter().zip(&call.params) {
+        operation = operation.path_param(name, value);
+    }
+    let mut query = Query::new();
+    for pair in call.options.get("query").into_iter().flatten() {
+        let (name, value) = pair
+            .split_once('=')
+            .filter(|(name, _)| !name.is_empty())
+            .ok_or_else(|| Failure::Usage(format!("--query `{pair}`: expected name=value")))?;
+        query.push(name.to_owned(), value);
+    }
+    for (name, value) in row.fixed_query {
+        query.push(*name, value);
+    }
+    operation = operation.query(query);
+    match (&call.body, row.body) {
+        (Some(text), kind) => {
+            let body: Value = serde_json::from_str(text)
+                .map_err(|err| Failure::Usage(format!("--body is not JSON: {err}")))?;
+            operation = match kind {
+                BodyKind::Json => operation.json(&body),
+                BodyKind::Form => operation.form(&form(&body)?),
+                _ => return Err(Failure::Usage(format!("{} sends no body", row.id))),
+            };
+        }
+        // A form row without members still sends its (empty) form, as the typed methods
+        // do: Ziwo's `PUT …/block` expects one.
+        (None, BodyKind::Form) => operation = operation.form(&Form::new()),
+        (None, _) => {}
+    }
+    Ok((call.env.transport(api)?, operation))
 }
 
 /// A form from a JSON object of strings and numbers: a boolean or a nested value has no
@@ -248,5 +278,63 @@ mod wire {
             .await
             .expect("blocked");
         blocked.assert_calls_async(1).await;
+    }
+
+    #[tokio::test]
+    async fn a_typed_command_sends_its_row_and_prints_the_crates_model() {
+        use agendize_calls::models::CallTracking;
+        use agendize_calls::operations::{CALLTRACKINGS_DELETE, CALLTRACKINGS_GET};
+
+        let fixture =
+            include_str!("../../../fixtures/agendize-calls/calltrackings/get.response.json");
+        let server = MockServer::start_async().await;
+        let get = server
+            .mock_async(|when, then| {
+                when.method(GET)
+                    .path("/agendize/api/2.0/calls/calltrackings/ct-8c41f2")
+                    .is_true(|req: &httpmock::HttpMockRequest| req.uri().query().is_none())
+                    .header("apiKey", sandbox::AGENDIZE_API_KEY)
+                    .header("token", sandbox::AGENDIZE_TOKEN);
+                then.status(200).body(fixture);
+            })
+            .await;
+        let spec = OpSpec::typed::<CallTracking>(
+            "agendize-calls",
+            &CALLTRACKINGS_GET,
+            "Get a call tracking number",
+        );
+        assert_eq!((spec.resource, spec.action), ("calltrackings", "get"));
+        let spec = OpSpec {
+            row: Some(&CALLTRACKINGS_GET),
+            ..spec
+        };
+        let outcome = (spec.run)(call(&server, &spec, &["ct-8c41f2"], &[], None))
+            .await
+            .expect("answered");
+        let decoded: CallTracking = serde_json::from_str(fixture).expect("the fixture decodes");
+        assert_eq!(decoded.id, "ct-8c41f2");
+        assert!(
+            matches!(&outcome, Outcome::Value(value) if *value == serde_json::to_value(&decoded).expect("encodes")),
+            "{outcome:?}"
+        );
+        get.assert_calls_async(1).await;
+
+        let delete = server
+            .mock_async(|when, then| {
+                when.method(DELETE)
+                    .path("/agendize/api/2.0/calls/calltrackings/ct-8c41f2")
+                    .header("apiKey", sandbox::AGENDIZE_API_KEY);
+                then.status(204);
+            })
+            .await;
+        let spec = OpSpec {
+            row: Some(&CALLTRACKINGS_DELETE),
+            ..OpSpec::empty("agendize-calls", &CALLTRACKINGS_DELETE, "Delete")
+        };
+        let outcome = (spec.run)(call(&server, &spec, &["ct-8c41f2"], &[], None))
+            .await
+            .expect("answered");
+        assert!(matches!(outcome, Outcome::Nothing), "{outcome:?}");
+        delete.assert_calls_async(1).await;
     }
 }

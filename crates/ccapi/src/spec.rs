@@ -121,6 +121,32 @@ impl OpSpec {
         spec
     }
 
+    /// The typed command of a plain row (path parameters only, no body): its answer decoded as
+    /// the crate's model `T` and printed, as the crate's own method would return it.
+    pub fn typed<T>(api: &'static str, row: &'static Endpoint, about: &'static str) -> Self
+    where
+        T: serde::de::DeserializeOwned + serde::Serialize + Send + 'static,
+    {
+        Self::new(
+            api,
+            row.resource(),
+            row.action(),
+            about,
+            crate::derived::typed::<T>,
+        )
+    }
+
+    /// The command of a plain row that answers nothing (a `DELETE`): path parameters only.
+    pub fn empty(api: &'static str, row: &'static Endpoint, about: &'static str) -> Self {
+        Self::new(
+            api,
+            row.resource(),
+            row.action(),
+            about,
+            crate::derived::empty,
+        )
+    }
+
     /// With another line of help.
     pub fn about(mut self, about: impl Into<std::borrow::Cow<'static, str>>) -> Self {
         self.about = about.into();

@@ -1,8 +1,9 @@
 //! agendize-calls and agendize-resellers.
 
+use agendize_calls::models::CallTracking;
 use agendize_resellers::accounts::AccountFilter;
 use agendize_resellers::models::{
-    AccountPatch, AccountStatus, AccountUpdate, NewAccount, Tool, Watch,
+    Account, AccountPatch, AccountStatus, AccountUpdate, NewAccount, Tool, Watch,
 };
 use chrono::DateTime;
 
@@ -22,34 +23,8 @@ pub fn operations() -> Vec<OpSpec> {
             "List the call tracking numbers",
             handler!(|c| { many(c.env.agendize_calls()?.call_trackings().list().await?) }),
         ),
-        OpSpec::new(
-            CALLS,
-            "calltrackings",
-            "get",
-            "Get a call tracking number",
-            handler!(|c| {
-                one(c
-                    .env
-                    .agendize_calls()?
-                    .call_trackings()
-                    .get(c.param(0))
-                    .await?)
-            }),
-        ),
-        OpSpec::new(
-            CALLS,
-            "calltrackings",
-            "delete",
-            "Delete a call tracking number",
-            handler!(|c| {
-                c.env
-                    .agendize_calls()?
-                    .call_trackings()
-                    .delete(c.param(0))
-                    .await?;
-                Ok(Outcome::Nothing)
-            }),
-        ),
+        OpSpec::typed::<CallTracking>(CALLS, &agendize_calls::operations::CALLTRACKINGS_GET, "Get a call tracking number"),
+        OpSpec::empty(CALLS, &agendize_calls::operations::CALLTRACKINGS_DELETE, "Delete a call tracking number"),
         OpSpec::new(
             CALLS,
             "calltrackings",
@@ -119,20 +94,7 @@ pub fn operations() -> Vec<OpSpec> {
             opt("created-start-date", "Created after (RFC 3339)"),
             opt("created-end-date", "Created before (RFC 3339)"),
         ]),
-        OpSpec::new(
-            RESELLERS,
-            "accounts",
-            "get",
-            "Get an account by id, resellerId or user name",
-            handler!(|c| {
-                one(c
-                    .env
-                    .agendize_resellers()?
-                    .accounts()
-                    .get(c.param(0))
-                    .await?)
-            }),
-        ),
+        OpSpec::typed::<Account>(RESELLERS, &agendize_resellers::operations::ACCOUNTS_GET, "Get an account by id, resellerId or user name"),
         OpSpec::new(
             RESELLERS,
             "accounts",
@@ -181,20 +143,7 @@ pub fn operations() -> Vec<OpSpec> {
             }),
         )
         .body(),
-        OpSpec::new(
-            RESELLERS,
-            "accounts",
-            "delete",
-            "Delete an account",
-            handler!(|c| {
-                c.env
-                    .agendize_resellers()?
-                    .accounts()
-                    .delete(c.param(0))
-                    .await?;
-                Ok(Outcome::Nothing)
-            }),
-        ),
+        OpSpec::empty(RESELLERS, &agendize_resellers::operations::ACCOUNTS_DELETE, "Delete an account"),
         OpSpec::new(
             RESELLERS,
             "accounts",

@@ -6,7 +6,7 @@ use serde::Deserialize;
 use ziwo_admin::call_trackers::LogQuery;
 use ziwo_admin::calls::CallFilter;
 use ziwo_admin::eavesdrop::Whisper;
-use ziwo_admin::models::{CallTrackerInput, Record};
+use ziwo_admin::models::{CallTracker, CallTrackerInput, Cdr, Record};
 use ziwo_core::client::LoginOptions;
 use ziwo_core::pages::ListOptions;
 use ziwo_crm::{kind, CustomerSearch, Entity, Kind, Updatable};
@@ -162,12 +162,10 @@ pub fn operations() -> Vec<OpSpec> {
         )
         .options(&LIST)
         .paged(),
-        OpSpec::new(
+        OpSpec::typed::<CallTracker>(
             ADMIN,
-            "calltrackers",
-            "get",
+            &ziwo_admin::operations::CALLTRACKERS_GET,
             "Get a call tracker by id or name",
-            handler!(|c| { one(c.env.ziwo_admin()?.call_trackers().get(c.param(0)).await?) }),
         ),
         OpSpec::new(
             ADMIN,
@@ -224,19 +222,10 @@ pub fn operations() -> Vec<OpSpec> {
                 Ok(Outcome::Nothing)
             }),
         ),
-        OpSpec::new(
+        OpSpec::empty(
             ADMIN,
-            "calltrackers",
-            "delete",
+            &ziwo_admin::operations::CALLTRACKERS_DELETE,
             "Delete a call tracker",
-            handler!(|c| {
-                c.env
-                    .ziwo_admin()?
-                    .call_trackers()
-                    .delete(c.param(0))
-                    .await?;
-                Ok(Outcome::Nothing)
-            }),
         ),
         OpSpec::new(
             ADMIN,
@@ -343,12 +332,10 @@ pub fn operations() -> Vec<OpSpec> {
             repeated("dataset", "Dataset (repeatable)"),
         ])
         .paged(),
-        OpSpec::new(
+        OpSpec::typed::<Cdr>(
             ADMIN,
-            "calls",
-            "get",
+            &ziwo_admin::operations::CALLS_GET,
             "Get one call detail record",
-            handler!(|c| { one(c.env.ziwo_admin()?.calls().get(c.param(0)).await?) }),
         ),
         OpSpec::new(
             ADMIN,
@@ -384,13 +371,7 @@ pub fn operations() -> Vec<OpSpec> {
         )
         .options(&LIST)
         .paged(),
-        OpSpec::new(
-            ADMIN,
-            "agents",
-            "get",
-            "Get an agent",
-            handler!(|c| { one(c.env.ziwo_admin()?.agents().get(c.param(0)).await?) }),
-        ),
+        OpSpec::typed::<Record>(ADMIN, &ziwo_admin::operations::AGENTS_GET, "Get an agent"),
         OpSpec::new(
             ADMIN,
             "agents",
