@@ -154,6 +154,49 @@ where
     }
 }
 
+/// The values `selector` picks in `fixture`, decoded as `T` and encoded again: what a snapshot
+/// of the typed value shows. One value for a selector without `*`, an array of them otherwise.
+///
+/// # Panics
+///
+/// For tests: when the fixture is not JSON, the selector picks nothing, or a value does not
+/// decode or encode.
+#[track_caller]
+pub fn decoded<T>(fixture: &str, selector: &str) -> Value
+where
+    T: DeserializeOwned + Serialize,
+{
+    let document: Value = serde_json::from_str(fixture).expect("the fixture is JSON");
+    let segments: Vec<&str> = match selector.strip_prefix('/') {
+        Some(rest) => rest.split('/').collect(),
+        None => Vec::new(),
+    };
+    let mut selected = Vec::new();
+    let mut differences = Vec::new();
+    select(
+        &document,
+        &segments,
+        String::new(),
+        &mut selected,
+        &mut differences,
+    );
+    assert!(differences.is_empty(), "{}", differences.join("\n"));
+    let typed: Vec<Value> = selected
+        .into_iter()
+        .map(|(pointer, value)| {
+            let decoded: T = serde_json::from_value(value.clone())
+                .unwrap_or_else(|err| panic!("{}: does not decode: {err}", or_root(&pointer)));
+            serde_json::to_value(&decoded)
+                .unwrap_or_else(|err| panic!("{}: does not encode: {err}", or_root(&pointer)))
+        })
+        .collect();
+    if segments.contains(&"*") {
+        Value::Array(typed)
+    } else {
+        typed.into_iter().next().unwrap_or(Value::Null)
+    }
+}
+
 /// [`check_round_trip`] for tests: panics with every difference, naming the fixture.
 #[track_caller]
 pub fn assert_round_trip<T>(name: &str, fixture: &str, selector: &str)

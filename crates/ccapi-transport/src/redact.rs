@@ -9,6 +9,11 @@
 
 use serde_json::Value;
 
+/// What a snapshot shows in place of a credential (the generated decode snapshots, the request
+/// snapshots of the command line); the fixture recorder's placeholders are
+/// `<redacted:credential>` and `<redacted:secret>`.
+pub const SNAPSHOT_PLACEHOLDER: &str = "<redacted:credential>";
+
 /// Generic member names that hold credentials, compared without case, `_` or `-`.
 const CREDENTIAL_NAMES: &[&str] = &[
     "password",

@@ -162,10 +162,35 @@ pub fn round_trip_source(crate_name: &str, module: &str, cases: &[RoundTripCase]
     let _ = writeln!(
         out,
         "//! Every fixture decodes into its generated type and re-encodes to the same JSON, key \
-         by key.\n"
+         by key;\n//! the typed value of each is a snapshot in `tests/snapshots/decoded/`, named \
+         after its operation\n//! (`calltrackings.get`), every credential redacted.\n"
     );
-    let _ = writeln!(out, "use ccapi_transport::fixture::assert_round_trip;\n");
+    let _ = writeln!(
+        out,
+        "use ccapi_transport::fixture::{{assert_round_trip, decoded}};\n\n\
+         /// The snapshot `name` of `value`: in `snapshots/decoded/`, every member with a \
+         credential's name\n\
+         /// (generic, or one of the crate's `SECRET_MEMBERS`) redacted by insta.\n\
+         fn snapshot(name: &str, description: &str, value: serde_json::Value) {{\n\
+         let mut settings = insta::Settings::clone_current();\n\
+         settings.set_snapshot_path(\"snapshots/decoded\");\n\
+         settings.set_prepend_module_to_snapshot(false);\n\
+         settings.set_description(description);\n\
+         settings.add_dynamic_redaction(\".**\", |content, path| {{\n\
+         let path = path.to_string();\n\
+         let member = path.rsplit('.').next().unwrap_or_default();\n\
+         let secret = ccapi_transport::redact::is_secret_member(member, {crate_ident}::{module}::SECRET_MEMBERS);\n\
+         if secret && !matches!(content, insta::internals::Content::Unit | insta::internals::Content::None) {{\n\
+         insta::internals::Content::from(ccapi_transport::redact::SNAPSHOT_PLACEHOLDER)\n\
+         }} else {{\n\
+         content\n\
+         }}\n\
+         }});\n\
+         settings.bind(|| insta::assert_json_snapshot!(name, value));\n\
+         }}\n"
+    );
     let mut names = std::collections::BTreeSet::new();
+    let mut snapshots = std::collections::BTreeSet::new();
     for case in cases {
         let base = format!(
             "{}_from_{}{}",
@@ -194,17 +219,55 @@ pub fn round_trip_source(crate_name: &str, module: &str, cases: &[RoundTripCase]
             name = format!("{base}_{counter}");
             counter += 1;
         }
+        let snapshot = snapshot_name(&case.file, &case.type_name, &mut snapshots);
+        let fixture = string_literal(&format!("../../../fixtures/{crate_name}/{}", case.file));
+        let model = format!("{crate_ident}::{module}::{}", case.type_name);
         let _ = writeln!(
             out,
-            "#[test]\nfn {name}() {{\nassert_round_trip::<{crate_ident}::{module}::{}>({}, \
-             include_str!({}), {});\n}}\n",
-            case.type_name,
+            "#[test]\nfn {name}() {{\nlet fixture = include_str!({fixture});\n\
+             assert_round_trip::<{model}>({}, fixture, {});\n\
+             snapshot({}, {}, decoded::<{model}>(fixture, {}));\n}}\n",
             string_literal(&case.file),
-            string_literal(&format!("../../../fixtures/{crate_name}/{}", case.file)),
+            string_literal(&case.selector),
+            string_literal(&snapshot),
+            string_literal(&format!(
+                "fixtures/{crate_name}/{}{} decoded as {model}",
+                case.file, case.selector
+            )),
             string_literal(&case.selector),
         );
     }
     out
+}
+
+/// The snapshot name of a fixture: its operation id, then what the file name adds
+/// (`calltrackers/get.response.full.json` → `calltrackers.get.full`,
+/// `accounts/insert.request.json` → `accounts.insert.request`); the type's name is appended
+/// when the same file feeds several types.
+fn snapshot_name(
+    file: &str,
+    type_name: &str,
+    taken: &mut std::collections::BTreeSet<String>,
+) -> String {
+    let (resource, rest) = file.rsplit_once('/').unwrap_or(("", file));
+    let parts: Vec<&str> = rest.trim_end_matches(".json").split('.').collect();
+    let mut name = String::new();
+    if !resource.is_empty() {
+        name.push_str(&resource.replace('/', "."));
+        name.push('.');
+    }
+    name.push_str(parts[0]);
+    for part in &parts[1..] {
+        if *part != "response" {
+            name.push('.');
+            name.push_str(part);
+        }
+    }
+    if !taken.insert(name.clone()) {
+        name = format!("{name}.{type_name}");
+        taken.insert(name.clone());
+    }
+    name
 }
 
 fn push_doc(out: &mut String, doc: &str) {
