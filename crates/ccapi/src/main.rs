@@ -9,6 +9,8 @@ mod env;
 mod ops;
 mod output;
 mod raw;
+#[cfg(test)]
+mod request_snapshots;
 mod spec;
 mod tables;
 
