@@ -6,3 +6,4 @@ pub mod codegen;
 pub mod mem;
 pub mod msrv;
 pub mod record;
+pub mod secrets;

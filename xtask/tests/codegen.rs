@@ -375,3 +375,24 @@ fn hand_written_types_are_round_tripped_not_inferred() {
         "fixtures/demo/codegen.toml: hand_written.Row.from `missing/*.json` matches no fixture file"
     );
 }
+
+#[test]
+fn a_lenient_secret_stays_number_or_text_when_its_fixtures_hold_markers() {
+    let config = "[types.A]\ndoc = \"A.\"\nfrom = [\"a/*.json\"]\n[types.A.fields.pin]\nsecret = true\nlenient = \"string\"\n";
+    let output = models(
+        config,
+        &[("a/get.response.json", r#"{"pin": "<redacted:secret>"}"#)],
+    );
+    assert!(
+        output.contains("pub pin: ccapi_transport::decode::SecretText"),
+        "{output}"
+    );
+    let plain = models(
+        "[types.A]\ndoc = \"A.\"\nfrom = [\"a/*.json\"]\n[types.A.fields.pin]\nsecret = true\n",
+        &[("a/get.response.json", r#"{"pin": "<redacted:secret>"}"#)],
+    );
+    assert!(
+        plain.contains("pub pin: ccapi_transport::SecretString"),
+        "{plain}"
+    );
+}

@@ -112,8 +112,8 @@ async fn call_trackers_are_created_updated_blocked_tested_and_deleted_with_forms
                 .header("content-type", FORM)
                 .body(
                     "name=calltracker-01&startRequestURL=https%3A%2F%2Fct.example.com%2Fstart.php\
-                     &startRequestAPIKey=example-start-key&startRequestTimeout=10000\
-                     &endRequestURL=https%3A%2F%2Fct.example.com%2Fend.php&endRequestAPIKey=example-end-key\
+                     &startRequestAPIKey=%3Credacted%3Asecret%3E&startRequestTimeout=10000\
+                     &endRequestURL=https%3A%2F%2Fct.example.com%2Fend.php&endRequestAPIKey=%3Credacted%3Asecret%3E\
                      &endRequestTimeout=10000&welcomePlayback=a1b2c3&errorPlayback=d4e5f6",
                 );
             then.status(200).body(r#"{"result": true, "content": {"id": 2, "name": "calltracker-01"}, "info": {}}"#);
@@ -194,7 +194,7 @@ async fn call_trackers_are_created_updated_blocked_tested_and_deleted_with_forms
         mock.assert_calls_async(1).await;
     }
     assert!(
-        !format!("{input:?}").contains("example-start-key"),
+        !format!("{input:?}").contains("<redacted:secret>"),
         "keys are redacted in Debug"
     );
 }
@@ -386,11 +386,13 @@ async fn explicit_login_returns_the_user_and_logout_ends_the_session() {
                 .path("/auth/login")
                 .header_missing("access_token");
             then.status(200).body(
+                // The fixture's token is a marker: the session adopts this test's.
                 std::fs::read_to_string(format!(
                     "{}/../../fixtures/ziwo-core/auth/login.response.json",
                     env!("CARGO_MANIFEST_DIR")
                 ))
-                .expect("the fixture"),
+                .expect("the fixture")
+                .replace("<redacted:secret>", TOKEN),
             );
         })
         .await;

@@ -156,7 +156,12 @@ pub struct RoundTripCase {
 }
 
 /// The generated round-trip test file of a crate.
-pub fn round_trip_source(crate_name: &str, module: &str, cases: &[RoundTripCase]) -> String {
+pub fn round_trip_source(
+    crate_name: &str,
+    module: &str,
+    cases: &[RoundTripCase],
+    secret_names: &[String],
+) -> String {
     let crate_ident = crate_name.replace('-', "_");
     let mut out = header(crate_name);
     let _ = writeln!(
@@ -168,26 +173,38 @@ pub fn round_trip_source(crate_name: &str, module: &str, cases: &[RoundTripCase]
     let _ = writeln!(
         out,
         "use ccapi_transport::fixture::{{assert_round_trip, decoded}};\n\n\
-         /// The snapshot `name` of `value`: in `snapshots/decoded/`, every member with a \
-         credential's name\n\
-         /// (generic, or one of the crate's `SECRET_MEMBERS`) redacted by insta.\n\
+         /// The member names in these fixtures that hold credentials (generic names, and the \
+         crate's\n\
+         /// `secret = true` fields).\n\
+         const SECRET_NAMES: &[&str] = &[{}];\n\n\
+         /// The snapshot `name` of `value`, in `snapshots/decoded/`, every non-null \
+         [`SECRET_NAMES`]\n\
+         /// member redacted by insta, at any depth.\n\
          fn snapshot(name: &str, description: &str, value: serde_json::Value) {{\n\
          let mut settings = insta::Settings::clone_current();\n\
          settings.set_snapshot_path(\"snapshots/decoded\");\n\
          settings.set_prepend_module_to_snapshot(false);\n\
          settings.set_description(description);\n\
-         settings.add_dynamic_redaction(\".**\", |content, path| {{\n\
-         let path = path.to_string();\n\
-         let member = path.rsplit('.').next().unwrap_or_default();\n\
-         let secret = ccapi_transport::redact::is_secret_member(member, {crate_ident}::{module}::SECRET_MEMBERS);\n\
-         if secret && !matches!(content, insta::internals::Content::Unit | insta::internals::Content::None) {{\n\
-         insta::internals::Content::from(ccapi_transport::redact::SNAPSHOT_PLACEHOLDER)\n\
-         }} else {{\n\
+         // Sorted: a workspace build orders members as received, a build of this crate \
+         alone\n\
+         // (serde_json without `preserve_order`) by name.\n\
+         settings.set_sort_maps(true);\n\
+         for secret in SECRET_NAMES {{\n\
+         settings.add_dynamic_redaction(&format!(\".**[{{secret:?}}]\"), |content, _| {{\n\
+         if matches!(content, insta::internals::Content::Unit | insta::internals::Content::None) {{\n\
          content\n\
+         }} else {{\n\
+         ccapi_transport::redact::SNAPSHOT_PLACEHOLDER.into()\n\
          }}\n\
          }});\n\
+         }}\n\
          settings.bind(|| insta::assert_json_snapshot!(name, value));\n\
-         }}\n"
+         }}\n",
+        secret_names
+            .iter()
+            .map(|name| string_literal(name))
+            .collect::<Vec<_>>()
+            .join(", ")
     );
     let mut names = std::collections::BTreeSet::new();
     let mut snapshots = std::collections::BTreeSet::new();

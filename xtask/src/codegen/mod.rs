@@ -100,7 +100,13 @@ pub fn generate_crate(
         .map_err(|err| format!("{config_path}: {err}"))?;
 
     let models = emit::rustfmt(&emit::models_source(crate_name, &config, &resolved))?;
-    let tests = emit::rustfmt(&emit::round_trip_source(crate_name, &config.module, &cases))?;
+    let secret_names = secret_names_in(&parsed, &config.secret_member_names());
+    let tests = emit::rustfmt(&emit::round_trip_source(
+        crate_name,
+        &config.module,
+        &cases,
+        &secret_names,
+    ))?;
     Ok(vec![
         GeneratedFile {
             path: format!("src/{}/generated.rs", config.module.replace("::", "/")),
@@ -114,6 +120,31 @@ pub fn generate_crate(
 }
 
 type Samples<'v> = HashMap<String, Vec<(&'v Value, Origin)>>;
+
+/// Every member name, as spelled in the fixtures, that holds a credential: a generic name
+/// (`access_token`, `clientSecret`) or one marked `secret = true`. The decode snapshots
+/// redact these.
+fn secret_names_in(parsed: &BTreeMap<&str, Value>, marked: &[&str]) -> Vec<String> {
+    fn walk(value: &Value, marked: &[&str], out: &mut BTreeSet<String>) {
+        match value {
+            Value::Object(members) => {
+                for (name, member) in members {
+                    if ccapi_transport::redact::is_secret_member(name, marked) {
+                        out.insert(name.clone());
+                    }
+                    walk(member, marked, out);
+                }
+            }
+            Value::Array(items) => items.iter().for_each(|item| walk(item, marked, out)),
+            _ => {}
+        }
+    }
+    let mut names = BTreeSet::new();
+    for value in parsed.values() {
+        walk(value, marked, &mut names);
+    }
+    names.into_iter().collect()
+}
 
 /// Every value each type's `from` selects, and one round-trip case per (type, file, selector).
 /// Every fixture must be used by some type.
