@@ -57,6 +57,41 @@ fn account_from_accounts_list_response_items() {
 }
 
 #[test]
+fn account_from_accounts_insert_response() {
+    let fixture =
+        include_str!("../../../fixtures/agendize-resellers/accounts/insert.response.json");
+    assert_round_trip::<agendize_resellers::models::Account>(
+        "accounts/insert.response.json",
+        fixture,
+        "",
+    );
+    snapshot("accounts.insert", "fixtures/agendize-resellers/accounts/insert.response.json decoded as agendize_resellers::models::Account", decoded::<agendize_resellers::models::Account>(fixture, ""));
+}
+
+#[test]
+fn account_from_accounts_update_response() {
+    let fixture =
+        include_str!("../../../fixtures/agendize-resellers/accounts/update.response.json");
+    assert_round_trip::<agendize_resellers::models::Account>(
+        "accounts/update.response.json",
+        fixture,
+        "",
+    );
+    snapshot("accounts.update", "fixtures/agendize-resellers/accounts/update.response.json decoded as agendize_resellers::models::Account", decoded::<agendize_resellers::models::Account>(fixture, ""));
+}
+
+#[test]
+fn account_from_accounts_patch_response() {
+    let fixture = include_str!("../../../fixtures/agendize-resellers/accounts/patch.response.json");
+    assert_round_trip::<agendize_resellers::models::Account>(
+        "accounts/patch.response.json",
+        fixture,
+        "",
+    );
+    snapshot("accounts.patch", "fixtures/agendize-resellers/accounts/patch.response.json decoded as agendize_resellers::models::Account", decoded::<agendize_resellers::models::Account>(fixture, ""));
+}
+
+#[test]
 fn account_patch_from_accounts_patch_request() {
     let fixture = include_str!("../../../fixtures/agendize-resellers/accounts/patch.request.json");
     assert_round_trip::<agendize_resellers::models::AccountPatch>(

@@ -131,6 +131,17 @@ fn group_from_group_create_response_data() {
 }
 
 #[test]
+fn group_from_group_update_response_data() {
+    let fixture = include_str!("../../../fixtures/iadvize-rest/group/update.response.json");
+    assert_round_trip::<iadvize_rest::models::Group>(
+        "group/update.response.json",
+        fixture,
+        "/data",
+    );
+    snapshot("group.update", "fixtures/iadvize-rest/group/update.response.json/data decoded as iadvize_rest::models::Group", decoded::<iadvize_rest::models::Group>(fixture, "/data"));
+}
+
+#[test]
 fn group_input_from_group_create_request() {
     let fixture = include_str!("../../../fixtures/iadvize-rest/group/create.request.json");
     assert_round_trip::<iadvize_rest::models::GroupInput>("group/create.request.json", fixture, "");
@@ -201,6 +212,17 @@ fn operator_from_operator_create_response_data() {
         "/data",
     );
     snapshot("operator.create", "fixtures/iadvize-rest/operator/create.response.json/data decoded as iadvize_rest::models::Operator", decoded::<iadvize_rest::models::Operator>(fixture, "/data"));
+}
+
+#[test]
+fn operator_from_operator_update_response_data() {
+    let fixture = include_str!("../../../fixtures/iadvize-rest/operator/update.response.json");
+    assert_round_trip::<iadvize_rest::models::Operator>(
+        "operator/update.response.json",
+        fixture,
+        "/data",
+    );
+    snapshot("operator.update", "fixtures/iadvize-rest/operator/update.response.json/data decoded as iadvize_rest::models::Operator", decoded::<iadvize_rest::models::Operator>(fixture, "/data"));
 }
 
 #[test]
@@ -349,6 +371,28 @@ fn skill_from_skill_list_response_data() {
 }
 
 #[test]
+fn skill_from_skill_create_response_data() {
+    let fixture = include_str!("../../../fixtures/iadvize-rest/skill/create.response.json");
+    assert_round_trip::<iadvize_rest::models::Skill>(
+        "skill/create.response.json",
+        fixture,
+        "/data",
+    );
+    snapshot("skill.create", "fixtures/iadvize-rest/skill/create.response.json/data decoded as iadvize_rest::models::Skill", decoded::<iadvize_rest::models::Skill>(fixture, "/data"));
+}
+
+#[test]
+fn skill_from_skill_update_response_data() {
+    let fixture = include_str!("../../../fixtures/iadvize-rest/skill/update.response.json");
+    assert_round_trip::<iadvize_rest::models::Skill>(
+        "skill/update.response.json",
+        fixture,
+        "/data",
+    );
+    snapshot("skill.update", "fixtures/iadvize-rest/skill/update.response.json/data decoded as iadvize_rest::models::Skill", decoded::<iadvize_rest::models::Skill>(fixture, "/data"));
+}
+
+#[test]
 fn skill_input_from_skill_create_request() {
     let fixture = include_str!("../../../fixtures/iadvize-rest/skill/create.request.json");
     assert_round_trip::<iadvize_rest::models::SkillInput>("skill/create.request.json", fixture, "");
@@ -426,6 +470,28 @@ fn visitor_from_visitor_list_response_data() {
         "/data/*",
     );
     snapshot("visitor.list", "fixtures/iadvize-rest/visitor/list.response.json/data/* decoded as iadvize_rest::models::Visitor", decoded::<iadvize_rest::models::Visitor>(fixture, "/data/*"));
+}
+
+#[test]
+fn visitor_from_visitor_create_response_data() {
+    let fixture = include_str!("../../../fixtures/iadvize-rest/visitor/create.response.json");
+    assert_round_trip::<iadvize_rest::models::Visitor>(
+        "visitor/create.response.json",
+        fixture,
+        "/data",
+    );
+    snapshot("visitor.create", "fixtures/iadvize-rest/visitor/create.response.json/data decoded as iadvize_rest::models::Visitor", decoded::<iadvize_rest::models::Visitor>(fixture, "/data"));
+}
+
+#[test]
+fn visitor_from_visitor_update_response_data() {
+    let fixture = include_str!("../../../fixtures/iadvize-rest/visitor/update.response.json");
+    assert_round_trip::<iadvize_rest::models::Visitor>(
+        "visitor/update.response.json",
+        fixture,
+        "/data",
+    );
+    snapshot("visitor.update", "fixtures/iadvize-rest/visitor/update.response.json/data decoded as iadvize_rest::models::Visitor", decoded::<iadvize_rest::models::Visitor>(fixture, "/data"));
 }
 
 #[test]
