@@ -5,5 +5,6 @@ pub mod build_weight;
 pub mod codegen;
 pub mod mem;
 pub mod msrv;
+pub mod package;
 pub mod record;
 pub mod secrets;

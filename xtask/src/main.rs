@@ -5,7 +5,9 @@
 //!   credentials removed;
 //! - `cargo xtask conformance`: cc-voice against Vonage's OpenAPI file served by Prism;
 //! - `cargo xtask build-weight`: the clean build time a downstream crate pays for cc-voice;
-//! - `cargo xtask mem`: peak memory of the release command line and sandbox.
+//! - `cargo xtask mem`: peak memory of the release command line and sandbox;
+//! - `cargo xtask package [--allow-dirty]`: the library crates package, verify, and serve a
+//!   consumer outside the workspace.
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -34,6 +36,11 @@ usage:
       N (default 1,000,000) visitors; 400 MB answers with and without Content-Length; the
       sandbox under a 300 MB upload and 64 keep-alive clients for N seconds (default 30).
 
+  cargo xtask package [--allow-dirty]
+      `cargo package` (with verification) for every library crate, in dependency order; then
+      build and run, outside the workspace, a crate that depends on the packaged cc-voice and
+      ccapi-sandbox through [patch.crates-io] (see xtask/src/package.rs).
+
   cargo xtask conformance [--spec FILE] [--prism-dir DIR] [--rounds N]
       Install Prism from npm (into target/conformance/prism unless --prism-dir), serve Vonage's
       OpenAPI file (../shared/specs/vbc-telephony.yml) with random valid answers, and run every
@@ -50,6 +57,7 @@ fn main() -> ExitCode {
         Some("conformance") => conformance(&root, &args[1..]),
         Some("build-weight") => build_weight(&root, &args[1..]),
         Some("mem") => mem(&root, &args[1..]),
+        Some("package") => package(&root, &args[1..]),
         Some("help" | "--help" | "-h") => {
             print!("{USAGE}");
             return ExitCode::SUCCESS;
@@ -174,6 +182,17 @@ fn build_weight(root: &Path, args: &[String]) -> Result<(), Failure> {
     };
     let weight = xtask::build_weight::measure(root, runs).map_err(Failure::Failed)?;
     print!("{}", weight.render());
+    Ok(())
+}
+
+fn package(root: &Path, args: &[String]) -> Result<(), Failure> {
+    let allow_dirty = match args {
+        [] => false,
+        [flag] if flag == "--allow-dirty" => true,
+        _ => return Err(Failure::Usage(format!("package: unexpected {args:?}"))),
+    };
+    let printed = xtask::package::run(root, allow_dirty).map_err(Failure::Failed)?;
+    print!("the consumer of the packaged crates ran: {printed}");
     Ok(())
 }
 

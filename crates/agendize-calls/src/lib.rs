@@ -47,6 +47,9 @@
 //! none; this crate sends the documented path. Call trackings have no create or update operation,
 //! so the 128-character limit on names is only documented on [`models::CallTracking::name`].
 
+// docs.rs builds with every feature and marks what each item needs.
+#![cfg_attr(docsrs, feature(doc_cfg))]
+
 pub mod call_trackings;
 pub mod calls;
 pub mod models;

@@ -14,6 +14,9 @@
 //! # Ok::<(), ccapi_transport::Error>(())
 //! ```
 
+// docs.rs builds with every feature and marks what each item needs.
+#![cfg_attr(docsrs, feature(doc_cfg))]
+
 pub mod client;
 pub mod envelope;
 pub mod models;

@@ -74,6 +74,9 @@
 //! - the seed describes `createdStartDate` as an upper bound and `createdEndDate` as a lower
 //!   bound, which reads as swapped: this crate sends the values under the names you call.
 
+// docs.rs builds with every feature and marks what each item needs.
+#![cfg_attr(docsrs, feature(doc_cfg))]
+
 pub mod accounts;
 pub mod models;
 pub mod operations;

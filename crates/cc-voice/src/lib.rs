@@ -63,6 +63,9 @@
 //! **Assumptions**: the page parameter of the listings (see [`pages`]); `calls.create`
 //! answers the new call's id as text, quoted or not.
 
+// docs.rs builds with every feature and marks what each item needs.
+#![cfg_attr(docsrs, feature(doc_cfg))]
+
 pub mod auth;
 pub mod calls;
 pub mod devices;

@@ -52,6 +52,9 @@
 //! `server.address`, `http.response.status_code`, `http.request.resend_count`, `error.type`),
 //! plus `provider` and `operation`, never with a credential, a rendered path or a query string.
 
+// docs.rs builds with every feature and marks what each item needs.
+#![cfg_attr(docsrs, feature(doc_cfg))]
+
 pub mod auth;
 pub mod client;
 pub mod config;
@@ -60,6 +63,7 @@ pub mod endpoint;
 pub mod envelope;
 pub mod error;
 #[cfg(feature = "fixtures")]
+#[cfg_attr(docsrs, doc(cfg(feature = "fixtures")))]
 pub mod fixture;
 pub mod form;
 pub mod hook;
@@ -82,13 +86,25 @@ pub use query::Query;
 pub use request::{Body, Operation};
 pub use retry::RetryPolicy;
 
-/// The HTTP client the transport is built on (0.12, rustls with ring), re-exported so that a
-/// `reqwest::Client` passed to [`ClientConfig::http_client`] is the same version. Hooks
-/// ([`hook`]) need none of its types.
+/// The HTTP client the transport is built on (0.12; TLS by this crate's features), re-exported
+/// so that a `reqwest::Client` passed to [`ClientConfig::http_client`] is the same version.
+/// Hooks ([`hook`]) need none of its types.
 pub use reqwest;
 pub use reqwest::header::HeaderMap;
 pub use reqwest::{Method, StatusCode};
 pub use secrecy::{ExposeSecret, SecretString};
+
+// The crates whose types appear in this crate's and the provider crates' public APIs, re-exported
+// so that a service names the versions we build with instead of pinning its own.
+/// `chrono` 0.4: the times of the provider models.
+pub use chrono;
+/// `futures` 0.3: listings are its `Stream`s.
+pub use futures;
+/// `http` 1: the types of headers, methods and statuses ([`HeaderMap`], [`Method`],
+/// [`StatusCode`] are its).
+pub use http;
+/// `secrecy` 0.10: every credential is one of its types ([`SecretString`]).
+pub use secrecy;
 
 #[doc(hidden)]
 pub mod __private {

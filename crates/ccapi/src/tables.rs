@@ -210,9 +210,9 @@ mod tests {
                     out.push_str(&format!("pub const {constant}: &[Example] = &[\n"));
                     for entry in mine {
                         let body = match &entry.fixture {
-                            Some(fixture) => {
-                                format!("Some(include_str!(\"../../../{fixture}\"))")
-                            }
+                            // `crates/sandbox/fixtures` links to the workspace's `fixtures/`,
+                            // so the packaged sandbox carries them.
+                            Some(fixture) => format!("Some(include_str!(\"../{fixture}\"))"),
                             None => "None".to_owned(),
                         };
                         out.push_str(&format!(
@@ -380,7 +380,7 @@ mod tests {
             "        id: \"calltrackings.stats\",\n",
             "        method: \"GET\",\n",
             "        path: \"/calltrackings/{id}/stats\",\n",
-            "        body: Some(include_str!(\"../../../fixtures/agendize-calls/calltrackings/stats.response.json\")),\n",
+            "        body: Some(include_str!(\"../fixtures/agendize-calls/calltrackings/stats.response.json\")),\n",
             "    },\n",
             "    Example {\n",
             "        id: \"calltrackings.purge\",\n",

@@ -74,6 +74,9 @@
 //! of indicator values (see [`StatisticRow`](models::StatisticRow)). List members of form bodies
 //! are sent as repeated `name[]` fields.
 
+// docs.rs builds with every feature and marks what each item needs.
+#![cfg_attr(docsrs, feature(doc_cfg))]
+
 pub mod call_meetings;
 pub mod clients;
 mod collection;

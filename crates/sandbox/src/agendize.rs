@@ -40,7 +40,7 @@ pub fn router() -> Router {
         trackings: Collection::new(
             "id",
             seed_items(
-                include_str!("../../../fixtures/agendize-calls/calltrackings/list.response.json"),
+                include_str!("../fixtures/agendize-calls/calltrackings/list.response.json"),
                 "/items",
             ),
             false,
@@ -48,7 +48,7 @@ pub fn router() -> Router {
         accounts: Collection::new(
             "id",
             seed_items(
-                include_str!("../../../fixtures/agendize-resellers/accounts/list.response.json"),
+                include_str!("../fixtures/agendize-resellers/accounts/list.response.json"),
                 "/items",
             ),
             false,

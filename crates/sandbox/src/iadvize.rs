@@ -82,23 +82,23 @@ where
 
 fn seeds(resource: &str) -> Vec<Value> {
     let text = match resource {
-        "client" => include_str!("../../../fixtures/iadvize-rest/client/list.response.json"),
-        "website" => include_str!("../../../fixtures/iadvize-rest/website/list.response.json"),
-        "operator" => include_str!("../../../fixtures/iadvize-rest/operator/list.response.json"),
-        "group" => include_str!("../../../fixtures/iadvize-rest/group/list.response.json"),
-        "skill" => include_str!("../../../fixtures/iadvize-rest/skill/list.response.json"),
+        "client" => include_str!("../fixtures/iadvize-rest/client/list.response.json"),
+        "website" => include_str!("../fixtures/iadvize-rest/website/list.response.json"),
+        "operator" => include_str!("../fixtures/iadvize-rest/operator/list.response.json"),
+        "group" => include_str!("../fixtures/iadvize-rest/group/list.response.json"),
+        "skill" => include_str!("../fixtures/iadvize-rest/skill/list.response.json"),
         "conversation" => {
-            include_str!("../../../fixtures/iadvize-rest/conversation/list.response.json")
+            include_str!("../fixtures/iadvize-rest/conversation/list.response.json")
         }
-        "tag" => include_str!("../../../fixtures/iadvize-rest/tag/list.response.json"),
+        "tag" => include_str!("../fixtures/iadvize-rest/tag/list.response.json"),
         "transaction" => {
-            include_str!("../../../fixtures/iadvize-rest/transaction/list.response.json")
+            include_str!("../fixtures/iadvize-rest/transaction/list.response.json")
         }
         "satisfaction" => {
-            include_str!("../../../fixtures/iadvize-rest/satisfaction/list.response.json")
+            include_str!("../fixtures/iadvize-rest/satisfaction/list.response.json")
         }
-        "visitor" => include_str!("../../../fixtures/iadvize-rest/visitor/list.response.json"),
-        _ => include_str!("../../../fixtures/iadvize-rest/callmeeting/list.response.json"),
+        "visitor" => include_str!("../fixtures/iadvize-rest/visitor/list.response.json"),
+        _ => include_str!("../fixtures/iadvize-rest/callmeeting/list.response.json"),
     };
     seed_items(text, "/data")
 }
@@ -107,12 +107,12 @@ fn seeds(resource: &str) -> Vec<Value> {
 pub fn router() -> Router {
     let mut live = HashMap::new();
     for item in seed_items(
-        include_str!("../../../fixtures/iadvize-rest/operator/live_list.response.json"),
+        include_str!("../fixtures/iadvize-rest/operator/live_list.response.json"),
         "/data",
     )
     .into_iter()
     .chain(seed_items(
-        include_str!("../../../fixtures/iadvize-rest/operator/live_get.response.json"),
+        include_str!("../fixtures/iadvize-rest/operator/live_get.response.json"),
         "/data",
     )) {
         if let Some(id) = item.get("id").and_then(id_text) {
@@ -528,7 +528,7 @@ fn statistic(_: &mut State, request: &Request) -> Reply {
         ]));
     }
     let mut rows: Vec<Value> = seed_items(
-        include_str!("../../../fixtures/iadvize-rest/statistic/get.response.json"),
+        include_str!("../fixtures/iadvize-rest/statistic/get.response.json"),
         "/data",
     );
     if !indicators.is_empty() {

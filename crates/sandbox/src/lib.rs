@@ -21,10 +21,13 @@
 //!
 //! See `docs/sandbox.md` for what each API serves.
 
+// docs.rs builds with every feature and marks what each item needs.
+#![cfg_attr(docsrs, feature(doc_cfg))]
+
 mod agendize;
 pub mod credentials;
 pub mod examples;
-#[doc = include_str!("../../../docs/sandbox.md")]
+#[doc = include_str!("../guide.md")]
 pub mod guide {}
 mod iadvize;
 pub mod journal;

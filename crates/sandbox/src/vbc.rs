@@ -79,10 +79,9 @@ fn text_plain_json(value: &Value) -> Reply {
 
 /// The VBC routes.
 pub fn router(ttl: Duration) -> Router {
-    let seed: Value = serde_json::from_str(include_str!(
-        "../../../fixtures/cc-voice/calls/get.response.json"
-    ))
-    .unwrap_or(Value::Null);
+    let seed: Value =
+        serde_json::from_str(include_str!("../fixtures/cc-voice/calls/get.response.json"))
+            .unwrap_or(Value::Null);
     let calls = vec![Call {
         legs: seed
             .get("legs")
@@ -99,11 +98,11 @@ pub fn router(ttl: Duration) -> Router {
         value: seed,
     }];
     let mut devices = seed_items(
-        include_str!("../../../fixtures/cc-voice/devices/list.response.json"),
+        include_str!("../fixtures/cc-voice/devices/list.response.json"),
         "/devices",
     );
     devices.extend(seed_items(
-        include_str!("../../../fixtures/cc-voice/devices/get.response.openapi.json"),
+        include_str!("../fixtures/cc-voice/devices/get.response.openapi.json"),
         "",
     ));
     let state = Arc::new(Mutex::new(State {

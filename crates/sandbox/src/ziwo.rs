@@ -111,7 +111,7 @@ where
 /// The Ziwo routes.
 pub fn router(ttl: Duration) -> Router {
     let seed_cdrs = seed_items(
-        include_str!("../../../fixtures/ziwo-admin/calls/list.response.json"),
+        include_str!("../fixtures/ziwo-admin/calls/list.response.json"),
         "/content",
     );
     let state = Arc::new(Mutex::new(State {
@@ -121,7 +121,7 @@ pub fn router(ttl: Duration) -> Router {
         trackers: Collection::new(
             "id",
             seed_items(
-                include_str!("../../../fixtures/ziwo-admin/calltrackers/list.response.json"),
+                include_str!("../fixtures/ziwo-admin/calltrackers/list.response.json"),
                 "/content",
             ),
             true,

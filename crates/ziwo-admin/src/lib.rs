@@ -65,6 +65,9 @@
 //! history's list filters are sent as `name[]` like the seed's `callTrackers[]`. The create
 //! and test answers of call trackers are kept whole (undocumented).
 
+// docs.rs builds with every feature and marks what each item needs.
+#![cfg_attr(docsrs, feature(doc_cfg))]
+
 pub mod call_trackers;
 pub mod calls;
 pub mod directory;

@@ -13,6 +13,9 @@
 //! # Ok::<(), ccapi_transport::Error>(())
 //! ```
 
+// docs.rs builds with every feature and marks what each item needs.
+#![cfg_attr(docsrs, feature(doc_cfg))]
+
 pub mod client;
 pub mod days;
 pub mod envelope;

@@ -33,6 +33,9 @@
 //! limit of 50 is documented for the admin lists only, and a client that probed a live
 //! instance searches with 500.
 
+// docs.rs builds with every feature and marks what each item needs.
+#![cfg_attr(docsrs, feature(doc_cfg))]
+
 pub mod models;
 pub mod operations;
 pub mod paths;

@@ -35,6 +35,9 @@
 //! An idle agent's current call may come as `null`, `{}` or `[]`: all three read as no call.
 //! Phone numbers are checked to be international digits (`00…`, or `+…`) before sending.
 
+// docs.rs builds with every feature and marks what each item needs.
+#![cfg_attr(docsrs, feature(doc_cfg))]
+
 pub mod models;
 pub mod operations;
 pub mod session;
