@@ -150,6 +150,27 @@ impl Transport {
         Listing::new(first, fetch).look_ahead(self.inner.page_look_ahead)
     }
 
+    /// Runs the credential scheme once now, without a request: an OAuth2 grant or a login
+    /// happens here instead of before the first operation (a cached, still valid token is
+    /// reused). For a service that should fail at start-up on bad credentials, or a tool that
+    /// keeps the session (`ccapi auth login`). Static keys and tokens need nothing: `Ok`.
+    pub async fn sign_in(&self) -> Result<(), Error> {
+        let inner = &*self.inner;
+        let mut target = AuthTarget::default();
+        if inner.auth.authorize_now(&mut target).is_some() {
+            return Ok(());
+        }
+        let ctx = AuthContext {
+            http: &inner.http,
+            base_url: &inner.base_url,
+            user_agent: &inner.user_agent,
+            attempt_timeout: inner.attempt_timeout,
+            envelope: &*inner.envelope,
+            max_response_bytes: inner.max_response_bytes,
+        };
+        inner.auth.authorize(&ctx, &mut target).await.map(drop)
+    }
+
     /// The base URL every operation's path is appended to.
     pub fn base_url(&self) -> &Url {
         &self.inner.base_url

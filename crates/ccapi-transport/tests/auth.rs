@@ -296,6 +296,90 @@ async fn an_expired_token_is_renewed_before_use() {
 }
 
 #[tokio::test]
+async fn a_kept_access_token_is_used_until_it_expires_then_renewed_from_the_kept_refresh_token() {
+    let server = MockServer::start_async().await;
+    let refresh = server
+        .mock_async(|when, then| {
+            when.method("POST").path("/token").body(
+                "grant_type=refresh_token&refresh_token=R-kept&client_id=cid&client_secret=csecret",
+            );
+            then.status(200).json_body(
+                json!({"access_token": "A-new", "refresh_token": "R-rotated", "expires_in": 3600}),
+            );
+        })
+        .await;
+    let kept = ok_mock(&server, |when| {
+        when.header("authorization", "Bearer A-kept")
+    })
+    .await;
+    let renewed = ok_mock(&server, |when| when.header("authorization", "Bearer A-new")).await;
+    let seen = Arc::new(Mutex::new(Vec::new()));
+    let builder = |valid_for| {
+        let seen = Arc::clone(&seen);
+        OAuth2::builder(token_url(&server), Grant::RefreshToken("R-kept".into()))
+            .client_id("cid")
+            .client_secret("csecret".into())
+            .access_token("A-kept".into(), valid_for)
+            .on_token_update(move |update| {
+                seen.lock().expect("lock").push(
+                    update
+                        .refresh_token
+                        .map(|token| token.expose_secret().to_owned()),
+                );
+            })
+            .build()
+            .expect("valid")
+    };
+    // Still valid: no token call at all, not even for `sign_in`.
+    let client = transport(&server, builder(Some(std::time::Duration::from_secs(3600))));
+    client.sign_in().await.expect("nothing to do");
+    ping(&client).await.expect("with the kept token");
+    refresh.assert_calls_async(0).await;
+    kept.assert_calls_async(1).await;
+    // Expired: `sign_in` renews it from the kept refresh token, and the rotation is reported.
+    let client = transport(&server, builder(Some(std::time::Duration::ZERO)));
+    client.sign_in().await.expect("renewed");
+    ping(&client).await.expect("with the renewed token");
+    refresh.assert_calls_async(1).await;
+    renewed.assert_calls_async(1).await;
+    kept.assert_calls_async(1).await;
+    assert_eq!(*seen.lock().expect("lock"), [Some("R-rotated".to_owned())]);
+}
+
+#[tokio::test]
+async fn sign_in_obtains_the_token_before_any_request_and_reports_a_refusal() {
+    let server = MockServer::start_async().await;
+    let token = server
+        .mock_async(|when, then| {
+            when.method("POST")
+                .path("/token")
+                .body_includes("grant_type=password");
+            then.status(200)
+                .json_body(json!({"access_token": "A", "expires_in": 3600}));
+        })
+        .await;
+    let client = transport(&server, password_oauth(&server).build().expect("valid"));
+    client.sign_in().await.expect("signed in");
+    client.sign_in().await.expect("the cached token");
+    token.assert_calls_async(1).await;
+
+    let refusing = MockServer::start_async().await;
+    refusing
+        .mock_async(|when, then| {
+            when.method("POST").path("/token");
+            then.status(400)
+                .json_body(json!({"error": "invalid_grant"}));
+        })
+        .await;
+    let client = transport(&refusing, password_oauth(&refusing).build().expect("valid"));
+    let err = client.sign_in().await.expect_err("refused");
+    assert!(matches!(err, Error::Auth { .. }), "{err:?}");
+    // Static credentials need nothing.
+    let keys = transport(&refusing, Bearer::new("static".into()).expect("valid"));
+    keys.sign_in().await.expect("nothing to do");
+}
+
+#[tokio::test]
 async fn authorization_code_uses_the_basic_client_header_and_is_used_once() {
     let server = MockServer::start_async().await;
     // base64("cid:csecret") = Y2lkOmNzZWNyZXQ=

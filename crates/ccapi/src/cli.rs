@@ -17,7 +17,10 @@ Credentials come from the environment: AGENDIZE_API_KEY + AGENDIZE_TOKEN (or
 AGENDIZE_ACCESS_TOKEN); ZIWO_INSTANCE with ZIWO_ACCESS_TOKEN or ZIWO_USERNAME + ZIWO_PASSWORD,
 and ZIWO_API_KEY for CTI; IADVIZE_API_KEY; VBC_ACCESS_TOKEN or VBC_CLIENT_ID +
 VBC_CLIENT_SECRET + VBC_USERNAME + VBC_PASSWORD (VBC_TOKEN_URL to change the token endpoint).
-With --sandbox, none is needed.
+With --sandbox, none is needed. A profile (--profile NAME, or CCAPI_PROFILE) in
+$XDG_CONFIG_HOME/ccapi/config.toml fills the variables the environment leaves unset;
+`ccapi auth login vbc|ziwo` signs in once and keeps the session for later commands.
+The output has no colour, so NO_COLOR always holds.
 
 Exit codes: 0 success; 2 usage or invalid input (nothing sent); 3 the provider refused;
 4 transport or decoding failure.";
@@ -87,6 +90,14 @@ fn action(spec: &OpSpec) -> Command {
     command
 }
 
+/// The provider of `auth login` and `auth logout`.
+fn provider_arg() -> Arg {
+    Arg::new("provider")
+        .required(true)
+        .value_parser(crate::session::PROVIDERS.to_vec())
+        .help("vbc (cc-voice) or ziwo (ziwo-admin, ziwo-cti, ziwo-crm)")
+}
+
 /// The whole command.
 pub fn command(specs: &[OpSpec]) -> Command {
     let mut root = Command::new("ccapi")
@@ -101,6 +112,13 @@ pub fn command(specs: &[OpSpec]) -> Command {
                 .global(true)
                 .value_name("URL")
                 .help("Replace the provider's base URL (a local server)"),
+        )
+        .arg(
+            Arg::new("profile")
+                .long("profile")
+                .global(true)
+                .value_name("NAME")
+                .help("Use the profile NAME of $XDG_CONFIG_HOME/ccapi/config.toml (also CCAPI_PROFILE); the environment wins over it"),
         )
         .arg(
             Arg::new("max-response-bytes")
@@ -230,6 +248,21 @@ pub fn command(specs: &[OpSpec]) -> Command {
                         .long("body")
                         .value_name("JSON|@FILE|-")
                         .help("A JSON body: inline, @file.json, or - for stdin"),
+                ),
+        )
+        .subcommand(
+            Command::new("auth")
+                .about("Sign in once and keep the session for later commands (VBC OAuth2, Ziwo login)")
+                .subcommand_required(true)
+                .subcommand(
+                    Command::new("login")
+                        .about("Sign in with the profile's or the environment's credentials; keep the tokens in a 0600 file")
+                        .arg(provider_arg()),
+                )
+                .subcommand(
+                    Command::new("logout")
+                        .about("Delete the kept session (the next command signs in as the environment says)")
+                        .arg(provider_arg()),
                 ),
         )
         .subcommand(

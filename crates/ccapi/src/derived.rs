@@ -180,7 +180,7 @@ mod wire {
             env: Env {
                 base_url: None,
                 sandbox: Some(SandboxUrls::at(&server.base_url())),
-                max_response_bytes: None,
+                ..Env::default()
             },
             operation: (spec.api, spec.row),
         }

@@ -47,6 +47,8 @@ pub struct Env {
     /// `--max-response-bytes`: the largest answer read into memory (the transport's default,
     /// 32 MiB, when not given).
     pub max_response_bytes: Option<u64>,
+    /// Sessions kept by `ccapi auth login` (not used with a sandbox).
+    pub kept: std::sync::Arc<crate::session::Kept>,
 }
 
 impl Env {
@@ -66,8 +68,13 @@ impl Env {
         })
     }
 
+    /// Whether the sandbox's own credentials are used.
+    fn sandboxed(&self) -> bool {
+        self.sandbox.is_some() && self.base_url.is_none()
+    }
+
     fn agendize_credentials(&self) -> Result<agendize_calls::Credentials, Error> {
-        if self.sandbox.is_some() && self.base_url.is_none() {
+        if self.sandboxed() {
             return Ok(agendize_calls::Credentials::api_key(
                 sandbox::AGENDIZE_API_KEY.into(),
                 sandbox::AGENDIZE_TOKEN.into(),
@@ -80,7 +87,13 @@ impl Env {
     pub fn agendize_calls(&self) -> Result<agendize_calls::Client, Error> {
         let config = self.config(
             |u| &u.agendize,
-            || ClientConfig::new(agendize_calls::DEFAULT_BASE_URL, USER_AGENT),
+            || {
+                ClientConfig::from_env_or(
+                    "AGENDIZE_BASE_URL",
+                    agendize_calls::DEFAULT_BASE_URL,
+                    USER_AGENT,
+                )
+            },
         )?;
         agendize_calls::Client::with_config(config, self.agendize_credentials()?)
     }
@@ -89,15 +102,26 @@ impl Env {
     pub fn agendize_resellers(&self) -> Result<agendize_resellers::Client, Error> {
         let config = self.config(
             |u| &u.agendize,
-            || ClientConfig::new(agendize_resellers::DEFAULT_BASE_URL, USER_AGENT),
+            || {
+                ClientConfig::from_env_or(
+                    "AGENDIZE_BASE_URL",
+                    agendize_resellers::DEFAULT_BASE_URL,
+                    USER_AGENT,
+                )
+            },
         )?;
         agendize_resellers::Client::with_config(config, self.agendize_credentials()?)
     }
 
-    fn ziwo_config(&self) -> Result<ClientConfig, Error> {
+    /// Where Ziwo is: `--base-url`, the sandbox, `ZIWO_BASE_URL`, or `ZIWO_INSTANCE`.
+    pub fn ziwo_config(&self) -> Result<ClientConfig, Error> {
         self.config(
             |u| &u.ziwo,
             || {
+                if let Some(url) = env_var("ZIWO_BASE_URL") {
+                    return ClientConfig::new(&url, USER_AGENT)
+                        .map_err(|err| Error::invalid_input("ZIWO_BASE_URL", err.to_string()));
+                }
                 let instance = env_var("ZIWO_INSTANCE").ok_or_else(|| {
                     Error::invalid_input("ZIWO_INSTANCE", "set ZIWO_INSTANCE (or pass --base-url)")
                 })?;
@@ -107,11 +131,14 @@ impl Env {
     }
 
     fn ziwo_login(&self) -> Result<ziwo_core::client::Credentials, Error> {
-        if self.sandbox.is_some() && self.base_url.is_none() {
+        if self.sandboxed() {
             return Ok(ziwo_core::client::Credentials::login(
                 sandbox::ZIWO_USERNAME,
                 sandbox::ZIWO_PASSWORD.into(),
             ));
+        }
+        if let Some(token) = &self.kept.ziwo {
+            return Ok(ziwo_core::client::Credentials::AccessToken(token.clone()));
         }
         ziwo_core::client::Credentials::from_env()
     }
@@ -128,7 +155,7 @@ impl Env {
 
     /// A ziwo-cti client (with the `api_key`).
     pub fn ziwo_cti(&self) -> Result<ziwo_cti::Client, Error> {
-        let credentials = if self.sandbox.is_some() && self.base_url.is_none() {
+        let credentials = if self.sandboxed() {
             ziwo_core::client::Credentials::ApiKey(sandbox::ZIWO_API_KEY.into())
         } else {
             ziwo_core::client::Credentials::api_key_from_env()?
@@ -146,9 +173,15 @@ impl Env {
     pub fn iadvize(&self) -> Result<iadvize_rest::Client, Error> {
         let config = self.config(
             |u| &u.iadvize,
-            || ClientConfig::new(iadvize_rest::Host::Standard.base_url(), USER_AGENT),
+            || {
+                ClientConfig::from_env_or(
+                    "IADVIZE_BASE_URL",
+                    iadvize_rest::Host::Standard.base_url(),
+                    USER_AGENT,
+                )
+            },
         )?;
-        let credentials = if self.sandbox.is_some() && self.base_url.is_none() {
+        let credentials = if self.sandboxed() {
             iadvize_rest::Credentials::api_key(sandbox::IADVIZE_API_KEY.into())
         } else {
             iadvize_rest::Credentials::from_env()?
@@ -175,12 +208,22 @@ impl Env {
         })
     }
 
-    /// A cc-voice client. `VBC_TOKEN_URL` replaces the token endpoint (with `--base-url`).
-    pub fn cc_voice(&self) -> Result<cc_voice::Client, Error> {
-        let config = self.config(
+    /// Where the VBC API is: `--base-url`, the sandbox, `VBC_BASE_URL`, or Vonage's.
+    pub fn vbc_config(&self) -> Result<ClientConfig, Error> {
+        self.config(
             |u| &u.vbc,
-            || ClientConfig::new(cc_voice::DEFAULT_BASE_URL, USER_AGENT),
-        )?;
+            || ClientConfig::from_env_or("VBC_BASE_URL", cc_voice::DEFAULT_BASE_URL, USER_AGENT),
+        )
+    }
+
+    /// A cc-voice client: the sandbox's credentials, the session `ccapi auth login vbc` kept,
+    /// or the environment (`VBC_TOKEN_URL` replaces the token endpoint).
+    pub fn cc_voice(&self) -> Result<cc_voice::Client, Error> {
+        let config = self.vbc_config()?;
+        if let (false, Some((store, session))) = (self.sandboxed(), &self.kept.vbc) {
+            let credentials = crate::session::vbc_credentials(store, session)?;
+            return cc_voice::Client::with_config(config, credentials);
+        }
         let credentials = match self.sandbox.as_ref().filter(|_| self.base_url.is_none()) {
             Some(urls) => cc_voice::Credentials::password_at(
                 &urls.vbc_token,

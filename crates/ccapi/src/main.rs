@@ -8,9 +8,11 @@ mod derived;
 mod env;
 mod ops;
 mod output;
+mod profile;
 mod raw;
 #[cfg(test)]
 mod request_snapshots;
+mod session;
 mod spec;
 mod tables;
 
@@ -35,6 +37,22 @@ fn main() -> ExitCode {
             return ExitCode::from(if err.use_stderr() { 2 } else { 0 });
         }
     };
+    // The profile fills the variables the environment leaves unset, before any thread starts
+    // (the runtime below), so every crate's `from_env` reads it as it reads the environment.
+    match profile::resolve(
+        matches.get_one::<String>("profile").map(String::as_str),
+        &ccapi_transport::env_var,
+    ) {
+        Ok(resolved) => {
+            for (variable, value) in resolved.variables {
+                std::env::set_var(variable, value);
+            }
+        }
+        Err(failure) => {
+            eprintln!("ccapi: {}", failure.message());
+            return ExitCode::from(failure.code());
+        }
+    }
     if matches.get_flag("verbose") {
         tracing_subscriber::fmt()
             .with_writer(std::io::stderr)
@@ -81,6 +99,7 @@ async fn run(specs: &[OpSpec], matches: &ArgMatches) -> Result<(), Failure> {
         }
         "demo" => return demo::run(&mut std::io::stdout()).await,
         "api" => return raw::run(matches, api_matches).await,
+        "auth" => return auth(matches, api_matches).await,
         "completions" => {
             let shell = match api_matches.get_one::<String>("shell").map(String::as_str) {
                 Some("zsh") => clap_complete::Shell::Zsh,
@@ -154,7 +173,7 @@ async fn run(specs: &[OpSpec], matches: &ArgMatches) -> Result<(), Failure> {
             .flatten()
             .map(PathBuf::from),
         progress: all && std::io::stderr().is_terminal(),
-        env: env(matches, sandbox.as_ref()),
+        env: env(matches, sandbox.as_ref())?,
         style: style(matches),
         operation: (spec.api, spec.row),
     };
@@ -179,21 +198,76 @@ async fn start_sandbox(matches: &ArgMatches) -> Result<Option<ccapi_sandbox::San
 
 /// Where the APIs are: `--base-url`, the embedded sandbox, a running sandbox
 /// (`--sandbox-url` or `CCAPI_SANDBOX_URL`), or each provider's own.
-fn env(matches: &ArgMatches, sandbox: Option<&ccapi_sandbox::Sandbox>) -> Env {
+fn env(matches: &ArgMatches, sandbox: Option<&ccapi_sandbox::Sandbox>) -> Result<Env, Failure> {
     let running = matches
         .get_one::<String>("sandbox-url")
         .cloned()
         .or_else(|| std::env::var("CCAPI_SANDBOX_URL").ok())
         .filter(|url| !url.is_empty());
-    Env {
+    let sandbox = match (sandbox, running) {
+        (Some(s), _) => Some(SandboxUrls::at(&s.url())),
+        (None, Some(root)) => Some(SandboxUrls::at(&root)),
+        (None, None) => None,
+    };
+    // A sandbox has its own credentials: kept sessions are for real accounts.
+    let kept = match sandbox {
+        Some(_) => session::Kept::default(),
+        None => session::Kept::load(profile_name(matches).as_deref())?,
+    };
+    Ok(Env {
         base_url: matches.get_one::<String>("base-url").cloned(),
-        sandbox: match (sandbox, running) {
-            (Some(s), _) => Some(SandboxUrls::at(&s.url())),
-            (None, Some(root)) => Some(SandboxUrls::at(&root)),
-            (None, None) => None,
-        },
+        sandbox,
         max_response_bytes: matches.get_one::<u64>("max-response-bytes").copied(),
-    }
+        kept: std::sync::Arc::new(kept),
+    })
+}
+
+/// The profile asked for: `--profile`, else `CCAPI_PROFILE` (sessions of no named profile
+/// are kept as `default`'s).
+fn profile_name(matches: &ArgMatches) -> Option<String> {
+    matches
+        .get_one::<String>("profile")
+        .cloned()
+        .or_else(|| ccapi_transport::env_var("CCAPI_PROFILE"))
+}
+
+/// `ccapi auth login|logout <provider>`.
+async fn auth(matches: &ArgMatches, auth_matches: &ArgMatches) -> Result<(), Failure> {
+    let (verb, verb_matches) = auth_matches
+        .subcommand()
+        .ok_or_else(|| Failure::Usage("auth: login or logout".into()))?;
+    let provider = verb_matches
+        .get_one::<String>("provider")
+        .map(String::as_str)
+        .unwrap_or_default();
+    let store = session::Store::of(provider, profile_name(matches).as_deref())?;
+    let message = match verb {
+        "login" => {
+            let running = matches.get_one::<String>("sandbox-url").is_some()
+                || ccapi_transport::env_var("CCAPI_SANDBOX_URL").is_some();
+            if matches.get_flag("sandbox") || running {
+                return Err(Failure::Usage(
+                    "auth login: a sandbox needs no session (its credentials are built in)".into(),
+                ));
+            }
+            // Not `env()`: a kept session, even a broken one, must not stop a new login.
+            let env = Env {
+                base_url: matches.get_one::<String>("base-url").cloned(),
+                max_response_bytes: matches.get_one::<u64>("max-response-bytes").copied(),
+                ..Env::default()
+            };
+            match provider {
+                "vbc" => session::login_vbc(&env, &store).await?,
+                _ => session::login_ziwo(&env, &store).await?,
+            }
+        }
+        _ => match store.remove()? {
+            true => format!("{provider}: session removed ({})", store.path().display()),
+            false => format!("{provider}: no session kept"),
+        },
+    };
+    println!("{message}");
+    Ok(())
 }
 
 /// Prints an outcome as the global options say (format, redaction, page info).

@@ -58,7 +58,7 @@ pub async fn run(matches: &ArgMatches, api_matches: &ArgMatches) -> Result<(), F
         operation = operation.json(&json);
     }
     let sandbox = crate::start_sandbox(matches).await?;
-    let env = crate::env(matches, sandbox.as_ref());
+    let env = crate::env(matches, sandbox.as_ref())?;
     let transport: Transport = env.transport(text("api"))?;
     // Text first: an answer may be JSON, bare text or nothing at all.
     let answer = transport.execute_text(operation).await?;

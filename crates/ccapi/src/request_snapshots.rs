@@ -234,7 +234,7 @@ fn sample_call(spec: &OpSpec, root: &str, out: &std::path::Path) -> Call {
         env: Env {
             base_url: None,
             sandbox: Some(SandboxUrls::at(root)),
-            max_response_bytes: None,
+            ..Env::default()
         },
         operation: (spec.api, Some(row)),
     }

@@ -106,6 +106,7 @@ pub struct OAuth2Builder {
     scope: Option<String>,
     expiry_margin: Duration,
     on_update: Option<UpdateListener>,
+    kept_access_token: Option<(SecretString, Option<Duration>)>,
 }
 
 impl OAuth2Builder {
@@ -140,6 +141,14 @@ impl OAuth2Builder {
         self
     }
 
+    /// Starts with `access_token`, obtained earlier (kept by a previous run, with the refresh
+    /// token given as [`Grant::RefreshToken`]), for `valid_for` (less the expiry margin;
+    /// `None`: until the provider refuses it), so the first request needs no token call.
+    pub fn access_token(mut self, access_token: SecretString, valid_for: Option<Duration>) -> Self {
+        self.kept_access_token = Some((access_token, valid_for));
+        self
+    }
+
     /// Called with every new token, so a service can persist a rotated refresh token.
     pub fn on_token_update(
         mut self,
@@ -164,6 +173,14 @@ impl OAuth2Builder {
             }
             ClientAuthentication::RequestBody => None,
         };
+        let cache = match self.kept_access_token {
+            Some((token, valid_for)) => TokenCache::holding(Renewed {
+                value: (),
+                header: secret_header_value("access token", "Bearer ", &token)?,
+                renew_at: valid_for.map(|lifetime| renew_at(lifetime, self.expiry_margin)),
+            }),
+            None => TokenCache::new(),
+        };
         let (initial, refresh_token) = match self.grant {
             Grant::RefreshToken(token) => (None, Some(token)),
             other => (Some(other), None),
@@ -177,7 +194,7 @@ impl OAuth2Builder {
                 scope: self.scope,
                 expiry_margin: self.expiry_margin,
                 on_update: self.on_update,
-                cache: TokenCache::new(),
+                cache,
                 grants: tokio::sync::Mutex::new(Grants {
                     initial,
                     refresh_token,
@@ -230,6 +247,7 @@ impl OAuth2 {
             scope: None,
             expiry_margin: Duration::from_secs(60),
             on_update: None,
+            kept_access_token: None,
         }
     }
 
@@ -251,10 +269,9 @@ impl OAuth2 {
             grants.refresh_token = Some(rotated);
         }
         let header = secret_header_value("access token", "Bearer ", &issued.access_token)?;
-        let renew_at = issued.expires_in.map(|lifetime| {
-            let margin = self.inner.expiry_margin.min(lifetime / 2);
-            Instant::now() + (lifetime - margin)
-        });
+        let renew_at = issued
+            .expires_in
+            .map(|lifetime| renew_at(lifetime, self.inner.expiry_margin));
         if let Some(listener) = &self.inner.on_update {
             listener(&TokenUpdate {
                 access_token: &issued.access_token,
@@ -436,4 +453,9 @@ impl Auth for OAuth2 {
             Ok(true)
         })
     }
+}
+
+/// When a token living `lifetime` from now is renewed: `margin` early, at most half its life.
+fn renew_at(lifetime: Duration, margin: Duration) -> Instant {
+    Instant::now() + (lifetime - margin.min(lifetime / 2))
 }

@@ -49,6 +49,18 @@ impl<T: Clone> TokenCache<T> {
             .unwrap_or_else(|poisoned| poisoned.into_inner())
     }
 
+    /// A cache holding `renewed` from the start (a token kept from an earlier run).
+    pub(crate) fn holding(renewed: Renewed<T>) -> Self {
+        let cache = Self::new();
+        *cache.slot() = Some(Cached {
+            value: renewed.value,
+            header: renewed.header,
+            renew_at: renewed.renew_at,
+            ticket: 0,
+        });
+        cache
+    }
+
     /// The cached header and ticket, unless absent or due for renewal.
     pub(crate) fn fresh(&self) -> Option<(HeaderValue, AuthTicket)> {
         let slot = self.slot();

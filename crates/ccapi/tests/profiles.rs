@@ -1,0 +1,316 @@
+//! Profiles and kept sessions, end to end: the `ccapi` binary with a configuration file and a
+//! session cache in scratch directories, against one running sandbox.
+
+use std::os::unix::fs::PermissionsExt;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use ccapi_sandbox::{credentials as sandbox, Sandbox};
+use serde_json::Value;
+
+/// A scratch directory for one test, removed when dropped.
+struct Scratch(PathBuf);
+
+impl Scratch {
+    fn new(name: &str) -> Self {
+        let dir = std::env::temp_dir().join(format!("ccapi-{name}-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(dir.join("config/ccapi")).expect("a scratch directory");
+        Self(dir)
+    }
+
+    fn config_file(&self) -> PathBuf {
+        self.0.join("config/ccapi/config.toml")
+    }
+
+    fn vbc_session(&self, profile: &str) -> PathBuf {
+        self.0
+            .join(format!("cache/ccapi/sessions/{profile}/vbc.json"))
+    }
+}
+
+impl Drop for Scratch {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
+/// Runs `ccapi args…` with only `env` (and `PATH`), configuration and cache in `scratch`.
+fn ccapi(scratch: &Scratch, args: &[&str], env: &[(&str, &str)]) -> (i32, String, String) {
+    let output = Command::new(env!("CARGO_BIN_EXE_ccapi"))
+        .env_clear()
+        .env("PATH", std::env::var("PATH").unwrap_or_default())
+        .env("XDG_CONFIG_HOME", scratch.0.join("config"))
+        .env("XDG_CACHE_HOME", scratch.0.join("cache"))
+        .args(args)
+        .envs(env.iter().copied())
+        .output()
+        .expect("ccapi runs");
+    (
+        output.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&output.stdout).into_owned(),
+        String::from_utf8_lossy(&output.stderr).into_owned(),
+    )
+}
+
+fn write_private(path: &Path, text: &str, mode: u32) {
+    std::fs::write(path, text).expect("written");
+    std::fs::set_permissions(path, std::fs::Permissions::from_mode(mode)).expect("chmod");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_flag_chooses_over_ccapi_profile_and_the_environment_wins_over_the_file() {
+    let sandbox = Sandbox::start().await.expect("a sandbox");
+    let scratch = Scratch::new("profiles");
+    let url = sandbox.iadvize_url();
+    write_private(
+        &scratch.config_file(),
+        &format!(
+            "[profiles.good.iadvize]\nbase_url = \"{url}\"\napi_key = {{ env = \"GOOD_KEY\" }}\n\n\
+             [profiles.bad.iadvize]\nbase_url = \"{url}\"\napi_key = \"not-the-key\"\n"
+        ),
+        0o600,
+    );
+    let good = ("GOOD_KEY", sandbox::IADVIZE_API_KEY);
+    let list = ["iadvize-rest", "website", "list"];
+
+    // `--profile` over `CCAPI_PROFILE`: the good key, named by its variable.
+    let args = [&["--profile", "good"][..], &list].concat();
+    let (code, out, err) = ccapi(&scratch, &args, &[good, ("CCAPI_PROFILE", "bad")]);
+    assert_eq!(code, 0, "{err}");
+    let sites: Value = serde_json::from_str(&out).expect("JSON");
+    assert!(
+        sites.as_array().is_some_and(|sites| !sites.is_empty()),
+        "{out}"
+    );
+    let sent = sandbox.requests();
+    assert_eq!(
+        (sent[0].method.as_str(), sent[0].path.as_str()),
+        ("GET", "/iadvize/api/2/website")
+    );
+
+    // `CCAPI_PROFILE` alone: the bad profile's key, refused by the provider (exit 3).
+    let (code, _, err) = ccapi(&scratch, &list, &[good, ("CCAPI_PROFILE", "bad")]);
+    assert_eq!(code, 3, "{err}");
+    assert!(!err.contains("not-the-key"), "{err}");
+
+    // The environment over the file: IADVIZE_API_KEY replaces the bad profile's key.
+    let args = [&["--profile", "bad"][..], &list].concat();
+    let (code, _, err) = ccapi(
+        &scratch,
+        &args,
+        &[("IADVIZE_API_KEY", sandbox::IADVIZE_API_KEY)],
+    );
+    assert_eq!(code, 0, "{err}");
+
+    // A profile that does not exist is a usage error, before anything is sent.
+    sandbox.clear_requests();
+    let args = [&["--profile", "staging"][..], &list].concat();
+    let (code, _, err) = ccapi(&scratch, &args, &[good]);
+    assert_eq!(code, 2, "{err}");
+    assert!(
+        err.contains("no profile `staging` (profiles: bad, good)"),
+        "{err}"
+    );
+    assert!(sandbox.requests().is_empty());
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_configuration_file_others_can_read_is_refused_when_it_holds_a_credential() {
+    let sandbox = Sandbox::start().await.expect("a sandbox");
+    let scratch = Scratch::new("readable");
+    let url = sandbox.iadvize_url();
+    let holding = format!(
+        "[profiles.p.iadvize]\nbase_url = \"{url}\"\napi_key = \"{}\"\n",
+        sandbox::IADVIZE_API_KEY
+    );
+    write_private(&scratch.config_file(), &holding, 0o644);
+    let args = ["--profile", "p", "iadvize-rest", "website", "list"];
+    let (code, out, err) = ccapi(&scratch, &args, &[]);
+    assert_eq!(code, 2, "{err}");
+    assert!(out.is_empty(), "{out}");
+    assert!(err.contains("profiles.p.iadvize.api_key"), "{err}");
+    assert!(err.contains("mode 644"), "{err}");
+    assert!(err.contains("chmod 600"), "{err}");
+    assert!(!err.contains(sandbox::IADVIZE_API_KEY), "{err}");
+    assert!(sandbox.requests().is_empty(), "nothing was sent");
+
+    // The same file, private: used.
+    write_private(&scratch.config_file(), &holding, 0o600);
+    let (code, _, err) = ccapi(&scratch, &args, &[]);
+    assert_eq!(code, 0, "{err}");
+    // Names of variables only: readable is fine.
+    let naming =
+        format!("[profiles.p.iadvize]\nbase_url = \"{url}\"\napi_key = {{ env = \"K\" }}\n");
+    write_private(&scratch.config_file(), &naming, 0o644);
+    let (code, _, err) = ccapi(&scratch, &args, &[("K", sandbox::IADVIZE_API_KEY)]);
+    assert_eq!(code, 0, "{err}");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_vbc_session_is_kept_reused_renewed_and_its_rotated_refresh_token_persisted() {
+    let sandbox = Sandbox::start().await.expect("a sandbox");
+    let scratch = Scratch::new("sessions");
+    let vbc_url = sandbox.vbc_url();
+    let token_url = sandbox.vbc_token_url();
+    let client = [
+        ("VBC_BASE_URL", vbc_url.as_str()),
+        ("VBC_TOKEN_URL", token_url.as_str()),
+        ("VBC_CLIENT_ID", sandbox::VBC_CLIENT_ID),
+        ("VBC_CLIENT_SECRET", sandbox::VBC_CLIENT_SECRET),
+    ];
+    let user = [
+        ("VBC_USERNAME", sandbox::VBC_USERNAME),
+        ("VBC_PASSWORD", sandbox::VBC_PASSWORD),
+    ];
+    let mut printed = String::new();
+
+    let (code, out, err) = ccapi(
+        &scratch,
+        &["auth", "login", "vbc"],
+        &[&client[..], &user].concat(),
+    );
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        out.starts_with("vbc: signed in as sandbox@vbc.prod; session kept in "),
+        "{out}"
+    );
+    printed.push_str(&out);
+    printed.push_str(&err);
+    let file = scratch.vbc_session("default");
+    let mode = std::fs::metadata(&file).expect("kept").permissions().mode();
+    assert_eq!(mode & 0o777, 0o600);
+    let read = || -> Value {
+        serde_json::from_str(&std::fs::read_to_string(&file).expect("kept")).expect("JSON")
+    };
+    let first = read();
+    let tokens = |session: &Value| {
+        (
+            session["access_token"].as_str().expect("access").to_owned(),
+            session["refresh_token"]
+                .as_str()
+                .expect("refresh")
+                .to_owned(),
+        )
+    };
+    let (first_access, first_refresh) = tokens(&first);
+    let token_calls = |sandbox: &Sandbox| -> Vec<String> {
+        sandbox
+            .requests()
+            .into_iter()
+            .filter(|sent| sent.path == "/vbc/token")
+            .map(|sent| sent.body)
+            .collect()
+    };
+    let logins = token_calls(&sandbox);
+    assert_eq!(logins.len(), 1, "{logins:?}");
+    assert!(logins[0].contains("grant_type=password"), "{logins:?}");
+
+    // One login, two calls: without the user's password, no token call at all.
+    sandbox.clear_requests();
+    let get = [
+        "cc-voice",
+        "devices",
+        "get",
+        sandbox::VBC_ACCOUNT_ID,
+        "79-5C-7D-28-1B-B3",
+    ];
+    for _ in 0..2 {
+        let (code, out, err) = ccapi(&scratch, &get, &client);
+        assert_eq!(code, 0, "{err}");
+        assert!(out.contains("79-5C-7D-28-1B-B3"), "{out}");
+    }
+    assert!(token_calls(&sandbox).is_empty());
+    assert_eq!(sandbox.requests().len(), 2);
+
+    // Expired: renewed from the kept refresh token, and the rotated one is written back.
+    let mut expired = first.clone();
+    expired["expires_at"] = Value::from(0);
+    std::fs::write(&file, expired.to_string()).expect("written");
+    sandbox.clear_requests();
+    let (code, _, err) = ccapi(&scratch, &get, &client);
+    assert_eq!(code, 0, "{err}");
+    let renewals = token_calls(&sandbox);
+    assert_eq!(renewals.len(), 1, "{renewals:?}");
+    assert!(
+        renewals[0].contains("grant_type=refresh_token"),
+        "{renewals:?}"
+    );
+    let second = read();
+    let (second_access, second_refresh) = tokens(&second);
+    assert_ne!(second_access, first_access);
+    assert_ne!(
+        second_refresh, first_refresh,
+        "the sandbox rotates refresh tokens"
+    );
+    // The sandbox's refresh tokens are single use: a second renewal works only because the
+    // rotated token was kept.
+    let mut expired = second.clone();
+    expired["expires_at"] = Value::from(0);
+    std::fs::write(&file, expired.to_string()).expect("written");
+    let (code, _, err) = ccapi(&scratch, &get, &client);
+    assert_eq!(code, 0, "{err}");
+    let (third_access, third_refresh) = tokens(&read());
+
+    // Logout deletes it; the next command has no credentials.
+    let (code, out, err) = ccapi(&scratch, &["auth", "logout", "vbc"], &[]);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.starts_with("vbc: session removed"), "{out}");
+    printed.push_str(&out);
+    printed.push_str(&err);
+    assert!(!file.exists());
+    let (code, _, err) = ccapi(&scratch, &get, &client);
+    assert_eq!(code, 2, "{err}");
+    let (code, out, err) = ccapi(&scratch, &["auth", "logout", "vbc"], &[]);
+    assert_eq!((code, out.as_str()), (0, "vbc: no session kept\n"), "{err}");
+
+    // No `auth` command printed a secret.
+    for secret in [
+        sandbox::VBC_PASSWORD,
+        sandbox::VBC_CLIENT_SECRET,
+        &first_access,
+        &first_refresh,
+        &second_access,
+        &second_refresh,
+        &third_access,
+        &third_refresh,
+    ] {
+        assert!(!printed.contains(secret), "printed a secret: {printed}");
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_ziwo_session_is_kept_and_reused_without_logging_in_again() {
+    let sandbox = Sandbox::start().await.expect("a sandbox");
+    let scratch = Scratch::new("ziwo-session");
+    let base = sandbox.ziwo_url();
+    let at = [("ZIWO_BASE_URL", base.as_str())];
+    let user = [
+        ("ZIWO_USERNAME", sandbox::ZIWO_USERNAME),
+        ("ZIWO_PASSWORD", sandbox::ZIWO_PASSWORD),
+    ];
+    let (code, out, err) = ccapi(
+        &scratch,
+        &["auth", "login", "ziwo"],
+        &[&at[..], &user].concat(),
+    );
+    assert_eq!(code, 0, "{err}");
+    assert!(out.starts_with("ziwo: signed in as "), "{out}");
+    assert!(!out.contains(sandbox::ZIWO_PASSWORD) && !err.contains(sandbox::ZIWO_PASSWORD));
+    let kept = scratch.0.join("cache/ccapi/sessions/default/ziwo.json");
+    let session: Value =
+        serde_json::from_str(&std::fs::read_to_string(&kept).expect("kept")).expect("JSON");
+    let token = session["access_token"].as_str().expect("a token");
+    assert!(!out.contains(token) && !err.contains(token));
+
+    sandbox.clear_requests();
+    let (code, _, err) = ccapi(&scratch, &["ziwo-admin", "calltrackers", "list"], &at);
+    assert_eq!(code, 0, "{err}");
+    let sent = sandbox.requests();
+    assert!(
+        sent.iter()
+            .all(|request| !request.path.ends_with("/auth/login")),
+        "{sent:?}"
+    );
+    assert_eq!(sent.len(), 1);
+}
