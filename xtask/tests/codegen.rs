@@ -58,6 +58,59 @@ from = ["calls/get.response*.json", "calls/list.response.json#/items/*"]
 }
 
 #[test]
+fn answer_only_types_are_non_exhaustive_and_what_callers_build_is_not() {
+    let config = r#"
+[types.Call]
+doc = "A call."
+from = ["calls/get.response.json"]
+
+[types.NewCall]
+doc = "A call to place."
+from = ["calls/create.request.json"]
+
+[types.NewCall.fields.to]
+model = "Party"
+
+[types.Party]
+doc = "One end of a call."
+from = ["calls/get.response.json#/to"]
+"#;
+    let output = models(
+        config,
+        &[
+            (
+                "calls/get.response.json",
+                r#"{"id": "c1", "to": {"number": "+331"}, "agent": {"name": "Ann", "seat": 3}}"#,
+            ),
+            ("calls/create.request.json", r#"{"to": {"number": "+332"}}"#),
+        ],
+    );
+    let attributes = |name: &str| {
+        let at = output.find(&format!("pub struct {name} ")).expect(name);
+        output[..at]
+            .rsplit("/// ")
+            .next()
+            .unwrap_or_default()
+            .to_owned()
+    };
+    // An answer and what only it holds: the provider may add members.
+    assert!(attributes("Call").contains("#[non_exhaustive]"), "{output}");
+    assert!(
+        attributes("Agent").contains("#[non_exhaustive]"),
+        "{output}"
+    );
+    // A request, and an answer type a request names with `model`: callers build them.
+    assert!(
+        !attributes("NewCall").contains("#[non_exhaustive]"),
+        "{output}"
+    );
+    assert!(
+        !attributes("Party").contains("#[non_exhaustive]"),
+        "{output}"
+    );
+}
+
+#[test]
 fn overrides_shape_what_samples_cannot_say() {
     let config = r#"
 [types.Account]

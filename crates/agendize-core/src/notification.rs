@@ -42,6 +42,7 @@ ccapi_transport::open_enum! {
 /// A delivered notification: the event and the resource, decoded as `T` (the crate's model,
 /// or `serde_json::Value` for a watch with a custom `schema`).
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct Notification<T> {
     /// The event, from the `X-Agendize-objectEvent` header; unknown values are kept.
     pub event: ObjectEvent,

@@ -14,6 +14,7 @@ use crate::query::{ListQuery, RangeLimit};
 /// A counter that is not a number (nothing in the seed says it cannot be) is kept as received
 /// and does not fail the page: paging then falls back to the empty-page rule.
 #[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[non_exhaustive]
 pub struct Pagination {
     /// This page's number (from 1).
     #[serde(skip_serializing_if = "Option::is_none")]

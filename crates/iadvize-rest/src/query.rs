@@ -63,6 +63,7 @@ impl<R> std::fmt::Debug for ListQuery<R> {
 
 /// A date filter: a day (`YYYY-MM-DD`) or a time (`YYYY-MM-DD HH:MM:SS`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum DateFilter {
     /// A whole day.
     Day(NaiveDate),

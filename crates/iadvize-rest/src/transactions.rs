@@ -18,6 +18,7 @@ impl Resource for resource::Transaction {
 
 /// Which conversation a transaction is tied to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum ConversationLink {
     /// This conversation (`filters[conversation_id]=123`).
     Id(i64),

@@ -8,6 +8,7 @@ use crate::operations::{EAVESDROP_CREATE, EAVESDROP_UPDATE};
 
 /// Whom the eavesdropper speaks to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum Whisper {
     /// The agent only.
     Agent,

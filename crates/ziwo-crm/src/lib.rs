@@ -52,6 +52,7 @@ use crate::operations::*;
 
 /// What a profile links to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum Entity {
     /// An address.
     Address,

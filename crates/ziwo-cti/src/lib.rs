@@ -52,6 +52,7 @@ use crate::session::AgentSession;
 
 /// An agent's status, as the CTI `number` field encodes it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum AgentStatus {
     /// 0: logged out.
     LoggedOut,

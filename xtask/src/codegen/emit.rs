@@ -83,6 +83,9 @@ fn push_struct(out: &mut String, def: &StructDef) {
     // `Deserialize` comes from `lossless!` below: one pass over the object, unknown members kept.
     derives.push("Serialize");
     let _ = writeln!(out, "#[derive({})]", derives.join(", "));
+    if def.non_exhaustive {
+        let _ = writeln!(out, "#[non_exhaustive]");
+    }
     let _ = writeln!(out, "pub struct {} {{", def.name);
     for field in &def.fields {
         push_doc(out, &field.doc);

@@ -21,6 +21,9 @@ pub struct StructDef {
     pub defaultable: bool,
     /// Every member has `PartialEq` (no secret inside).
     pub comparable: bool,
+    /// Only answers hold it (no request type uses it): `#[non_exhaustive]`, so the provider
+    /// adding a member is not a breaking change for code that builds it by hand.
+    pub non_exhaustive: bool,
 }
 
 /// A generated struct member.
@@ -87,6 +90,10 @@ pub struct Resolver<'c> {
     reserved: BTreeSet<String>,
     /// Struct names in the order they were introduced, per root type.
     introduced: HashMap<String, Vec<String>>,
+    /// Per struct, the root types whose samples hold it.
+    users: HashMap<String, BTreeSet<String>>,
+    /// `model = "X"` references: (the root type holding the field, X).
+    model_refs: BTreeSet<(String, String)>,
     /// Override keys (`Type`, `path`) that matched some field.
     used_overrides: BTreeSet<(String, String)>,
     used_enums: BTreeSet<String>,
@@ -114,6 +121,8 @@ impl<'c> Resolver<'c> {
             signatures: HashMap::new(),
             reserved,
             introduced: HashMap::new(),
+            users: HashMap::new(),
+            model_refs: BTreeSet::new(),
             used_overrides: BTreeSet::new(),
             used_enums: BTreeSet::new(),
         }
@@ -169,6 +178,13 @@ impl<'c> Resolver<'c> {
         if !problems.is_empty() {
             return Err(problems.join("\n"));
         }
+        let built = self.built_by_callers();
+        for (name, def) in &mut self.structs {
+            def.non_exhaustive = self
+                .users
+                .get(name)
+                .is_some_and(|users| users.iter().all(|root| !built.contains(root)));
+        }
         let mut structs = Vec::new();
         for type_name in self.config.types.keys() {
             // The root first, then the structs it introduced, in the order they were met.
@@ -182,6 +198,43 @@ impl<'c> Resolver<'c> {
             }
         }
         Ok(Resolved { structs })
+    }
+
+    /// The root types a caller builds: those made from request samples (or from anything but
+    /// `*.response*` files), and every type one of them names with `model = "…"`.
+    fn built_by_callers(&self) -> BTreeSet<String> {
+        let mut built: BTreeSet<String> = self
+            .config
+            .types
+            .iter()
+            .filter(|(_, config)| {
+                config.from.is_empty()
+                    || config.from.iter().any(|source| {
+                        let file = source.split('#').next().unwrap_or_default();
+                        !file.contains(".response")
+                    })
+            })
+            .map(|(name, _)| name.clone())
+            .collect();
+        loop {
+            let more: Vec<String> = self
+                .model_refs
+                .iter()
+                .filter(|(holder, model)| built.contains(holder) && !built.contains(model))
+                .map(|(_, model)| model.clone())
+                .collect();
+            if more.is_empty() {
+                return built;
+            }
+            built.extend(more);
+        }
+    }
+
+    fn used_by(&mut self, name: &str, scope: &Scope<'_>) {
+        self.users
+            .entry(name.to_owned())
+            .or_default()
+            .insert(scope.type_name.to_owned());
     }
 
     /// Whether a generated struct has `Default` (false until it is resolved).
@@ -301,11 +354,13 @@ impl<'c> Resolver<'c> {
             .join(";");
         let is_root = path.is_empty();
         if !is_root && !name_fixed {
-            if let Some(existing) = self.by_signature.get(&signature) {
-                return Ok(existing.clone());
+            if let Some(existing) = self.by_signature.get(&signature).cloned() {
+                self.used_by(&existing, scope);
+                return Ok(existing);
             }
         }
         if name_fixed && self.signatures.get(&name) == Some(&signature) {
+            self.used_by(&name, scope);
             return Ok(name);
         }
         let name = if self.structs.contains_key(&name)
@@ -343,8 +398,10 @@ impl<'c> Resolver<'c> {
                 fields,
                 defaultable,
                 comparable,
+                non_exhaustive: false,
             },
         );
+        self.used_by(&name, scope);
         Ok(name)
     }
 
@@ -460,13 +517,15 @@ impl<'c> Resolver<'c> {
         Ok(resolved)
     }
 
-    fn model_ref(&self, scope: &Scope<'_>, path: &str, model: &str) -> Result<TypeRef, String> {
+    fn model_ref(&mut self, scope: &Scope<'_>, path: &str, model: &str) -> Result<TypeRef, String> {
         if !self.config.types.contains_key(model) {
             return Err(format!(
                 "types.{}.fields.\"{path}\": `model = \"{model}\"` is not an entry of [types]",
                 scope.type_name
             ));
         }
+        self.model_refs
+            .insert((scope.type_name.to_owned(), model.to_owned()));
         let (defaultable, comparable) = self.struct_defaultable(model);
         Ok(TypeRef {
             ty: model.to_owned(),

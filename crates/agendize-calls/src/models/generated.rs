@@ -6,6 +6,7 @@ use serde::Serialize;
 
 /// A call tracking number: a tracking phone number that forwards to a destination number.
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[non_exhaustive]
 pub struct CallTracking {
     /// Identifier of the call tracking number. Read-only.
     pub id: String,
@@ -33,6 +34,7 @@ ccapi_transport::lossless!(CallTracking { required id = "id", optional name = "n
 
 /// Owner account of the call tracking number.
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[non_exhaustive]
 pub struct Owner {
     /// Identifier of the owner account.
     #[serde(skip_serializing_if = "Option::is_none")]

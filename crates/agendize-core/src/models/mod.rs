@@ -21,6 +21,7 @@ pub enum WatchSchema {
 
 /// A list response: `{"items": [...]}` (Agendize lists are not paged).
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[non_exhaustive]
 pub struct Items<T> {
     /// The resources (none when the member is missing).
     pub items: Vec<T>,

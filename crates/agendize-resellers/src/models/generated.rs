@@ -48,6 +48,7 @@ ccapi_transport::open_enum! {
 ///
 /// `ssoToken` is the account's credential for the API: a `SecretString`, redacted in `Debug`.
 #[derive(Debug, Clone, Default, Serialize)]
+#[non_exhaustive]
 pub struct Account {
     /// Identifier of the user account. Read-only.
     pub id: String,
@@ -143,6 +144,7 @@ ccapi_transport::lossless!(Preferences { optional time_zone = "timeZone", option
 
 /// When the account was created.
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[non_exhaustive]
 pub struct Created {
     /// Creation time, RFC 3339 without an offset (local to `time_zone`).
     #[serde(rename = "dateTime", skip_serializing_if = "Option::is_none")]
@@ -159,6 +161,7 @@ ccapi_transport::lossless!(Created { optional_blank date_time = "dateTime", opti
 
 /// The account profile type.
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[non_exhaustive]
 pub struct Profile {
     /// Identifier of the account profile.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -203,6 +206,7 @@ ccapi_transport::lossless!(WhiteLabel { optional logo_url = "logoURL", optional 
 
 /// Tags of the account.
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[non_exhaustive]
 pub struct Tag {
     /// Identifier of the tag. Read-only.
     #[serde(skip_serializing_if = "Option::is_none")]

@@ -114,6 +114,7 @@ ccapi_transport::open_enum! {
 
 /// An active call, with its legs.
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[non_exhaustive]
 pub struct Call {
     /// Account the call belongs to.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -150,6 +151,7 @@ ccapi_transport::lossless!(Call { optional account_id = "account_id", required c
 
 /// What `calls.update` and `calls.delete` answer.
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[non_exhaustive]
 pub struct CallChange {
     /// Account of the call.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -172,6 +174,7 @@ ccapi_transport::lossless!(CallChange { optional account_id = "account_id", opti
 
 /// One leg of an active call: the connection to one party.
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[non_exhaustive]
 pub struct CallLeg {
     /// Account the leg belongs to.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -208,6 +211,7 @@ ccapi_transport::lossless!(CallLeg { optional account_id = "account_id", optiona
 
 /// One page of `calls.list`.
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[non_exhaustive]
 pub struct CallPage {
     /// The calls of this page.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -279,6 +283,7 @@ ccapi_transport::lossless!(Contact { required destination = "destination", requi
 
 /// A device's registration and provisioning information.
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[non_exhaustive]
 pub struct Device {
     /// Account of the device.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -310,6 +315,7 @@ ccapi_transport::lossless!(Device { optional account_id = "account_id", optional
 
 /// Registration times.
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[non_exhaustive]
 pub struct RegistrationTime {
     /// Last successful registration.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -323,6 +329,7 @@ ccapi_transport::lossless!(RegistrationTime { optional_blank last_success = "las
 
 /// Provisioning times.
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[non_exhaustive]
 pub struct ProvisionedTime {
     /// Last successful provisioning.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -339,6 +346,7 @@ ccapi_transport::lossless!(ProvisionedTime { optional_blank last_success = "last
 
 /// One page of `devices.list`.
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[non_exhaustive]
 pub struct DevicePage {
     /// Number of this page.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -376,6 +384,7 @@ ccapi_transport::lossless!(DevicePage { optional current_page = "current_page", 
 
 /// What `legs.update` answers.
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[non_exhaustive]
 pub struct LegChange {
     /// Account of the call.
     #[serde(skip_serializing_if = "Option::is_none")]

@@ -59,6 +59,7 @@ impl NewCall {
 /// other leg's UUID alone (`LegAttTransferRequestBody`). Both decode and encode as received.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(untagged)]
+#[non_exhaustive]
 pub enum LegTarget {
     /// A contact: an extension, device, number, or another leg (`type: leg`).
     Contact(Contact),

@@ -92,6 +92,7 @@ ccapi_transport::open_enum! {
 
 /// A call meeting: a call a visitor booked.
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[non_exhaustive]
 pub struct CallMeeting {
     /// Call meeting identifier.
     pub id: i64,
@@ -125,6 +126,7 @@ ccapi_transport::lossless!(CallMeeting { required id = "id", optional phone_numb
 
 /// A client (company) account.
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[non_exhaustive]
 pub struct Client {
     /// Identifier.
     pub id: i64,
@@ -146,6 +148,7 @@ ccapi_transport::lossless!(Client { required id = "id", optional lang = "lang", 
 
 /// A conversation, with its history decoded into typed messages.
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[non_exhaustive]
 pub struct Conversation {
     /// Conversation identifier.
     pub id: i64,
@@ -206,6 +209,7 @@ ccapi_transport::lossless!(Conversation { required id = "id", optional channel =
 
 /// A group of operators.
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[non_exhaustive]
 pub struct Group {
     /// Group identifier.
     pub id: i64,
@@ -318,6 +322,7 @@ ccapi_transport::lossless!(OdigoCallback { required operator_external_id = "oper
 
 /// An operator (agent). `sso_key` is a credential: a `SecretString`, redacted in `Debug`.
 #[derive(Debug, Clone, Default, Serialize)]
+#[non_exhaustive]
 pub struct Operator {
     /// Operator identifier.
     pub id: i64,
@@ -466,6 +471,7 @@ ccapi_transport::lossless!(OperatorInput { optional name = "name", optional firs
 
 /// An operator's live availability, per channel.
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[non_exhaustive]
 pub struct OperatorLive {
     /// Operator identifier.
     pub id: i64,
@@ -490,6 +496,7 @@ ccapi_transport::lossless!(OperatorLive { required id = "id", optional connected
 
 /// Chat availability.
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[non_exhaustive]
 pub struct ChannelAvailability {
     /// The channel is enabled for the operator.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -515,6 +522,7 @@ ccapi_transport::lossless!(ChannelAvailability { optional enabled = "enabled", o
 
 /// An operator's public profile.
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[non_exhaustive]
 pub struct OperatorProfile {
     /// Operator identifier.
     pub user_id: i64,
@@ -545,6 +553,7 @@ ccapi_transport::lossless!(OperatorProfile { required user_id = "user_id", optio
 
 /// An operator's statistics.
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[non_exhaustive]
 pub struct OperatorStatistic {
     /// Operator identifier.
     pub id: i64,
@@ -565,6 +574,7 @@ ccapi_transport::lossless!(OperatorStatistic { required id = "id", required conv
 
 /// What `odigocallback.pickup` answers: the conversation created for the call.
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[non_exhaustive]
 pub struct Pickup {
     /// Targeting rule identifier.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -593,6 +603,7 @@ ccapi_transport::lossless!(Pickup { optional targeting_rule_id = "targeting_rule
 
 /// A visitor's satisfaction survey answer.
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[non_exhaustive]
 pub struct Satisfaction {
     /// Satisfaction identifier.
     pub id: i64,
@@ -636,6 +647,7 @@ ccapi_transport::lossless!(Satisfaction { required id = "id", optional note_welc
 
 /// A skill operators can have.
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[non_exhaustive]
 pub struct Skill {
     /// Skill identifier.
     pub id: i64,
@@ -685,6 +697,7 @@ ccapi_transport::lossless!(SkillInput { optional name = "name", optional order =
 
 /// A conversation tag.
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[non_exhaustive]
 pub struct Tag {
     /// Tag identifier.
     pub id: i64,
@@ -706,6 +719,7 @@ ccapi_transport::lossless!(Tag { required id = "id", optional name = "name", opt
 
 /// A transaction (an order) on a website.
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[non_exhaustive]
 pub struct Transaction {
     /// Transaction identifier.
     pub id: i64,
@@ -745,6 +759,7 @@ ccapi_transport::lossless!(Transaction { required id = "id", optional external_i
 
 /// A visitor of your websites.
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[non_exhaustive]
 pub struct Visitor {
     /// Visitor identifier.
     pub id: i64,
@@ -842,6 +857,7 @@ ccapi_transport::lossless!(VisitorInput { optional unique_id = "unique_id", opti
 
 /// A website of the client.
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[non_exhaustive]
 pub struct Website {
     /// Identifier.
     pub id: i64,

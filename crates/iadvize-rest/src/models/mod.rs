@@ -252,6 +252,7 @@ ccapi_transport::open_enum! {
 /// indicator; every other member (`resource`, `resource_id`, `date`, ...) is kept in
 /// [`StatisticRow::labels`]. Nothing is dropped.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct StatisticRow {
     /// Indicator values.
     pub values: BTreeMap<Indicator, f64>,

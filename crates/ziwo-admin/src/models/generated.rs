@@ -18,6 +18,7 @@ ccapi_transport::open_enum! {
 /// reports each finished call to it (the end request). The API keys are credentials:
 /// `SecretString`s, redacted in `Debug`.
 #[derive(Debug, Clone, Default, Serialize)]
+#[non_exhaustive]
 pub struct CallTracker {
     /// Identifier.
     pub id: i64,
@@ -383,6 +384,7 @@ ccapi_transport::lossless!(CallFlow { optional call_id = "callID", optional tran
 
 /// The eavesdrop call `eavesdrop.create` started.
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[non_exhaustive]
 pub struct Eavesdrop {
     /// Identifier of the eavesdrop call (update it with `eavesdrop.update`).
     #[serde(rename = "callID")]
@@ -396,6 +398,7 @@ ccapi_transport::lossless!(Eavesdrop { required call_id = "callID" });
 
 /// What the start-call webhook answers, as `content`: the routing rules, tried in order.
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[non_exhaustive]
 pub struct StartCallAnswer {
     /// The number dialled, echoed.
     #[serde(rename = "didCalled")]
@@ -411,6 +414,7 @@ ccapi_transport::lossless!(StartCallAnswer { required did_called = "didCalled", 
 
 /// Routing rules, tried in order until one answers.
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[non_exhaustive]
 pub struct Rule {
     /// What to do: `call`.
     pub action: String,

@@ -7,6 +7,7 @@ use serde::Serialize;
 /// The user `POST /auth/login` returns, with the session token. `access_token` is a credential:
 /// a `SecretString`, redacted in `Debug`.
 #[derive(Debug, Clone, Default, Serialize)]
+#[non_exhaustive]
 pub struct LoginUser {
     /// User identifier (a number or a string).
     #[serde(skip_serializing_if = "Option::is_none")]

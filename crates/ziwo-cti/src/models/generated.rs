@@ -6,6 +6,7 @@ use serde::Serialize;
 
 /// What click to call answers: the new call's id.
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[non_exhaustive]
 pub struct ClickToCall {
     /// Identifier of the call Ziwo started.
     #[serde(rename = "callID")]
@@ -19,6 +20,7 @@ ccapi_transport::lossless!(ClickToCall { required call_id = "callID" });
 
 /// What `agents.current_call` answers: the agent's current call, if any.
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[non_exhaustive]
 pub struct CurrentCall {
     /// The current call; `None` when the agent is not on a call.
     #[serde(rename = "queueInfo", skip_serializing_if = "Option::is_none")]
@@ -32,6 +34,7 @@ ccapi_transport::lossless!(CurrentCall { optional queue_info = "queueInfo" });
 
 /// The current call; `None` when the agent is not on a call.
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[non_exhaustive]
 pub struct QueueInfo {
     /// Identifier of the call leg.
     #[serde(rename = "callID", skip_serializing_if = "Option::is_none")]
