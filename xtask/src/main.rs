@@ -6,6 +6,7 @@
 //! - `cargo xtask conformance`: cc-voice against Vonage's OpenAPI file served by Prism;
 //! - `cargo xtask build-weight`: the clean build time a downstream crate pays for cc-voice;
 //! - `cargo xtask mem`: peak memory of the release command line and sandbox;
+//! - `cargo xtask openapi [--check]`: the OpenAPI documents under `docs/openapi/`;
 //! - `cargo xtask package [--allow-dirty]`: the library crates package, verify, and serve a
 //!   consumer outside the workspace.
 
@@ -36,6 +37,11 @@ usage:
       N (default 1,000,000) visitors; 400 MB answers with and without Content-Length; the
       sandbox under a 300 MB upload and 64 keep-alive clients for N seconds (default 30).
 
+  cargo xtask openapi [--check]
+      Write docs/openapi/<api>.json, one OpenAPI 3.1 document per API, from the operation
+      tables and the models of fixtures/ (see docs/openapi.md); with --check, write nothing
+      and fail when they differ.
+
   cargo xtask package [--allow-dirty]
       `cargo package` (with verification) for every library crate, in dependency order; then
       build and run, outside the workspace, a crate that depends on the packaged cc-voice and
@@ -58,6 +64,7 @@ fn main() -> ExitCode {
         Some("build-weight") => build_weight(&root, &args[1..]),
         Some("mem") => mem(&root, &args[1..]),
         Some("package") => package(&root, &args[1..]),
+        Some("openapi") => openapi(&root, &args[1..]),
         Some("help" | "--help" | "-h") => {
             print!("{USAGE}");
             return ExitCode::SUCCESS;
@@ -194,6 +201,23 @@ fn package(root: &Path, args: &[String]) -> Result<(), Failure> {
     let printed = xtask::package::run(root, allow_dirty).map_err(Failure::Failed)?;
     print!("the consumer of the packaged crates ran: {printed}");
     Ok(())
+}
+
+/// Runs the `openapi` package (`xtask/openapi`), which depends on the provider crates: kept out
+/// of xtask for the reason `conformance` is.
+fn openapi(root: &Path, args: &[String]) -> Result<(), Failure> {
+    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned());
+    let status = std::process::Command::new(cargo)
+        .current_dir(root)
+        .args(["run", "--quiet", "--package", "openapi", "--"])
+        .args(args)
+        .status()
+        .map_err(|err| Failure::Failed(format!("cannot run cargo: {err}")))?;
+    match status.code() {
+        Some(0) => Ok(()),
+        Some(2) => Err(Failure::Usage("openapi: see above".to_owned())),
+        _ => Err(Failure::Failed("openapi: see above".to_owned())),
+    }
 }
 
 /// Runs the `conformance` package (`xtask/conformance`), which depends on cc-voice: kept out

@@ -21,6 +21,7 @@
 //! /resellers/accounts/{accountId}` rows are one route with four bodies, kept apart because
 //! the official client names them apart.
 
+use ccapi_transport::endpoint::{ParamKind, QueryParam};
 use ccapi_transport::Endpoint;
 
 pub use agendize_core::operations::WATCHERS_DELETE;
@@ -28,8 +29,32 @@ pub use agendize_core::operations::WATCHERS_DELETE;
 const ACCOUNT: &str = "/resellers/accounts/{accountId}";
 const OFFICIAL_CLIENT: &str = "official Node client: agendize/nodejs-module, api/reseller.js";
 
-/// `accounts.list` ([`Accounts::list`](crate::Accounts::list)).
-pub const ACCOUNTS_LIST: Endpoint = Endpoint::get("accounts.list", "/resellers/accounts");
+/// `accounts.list` ([`Accounts::list`](crate::Accounts::list)): seed 001's optional query
+/// parameters.
+pub const ACCOUNTS_LIST: Endpoint =
+    Endpoint::get("accounts.list", "/resellers/accounts").query(&[
+        QueryParam::new(
+            "search",
+            ParamKind::Text,
+            "First name, last name, phone number or email address; partial values match.",
+        ),
+        QueryParam::new(
+            "tools",
+            ParamKind::List,
+            "Accounts with these tools activated, comma-separated: `scheduling`, `call`, `callTracking`.",
+        ),
+        QueryParam::new("status", ParamKind::Text, "`enabled` or `disabled`."),
+        QueryParam::new(
+            "createdStartDate",
+            ParamKind::DateTime,
+            "Accounts created after this time (RFC 3339).",
+        ),
+        QueryParam::new(
+            "createdEndDate",
+            ParamKind::DateTime,
+            "Accounts created before this time (RFC 3339).",
+        ),
+    ]);
 /// `accounts.get` ([`Accounts::get`](crate::Accounts::get)).
 pub const ACCOUNTS_GET: Endpoint = Endpoint::get("accounts.get", ACCOUNT);
 /// `accounts.insert` ([`Accounts::insert`](crate::Accounts::insert)).

@@ -19,15 +19,51 @@
 //! Paths are under [`DEFAULT_BASE_URL`](crate::DEFAULT_BASE_URL). The listings' `page`
 //! parameter is an assumption: see [`pages`](crate::pages).
 
-use ccapi_transport::endpoint::Paging;
+use ccapi_transport::endpoint::{Paging, ParamKind, QueryParam};
 use ccapi_transport::Endpoint;
 
 const CALLS: &str = "/cc/accounts/{account_id}/calls";
 const CALL: &str = "/cc/accounts/{account_id}/calls/{call_id}";
 const LEG: &str = "/cc/accounts/{account_id}/calls/{call_id}/legs/{leg_id}";
 
+/// The listing parameters of Vonage's OpenAPI file, and `page`, which its answers' page links
+/// carry (the file does not list it).
+const PAGE_QUERY: [QueryParam; 5] = [
+    QueryParam::new(
+        "page_size",
+        ParamKind::Integer,
+        "Items per page (default 100).",
+    ),
+    QueryParam::new("order", ParamKind::Text, "`asc` or `desc`."),
+    QueryParam::new(
+        "start_time",
+        ParamKind::Integer,
+        "Only what happened after this time (epoch seconds).",
+    ),
+    QueryParam::new(
+        "end_time",
+        ParamKind::Integer,
+        "Only what happened before this time (epoch seconds).",
+    ),
+    QueryParam::new("page", ParamKind::Integer, "Page number, from 1."),
+];
+const CALLS_QUERY: &[QueryParam] = &[
+    QueryParam::new(
+        "extension",
+        ParamKind::Text,
+        "Calls of this extension only.",
+    ),
+    PAGE_QUERY[0],
+    PAGE_QUERY[1],
+    PAGE_QUERY[2],
+    PAGE_QUERY[3],
+    PAGE_QUERY[4],
+];
+
 /// `calls.list` ([`Calls::list`](crate::Calls::list), [`Calls::list_all`](crate::Calls::list_all)).
-pub const CALLS_LIST: Endpoint = Endpoint::get("calls.list", CALLS).paged(Paging::PageNumber);
+pub const CALLS_LIST: Endpoint = Endpoint::get("calls.list", CALLS)
+    .paged(Paging::PageNumber)
+    .query(CALLS_QUERY);
 /// `calls.create` ([`Calls::create`](crate::Calls::create)).
 pub const CALLS_CREATE: Endpoint = Endpoint::post("calls.create", CALLS).json();
 /// `calls.get` ([`Calls::get`](crate::Calls::get)).
@@ -53,7 +89,8 @@ pub const DEVICES_LIST: Endpoint = Endpoint::get(
     "devices.list",
     "/registration/accounts/{account_id}/devices",
 )
-.paged(Paging::PageNumber);
+.paged(Paging::PageNumber)
+.query(&PAGE_QUERY);
 /// `devices.get` ([`Devices::get`](crate::Devices::get)).
 pub const DEVICES_GET: Endpoint = Endpoint::get(
     "devices.get",

@@ -95,6 +95,47 @@ pub enum BodyKind {
     Form,
 }
 
+/// What a query parameter holds, as it is written in the query string.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ParamKind {
+    /// Text.
+    Text,
+    /// A whole number.
+    Integer,
+    /// `true`/`false` (or the provider's `1`/`0`: see the parameter's doc).
+    Boolean,
+    /// An RFC 3339 date and time.
+    DateTime,
+    /// A calendar date (`YYYY-MM-DD`).
+    Date,
+    /// Several values: the name repeated, or the values joined with commas (the doc says which).
+    List,
+    /// A family of parameters `name[key]=value` (iAdvize `filters[status]=…`).
+    Map,
+}
+
+/// One query parameter an operation accepts, as the provider documents it (or, marked in
+/// `doc`, as the code calling live instances sends it). The crate's method is what sends it;
+/// the row states it for readers and generated documents (OpenAPI).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub struct QueryParam {
+    /// The name in the query string.
+    pub name: &'static str,
+    /// What it holds.
+    pub kind: ParamKind,
+    /// What it does.
+    pub doc: &'static str,
+}
+
+impl QueryParam {
+    /// A parameter `name` holding `kind`.
+    pub const fn new(name: &'static str, kind: ParamKind, doc: &'static str) -> Self {
+        Self { name, kind, doc }
+    }
+}
+
 /// Where a route comes from: how far a user can trust it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -124,6 +165,8 @@ pub struct Endpoint {
     /// Query pairs every request of the operation carries (iAdvize `formatHistory=0`), sent
     /// after the caller's.
     pub fixed_query: &'static [(&'static str, &'static str)],
+    /// The query parameters a caller may set (paging ones included).
+    pub query: &'static [QueryParam],
     /// Where the route comes from.
     pub source: Source,
 }
@@ -138,6 +181,7 @@ impl Endpoint {
             paging: Paging::Unpaged,
             body: BodyKind::Empty,
             fixed_query: &[],
+            query: &[],
             source: Source::Documented,
         }
     }
@@ -188,6 +232,12 @@ impl Endpoint {
     /// Always sends these query pairs, after the caller's.
     pub const fn fixed_query(mut self, pairs: &'static [(&'static str, &'static str)]) -> Self {
         self.fixed_query = pairs;
+        self
+    }
+
+    /// Accepts these query parameters.
+    pub const fn query(mut self, params: &'static [QueryParam]) -> Self {
+        self.query = params;
         self
     }
 

@@ -291,12 +291,61 @@ async fn every_row_sends_its_snapshotted_request() {
                 silent.push(format!("{api} {}: nothing sent ({outcome:?})", row.id));
                 continue;
             }
+            for request in &sent {
+                for key in undeclared_query_keys(row, request) {
+                    silent.push(format!(
+                        "{api} {}: sent `{key}`, which its row does not declare",
+                        row.id
+                    ));
+                }
+            }
             let folder = format!("../../{api}/tests/snapshots/requests");
             assert_request_snapshot(api, row, &folder, snapshot_value(sent));
         }
     }
     let _ = std::fs::remove_dir_all(&scratch);
     assert!(silent.is_empty(), "{silent:#?}");
+}
+
+/// The query keys of `request` (a journal entry as JSON) that `row` neither declares
+/// ([`Endpoint::query`], `filters[x]` under a `filters` map) nor always sends.
+fn undeclared_query_keys(row: &Endpoint, request: &Value) -> Vec<String> {
+    use ccapi_transport::endpoint::ParamKind;
+    let declared = |key: &str| {
+        row.fixed_query.iter().any(|(name, _)| *name == key)
+            || row.query.iter().any(|param| {
+                (param.name == key && param.kind != ParamKind::Map)
+                    || (param.kind == ParamKind::Map
+                        && key
+                            .strip_prefix(param.name)
+                            .is_some_and(|rest| rest.starts_with('[') && rest.ends_with(']')))
+            })
+    };
+    request["query"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|pair| pair[0].as_str())
+        .filter(|key| !declared(key))
+        .map(str::to_owned)
+        .collect()
+}
+
+#[test]
+fn a_query_key_is_declared_by_name_or_under_its_map() {
+    let row = iadvize_rest::operations::VISITOR_LIST;
+    let sent = |keys: &[&str]| {
+        let pairs: Vec<Value> = keys
+            .iter()
+            .map(|key| serde_json::json!([key, "1"]))
+            .collect();
+        undeclared_query_keys(&row, &serde_json::json!({ "query": pairs }))
+    };
+    assert!(sent(&["page", "limit", "full", "filters[email]"]).is_empty());
+    assert_eq!(
+        sent(&["fully", "filters", "filtersx[a]"]),
+        ["fully", "filters", "filtersx[a]"]
+    );
 }
 
 #[test]

@@ -50,21 +50,44 @@
 //!
 //! Paths are under the [`Host`](crate::Host)'s base URL (`https://www.iadvize.com/api/2`).
 
-use ccapi_transport::endpoint::Paging;
+use ccapi_transport::endpoint::{Paging, ParamKind, QueryParam};
 use ccapi_transport::Endpoint;
 
 /// Conversations come with their history as typed arrays, not pre-formatted HTML.
 const RAW_HISTORY: &[(&str, &str)] = &[("formatHistory", "0")];
 
+/// The parameters of every listing ("Common filters" of seed 003).
+const LIST_QUERY: &[QueryParam] = &[
+    QueryParam::new("page", ParamKind::Integer, "Page number, from 1."),
+    QueryParam::new(
+        "limit",
+        ParamKind::Integer,
+        "Resources per page (at most 100).",
+    ),
+    QueryParam::new(
+        "full",
+        ParamKind::Boolean,
+        "`1`: every field of each resource.",
+    ),
+    QueryParam::new(
+        "filters",
+        ParamKind::Map,
+        "`filters[name]=value`, the resource's filters; `*` broadens a text search.",
+    ),
+];
+
 /// `client.list`.
-pub const CLIENT_LIST: Endpoint = Endpoint::get("client.list", "/client").paged(Paging::PageNumber);
+pub const CLIENT_LIST: Endpoint = Endpoint::get("client.list", "/client")
+    .paged(Paging::PageNumber)
+    .query(LIST_QUERY);
 
 /// `client.get`.
 pub const CLIENT_GET: Endpoint = Endpoint::get("client.get", "/client/{id}");
 
 /// `website.list`.
-pub const WEBSITE_LIST: Endpoint =
-    Endpoint::get("website.list", "/website").paged(Paging::PageNumber);
+pub const WEBSITE_LIST: Endpoint = Endpoint::get("website.list", "/website")
+    .paged(Paging::PageNumber)
+    .query(LIST_QUERY);
 
 /// `website.get`.
 pub const WEBSITE_GET: Endpoint = Endpoint::get("website.get", "/website/{id}");
@@ -73,8 +96,9 @@ pub const WEBSITE_GET: Endpoint = Endpoint::get("website.get", "/website/{id}");
 pub const WEBSITE_UPDATE: Endpoint = Endpoint::put("website.update", "/website/{id}").form();
 
 /// `operator.list`.
-pub const OPERATOR_LIST: Endpoint =
-    Endpoint::get("operator.list", "/operator").paged(Paging::PageNumber);
+pub const OPERATOR_LIST: Endpoint = Endpoint::get("operator.list", "/operator")
+    .paged(Paging::PageNumber)
+    .query(LIST_QUERY);
 
 /// `operator.get`.
 pub const OPERATOR_GET: Endpoint = Endpoint::get("operator.get", "/operator/{id}");
@@ -89,7 +113,8 @@ pub const OPERATOR_UPDATE: Endpoint = Endpoint::put("operator.update", "/operato
 pub const OPERATOR_DELETE: Endpoint = Endpoint::delete("operator.delete", "/operator/{id}");
 
 /// `operator.live_list`.
-pub const OPERATOR_LIVE_LIST: Endpoint = Endpoint::get("operator.live_list", "/operator/live");
+pub const OPERATOR_LIVE_LIST: Endpoint =
+    Endpoint::get("operator.live_list", "/operator/live").query(LIST_QUERY);
 
 /// `operator.live_get`.
 pub const OPERATOR_LIVE_GET: Endpoint = Endpoint::get("operator.live_get", "/operator/{id}/live");
@@ -106,7 +131,9 @@ pub const OPERATOR_STATISTIC: Endpoint =
 pub const OPERATOR_PROFILE: Endpoint = Endpoint::get("operator.profile", "/operator/{id}/profile");
 
 /// `group.list`.
-pub const GROUP_LIST: Endpoint = Endpoint::get("group.list", "/group").paged(Paging::PageNumber);
+pub const GROUP_LIST: Endpoint = Endpoint::get("group.list", "/group")
+    .paged(Paging::PageNumber)
+    .query(LIST_QUERY);
 
 /// `group.get`.
 pub const GROUP_GET: Endpoint = Endpoint::get("group.get", "/group/{id}");
@@ -121,7 +148,9 @@ pub const GROUP_UPDATE: Endpoint = Endpoint::put("group.update", "/group/{id}").
 pub const GROUP_DELETE: Endpoint = Endpoint::delete("group.delete", "/group/{id}");
 
 /// `skill.list`.
-pub const SKILL_LIST: Endpoint = Endpoint::get("skill.list", "/skill").paged(Paging::PageNumber);
+pub const SKILL_LIST: Endpoint = Endpoint::get("skill.list", "/skill")
+    .paged(Paging::PageNumber)
+    .query(LIST_QUERY);
 
 /// `skill.get`.
 pub const SKILL_GET: Endpoint = Endpoint::get("skill.get", "/skill/{id}");
@@ -139,6 +168,7 @@ pub const SKILL_DELETE: Endpoint = Endpoint::delete("skill.delete", "/skill/{id}
 pub const CONVERSATION_LIST: Endpoint =
     Endpoint::get("conversation.list", "/conversation.json-unicode")
         .paged(Paging::PageNumber)
+        .query(LIST_QUERY)
         .fixed_query(RAW_HISTORY);
 
 /// `conversation.get`.
@@ -146,7 +176,9 @@ pub const CONVERSATION_GET: Endpoint =
     Endpoint::get("conversation.get", "/conversation.json-unicode/{id}").fixed_query(RAW_HISTORY);
 
 /// `tag.list`.
-pub const TAG_LIST: Endpoint = Endpoint::get("tag.list", "/tag").paged(Paging::PageNumber);
+pub const TAG_LIST: Endpoint = Endpoint::get("tag.list", "/tag")
+    .paged(Paging::PageNumber)
+    .query(LIST_QUERY);
 
 /// `tag.get`.
 pub const TAG_GET: Endpoint = Endpoint::get("tag.get", "/tag/{id}");
@@ -155,25 +187,28 @@ pub const TAG_GET: Endpoint = Endpoint::get("tag.get", "/tag/{id}");
 pub const TAG_CREATE: Endpoint = Endpoint::post("tag.create", "/tag").json();
 
 /// `transaction.list`.
-pub const TRANSACTION_LIST: Endpoint =
-    Endpoint::get("transaction.list", "/transaction").paged(Paging::PageNumber);
+pub const TRANSACTION_LIST: Endpoint = Endpoint::get("transaction.list", "/transaction")
+    .paged(Paging::PageNumber)
+    .query(LIST_QUERY);
 
 /// `transaction.get`.
 pub const TRANSACTION_GET: Endpoint = Endpoint::get("transaction.get", "/transaction/{id}");
 
 /// `satisfaction.list`.
-pub const SATISFACTION_LIST: Endpoint =
-    Endpoint::get("satisfaction.list", "/satisfaction").paged(Paging::PageNumber);
+pub const SATISFACTION_LIST: Endpoint = Endpoint::get("satisfaction.list", "/satisfaction")
+    .paged(Paging::PageNumber)
+    .query(LIST_QUERY);
 
 /// `satisfaction.get`.
 pub const SATISFACTION_GET: Endpoint = Endpoint::get("satisfaction.get", "/satisfaction/{id}");
 
 /// `statistic.get`.
-pub const STATISTIC_GET: Endpoint = Endpoint::get("statistic.get", "/statistic");
+pub const STATISTIC_GET: Endpoint = Endpoint::get("statistic.get", "/statistic").query(LIST_QUERY);
 
 /// `visitor.list`.
-pub const VISITOR_LIST: Endpoint =
-    Endpoint::get("visitor.list", "/visitor").paged(Paging::PageNumber);
+pub const VISITOR_LIST: Endpoint = Endpoint::get("visitor.list", "/visitor")
+    .paged(Paging::PageNumber)
+    .query(LIST_QUERY);
 
 /// `visitor.get`.
 pub const VISITOR_GET: Endpoint = Endpoint::get("visitor.get", "/visitor/{id}");
@@ -188,8 +223,9 @@ pub const VISITOR_UPDATE: Endpoint = Endpoint::put("visitor.update", "/visitor/{
 pub const VISITOR_DELETE: Endpoint = Endpoint::delete("visitor.delete", "/visitor/{id}");
 
 /// `callmeeting.list`.
-pub const CALLMEETING_LIST: Endpoint =
-    Endpoint::get("callmeeting.list", "/callmeeting").paged(Paging::PageNumber);
+pub const CALLMEETING_LIST: Endpoint = Endpoint::get("callmeeting.list", "/callmeeting")
+    .paged(Paging::PageNumber)
+    .query(LIST_QUERY);
 
 /// `odigocallback.pickup`.
 pub const ODIGOCALLBACK_PICKUP: Endpoint =

@@ -30,17 +30,60 @@
 //!
 //! Paths are under the instance's base URL (`https://{instance}-api.aswat.co`).
 
-use ccapi_transport::endpoint::Paging;
+use ccapi_transport::endpoint::{Paging, ParamKind, QueryParam};
 use ccapi_transport::Endpoint;
+use ziwo_core::operations::{DAYS_QUERY, OFFSET_QUERY};
 
 pub use ziwo_core::operations::{AUTH_LOGIN, AUTH_LOGOUT};
+
+const CALLS_QUERY: &[QueryParam] = &[
+    OFFSET_QUERY[0],
+    OFFSET_QUERY[1],
+    OFFSET_QUERY[2],
+    OFFSET_QUERY[3],
+    DAYS_QUERY[0],
+    DAYS_QUERY[1],
+    QueryParam::new(
+        "agents[]",
+        ParamKind::List,
+        "Calls of these agents (repeated).",
+    ),
+    QueryParam::new(
+        "numbers[]",
+        ParamKind::List,
+        "Calls of these numbers (repeated).",
+    ),
+    QueryParam::new(
+        "contactNumber",
+        ParamKind::Text,
+        "Calls with this contact number.",
+    ),
+    QueryParam::new(
+        "dataset[]",
+        ParamKind::List,
+        "Calls of these datasets (repeated).",
+    ),
+];
+
+const LOGS_QUERY: &[QueryParam] = &[
+    DAYS_QUERY[0],
+    DAYS_QUERY[1],
+    QueryParam::new("fetchStart", ParamKind::Integer, "The first log to return."),
+    QueryParam::new("fetchStop", ParamKind::Integer, "The log to stop at."),
+    QueryParam::new(
+        "callTrackers[]",
+        ParamKind::List,
+        "Logs of these call trackers (repeated).",
+    ),
+];
 
 const TRACKER: &str = "/admin/callTrackers/{idOrName}";
 const CLIENT_CODE: &str = "client code (the catalog: not in the seed)";
 
 /// `calltrackers.list` ([`CallTrackers::list`](crate::call_trackers::CallTrackers::list)).
-pub const CALLTRACKERS_LIST: Endpoint =
-    Endpoint::get("calltrackers.list", "/admin/callTrackers").paged(Paging::Offset);
+pub const CALLTRACKERS_LIST: Endpoint = Endpoint::get("calltrackers.list", "/admin/callTrackers")
+    .paged(Paging::Offset)
+    .query(&OFFSET_QUERY);
 /// `calltrackers.get` ([`CallTrackers::get`](crate::call_trackers::CallTrackers::get)).
 pub const CALLTRACKERS_GET: Endpoint = Endpoint::get("calltrackers.get", TRACKER);
 /// `calltrackers.create` ([`CallTrackers::create`](crate::call_trackers::CallTrackers::create)).
@@ -62,7 +105,7 @@ pub const CALLTRACKERS_UNBLOCK: Endpoint = Endpoint::put(
 pub const CALLTRACKERS_DELETE: Endpoint = Endpoint::delete("calltrackers.delete", TRACKER);
 /// `calltrackers.logs` ([`CallTrackers::logs`](crate::call_trackers::CallTrackers::logs)).
 pub const CALLTRACKERS_LOGS: Endpoint =
-    Endpoint::get("calltrackers.logs", "/admin/callTrackers/logs");
+    Endpoint::get("calltrackers.logs", "/admin/callTrackers/logs").query(LOGS_QUERY);
 /// `calltrackers.test` ([`CallTrackers::test`](crate::call_trackers::CallTrackers::test)).
 pub const CALLTRACKERS_TEST: Endpoint =
     Endpoint::put("calltrackers.test", "/admin/callTrackers/{id}/test").form();
@@ -73,7 +116,9 @@ pub const EAVESDROP_CREATE: Endpoint =
 pub const EAVESDROP_UPDATE: Endpoint =
     Endpoint::put("eavesdrop.update", "/live/calls/eavesdrop/{callID}").form();
 /// `calls.list` ([`Calls::list`](crate::calls::Calls::list)).
-pub const CALLS_LIST: Endpoint = Endpoint::get("calls.list", "/callHistory").paged(Paging::Offset);
+pub const CALLS_LIST: Endpoint = Endpoint::get("calls.list", "/callHistory")
+    .paged(Paging::Offset)
+    .query(CALLS_QUERY);
 /// `calls.get` ([`Calls::get`](crate::calls::Calls::get)).
 pub const CALLS_GET: Endpoint = Endpoint::get("calls.get", "/callHistory/{id}");
 /// `recordings.download`
@@ -85,6 +130,7 @@ pub const RECORDINGS_DOWNLOAD: Endpoint = Endpoint::get(
 /// `agents.list` ([`Agents::list`](crate::directory::Agents::list)).
 pub const AGENTS_LIST: Endpoint = Endpoint::get("agents.list", "/admin/agents")
     .paged(Paging::Offset)
+    .query(&OFFSET_QUERY)
     .evidenced(CLIENT_CODE);
 /// `agents.get` ([`Agents::get`](crate::directory::Agents::get)).
 pub const AGENTS_GET: Endpoint =
@@ -100,6 +146,7 @@ pub const AGENTS_UPDATE: Endpoint = Endpoint::put("agents.update", "/admin/agent
 /// `queues.list` ([`Queues::list`](crate::directory::Queues::list)).
 pub const QUEUES_LIST: Endpoint = Endpoint::get("queues.list", "/admin/queues")
     .paged(Paging::Offset)
+    .query(&OFFSET_QUERY)
     .evidenced(CLIENT_CODE);
 /// `queues.create` ([`Queues::create`](crate::directory::Queues::create)).
 pub const QUEUES_CREATE: Endpoint = Endpoint::post("queues.create", "/admin/queues")
@@ -108,6 +155,7 @@ pub const QUEUES_CREATE: Endpoint = Endpoint::post("queues.create", "/admin/queu
 /// `numbers.list` ([`Numbers::list`](crate::directory::Numbers::list)).
 pub const NUMBERS_LIST: Endpoint = Endpoint::get("numbers.list", "/admin/numbers")
     .paged(Paging::Offset)
+    .query(&OFFSET_QUERY)
     .evidenced(CLIENT_CODE);
 
 /// Every row, in catalog order.

@@ -25,8 +25,9 @@
 //! [`CrmPaths::search_path`](crate::CrmPaths::search_path). `{entity}` is `addresses`,
 //! `numbers` or `socialAccounts` ([`Entity`](crate::Entity)).
 
-use ccapi_transport::endpoint::Paging;
+use ccapi_transport::endpoint::{Paging, ParamKind, QueryParam};
 use ccapi_transport::Endpoint;
+use ziwo_core::operations::OFFSET_QUERY;
 
 const UNPUBLISHED: &str = "the seed names the operation without a path; REST paths under \
                            /integrations/crm, like the evidenced CTI routes, overridable";
@@ -97,6 +98,19 @@ pub const PROFILES_UNLINK: Endpoint = Endpoint::delete(
 /// `customers.search` ([`Customers::search`](crate::Customers::search)).
 pub const CUSTOMERS_SEARCH: Endpoint = Endpoint::get("customers.search", "/agent/crm/customers")
     .paged(Paging::Offset)
+    .query(&[
+        OFFSET_QUERY[0],
+        OFFSET_QUERY[1],
+        OFFSET_QUERY[2],
+        OFFSET_QUERY[3],
+        QueryParam::new(
+            "phone",
+            ParamKind::Text,
+            "Customers with this phone number.",
+        ),
+        QueryParam::new("q", ParamKind::Text, "Free-text search over customers."),
+        QueryParam::new("dataset", ParamKind::Text, "Customers of this dataset."),
+    ])
     .evidenced("a client that probed a live instance (the catalog)");
 
 /// Every row, in catalog order.

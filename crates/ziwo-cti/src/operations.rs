@@ -24,7 +24,7 @@
 //! rows take the CTI `api_key`; `agents.click_to_call` and the `session.*` rows take the agent's
 //! own `access_token`, as Ziwo's clients send them.
 
-use ccapi_transport::endpoint::Paging;
+use ccapi_transport::endpoint::{Paging, ParamKind, QueryParam};
 use ccapi_transport::Endpoint;
 
 const THIRD_PARTY: &str = "third-party code that calls live instances (the catalog)";
@@ -102,6 +102,22 @@ pub const SESSION_NUMBERS: Endpoint =
 /// `session.calls` ([`AgentSession::calls`](crate::session::AgentSession::calls)).
 pub const SESSION_CALLS: Endpoint = Endpoint::get("session.calls", "/agents/channels/calls/")
     .paged(Paging::Offset)
+    .query(&[
+        ziwo_core::operations::OFFSET_QUERY[1],
+        ziwo_core::operations::OFFSET_QUERY[0],
+        QueryParam::new(
+            "directions[]",
+            ParamKind::List,
+            "Calls in these directions (repeated): `inbound`, `outbound`, `internal`.",
+        ),
+        QueryParam::new(
+            "abandoned",
+            ParamKind::Boolean,
+            "Only abandoned calls, or none.",
+        ),
+        ziwo_core::operations::DAYS_QUERY[0],
+        ziwo_core::operations::DAYS_QUERY[1],
+    ])
     .evidenced(ANDROID);
 
 /// Every row, in catalog order.

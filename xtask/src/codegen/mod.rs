@@ -31,6 +31,25 @@ pub struct GeneratedFile {
     pub contents: String,
 }
 
+/// One crate's models as the generator resolves them: its configuration and its structs.
+pub struct CrateModels {
+    /// `codegen.toml`.
+    pub config: CrateConfig,
+    /// The structs, as emitted.
+    pub resolved: model::Resolved,
+}
+
+/// Resolves one crate's models from its `codegen.toml` text and its fixtures, without writing
+/// anything: what `cargo xtask openapi` describes.
+pub fn resolve_crate(
+    crate_name: &str,
+    config_text: &str,
+    fixtures: &BTreeMap<String, String>,
+) -> Result<CrateModels, String> {
+    let (config, resolved, _, _) = resolve(crate_name, config_text, fixtures)?;
+    Ok(CrateModels { config, resolved })
+}
+
 /// Generates one crate's files from its `codegen.toml` text and its fixtures (paths relative to
 /// `fixtures/<crate>`, texts as read). Pure apart from running rustfmt.
 pub fn generate_crate(
@@ -38,6 +57,41 @@ pub fn generate_crate(
     config_text: &str,
     fixtures: &BTreeMap<String, String>,
 ) -> Result<Vec<GeneratedFile>, String> {
+    let (config, resolved, cases, secret_names) = resolve(crate_name, config_text, fixtures)?;
+    let models = emit::rustfmt(&emit::models_source(crate_name, &config, &resolved))?;
+    let tests = emit::rustfmt(&emit::round_trip_source(
+        crate_name,
+        &config.module,
+        &cases,
+        &secret_names,
+    ))?;
+    Ok(vec![
+        GeneratedFile {
+            path: format!("src/{}/generated.rs", config.module.replace("::", "/")),
+            contents: models,
+        },
+        GeneratedFile {
+            path: "tests/fixture_round_trip.rs".to_owned(),
+            contents: tests,
+        },
+    ])
+}
+
+/// The configuration, the resolved structs, the round-trip cases and the secret names of one
+/// crate.
+fn resolve(
+    crate_name: &str,
+    config_text: &str,
+    fixtures: &BTreeMap<String, String>,
+) -> Result<
+    (
+        CrateConfig,
+        model::Resolved,
+        Vec<RoundTripCase>,
+        Vec<String>,
+    ),
+    String,
+> {
     let config_path = format!("fixtures/{crate_name}/codegen.toml");
     let config: CrateConfig =
         toml::from_str(config_text).map_err(|err| format!("{config_path}: {err}"))?;
@@ -98,25 +152,8 @@ pub fn generate_crate(
     let resolved = resolver
         .finish()
         .map_err(|err| format!("{config_path}: {err}"))?;
-
-    let models = emit::rustfmt(&emit::models_source(crate_name, &config, &resolved))?;
     let secret_names = secret_names_in(&parsed, &config.secret_member_names());
-    let tests = emit::rustfmt(&emit::round_trip_source(
-        crate_name,
-        &config.module,
-        &cases,
-        &secret_names,
-    ))?;
-    Ok(vec![
-        GeneratedFile {
-            path: format!("src/{}/generated.rs", config.module.replace("::", "/")),
-            contents: models,
-        },
-        GeneratedFile {
-            path: "tests/fixture_round_trip.rs".to_owned(),
-            contents: tests,
-        },
-    ])
+    Ok((config, resolved, cases, secret_names))
 }
 
 type Samples<'v> = HashMap<String, Vec<(&'v Value, Origin)>>;
@@ -481,6 +518,15 @@ pub fn run(root: &Path, check: bool) -> Result<Report, String> {
 }
 
 /// Every `*.json` under `dir`, by `/`-separated path relative to it.
+/// [`resolve_crate`] over `fixtures/<crate_name>` of the workspace at `root`.
+pub fn models_of(root: &Path, crate_name: &str) -> Result<CrateModels, String> {
+    let dir = root.join("fixtures").join(crate_name);
+    let config_path = dir.join("codegen.toml");
+    let config_text = std::fs::read_to_string(&config_path)
+        .map_err(|err| format!("{}: {err}", config_path.display()))?;
+    resolve_crate(crate_name, &config_text, &read_fixtures(&dir)?)
+}
+
 fn read_fixtures(dir: &Path) -> Result<BTreeMap<String, String>, String> {
     let mut found = BTreeMap::new();
     let mut pending = vec![dir.to_path_buf()];
