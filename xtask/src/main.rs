@@ -7,6 +7,7 @@
 //! - `cargo xtask build-weight`: the clean build time a downstream crate pays for cc-voice;
 //! - `cargo xtask mem`: peak memory of the release command line and sandbox;
 //! - `cargo xtask openapi [--check]`: the OpenAPI documents under `docs/openapi/`;
+//! - `cargo xtask schemathesis [--max-examples N]`: the sandbox against them, by Schemathesis;
 //! - `cargo xtask package [--allow-dirty]`: the library crates package, verify, and serve a
 //!   consumer outside the workspace.
 
@@ -42,6 +43,11 @@ usage:
       tables and the models of fixtures/ (see docs/openapi.md); with --check, write nothing
       and fail when they differ.
 
+  cargo xtask schemathesis [--max-examples N]
+      Install Schemathesis from PyPI (into target/schemathesis/venv), start the sandbox and run
+      Schemathesis against it with each of the seven documents (N cases per operation and
+      phase, default 25): no server error, every answer as documented, invalid input refused.
+
   cargo xtask package [--allow-dirty]
       `cargo package` (with verification) for every library crate, in dependency order; then
       build and run, outside the workspace, a crate that depends on the packaged cc-voice and
@@ -65,6 +71,7 @@ fn main() -> ExitCode {
         Some("mem") => mem(&root, &args[1..]),
         Some("package") => package(&root, &args[1..]),
         Some("openapi") => openapi(&root, &args[1..]),
+        Some("schemathesis") => schemathesis(&root, &args[1..]),
         Some("help" | "--help" | "-h") => {
             print!("{USAGE}");
             return ExitCode::SUCCESS;
@@ -206,17 +213,34 @@ fn package(root: &Path, args: &[String]) -> Result<(), Failure> {
 /// Runs the `openapi` package (`xtask/openapi`), which depends on the provider crates: kept out
 /// of xtask for the reason `conformance` is.
 fn openapi(root: &Path, args: &[String]) -> Result<(), Failure> {
+    run_openapi_package(root, "openapi", args)
+}
+
+/// Runs `schemathesis` of the `openapi` package: the sandbox against the documents.
+fn schemathesis(root: &Path, args: &[String]) -> Result<(), Failure> {
+    run_openapi_package(root, "schemathesis", args)
+}
+
+fn run_openapi_package(root: &Path, binary: &str, args: &[String]) -> Result<(), Failure> {
     let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned());
     let status = std::process::Command::new(cargo)
         .current_dir(root)
-        .args(["run", "--quiet", "--package", "openapi", "--"])
+        .args([
+            "run",
+            "--quiet",
+            "--package",
+            "openapi",
+            "--bin",
+            binary,
+            "--",
+        ])
         .args(args)
         .status()
         .map_err(|err| Failure::Failed(format!("cannot run cargo: {err}")))?;
     match status.code() {
         Some(0) => Ok(()),
-        Some(2) => Err(Failure::Usage("openapi: see above".to_owned())),
-        _ => Err(Failure::Failed("openapi: see above".to_owned())),
+        Some(2) => Err(Failure::Usage(format!("{binary}: see above"))),
+        _ => Err(Failure::Failed(format!("{binary}: see above"))),
     }
 }
 

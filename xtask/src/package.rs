@@ -3,7 +3,7 @@
 //!
 //! 1. `cargo package` over the [`PUBLISHED`] crates, verification included: each `.crate` is
 //!    unpacked and built on its own, in dependency order, the workspace's unpublished crates
-//!    resolved from the ones packaged before them.
+//!    resolved from the ones packaged before them (in `target/package-verify`, emptied first).
 //! 2. A consumer crate is written under `target/package-consumer/`, outside the workspace: it
 //!    depends on `cc-voice` and `ccapi-sandbox` by version, as a service would from crates.io,
 //!    with `[patch.crates-io]` pointing every published crate at its `.crate` file unpacked
@@ -66,7 +66,17 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
 /// consumer printed. `allow_dirty` packages uncommitted changes (for trying it before a commit).
 pub fn run(root: &Path, allow_dirty: bool) -> Result<String, String> {
     let target = root.join("target");
+    let version = workspace_version(root)?;
+    forget_earlier_overlays(&version)?;
+    // A target directory of its own, emptied first: cargo reuses a compiled registry crate of
+    // the same name and version without looking at its sources, so a second run would verify
+    // against the first run's build of our crates.
+    let verify = target.join("package-verify");
+    if verify.exists() {
+        std::fs::remove_dir_all(&verify).map_err(|err| format!("{}: {err}", verify.display()))?;
+    }
     let mut package = cargo(root);
+    package.env("CARGO_TARGET_DIR", &verify);
     package.args(["package", "--locked"]);
     for name in PUBLISHED {
         package.args(["--package", name]);
@@ -76,7 +86,6 @@ pub fn run(root: &Path, allow_dirty: bool) -> Result<String, String> {
     }
     succeed(&mut package, "cargo package")?;
 
-    let version = workspace_version(root)?;
     let consumer = target.join("package-consumer");
     let unpacked = consumer.join("unpacked");
     if consumer.exists() {
@@ -87,7 +96,7 @@ pub fn run(root: &Path, allow_dirty: bool) -> Result<String, String> {
     std::fs::create_dir_all(&unpacked).map_err(|err| err.to_string())?;
     let mut patches = String::new();
     for name in PUBLISHED {
-        let file = target
+        let file = verify
             .join("package")
             .join(format!("{name}-{version}.crate"));
         let mut untar = Command::new("tar");
@@ -123,6 +132,36 @@ pub fn run(root: &Path, allow_dirty: bool) -> Result<String, String> {
         ));
     }
     Ok(String::from_utf8_lossy(&output.stdout).into_owned())
+}
+
+/// Deletes what earlier runs unpacked of our crates from cargo's local overlay registry
+/// (`$CARGO_HOME/registry/src/-<hash>/<crate>-<version>`): cargo reuses an unpacked crate of
+/// the same name and version without comparing checksums, so a second run on a machine would
+/// verify against the first run's sources. Only overlay registries (whose directory names
+/// start with `-`) and only our crates are touched.
+fn forget_earlier_overlays(version: &str) -> Result<(), String> {
+    let home = std::env::var_os("CARGO_HOME")
+        .map(PathBuf::from)
+        .or_else(|| std::env::var_os("HOME").map(|home| PathBuf::from(home).join(".cargo")));
+    let Some(sources) = home.map(|home| home.join("registry").join("src")) else {
+        return Ok(());
+    };
+    let Ok(registries) = std::fs::read_dir(&sources) else {
+        return Ok(());
+    };
+    for registry in registries.flatten() {
+        if !registry.file_name().to_string_lossy().starts_with('-') {
+            continue;
+        }
+        for name in PUBLISHED {
+            let unpacked = registry.path().join(format!("{name}-{version}"));
+            if unpacked.exists() {
+                std::fs::remove_dir_all(&unpacked)
+                    .map_err(|err| format!("{}: {err}", unpacked.display()))?;
+            }
+        }
+    }
+    Ok(())
 }
 
 fn cargo(dir: &Path) -> Command {

@@ -9,7 +9,7 @@ use hyper::{Method, StatusCode};
 use serde_json::{json, Map, Value};
 
 use crate::router::{Reply, Request, Router};
-use crate::store::{form_object, id_text, Collection};
+use crate::store::{id_text, Collection};
 use crate::{credentials, lock, seed_items};
 
 const RESOURCES: [&str; 11] = [
@@ -220,7 +220,7 @@ pub fn router() -> Router {
                 &format!("/{path}/{{id}}"),
                 on(&state, move |s, r| {
                     let id = r.param("id").to_owned();
-                    let changes = form_object(&r.form());
+                    let changes = r.form_fields();
                     s.collections
                         .get_mut(resource)
                         .and_then(|c| c.update(&id, changes))
@@ -406,7 +406,7 @@ fn months_between(from: &str, to: &str) -> i64 {
 }
 
 fn create(state: &mut State, request: &Request, resource: &'static str) -> Reply {
-    let mut fields = form_object(&request.form());
+    let mut fields = request.form_fields();
     if fields.is_empty() {
         return fail(StatusCode::BAD_REQUEST, "The body is empty.");
     }
@@ -476,7 +476,7 @@ fn set_live(state: &mut State, request: &Request) -> Reply {
             &format!("Unknown 'operator' with 'id' {id}."),
         );
     }
-    let changes = form_object(&request.form());
+    let changes = request.form_fields();
     let mut live = live_of(state, &id);
     let mut changed = Vec::new();
     for channel in ["chat", "call", "video"] {
@@ -575,7 +575,7 @@ fn create_tags(state: &mut State, request: &Request) -> Reply {
 }
 
 fn odigo(state: &mut State, request: &Request, pickup: bool) -> Reply {
-    let form: Map<String, Value> = form_object(&request.form());
+    let form: Map<String, Value> = request.form_fields();
     for field in ["operator_external_id", "website_id", "phone_number"] {
         if !form.contains_key(field) {
             return fail(

@@ -19,12 +19,16 @@
 //! | iAdvize | `{root}/iadvize/api/2` | `X-API-Key` (or `key`, or Basic) |
 //! | VBC (cc-voice) | `{root}/vbc/t/vbc.prod/telephony/v3`, token at `{root}/vbc/token` | OAuth2 password / refresh token; single-use refresh tokens; expiring access tokens |
 //!
-//! See `docs/sandbox.md` for what each API serves.
+//! Every request is checked against its API's OpenAPI document ([`contract`]: the documents
+//! `cargo xtask openapi` writes from the crates): a member, parameter or body that the document
+//! does not allow is refused with `400` in the provider's shape. See `docs/sandbox.md` for what
+//! each API serves.
 
 // docs.rs builds with every feature and marks what each item needs.
 #![cfg_attr(docsrs, feature(doc_cfg))]
 
 mod agendize;
+pub mod contract;
 pub mod credentials;
 pub mod examples;
 #[doc = include_str!("../guide.md")]
@@ -56,6 +60,7 @@ use tokio::net::TcpListener;
 use tokio::sync::Semaphore;
 use tokio::task::JoinHandle;
 
+use contract::Contract;
 use router::{Reply, Request, Router};
 
 /// How the sandbox runs, and the limits that protect it from hostile or careless clients.
@@ -172,19 +177,46 @@ impl Sandbox {
         let mounts = Arc::new(Mounts(vec![
             (
                 vec!["agendize", "api", "2.0"],
-                agendize::router().with_examples(examples::AGENDIZE),
+                agendize::router()
+                    .with_examples(examples::AGENDIZE)
+                    .with_contract(Contract::new(
+                        "",
+                        &[
+                            include_str!("../openapi/agendize-calls.json"),
+                            include_str!("../openapi/agendize-resellers.json"),
+                        ],
+                    )),
             ),
             (
                 vec!["ziwo"],
-                ziwo::router(options.token_ttl).with_examples(examples::ZIWO),
+                ziwo::router(options.token_ttl)
+                    .with_examples(examples::ZIWO)
+                    .with_contract(Contract::new(
+                        "",
+                        &[
+                            include_str!("../openapi/ziwo-admin.json"),
+                            include_str!("../openapi/ziwo-cti.json"),
+                            include_str!("../openapi/ziwo-crm.json"),
+                        ],
+                    )),
             ),
             (
                 vec!["iadvize", "api", "2"],
-                iadvize::router().with_examples(examples::IADVIZE),
+                iadvize::router()
+                    .with_examples(examples::IADVIZE)
+                    .with_contract(Contract::new(
+                        "",
+                        &[include_str!("../openapi/iadvize-rest.json")],
+                    )),
             ),
             (
                 vec!["vbc"],
-                vbc::router(options.token_ttl).with_examples(examples::VBC),
+                vbc::router(options.token_ttl)
+                    .with_examples(examples::VBC)
+                    .with_contract(Contract::new(
+                        "/t/vbc.prod/telephony/v3",
+                        &[include_str!("../openapi/cc-voice.json")],
+                    )),
             ),
         ]));
         let routes = mounts
@@ -361,6 +393,7 @@ async fn serve(
         query,
         headers: parts.headers,
         body: Bytes::new(),
+        fields: None,
     };
     let found = mounts.0.iter().find_map(|(prefix, router)| {
         let rest = segments
@@ -394,7 +427,10 @@ async fn serve(
                         request.body = bytes;
                         body_read = true;
                         std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-                            matched.reply(&mut request)
+                            match router.check(&matched, &mut request) {
+                                Some(refusal) => refusal,
+                                None => matched.reply(&mut request),
+                            }
                         }))
                         .unwrap_or_else(|_| {
                             router.error(StatusCode::INTERNAL_SERVER_ERROR, "the sandbox failed")

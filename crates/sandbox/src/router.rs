@@ -24,9 +24,21 @@ pub struct Request {
     pub headers: HeaderMap,
     /// The body.
     pub body: Bytes,
+    /// A form body's members as the API's document types them, once [`Router::check`] read
+    /// them.
+    pub fields: Option<serde_json::Map<String, serde_json::Value>>,
 }
 
 impl Request {
+    /// The form body's members: as the API's document types them when it describes the
+    /// operation, else integers as numbers and the rest as text.
+    pub fn form_fields(&self) -> serde_json::Map<String, serde_json::Value> {
+        match &self.fields {
+            Some(fields) => fields.clone(),
+            None => crate::store::form_object(&self.form()),
+        }
+    }
+
     /// A path parameter (empty when absent, which routing prevents).
     pub fn param(&self, name: &str) -> &str {
         self.params.get(name).map_or("", String::as_str)
@@ -182,6 +194,7 @@ pub struct Router {
     routes: Vec<Route>,
     admission: Option<Admission>,
     error_shape: Option<ErrorShape>,
+    contract: Option<Arc<crate::contract::Contract>>,
 }
 
 impl Router {
@@ -264,6 +277,26 @@ impl Router {
     ) -> &mut Self {
         self.admission = Some(Arc::new(check));
         self
+    }
+
+    /// Refuses, in the provider's error shape, the requests `contract` does not allow.
+    pub fn with_contract(mut self, contract: crate::contract::Contract) -> Self {
+        self.contract = Some(Arc::new(contract));
+        self
+    }
+
+    /// The contract's refusal of `request` (its body read), routed by `matched`; a form's
+    /// members are kept as the contract types them ([`Request::form_fields`]).
+    pub fn check(&self, matched: &Matched<'_>, request: &mut Request) -> Option<Reply> {
+        let contract = self.contract.as_ref()?;
+        request.params.clone_from(&matched.params);
+        match contract.check(&matched.route.template, request) {
+            Ok(fields) => {
+                request.fields = fields;
+                None
+            }
+            Err(refusal) => Some(self.error(StatusCode::BAD_REQUEST, &refusal.0)),
+        }
     }
 
     /// The shape of the errors the server answers itself for these routes.
@@ -361,6 +394,7 @@ mod tests {
             query: Vec::new(),
             headers: map,
             body: Bytes::new(),
+            fields: None,
         }
     }
 

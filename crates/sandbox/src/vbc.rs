@@ -11,7 +11,7 @@ use hyper::{Method, StatusCode};
 use serde_json::{json, Value};
 
 use crate::router::{Reply, Request, Router};
-use crate::store::{form_object, id_text};
+use crate::store::id_text;
 use crate::{credentials, lock, seed_items};
 
 /// The authorization code the sandbox accepts once per start.
@@ -237,7 +237,7 @@ fn text(value: &Value, member: &str) -> String {
 }
 
 fn token(state: &mut State, request: &Request) -> Reply {
-    let form = form_object(&request.form());
+    let form = request.form_fields();
     let field = |name: &str| form.get(name).and_then(id_text).unwrap_or_default();
     let basic = format!(
         "Basic {}",

@@ -9,7 +9,7 @@ use hyper::{Method, StatusCode};
 use serde_json::{json, Map, Value};
 
 use crate::router::{Reply, Request, Router};
-use crate::store::{form_object, id_text, Collection};
+use crate::store::{id_text, Collection};
 use crate::{credentials, lock, seed_items};
 
 struct State {
@@ -217,13 +217,13 @@ pub fn router(ttl: Duration) -> Router {
         }))
         .route(Method::GET, "/surveillance/recordings/{callID}.mp3", on(&state, Access::Any, recording))
         .route(Method::GET, "/admin/agents", on(&state, Access::Any, |s, r| page(s.agents.all(), r)))
-        .route(Method::POST, "/admin/agents", on(&state, Access::Any, |s, r| success(s.agents.insert(form_object(&r.form()), "agent"))))
+        .route(Method::POST, "/admin/agents", on(&state, Access::Any, |s, r| success(s.agents.insert(r.form_fields(), "agent"))))
         .route(Method::GET, "/admin/agents/{id}", on(&state, Access::Any, |s, r| s.agents.get(r.param("id")).cloned().map_or_else(|| not_found("Agent"), success)))
         .route(Method::PUT, "/admin/agents/{id}", on(&state, Access::Any, |s, r| {
-            s.agents.update(r.param("id"), form_object(&r.form())).map_or_else(|| not_found("Agent"), success)
+            s.agents.update(r.param("id"), r.form_fields()).map_or_else(|| not_found("Agent"), success)
         }))
         .route(Method::GET, "/admin/queues", on(&state, Access::Any, |s, r| page(s.queues.all(), r)))
-        .route(Method::POST, "/admin/queues", on(&state, Access::Any, |s, r| success(s.queues.insert(form_object(&r.form()), "queue"))))
+        .route(Method::POST, "/admin/queues", on(&state, Access::Any, |s, r| success(s.queues.insert(r.form_fields(), "queue"))))
         .route(Method::GET, "/admin/numbers", on(&state, Access::Any, |s, r| page(s.numbers.all(), r)))
         .route(Method::POST, "/integrations/cti/agents/{ccLogin}/login/agent-{position}", on(&state, Access::ApiKey, |s, r| {
             if r.param("ccLogin") != r.param("position") {
@@ -233,7 +233,7 @@ pub fn router(ttl: Duration) -> Router {
             success(json!({"ccLogin": r.param("ccLogin"), "position": format!("agent-{}", r.param("ccLogin"))}))
         }))
         .route(Method::PUT, "/integrations/cti/agents/{ccLogin}/status", on(&state, Access::ApiKey, |s, r| {
-            let form = form_object(&r.form());
+            let form = r.form_fields();
             let status = form.get("number").and_then(Value::as_i64).unwrap_or(-1);
             if !(0..=4).contains(&status) {
                 return failure(StatusCode::BAD_REQUEST, "number must be 0 to 4");
@@ -244,7 +244,7 @@ pub fn router(ttl: Duration) -> Router {
             })
         }))
         .route(Method::POST, "/integrations/cti/agents/{ccLogin}/call", on(&state, Access::ApiKey, |s, r| {
-            let form = form_object(&r.form());
+            let form = r.form_fields();
             let number = form.get("number").map(|n| id_text(n).unwrap_or_default()).unwrap_or_default();
             let login = r.param("ccLogin").to_owned();
             with_agent(s, r, |agent| {
@@ -260,7 +260,7 @@ pub fn router(ttl: Duration) -> Router {
             }
         }))
         .route(Method::POST, "/integrations/cti/agents/{ccLogin}/ivr", on(&state, Access::ApiKey, |s, r| {
-            let form = form_object(&r.form());
+            let form = r.form_fields();
             with_agent(s, r, |_| json!({"ivr": form.get("ivr"), "number": form.get("number")}))
         }))
         .route(Method::POST, "/integrations/cti/agents/{ccLogin}/logout", on(&state, Access::ApiKey, |s, r| {
@@ -284,7 +284,7 @@ pub fn router(ttl: Duration) -> Router {
             success(json!({}))
         }))
         .route(Method::PUT, "/agents/status", on(&state, Access::Token, |s, r| {
-            let form = form_object(&r.form());
+            let form = r.form_fields();
             match form.get("number").and_then(Value::as_i64) {
                 Some(number) => {
                     s.agent_session.insert("status".into(), json!(number));
@@ -343,7 +343,7 @@ pub fn router(ttl: Duration) -> Router {
 
 fn login(state: &mut State, request: &Request) -> Reply {
     let body = request.json();
-    let form = form_object(&request.form());
+    let form = request.form_fields();
     let field = |name: &str| {
         body.get(name)
             .and_then(Value::as_str)
@@ -484,7 +484,7 @@ fn tracker_id(state: &State, id_or_name: &str) -> Option<String> {
 }
 
 fn tracker_fields(request: &Request) -> Map<String, Value> {
-    let mut fields = form_object(&request.form());
+    let mut fields = request.form_fields();
     for secret in ["startRequestAPIKey", "endRequestAPIKey"] {
         if let Some(Value::String(key)) = fields.get(secret) {
             if key.is_empty() {
@@ -609,7 +609,7 @@ fn with_agent(
 }
 
 fn crm_create(state: &mut State, request: &Request, kind: &'static str) -> Reply {
-    let fields = form_object(&request.form());
+    let fields = request.form_fields();
     if fields.is_empty() {
         return failure(StatusCode::BAD_REQUEST, "the body is empty");
     }
@@ -620,7 +620,7 @@ fn crm_create(state: &mut State, request: &Request, kind: &'static str) -> Reply
 }
 
 fn crm_update(state: &mut State, request: &Request, kind: &'static str) -> Reply {
-    let fields = form_object(&request.form());
+    let fields = request.form_fields();
     state
         .crm
         .get_mut(kind)

@@ -429,9 +429,11 @@ impl Models {
                 "type": ["string", "number"], "format": "password",
                 "description": "A credential, as text or a number."
             }),
+            // `Timestamp` keeps what it received: epoch seconds (a number or numeric text) or
+            // date-time text.
             "ccapi_transport::decode::Timestamp" => json!({
-                "type": "string",
-                "description": "A date and time as the provider writes it (RFC 3339, `YYYY-MM-DD HH:MM:SS`, or a date)."
+                "type": ["string", "number"],
+                "description": "A time as the provider writes it: epoch seconds, or date-time text (RFC 3339, `YYYY-MM-DD HH:MM:SS`, a date)."
             }),
             "ccapi_transport::decode::LenientString" => {
                 json!({"type": ["string", "number"], "description": "Text, or a number the provider sends bare."})
@@ -536,8 +538,10 @@ fn query_parameter(param: &ccapi_transport::endpoint::QueryParam) -> Value {
             json!({"type": "array", "items": {"type": "string"}}),
             Some("form"),
         ),
+        // Any value: in a query everything is text, so a number or `null` written as text is
+        // as good as the word itself.
         ParamKind::Map => (
-            json!({"type": "object", "additionalProperties": {"type": "string"}}),
+            json!({"type": "object", "additionalProperties": {"description": "Text."}}),
             Some("deepObject"),
         ),
         _ => (json!({"type": "string"}), None),
@@ -589,6 +593,15 @@ fn operation(api: &Api, models: &Models, row: &Endpoint) -> Value {
         let request_type = models
             .sample_type(&format!("{resource}/{action}.request.json"))
             .or_else(|| watch_sample(provider, action, models, "request"));
+        // Required when the type has a member every request carries (or is a list): an update
+        // whose members are all optional may be sent empty, as the crates do (`block`).
+        let required = request_type.as_ref().is_some_and(|(name, pointer)| {
+            !pointer.is_empty()
+                || models
+                    .structs
+                    .get(name)
+                    .is_some_and(|def| def.fields.iter().any(|field| !field.optional))
+        });
         let schema = match request_type {
             Some((name, pointer)) => at_pointer(
                 json!({"$ref": format!("#/components/schemas/{name}")}),
@@ -602,7 +615,7 @@ fn operation(api: &Api, models: &Models, row: &Endpoint) -> Value {
         } else {
             "application/json"
         };
-        op["requestBody"] = json!({"required": true, "content": {media: {"schema": schema}}});
+        op["requestBody"] = json!({"required": required, "content": {media: {"schema": schema}}});
     }
     let answer = models
         .sample_type(&format!("{resource}/{action}.response.json"))
@@ -614,7 +627,14 @@ fn operation(api: &Api, models: &Models, row: &Endpoint) -> Value {
             )
         });
     let mut responses = Map::new();
-    if answer.is_none() && provider.answers_nothing(row) {
+    if let Some(media) = file_media_type(row.path) {
+        responses.insert(
+            "2XX".into(),
+            json!({"description": "The file.", "content": {
+                media: {"schema": {"type": "string", "contentMediaType": media}}
+            }}),
+        );
+    } else if answer.is_none() && provider.answers_nothing(row) {
         responses.insert(
             "2XX".into(),
             json!({"description": "Done; no body (or an empty one)."}),
@@ -662,6 +682,12 @@ fn operation(api: &Api, models: &Models, row: &Endpoint) -> Value {
         _ => {}
     }
     op
+}
+
+/// The media type of a route that answers a file, by the extension its path ends with
+/// (Ziwo's recordings, `/surveillance/recordings/{callID}.mp3`).
+fn file_media_type(path: &str) -> Option<&'static str> {
+    path.ends_with(".mp3").then_some("audio/mpeg")
 }
 
 /// Every Agendize watch (`calltrackings.watch`, `accounts.watch`) sends and answers the
