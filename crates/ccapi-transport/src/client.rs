@@ -160,15 +160,24 @@ impl Transport {
         if inner.auth.authorize_now(&mut target).is_some() {
             return Ok(());
         }
-        let ctx = AuthContext {
+        inner
+            .auth
+            .authorize(&self.auth_context(), &mut target)
+            .await
+            .map(drop)
+    }
+
+    /// What a credential scheme may use to obtain a token.
+    fn auth_context(&self) -> AuthContext<'_> {
+        let inner = &*self.inner;
+        AuthContext {
             http: &inner.http,
             base_url: &inner.base_url,
             user_agent: &inner.user_agent,
             attempt_timeout: inner.attempt_timeout,
             envelope: &*inner.envelope,
             max_response_bytes: inner.max_response_bytes,
-        };
-        inner.auth.authorize(&ctx, &mut target).await.map(drop)
+        }
     }
 
     /// The base URL every operation's path is appended to.
@@ -283,14 +292,7 @@ impl Transport {
         let started = Instant::now();
         let deadline = inner.total_timeout.map(|total| started + total);
         let idempotent = op.is_idempotent();
-        let ctx = AuthContext {
-            http: &inner.http,
-            base_url: &inner.base_url,
-            user_agent: &inner.user_agent,
-            attempt_timeout: inner.attempt_timeout,
-            envelope: &*inner.envelope,
-            max_response_bytes: inner.max_response_bytes,
-        };
+        let ctx = self.auth_context();
         let mut attempt = 0u32;
         let mut renewed_credentials = false;
         // Named only for hooks: without any, no allocation on the hot path.

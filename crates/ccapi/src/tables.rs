@@ -31,23 +31,8 @@ mod tests {
 
     use super::*;
 
-    /// `/a/{x}/b.{y}` → `/a/{}/b.{}`: placeholder names differ between readers.
-    fn shape(path: &str) -> String {
-        let mut out = String::new();
-        let mut in_brace = false;
-        for c in path.chars() {
-            match c {
-                '{' => {
-                    in_brace = true;
-                    out.push_str("{}");
-                }
-                '}' => in_brace = false,
-                _ if in_brace => {}
-                _ => out.push(c),
-            }
-        }
-        out
-    }
+    // `/a/{x}/b.{y}` → `/a/{}/b.{}`: placeholder names differ between readers.
+    use ccapi_sandbox::contract::shape_of as shape;
 
     #[test]
     fn every_row_is_one_command_and_every_command_one_row() {

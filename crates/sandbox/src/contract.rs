@@ -373,8 +373,9 @@ impl Operation {
     }
 }
 
-/// `/calls/{id}/legs` → `/calls/{}/legs`: the sandbox's routes may name parameters otherwise.
-fn shape_of(template: &str) -> String {
+/// `/calls/{id}/legs` → `/calls/{}/legs`: the shape of a path template, whatever its
+/// parameters are named (the sandbox's routes and the crates' rows may name them otherwise).
+pub fn shape_of(template: &str) -> String {
     let mut shape = String::with_capacity(template.len());
     let mut in_braces = false;
     for c in template.chars() {
