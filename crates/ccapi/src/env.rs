@@ -137,8 +137,12 @@ impl Env {
                 sandbox::ZIWO_PASSWORD.into(),
             ));
         }
-        if let Some(token) = &self.kept.ziwo {
-            return Ok(ziwo_core::client::Credentials::AccessToken(token.clone()));
+        match &self.kept.ziwo {
+            Ok(Some(token)) => {
+                return Ok(ziwo_core::client::Credentials::AccessToken(token.clone()))
+            }
+            Ok(None) => {}
+            Err(unusable) => return Err(Error::invalid_input("session", unusable.clone())),
         }
         ziwo_core::client::Credentials::from_env()
     }
@@ -220,9 +224,15 @@ impl Env {
     /// or the environment (`VBC_TOKEN_URL` replaces the token endpoint).
     pub fn cc_voice(&self) -> Result<cc_voice::Client, Error> {
         let config = self.vbc_config()?;
-        if let (false, Some((store, session))) = (self.sandboxed(), &self.kept.vbc) {
-            let credentials = crate::session::vbc_credentials(store, session)?;
-            return cc_voice::Client::with_config(config, credentials);
+        if !self.sandboxed() {
+            match &self.kept.vbc {
+                Ok(Some((store, session))) => {
+                    let credentials = crate::session::vbc_credentials(store, session)?;
+                    return cc_voice::Client::with_config(config, credentials);
+                }
+                Ok(None) => {}
+                Err(unusable) => return Err(Error::invalid_input("session", unusable.clone())),
+            }
         }
         let credentials = match self.sandbox.as_ref().filter(|_| self.base_url.is_none()) {
             Some(urls) => cc_voice::Credentials::password_at(

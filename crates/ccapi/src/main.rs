@@ -212,7 +212,7 @@ fn env(matches: &ArgMatches, sandbox: Option<&ccapi_sandbox::Sandbox>) -> Result
     // A sandbox has its own credentials: kept sessions are for real accounts.
     let kept = match sandbox {
         Some(_) => session::Kept::default(),
-        None => session::Kept::load(profile_name(matches).as_deref())?,
+        None => session::Kept::load(profile_name(matches).as_deref()),
     };
     Ok(Env {
         base_url: matches.get_one::<String>("base-url").cloned(),

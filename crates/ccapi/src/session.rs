@@ -204,39 +204,57 @@ fn now_seconds() -> u64 {
 }
 
 /// The sessions a command uses: each provider's kept session, unless the environment (or the
-/// profile) gives an access token, which wins.
-#[derive(Debug, Default)]
+/// profile) gives an access token, which wins. A session that cannot be used (a file others
+/// can read, one that is not a session) is an error only for its own provider's commands.
+#[derive(Debug)]
 pub struct Kept {
     /// The VBC session and where it is kept.
-    pub vbc: Option<(Store, VbcSession)>,
+    pub vbc: Result<Option<(Store, VbcSession)>, String>,
     /// The Ziwo access token.
-    pub ziwo: Option<SecretString>,
+    pub ziwo: Result<Option<SecretString>, String>,
+}
+
+impl Default for Kept {
+    fn default() -> Self {
+        Self {
+            vbc: Ok(None),
+            ziwo: Ok(None),
+        }
+    }
 }
 
 impl Kept {
     /// Reads the kept sessions of `profile`.
-    pub fn load(profile: Option<&str>) -> Result<Self, Failure> {
+    pub fn load(profile: Option<&str>) -> Self {
         let mut kept = Self::default();
         if env_var("XDG_CACHE_HOME").is_none() && env_var("HOME").is_none() {
-            return Ok(kept); // nowhere a session could have been kept
+            return kept; // nowhere a session could have been kept
         }
+        let unusable = |failure: Failure| failure.message().to_owned();
         if env_var("VBC_ACCESS_TOKEN").is_none() {
-            let store = Store::of("vbc", profile)?;
-            kept.vbc = store.read_vbc()?.map(|session| (store, session));
+            kept.vbc = Store::of("vbc", profile)
+                .and_then(|store| Ok(store.read_vbc()?.map(|session| (store, session))))
+                .map_err(unusable);
         }
         if env_var("ZIWO_ACCESS_TOKEN").is_none() {
-            let store = Store::of("ziwo", profile)?;
-            if let Some(session) = store.read()? {
-                let token = session["access_token"].as_str().ok_or_else(|| {
-                    Failure::Broken(format!(
-                        "{}: not a Ziwo session; run `ccapi auth logout ziwo` and log in again",
-                        store.path().display()
-                    ))
-                })?;
-                kept.ziwo = Some(token.into());
-            }
+            kept.ziwo = Store::of("ziwo", profile)
+                .and_then(|store| {
+                    let Some(session) = store.read()? else {
+                        return Ok(None);
+                    };
+                    session["access_token"]
+                        .as_str()
+                        .map(|token| Some(SecretString::from(token)))
+                        .ok_or_else(|| {
+                            Failure::Broken(format!(
+                                "{}: not a Ziwo session; run `ccapi auth logout ziwo` and log in again",
+                                store.path().display()
+                            ))
+                        })
+                })
+                .map_err(unusable);
         }
-        Ok(kept)
+        kept
     }
 }
 

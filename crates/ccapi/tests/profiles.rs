@@ -314,3 +314,45 @@ async fn a_ziwo_session_is_kept_and_reused_without_logging_in_again() {
     );
     assert_eq!(sent.len(), 1);
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_session_file_others_can_read_stops_its_provider_only() {
+    let sandbox = Sandbox::start().await.expect("a sandbox");
+    let scratch = Scratch::new("readable-session");
+    let file = scratch.vbc_session("default");
+    std::fs::create_dir_all(file.parent().expect("a folder")).expect("created");
+    write_private(
+        &file,
+        r#"{"token_url": "http://127.0.0.1:9/token", "client_id": "c", "access_token": "kept-token", "refresh_token": "kept-refresh", "expires_at": null}"#,
+        0o644,
+    );
+    let vbc_url = sandbox.vbc_url();
+    let (code, _, err) = ccapi(
+        &scratch,
+        &[
+            "cc-voice",
+            "devices",
+            "get",
+            sandbox::VBC_ACCOUNT_ID,
+            "79-5C-7D-28-1B-B3",
+        ],
+        &[("VBC_BASE_URL", vbc_url.as_str())],
+    );
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("readable by others (mode 644)"), "{err}");
+    assert!(
+        !err.contains("kept-token") && !err.contains("kept-refresh"),
+        "{err}"
+    );
+    // Another provider's commands are not concerned.
+    let iadvize_url = sandbox.iadvize_url();
+    let (code, _, err) = ccapi(
+        &scratch,
+        &["iadvize-rest", "website", "list"],
+        &[
+            ("IADVIZE_BASE_URL", iadvize_url.as_str()),
+            ("IADVIZE_API_KEY", sandbox::IADVIZE_API_KEY),
+        ],
+    );
+    assert_eq!(code, 0, "{err}");
+}
