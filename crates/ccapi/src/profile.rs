@@ -230,10 +230,20 @@ pub fn resolve_text(
 
 /// Where some profile writes a credential as a value (not as a variable's name).
 fn first_secret_value(profiles: &toml::Table) -> Option<String> {
+    // Every profile and section is looked at, the malformed ones skipped (they are refused
+    // when chosen): one of them must not hide another's credential.
     for (name, profile) in profiles {
-        for (section, settings) in profile.as_table()? {
-            let keys = KEYS.iter().find(|(known, _)| known == section)?.1;
-            for (key, value) in settings.as_table()? {
+        let Some(sections) = profile.as_table() else {
+            continue;
+        };
+        for (section, settings) in sections {
+            let (Some((_, keys)), Some(settings)) = (
+                KEYS.iter().find(|(known, _)| known == section),
+                settings.as_table(),
+            ) else {
+                continue;
+            };
+            for (key, value) in settings {
                 let secret = keys
                     .iter()
                     .any(|(known, _, secret)| known == key && *secret);
@@ -345,6 +355,13 @@ api_key = "file-key"
             "{message}"
         );
         assert!(!message.contains("file-key"), "{message}");
+        // A malformed profile before it does not hide a credential.
+        let behind = "[profiles.a.genesys]\nx = \"1\"\n\n[profiles.b.iadvize]\napi_key = \"k\"\n";
+        let refused = resolve_text(Path::new("c.toml"), behind, 0o640, Some("b"), &env(&[]));
+        assert!(refused
+            .expect_err("refused")
+            .message()
+            .contains("profiles.b.iadvize.api_key"));
         // Names of variables only: any mode will do.
         let named_only = "[profiles.ci.iadvize]\napi_key = { env = \"K\" }\n";
         let ok = resolve_text(
