@@ -25,8 +25,8 @@ struct Operation {
     /// Query parameters that carry credentials (`key`, `apiKey`): allowed everywhere.
     credentials: std::sync::Arc<Vec<String>>,
     method: String,
-    /// The path template, as the sandbox's routes write it.
-    template: String,
+    /// The path template's shape ([`shape_of`]), under the mount.
+    shape: String,
     parameters: Vec<Value>,
     /// Media type and schema of the body, when the operation takes one.
     body: Option<(String, Value, bool)>,
@@ -79,7 +79,7 @@ impl Contract {
                     operations.push(Operation {
                         credentials: std::sync::Arc::clone(&credentials),
                         method: method.to_ascii_uppercase(),
-                        template: format!("{prefix}{template}"),
+                        shape: shape_of(&format!("{prefix}{template}")),
                         parameters: op["parameters"].as_array().cloned().unwrap_or_default(),
                         body,
                         schemas: std::sync::Arc::clone(&schemas),
@@ -101,7 +101,7 @@ impl Contract {
         let Some(op) = self
             .operations
             .iter()
-            .find(|op| op.method == request.method.as_str() && shape_of(&op.template) == shape)
+            .find(|op| op.method == request.method.as_str() && op.shape == shape)
         else {
             return Ok(None);
         };
