@@ -340,6 +340,8 @@ fn merge_object(mut envelope: Value, payload: Option<Value>) -> Value {
 
 /// The models of one API: every struct and enum of its model crates, and their `from` entries.
 struct Models {
+    /// `fixtures/<crate>` of each model crate.
+    fixture_dirs: Vec<std::path::PathBuf>,
     structs: BTreeMap<String, StructDef>,
     enums: BTreeMap<String, (String, Vec<String>)>,
     /// `(type, source)` of every generated type.
@@ -349,6 +351,10 @@ struct Models {
 impl Models {
     fn load(root: &Path, crates: &[&str]) -> Result<Self, String> {
         let mut models = Self {
+            fixture_dirs: crates
+                .iter()
+                .map(|name| root.join("fixtures").join(name))
+                .collect(),
             structs: BTreeMap::new(),
             enums: BTreeMap::new(),
             sources: Vec::new(),
@@ -391,6 +397,33 @@ impl Models {
             .iter()
             .find(|(_, source)| source.matches(file))
             .map(|(name, source)| (name.clone(), source.pointer.clone()))
+    }
+
+    /// An example of the path parameter `name` of a `resource` operation: the member of that
+    /// name (or the resource's `id`, for `id`, `…Id` and `idOrName`) in the documented answer
+    /// of `<resource>.get`, which the sandbox also serves: so tools reach a real resource.
+    fn path_example(&self, resource: &str, name: &str) -> Option<Value> {
+        let file = format!("{resource}/get.response.json");
+        let (_, pointer) = self.sample_type(&file)?;
+        let text = self
+            .fixture_dirs
+            .iter()
+            .find_map(|dir| std::fs::read_to_string(dir.join(&file)).ok())?;
+        let document: Value = serde_json::from_str(&text).ok()?;
+        let payload = pointer
+            .iter()
+            .try_fold(&document, |value, segment| value.get(segment))?;
+        let member = if payload.get(name).is_some() {
+            name
+        } else if name == "id" || name == "idOrName" || name.ends_with("Id") {
+            "id"
+        } else {
+            return None;
+        };
+        payload
+            .get(member)
+            .filter(|value| value.is_string() || value.is_number())
+            .cloned()
     }
 
     /// The schema of a Rust type as the generator writes it.
@@ -570,7 +603,17 @@ fn operation(api: &Api, models: &Models, row: &Endpoint) -> Value {
         } else {
             json!({"type": "string"})
         };
-        parameters.push(json!({"name": name, "in": "path", "required": true, "schema": schema}));
+        let mut parameter = json!({"name": name, "in": "path", "required": true, "schema": schema});
+        if let Some(example) = models.path_example(row.resource(), name) {
+            // As the path carries it: a number the answer holds is text in a text parameter.
+            parameter["example"] = match (&parameter["schema"]["type"], example) {
+                (Value::String(ty), Value::Number(number)) if ty == "string" => {
+                    Value::from(number.to_string())
+                }
+                (_, example) => example,
+            };
+        }
+        parameters.push(parameter);
     }
     for param in row.query {
         parameters.push(query_parameter(param));

@@ -44,7 +44,8 @@ fn a_form_update_sends_its_input_type_and_answers_the_resource_in_the_envelope()
     );
     assert_eq!(
         op["parameters"],
-        json!([{"name": "id", "in": "path", "required": true, "schema": {"type": "integer"}}])
+        // The example is the id of the documented `visitor.get` answer, which the sandbox holds.
+        json!([{"name": "id", "in": "path", "required": true, "schema": {"type": "integer"}, "example": 560}])
     );
     let answer = &op["responses"]["2XX"]["content"]["application/json"]["schema"];
     assert_eq!(
