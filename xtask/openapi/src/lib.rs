@@ -587,7 +587,9 @@ fn query_parameter(param: &ccapi_transport::endpoint::QueryParam) -> Value {
     });
     if let Some(style) = style {
         parameter["style"] = Value::from(style);
-        parameter["explode"] = Value::from(true);
+        // `agents[]=a&agents[]=b` repeats the name; a plain list (`tools=a,b`) joins with commas.
+        let explode = style == "deepObject" || param.name.ends_with("[]");
+        parameter["explode"] = Value::from(explode);
     }
     parameter
 }
