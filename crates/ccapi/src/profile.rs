@@ -70,14 +70,25 @@ const KEYS: &[(&str, &[Key])] = &[
     ),
 ];
 
-/// The profile's name and the variables it sets: `(variable, value)`.
-#[derive(Debug, Default, PartialEq, Eq)]
+/// The profile's name and the variables it sets: `(variable, value)`. `Debug` names the
+/// variables only: their values may be credentials.
+#[derive(Default, PartialEq, Eq)]
 pub struct Resolved {
     /// The profile used, if any.
     pub name: Option<String>,
     /// The variables to set (sorted by section and key), only those the environment leaves
     /// unset.
     pub variables: Vec<(&'static str, String)>,
+}
+
+impl std::fmt::Debug for Resolved {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let names: Vec<&str> = self.variables.iter().map(|(name, _)| *name).collect();
+        f.debug_struct("Resolved")
+            .field("name", &self.name)
+            .field("variables", &names)
+            .finish()
+    }
 }
 
 /// Where the configuration file is.
@@ -332,6 +343,14 @@ api_key = "file-key"
             config_path(&home),
             Some(PathBuf::from("/home/me/.config/ccapi/config.toml"))
         );
+    }
+
+    #[test]
+    fn debug_names_the_variables_without_their_values() {
+        let resolved = resolved(Some("prod"), &env(&[]));
+        let shown = format!("{resolved:?}");
+        assert!(shown.contains("IADVIZE_API_KEY"), "{shown}");
+        assert!(!shown.contains("file-key"), "{shown}");
     }
 
     #[test]

@@ -219,11 +219,9 @@ async fn tokens(sandbox: &Sandbox) -> Result<(String, String), String> {
         ("client_secret", credentials::VBC_CLIENT_SECRET),
         ("scope", "openid"),
     ];
-    let body = serde_urlencoded(&form);
     let vbc: serde_json::Value = http
         .post(sandbox.vbc_token_url())
-        .header("content-type", "application/x-www-form-urlencoded")
-        .body(body)
+        .form(&form)
         .send()
         .await
         .and_then(reqwest::Response::error_for_status)
@@ -252,11 +250,4 @@ async fn tokens(sandbox: &Sandbox) -> Result<(String, String), String> {
         text(&vbc, "/access_token", "the VBC token")?,
         text(&ziwo, "/content/access_token", "the Ziwo login")?,
     ))
-}
-
-/// `application/x-www-form-urlencoded` of `pairs`.
-fn serde_urlencoded(pairs: &[(&str, &str)]) -> String {
-    url::form_urlencoded::Serializer::new(String::new())
-        .extend_pairs(pairs)
-        .finish()
 }
