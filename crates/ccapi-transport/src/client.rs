@@ -641,8 +641,17 @@ fn decode_json<T: DeserializeOwned>(
     body: &Bytes,
     payload: &[u8],
 ) -> Result<T, Error> {
-    // The fast path decodes directly; only a failure pays for locating the field.
-    match serde_json::from_slice(payload) {
+    // The fast path decodes directly; only a failure pays for locating the field. JSON is
+    // UTF-8 (RFC 8259 §8.1): checked once for the whole payload, serde_json then takes every
+    // string as it is instead of checking each one again (`from_slice` does, call by call,
+    // which on string-heavy pages costs more than the check of the whole body; see
+    // docs/performance.md). A payload that is not UTF-8 goes through `from_slice`, which
+    // reports where, as before.
+    let fast = match std::str::from_utf8(payload) {
+        Ok(text) => serde_json::from_str(text),
+        Err(_) => serde_json::from_slice(payload),
+    };
+    match fast {
         Ok(value) => Ok(value),
         Err(fast_error) => {
             let mut deserializer = serde_json::Deserializer::from_slice(payload);

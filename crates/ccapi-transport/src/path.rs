@@ -44,6 +44,13 @@ pub(crate) fn render_into(
             "path template `{template}` must start with `/`"
         )));
     }
+    // The rendered path becomes the URL's path as a whole (`Url::set_path`), where `?` and
+    // `#` would be taken as path characters: a query belongs in `Operation::query`.
+    if template.contains(['?', '#']) {
+        return Err(Error::invalid_request(format!(
+            "path template `{template}` must not hold a query or fragment; give the query with `Operation::query`"
+        )));
+    }
     let mut rest = template;
     while let Some(open) = rest.find('{') {
         out.push_str(&rest[..open]);
@@ -144,6 +151,14 @@ mod tests {
         assert!(render("/a/{id}", &params(&[("id", "")])).is_err());
         assert!(render("/a/{id}", &[]).is_err());
         assert!(render("/a", &params(&[("id", "1")])).is_err());
+        for with_query in ["/a?limit=1", "/a/{id}#top"] {
+            let err = render(with_query, &params(&[("id", "1")])).expect_err(with_query);
+            assert!(
+                err.to_string()
+                    .contains("must not hold a query or fragment"),
+                "{err}"
+            );
+        }
         // A dot inside a larger segment is harmless.
         assert_eq!(
             render("/a/{id}.mp3", &params(&[("id", "..")])).expect("renders"),

@@ -231,7 +231,9 @@ impl Operation {
     }
 
     /// The URL of this operation under `base`: the path with its parameters filled and
-    /// encoded, and the query, rendered into one buffer; checked to stay on `base`'s origin.
+    /// encoded, and the query, set on a copy of `base`. Only the path and query are parsed:
+    /// scheme, host and port are `base`'s as parsed once, so the URL cannot leave its origin,
+    /// and no request pays for parsing the host again.
     pub(crate) fn url(&self, base: &url::Url) -> Result<url::Url, Error> {
         if let Some((field, message)) = &self.deferred_error {
             return Err(Error::InvalidInput {
@@ -239,17 +241,15 @@ impl Operation {
                 message: message.clone(),
             });
         }
-        let base_text = base.as_str().trim_end_matches('/');
-        let mut joined = String::with_capacity(base_text.len() + self.template.len() + 32);
-        joined.push_str(base_text);
-        crate::path::render_into(&mut joined, &self.template, &self.path_params)?;
-        let path_end = joined.len();
+        let base_path = base.path().trim_end_matches('/');
+        let mut path = String::with_capacity(base_path.len() + self.template.len() + 32);
+        path.push_str(base_path);
+        crate::path::render_into(&mut path, &self.template, &self.path_params)?;
         let query = self.query.encode();
-        if !query.is_empty() {
-            joined.push('?');
-            joined.push_str(&query);
-        }
-        crate::client::parse_on_origin(base, &joined, &joined[base_text.len()..path_end])
+        let mut url = base.clone();
+        url.set_path(&path);
+        url.set_query((!query.is_empty()).then_some(query.as_str()));
+        Ok(url)
     }
 }
 
@@ -267,5 +267,34 @@ impl fmt::Debug for Operation {
                 &self.headers.iter().map(|(n, _)| n).collect::<Vec<_>>(),
             )
             .finish()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn urls_keep_the_base_path_and_encode_values_into_one_segment() {
+        let mut query = Query::new();
+        query.push("q", "a b&c");
+        let op = Operation::get("/calls/{id}")
+            .path_param("id", "x/y?z")
+            .query(query);
+        for base in [
+            "https://api.example.com/vbc",
+            "https://api.example.com/vbc/",
+        ] {
+            let base = url::Url::parse(base).expect("a base URL");
+            let url = op.url(&base).expect("a URL");
+            assert_eq!(
+                url.as_str(),
+                "https://api.example.com/vbc/calls/x%2Fy%3Fz?q=a+b%26c"
+            );
+        }
+        let root = url::Url::parse("http://127.0.0.1:8080").expect("a base URL");
+        let url = Operation::get("/health").url(&root).expect("a URL");
+        assert_eq!(url.as_str(), "http://127.0.0.1:8080/health");
+        assert_eq!(url.query(), None);
     }
 }

@@ -242,6 +242,61 @@ async fn decode_errors_name_the_failing_field_and_keep_the_body() {
 }
 
 #[tokio::test]
+async fn text_beyond_ascii_decodes_and_bytes_that_are_not_utf8_fail_at_their_field() {
+    // The payload's UTF-8 is checked once, then parsed as text; a body that is not UTF-8
+    // takes the byte parser, which still names the member.
+    let server = MockServer::start_async().await;
+    server
+        .mock_async(|when, then| {
+            when.method("GET").path("/items/1");
+            then.status(200)
+                .body(r#"{"id":1,"name":"Zoé \u00e9 😀 \"quoted\""}"#);
+        })
+        .await;
+    let mut not_utf8 = br#"{"id":2,"name":"caf"#.to_vec();
+    not_utf8.extend_from_slice(b"\xe9\"}");
+    server
+        .mock_async(|when, then| {
+            when.method("GET").path("/items/2");
+            then.status(200).body(not_utf8.clone());
+        })
+        .await;
+    let transport = transport(&server, NoAuth);
+    let item: Item = transport
+        .execute(Operation::get("/items/1"))
+        .await
+        .expect("UTF-8 text decodes");
+    assert_eq!(
+        item,
+        Item {
+            id: 1,
+            name: "Zoé é 😀 \"quoted\"".into()
+        }
+    );
+    let err = transport
+        .execute::<Item>(Operation::get("/items/2"))
+        .await
+        .expect_err("a Latin-1 byte is not JSON text");
+    match &err {
+        Error::Decode { path, body, .. } => {
+            assert_eq!(path, "name");
+            assert_eq!(body.as_bytes(), not_utf8.as_slice());
+            let source = std::error::Error::source(&err).expect("the decoder's error is kept");
+            let serde_error = source
+                .downcast_ref::<serde_json::Error>()
+                .expect("a serde_json::Error");
+            assert!(
+                serde_error
+                    .to_string()
+                    .contains("invalid unicode code point"),
+                "{serde_error}"
+            );
+        }
+        other => panic!("expected a decode error, got {other:?}"),
+    }
+}
+
+#[tokio::test]
 async fn http_errors_carry_status_message_code_and_body() {
     let server = MockServer::start_async().await;
     server

@@ -55,33 +55,27 @@ fn find_end(bytes: &[u8]) -> Option<usize> {
         .map(|p| p + 4)
 }
 
-/// `samples` timings of each side, alternating which goes first so that neither always gets
-/// the warmer cache.
-pub async fn interleaved<A, FA, B, FB>(
+/// `samples` timings of each of `sides` sides: `run(side)` is one sample of that side. The
+/// side that goes first rotates from one sample to the next, so that none always gets the
+/// warmer cache.
+pub async fn interleaved<F>(
     samples: usize,
-    mut first: A,
-    mut second: B,
-) -> (Vec<Duration>, Vec<Duration>)
+    sides: usize,
+    mut run: impl FnMut(usize) -> F,
+) -> Vec<Vec<Duration>>
 where
-    A: FnMut() -> FA,
-    FA: Future,
-    B: FnMut() -> FB,
-    FB: Future,
+    F: Future,
 {
-    let (mut firsts, mut seconds) = (Vec::with_capacity(samples), Vec::with_capacity(samples));
+    let mut times = vec![Vec::with_capacity(samples); sides];
     for i in 0..samples {
-        for side in [i % 2, 1 - i % 2] {
+        for k in 0..sides {
+            let side = (i + k) % sides;
             let started = Instant::now();
-            if side == 0 {
-                std::hint::black_box(first().await);
-                firsts.push(started.elapsed());
-            } else {
-                std::hint::black_box(second().await);
-                seconds.push(started.elapsed());
-            }
+            std::hint::black_box(run(side).await);
+            times[side].push(started.elapsed());
         }
     }
-    (firsts, seconds)
+    times
 }
 
 /// The median of `samples`.
