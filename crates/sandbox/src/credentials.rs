@@ -27,3 +27,14 @@ pub const VBC_USERNAME: &str = "sandbox@vbc.prod";
 pub const VBC_PASSWORD: &str = "sandbox-vbc-password";
 /// The VBC account id the sandbox serves.
 pub const VBC_ACCOUNT_ID: &str = "1234";
+
+/// The form of the VBC password grant that the sandbox's token endpoint accepts, for tools
+/// that sign in without `cc-voice` (a contract tester, a plain HTTP client).
+pub const VBC_PASSWORD_GRANT_FORM: [(&str, &str); 6] = [
+    ("grant_type", "password"),
+    ("username", VBC_USERNAME),
+    ("password", VBC_PASSWORD),
+    ("client_id", VBC_CLIENT_ID),
+    ("client_secret", VBC_CLIENT_SECRET),
+    ("scope", "openid"),
+];

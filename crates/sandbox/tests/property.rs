@@ -94,14 +94,7 @@ async fn credentials(client: &Client, sandbox: &Sandbox) -> Vec<(&'static str, S
         .expect("JSON");
     let token: Value = client
         .post(sandbox.vbc_token_url())
-        .form(&[
-            ("grant_type", "password"),
-            ("username", credentials::VBC_USERNAME),
-            ("password", credentials::VBC_PASSWORD),
-            ("client_id", credentials::VBC_CLIENT_ID),
-            ("client_secret", credentials::VBC_CLIENT_SECRET),
-            ("scope", "openid"),
-        ])
+        .form(&credentials::VBC_PASSWORD_GRANT_FORM)
         .send()
         .await
         .expect("a VBC token")

@@ -211,17 +211,9 @@ fn config_text(target: &Target) -> String {
 /// A VBC access token (the password grant) and a Ziwo session token (`POST /auth/login`).
 async fn tokens(sandbox: &Sandbox) -> Result<(String, String), String> {
     let http = reqwest::Client::new();
-    let form = [
-        ("grant_type", "password"),
-        ("username", credentials::VBC_USERNAME),
-        ("password", credentials::VBC_PASSWORD),
-        ("client_id", credentials::VBC_CLIENT_ID),
-        ("client_secret", credentials::VBC_CLIENT_SECRET),
-        ("scope", "openid"),
-    ];
     let vbc: serde_json::Value = http
         .post(sandbox.vbc_token_url())
-        .form(&form)
+        .form(&credentials::VBC_PASSWORD_GRANT_FORM)
         .send()
         .await
         .and_then(reqwest::Response::error_for_status)
