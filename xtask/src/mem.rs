@@ -77,6 +77,28 @@ pub struct Report {
     pub sandbox: SandboxPeaks,
 }
 
+/// Cargo's target directory for the workspace at `root`, as `cargo metadata` reports it: it
+/// follows `CARGO_TARGET_DIR`, `build.target-dir` in a cargo config, and the default `target/`.
+pub fn target_directory(root: &Path) -> Result<std::path::PathBuf, String> {
+    let output = Command::new(env!("CARGO"))
+        .args(["metadata", "--format-version", "1", "--no-deps"])
+        .current_dir(root)
+        .output()
+        .map_err(|err| format!("cargo metadata: {err}"))?;
+    if !output.status.success() {
+        return Err(format!(
+            "cargo metadata failed: {}",
+            String::from_utf8_lossy(&output.stderr).trim()
+        ));
+    }
+    let metadata: serde_json::Value = serde_json::from_slice(&output.stdout)
+        .map_err(|err| format!("cargo metadata printed no JSON: {err}"))?;
+    metadata["target_directory"]
+        .as_str()
+        .map(std::path::PathBuf::from)
+        .ok_or_else(|| "cargo metadata names no target_directory".to_owned())
+}
+
 /// Builds the release `ccapi` and measures; `seconds` is how long the 64 clients run.
 pub fn measure(root: &Path, seconds: u64, largest: u64) -> Result<Report, String> {
     let status = Command::new(env!("CARGO"))
@@ -87,7 +109,7 @@ pub fn measure(root: &Path, seconds: u64, largest: u64) -> Result<Report, String
     if !status.success() {
         return Err("cargo build --release -p ccapi failed".into());
     }
-    let ccapi = root.join("target/release/ccapi");
+    let ccapi = target_directory(root)?.join("release/ccapi");
     let server = PageServer::start()?;
     let mut listings = Vec::new();
     for items in [1_000, 100_000, largest] {

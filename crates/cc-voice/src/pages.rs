@@ -337,8 +337,8 @@ mod tests {
             MaybeNumber::Number(2),
             MaybeNumber::Number(3),
         );
-        let next_two = LenientString("2".to_owned());
-        let placeholder = LenientString("string".to_owned());
+        let next_two = LenientString::from("2");
+        let placeholder = LenientString::from("string");
         let ten = MaybeNumber::Number(10);
         assert_eq!(
             next_page(&info(&one, &three, &next_two, &ten), 1, 10),
@@ -356,7 +356,7 @@ mod tests {
     #[test]
     fn counters_that_are_no_numbers_fall_back_to_the_uri_or_the_page_fill() {
         let odd = MaybeNumber::Other(serde_json::json!("adipisicing"));
-        let placeholder = LenientString("string".to_owned());
+        let placeholder = LenientString::from("string");
         let mut unreadable = info(&odd, &odd, &placeholder, &odd);
         // No usable counter and no URI: a full page (100 by default) asks for the next.
         assert_eq!(next_page(&unreadable, 4, 100), Some(PageCursor::Number(5)));
@@ -370,7 +370,7 @@ mod tests {
     fn the_next_page_uri_is_followed_when_it_names_another_page_of_this_listing() {
         let (one, three) = (MaybeNumber::Number(1), MaybeNumber::Number(3));
         let ten = MaybeNumber::Number(10);
-        let next = LenientString("2".to_owned());
+        let next = LenientString::from("2");
         let path = "/cc/accounts/1234/calls";
         let mut answer = info(&one, &three, &next, &ten);
         answer.first_page_uri = Some("/cc/accounts/1234/calls?page_size=10&order=desc");

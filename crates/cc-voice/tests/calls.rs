@@ -241,7 +241,7 @@ async fn get_answer_transfer_park_and_delete() {
         .expect("parked");
     let ended = calls.delete(id).await.expect("deleted");
     assert_eq!(ended.call_state.as_deref(), Some("terminated"));
-    assert_eq!(ended.account_id.map(|a| a.0), Some("1234".to_owned()));
+    assert_eq!(ended.account_id.map(String::from), Some("1234".to_owned()));
 
     get.assert_calls_async(1).await;
     for update in &updates {

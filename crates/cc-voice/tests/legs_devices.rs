@@ -51,7 +51,7 @@ async fn list_get_and_delete_legs() {
         leg.start_time.as_ref().and_then(|t| t.epoch_seconds()),
         Some(1_595_959_736)
     );
-    assert_eq!(leg.account_id.map(|a| a.0), Some("1234".to_owned()));
+    assert_eq!(leg.account_id.map(String::from), Some("1234".to_owned()));
     legs.delete("leg-1").await.expect("deleted");
     list.assert_calls_async(1).await;
     get.assert_calls_async(1).await;

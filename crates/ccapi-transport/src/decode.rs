@@ -2,7 +2,7 @@
 //!
 //! | type | accepts | writes |
 //! |---|---|---|
-//! | [`LenientString`] | `"42"`, `42`, `4.2`, `true` | a string |
+//! | [`LenientString`] | `"42"`, `42`, `4.2`, `true` (up to 20 bytes kept inline) | a string |
 //! | [`Lenient<T>`] (numbers) | `42`, `"42"`, `" 42 "` | a number |
 //! | [`LenientBool`] | `true`, `1`, `"1"`, `"true"` (and the false forms) | a boolean |
 //! | [`EpochSeconds`] | `1700000000`, `"1700000000"`, `1700000000.5` | a number |
@@ -10,6 +10,10 @@
 //! | [`Timestamp`] | all of the above and epoch seconds; other text is kept, not refused | the form received |
 //! | [`MaybeNumber<T>`] | a number or numeric string; anything else is kept, not refused | the form received |
 //! | [`open_enum!`](crate::open_enum) enums | documented values, anything else kept as `Unknown` | the text |
+//!
+//! Each reads its value through a visitor of its own: no `serde_json::Value` in between, no
+//! `fmt` machinery for numbers, no allocation for a documented enum value or a short id
+//! (docs/performance.md, "Lenient decoders").
 //!
 //! JSON served as `text/plain` needs no helper: the transport decodes bodies whatever their
 //! `Content-Type`.
@@ -19,41 +23,167 @@ use std::marker::PhantomData;
 use std::str::FromStr;
 
 use chrono::{DateTime, FixedOffset, NaiveDateTime, TimeZone, Utc};
-use serde::de::{self, Deserializer, Visitor};
+use serde::de::value::{
+    BorrowedStrDeserializer, MapAccessDeserializer, SeqAccessDeserializer, StrDeserializer,
+    StringDeserializer,
+};
+use serde::de::{self, Deserializer, IntoDeserializer, Visitor};
 use serde::{Deserialize, Serialize, Serializer};
 
 /// Text that may arrive as a JSON string or as a number (ids documented as strings).
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
-pub struct LenientString(pub String);
+///
+/// Short text (up to 20 bytes: every 64-bit integer, ids, DIDs, extensions) is kept inline,
+/// with no heap allocation: answers carry such members by the hundred per page. Longer text
+/// is kept in a `String`. Either way [`as_str`](Self::as_str) gives the text as received (a
+/// number as its decimal digits), and equality, ordering and hashing are those of the text
+/// (`42` and `"42"` are equal).
+#[derive(Clone, Default)]
+pub struct LenientString(Text);
+
+#[derive(Clone)]
+enum Text {
+    /// Text of at most [`INLINE`] bytes, copied from a `&str` (or written by `itoa`: every
+    /// 64-bit integer, `-9223372036854775808` included, fits).
+    Inline { len: u8, bytes: [u8; INLINE] },
+    /// Longer text, a fraction or a boolean as text, or text built by a caller.
+    Owned(String),
+}
+
+const INLINE: usize = 20;
+
+impl Default for Text {
+    fn default() -> Self {
+        Self::Owned(String::new())
+    }
+}
 
 impl LenientString {
+    /// `text`, as a caller builds it.
+    pub fn new(text: impl Into<String>) -> Self {
+        Self(Text::Owned(text.into()))
+    }
+
+    /// `text` inline when it is short enough, else in a `String`.
+    fn received(text: &str) -> Self {
+        if text.len() > INLINE {
+            return Self::new(text);
+        }
+        let mut bytes = [0u8; INLINE];
+        bytes[..text.len()].copy_from_slice(text.as_bytes());
+        Self(Text::Inline {
+            // At most INLINE (20), checked above.
+            len: text.len() as u8,
+            bytes,
+        })
+    }
+
     /// The text.
     pub fn as_str(&self) -> &str {
-        &self.0
+        match &self.0 {
+            // Copied whole from a `&str` above, so the check cannot fail; it costs a few
+            // instructions on at most 20 bytes, where `unsafe` is forbidden in this workspace.
+            Text::Inline { len, bytes } => std::str::from_utf8(&bytes[..usize::from(*len)])
+                .unwrap_or_else(|_| unreachable!("copied from a str")),
+            Text::Owned(text) => text,
+        }
+    }
+
+    /// The text, owned.
+    pub fn into_string(self) -> String {
+        match self.0 {
+            Text::Owned(text) => text,
+            Text::Inline { .. } => self.as_str().to_owned(),
+        }
+    }
+}
+
+impl std::ops::Deref for LenientString {
+    type Target = str;
+    fn deref(&self) -> &str {
+        self.as_str()
+    }
+}
+
+impl AsRef<str> for LenientString {
+    fn as_ref(&self) -> &str {
+        self.as_str()
+    }
+}
+
+impl fmt::Debug for LenientString {
+    /// `LenientString("1234")`, whichever form was received.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_tuple("LenientString")
+            .field(&self.as_str())
+            .finish()
+    }
+}
+
+impl PartialEq for LenientString {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for LenientString {}
+
+impl PartialEq<str> for LenientString {
+    fn eq(&self, other: &str) -> bool {
+        self.as_str() == other
+    }
+}
+
+impl PartialEq<&str> for LenientString {
+    fn eq(&self, other: &&str) -> bool {
+        self.as_str() == *other
+    }
+}
+
+impl std::hash::Hash for LenientString {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state);
+    }
+}
+
+impl PartialOrd for LenientString {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for LenientString {
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        self.as_str().cmp(other.as_str())
     }
 }
 
 impl fmt::Display for LenientString {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.pad(&self.0)
+        f.pad(self.as_str())
     }
 }
 
 impl From<&str> for LenientString {
     fn from(text: &str) -> Self {
-        Self(text.to_owned())
+        Self::new(text)
     }
 }
 
 impl From<String> for LenientString {
     fn from(text: String) -> Self {
-        Self(text)
+        Self::new(text)
+    }
+}
+
+impl From<LenientString> for String {
+    fn from(text: LenientString) -> Self {
+        text.into_string()
     }
 }
 
 impl Serialize for LenientString {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(&self.0)
+        serializer.serialize_str(self.as_str())
     }
 }
 
@@ -66,22 +196,24 @@ impl<'de> Deserialize<'de> for LenientString {
                 f.write_str("a string or a number")
             }
             fn visit_str<E: de::Error>(self, v: &str) -> Result<Self::Value, E> {
-                Ok(LenientString(v.to_owned()))
+                Ok(LenientString::received(v))
             }
             fn visit_string<E: de::Error>(self, v: String) -> Result<Self::Value, E> {
-                Ok(LenientString(v))
+                Ok(LenientString::new(v))
             }
+            // `itoa` writes into a stack buffer: no `fmt` machinery, no allocation.
             fn visit_u64<E: de::Error>(self, v: u64) -> Result<Self::Value, E> {
-                Ok(LenientString(v.to_string()))
+                Ok(LenientString::received(itoa::Buffer::new().format(v)))
             }
             fn visit_i64<E: de::Error>(self, v: i64) -> Result<Self::Value, E> {
-                Ok(LenientString(v.to_string()))
+                Ok(LenientString::received(itoa::Buffer::new().format(v)))
             }
+            // `Display`, not a shortest-form formatter: `1.0` has always read as "1".
             fn visit_f64<E: de::Error>(self, v: f64) -> Result<Self::Value, E> {
-                Ok(LenientString(v.to_string()))
+                Ok(LenientString::new(v.to_string()))
             }
             fn visit_bool<E: de::Error>(self, v: bool) -> Result<Self::Value, E> {
-                Ok(LenientString(v.to_string()))
+                Ok(LenientString::new(v.to_string()))
             }
         }
         deserializer.deserialize_any(TextVisitor)
@@ -151,11 +283,12 @@ where
                 Self::parse(v)
             }
             fn visit_u64<E: de::Error>(self, v: u64) -> Result<Self::Value, E> {
-                Self::parse(&v.to_string())
+                Self::parse(itoa::Buffer::new().format(v))
             }
             fn visit_i64<E: de::Error>(self, v: i64) -> Result<Self::Value, E> {
-                Self::parse(&v.to_string())
+                Self::parse(itoa::Buffer::new().format(v))
             }
+            // `Display`, so that `4.0` still reads as a `u64` 4.
             fn visit_f64<E: de::Error>(self, v: f64) -> Result<Self::Value, E> {
                 Self::parse(&v.to_string())
             }
@@ -349,11 +482,14 @@ impl<'de> Deserialize<'de> for FlexibleDateTime {
 /// `format: date-time`). What was received is kept and written back unchanged: a number stays a
 /// number, text stays the same text. Text that is neither form (a schema that only says
 /// `type: string` allows any) is kept too, with no instant: [`Timestamp::local`] is `None`.
+///
+/// Only the received form is stored; the instant is worked out from it when asked (for text, a
+/// parse of a few hundred instructions on each call of [`local`](Self::local),
+/// [`utc`](Self::utc), ...). A page of answers therefore decodes its times for the price of
+/// reading them, and a `Timestamp` is no larger than the text it holds.
 #[derive(Clone, PartialEq, Eq, Hash)]
 pub struct Timestamp {
     received: TimeForm,
-    local: Option<NaiveDateTime>,
-    offset: Option<FixedOffset>,
 }
 
 /// How a [`Timestamp`] was received.
@@ -369,72 +505,61 @@ pub enum TimeForm {
 impl Timestamp {
     /// The instant `seconds` after the Unix epoch, written as a number.
     pub fn from_epoch_seconds(seconds: i64) -> Option<Self> {
-        let moment = DateTime::from_timestamp(seconds, 0)?;
+        DateTime::from_timestamp(seconds, 0)?;
         Some(Self {
             received: TimeForm::Number(seconds.into()),
-            local: Some(moment.naive_utc()),
-            offset: Some(utc_offset()),
         })
     }
 
     /// Reads text: numeric epoch seconds or a date-time. Anything else is an error here (use
     /// serde to keep such text as received).
     pub fn parse(text: &str) -> Result<Self, TimestampError> {
-        let (local, offset) = parse_time_text(text).ok_or_else(|| TimestampError {
+        parse_time_text(text).ok_or_else(|| TimestampError {
             text: text.to_owned(),
         })?;
         Ok(Self {
             received: TimeForm::Text(text.to_owned()),
-            local: Some(local),
-            offset,
         })
     }
 
-    fn from_text(text: String) -> Self {
-        let parsed = parse_time_text(&text);
-        Self {
-            received: TimeForm::Text(text),
-            local: parsed.map(|(local, _)| local),
-            offset: parsed.and_then(|(_, offset)| offset),
-        }
-    }
-
-    fn from_seconds_f64(seconds: f64, received: TimeForm) -> Self {
-        let moment = epoch_instant(seconds);
-        Self {
-            received,
-            local: moment.map(|moment| moment.naive_utc()),
-            offset: moment.map(|_| utc_offset()),
+    /// The date and time as written and its offset, from the received form.
+    fn parts(&self) -> Option<(NaiveDateTime, Option<FixedOffset>)> {
+        match &self.received {
+            TimeForm::Number(number) => {
+                let moment = match number.as_i64() {
+                    Some(seconds) => DateTime::from_timestamp(seconds, 0),
+                    // Above i64::MAX: far past any date chrono holds.
+                    None if number.is_u64() => None,
+                    None => number.as_f64().and_then(epoch_instant),
+                };
+                moment.map(|moment| (moment.naive_utc(), Some(utc_offset())))
+            }
+            TimeForm::Text(text) => parse_time_text(text),
         }
     }
 
     /// The date and time as written (UTC for epoch seconds); `None` when the text was
     /// neither a date-time nor epoch seconds.
     pub fn local(&self) -> Option<NaiveDateTime> {
-        self.local
+        self.parts().map(|(local, _)| local)
     }
 
     /// The offset, when known: UTC for epoch seconds, the text's own offset otherwise.
     pub fn offset(&self) -> Option<FixedOffset> {
-        self.offset
+        self.parts().and_then(|(_, offset)| offset)
     }
 
     /// The instant, when the form says it (epoch seconds, or text with an offset).
     pub fn utc(&self) -> Option<DateTime<Utc>> {
-        self.to_utc_or(self.offset?)
+        let (local, offset) = self.parts()?;
+        in_utc(local, offset?)
     }
 
     /// The instant, reading text without an offset in `assumed` (the provider's or account's
     /// zone, which the API documents separately).
     pub fn to_utc(&self, assumed: FixedOffset) -> Option<DateTime<Utc>> {
-        self.to_utc_or(self.offset.unwrap_or(assumed))
-    }
-
-    fn to_utc_or(&self, offset: FixedOffset) -> Option<DateTime<Utc>> {
-        offset
-            .from_local_datetime(&self.local?)
-            .single()
-            .map(|moment| moment.with_timezone(&Utc))
+        let (local, offset) = self.parts()?;
+        in_utc(local, offset.unwrap_or(assumed))
     }
 
     /// Seconds since the Unix epoch, when the instant is known.
@@ -491,6 +616,13 @@ impl fmt::Display for TimestampError {
 }
 
 impl std::error::Error for TimestampError {}
+
+fn in_utc(local: NaiveDateTime, offset: FixedOffset) -> Option<DateTime<Utc>> {
+    offset
+        .from_local_datetime(&local)
+        .single()
+        .map(|moment| moment.with_timezone(&Utc))
+}
 
 fn utc_offset() -> FixedOffset {
     FixedOffset::east_opt(0).unwrap_or_else(|| unreachable!("0 is a valid offset"))
@@ -552,27 +684,31 @@ impl<'de> Deserialize<'de> for Timestamp {
                 f.write_str("epoch seconds or a date and time")
             }
             fn visit_u64<E: de::Error>(self, v: u64) -> Result<Self::Value, E> {
-                Ok(Timestamp::from_seconds_f64(
-                    v as f64,
-                    TimeForm::Number(v.into()),
-                ))
+                Ok(Timestamp {
+                    received: TimeForm::Number(v.into()),
+                })
             }
             fn visit_i64<E: de::Error>(self, v: i64) -> Result<Self::Value, E> {
-                Ok(Timestamp::from_seconds_f64(
-                    v as f64,
-                    TimeForm::Number(v.into()),
-                ))
+                Ok(Timestamp {
+                    received: TimeForm::Number(v.into()),
+                })
             }
             fn visit_f64<E: de::Error>(self, v: f64) -> Result<Self::Value, E> {
                 let number = serde_json::Number::from_f64(v)
                     .ok_or_else(|| E::custom("epoch seconds must be finite"))?;
-                Ok(Timestamp::from_seconds_f64(v, TimeForm::Number(number)))
+                Ok(Timestamp {
+                    received: TimeForm::Number(number),
+                })
             }
             fn visit_str<E: de::Error>(self, v: &str) -> Result<Self::Value, E> {
-                Ok(Timestamp::from_text(v.to_owned()))
+                Ok(Timestamp {
+                    received: TimeForm::Text(v.to_owned()),
+                })
             }
             fn visit_string<E: de::Error>(self, v: String) -> Result<Self::Value, E> {
-                Ok(Timestamp::from_text(v))
+                Ok(Timestamp {
+                    received: TimeForm::Text(v),
+                })
             }
         }
         deserializer.deserialize_any(TimeVisitor)
@@ -588,15 +724,73 @@ pub struct BlankIsNone<T>(pub Option<T>);
 
 impl<'de, T: Deserialize<'de>> Deserialize<'de> for BlankIsNone<T> {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        // Time members are scalars: buffering one costs no more than reading it.
-        let value = serde_json::Value::deserialize(deserializer)?;
-        match &value {
-            serde_json::Value::Null => Ok(Self(None)),
-            serde_json::Value::String(text) if text.trim().is_empty() => Ok(Self(None)),
-            _ => T::deserialize(value)
-                .map(|decoded| Self(Some(decoded)))
-                .map_err(de::Error::custom),
+        // One visitor that hands every other value straight on to `T`, through serde's
+        // value deserializers: no `serde_json::Value` in between, so `T` sees exactly what a
+        // plain field of type `T` would see, and nothing is buffered or allocated for it.
+        struct BlankVisitor<T>(PhantomData<fn() -> T>);
+        impl<'de, T: Deserialize<'de>> Visitor<'de> for BlankVisitor<T> {
+            type Value = BlankIsNone<T>;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a value, null or an empty string")
+            }
+            fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
+                Ok(BlankIsNone(None))
+            }
+            fn visit_none<E: de::Error>(self) -> Result<Self::Value, E> {
+                Ok(BlankIsNone(None))
+            }
+            fn visit_some<D: Deserializer<'de>>(self, inner: D) -> Result<Self::Value, D::Error> {
+                inner.deserialize_any(self)
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<Self::Value, E> {
+                if v.trim().is_empty() {
+                    return Ok(BlankIsNone(None));
+                }
+                present(StrDeserializer::new(v))
+            }
+            fn visit_borrowed_str<E: de::Error>(self, v: &'de str) -> Result<Self::Value, E> {
+                if v.trim().is_empty() {
+                    return Ok(BlankIsNone(None));
+                }
+                present(BorrowedStrDeserializer::new(v))
+            }
+            fn visit_string<E: de::Error>(self, v: String) -> Result<Self::Value, E> {
+                if v.trim().is_empty() {
+                    return Ok(BlankIsNone(None));
+                }
+                present(StringDeserializer::new(v))
+            }
+            fn visit_bool<E: de::Error>(self, v: bool) -> Result<Self::Value, E> {
+                present(v.into_deserializer())
+            }
+            fn visit_i64<E: de::Error>(self, v: i64) -> Result<Self::Value, E> {
+                present(v.into_deserializer())
+            }
+            fn visit_u64<E: de::Error>(self, v: u64) -> Result<Self::Value, E> {
+                present(v.into_deserializer())
+            }
+            fn visit_i128<E: de::Error>(self, v: i128) -> Result<Self::Value, E> {
+                present(v.into_deserializer())
+            }
+            fn visit_u128<E: de::Error>(self, v: u128) -> Result<Self::Value, E> {
+                present(v.into_deserializer())
+            }
+            fn visit_f64<E: de::Error>(self, v: f64) -> Result<Self::Value, E> {
+                present(v.into_deserializer())
+            }
+            fn visit_seq<A: de::SeqAccess<'de>>(self, seq: A) -> Result<Self::Value, A::Error> {
+                present(SeqAccessDeserializer::new(seq))
+            }
+            fn visit_map<A: de::MapAccess<'de>>(self, map: A) -> Result<Self::Value, A::Error> {
+                present(MapAccessDeserializer::new(map))
+            }
         }
+        fn present<'de, T: Deserialize<'de>, D: Deserializer<'de>>(
+            value: D,
+        ) -> Result<BlankIsNone<T>, D::Error> {
+            T::deserialize(value).map(|decoded| BlankIsNone(Some(decoded)))
+        }
+        deserializer.deserialize_any(BlankVisitor(PhantomData))
     }
 }
 
@@ -641,16 +835,68 @@ where
     T: FromStr,
 {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let value = serde_json::Value::deserialize(deserializer)?;
-        let number = match &value {
-            serde_json::Value::Number(number) => number.to_string().parse::<T>().ok(),
-            serde_json::Value::String(text) => text.trim().parse::<T>().ok(),
-            _ => None,
-        };
-        Ok(match number {
-            Some(number) => Self::Number(number),
-            None => Self::Other(value),
-        })
+        // A direct visitor: a counter that is a number (the usual case) is read from a stack
+        // buffer, with no `serde_json::Value` and no allocation; only what is kept as
+        // `Other` becomes a `Value`.
+        struct CounterVisitor<T>(PhantomData<fn() -> T>);
+        impl<T: FromStr> CounterVisitor<T> {
+            fn integer(text: &str, received: serde_json::Number) -> MaybeNumber<T> {
+                match text.parse::<T>() {
+                    Ok(number) => MaybeNumber::Number(number),
+                    Err(_) => MaybeNumber::Other(serde_json::Value::Number(received)),
+                }
+            }
+            fn text(text: &str) -> Option<MaybeNumber<T>> {
+                text.trim().parse::<T>().ok().map(MaybeNumber::Number)
+            }
+        }
+        impl<'de, T: FromStr> Visitor<'de> for CounterVisitor<T> {
+            type Value = MaybeNumber<T>;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("any JSON value")
+            }
+            fn visit_u64<E: de::Error>(self, v: u64) -> Result<Self::Value, E> {
+                Ok(Self::integer(itoa::Buffer::new().format(v), v.into()))
+            }
+            fn visit_i64<E: de::Error>(self, v: i64) -> Result<Self::Value, E> {
+                Ok(Self::integer(itoa::Buffer::new().format(v), v.into()))
+            }
+            fn visit_f64<E: de::Error>(self, v: f64) -> Result<Self::Value, E> {
+                // As a `Value` would write it (`2.0`, not `2`): a fraction is no counter.
+                Ok(match serde_json::Number::from_f64(v) {
+                    Some(number) => Self::integer(&number.to_string(), number),
+                    None => MaybeNumber::Other(serde_json::Value::Null),
+                })
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<Self::Value, E> {
+                Ok(Self::text(v)
+                    .unwrap_or_else(|| MaybeNumber::Other(serde_json::Value::String(v.to_owned()))))
+            }
+            fn visit_string<E: de::Error>(self, v: String) -> Result<Self::Value, E> {
+                Ok(Self::text(&v).unwrap_or(MaybeNumber::Other(serde_json::Value::String(v))))
+            }
+            fn visit_bool<E: de::Error>(self, v: bool) -> Result<Self::Value, E> {
+                Ok(MaybeNumber::Other(serde_json::Value::Bool(v)))
+            }
+            fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
+                Ok(MaybeNumber::Other(serde_json::Value::Null))
+            }
+            fn visit_none<E: de::Error>(self) -> Result<Self::Value, E> {
+                Ok(MaybeNumber::Other(serde_json::Value::Null))
+            }
+            fn visit_some<D: Deserializer<'de>>(self, inner: D) -> Result<Self::Value, D::Error> {
+                inner.deserialize_any(self)
+            }
+            fn visit_seq<A: de::SeqAccess<'de>>(self, seq: A) -> Result<Self::Value, A::Error> {
+                serde_json::Value::deserialize(SeqAccessDeserializer::new(seq))
+                    .map(MaybeNumber::Other)
+            }
+            fn visit_map<A: de::MapAccess<'de>>(self, map: A) -> Result<Self::Value, A::Error> {
+                serde_json::Value::deserialize(MapAccessDeserializer::new(map))
+                    .map(MaybeNumber::Other)
+            }
+        }
+        deserializer.deserialize_any(CounterVisitor(PhantomData))
     }
 }
 
@@ -751,11 +997,34 @@ macro_rules! open_enum {
             fn deserialize<D: $crate::__private::serde::Deserializer<'de>>(
                 deserializer: D,
             ) -> ::std::result::Result<Self, D::Error> {
-                let text = <::std::string::String as $crate::__private::serde::Deserialize>::deserialize(deserializer)?;
-                ::std::result::Result::Ok(match text.parse::<Self>() {
-                    ::std::result::Result::Ok(value) => value,
-                    ::std::result::Result::Err(never) => match never {},
-                })
+                // A visitor of its own, so that a documented value borrows the text instead of
+                // allocating a `String` only to drop it.
+                struct __TextVisitor;
+                impl<'de> $crate::__private::serde::de::Visitor<'de> for __TextVisitor {
+                    type Value = $name;
+                    fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                        f.write_str("a string")
+                    }
+                    fn visit_str<__E: $crate::__private::serde::de::Error>(
+                        self,
+                        text: &str,
+                    ) -> ::std::result::Result<$name, __E> {
+                        ::std::result::Result::Ok(match text {
+                            $( $text => $name::$variant, )+
+                            other => $name::Unknown(other.to_owned()),
+                        })
+                    }
+                    fn visit_string<__E: $crate::__private::serde::de::Error>(
+                        self,
+                        text: ::std::string::String,
+                    ) -> ::std::result::Result<$name, __E> {
+                        ::std::result::Result::Ok(match text.as_str() {
+                            $( $text => $name::$variant, )+
+                            _ => $name::Unknown(text),
+                        })
+                    }
+                }
+                deserializer.deserialize_str(__TextVisitor)
             }
         }
     };
@@ -795,7 +1064,7 @@ impl Serialize for SecretText {
 
 impl<'de> Deserialize<'de> for SecretText {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let LenientString(text) = LenientString::deserialize(deserializer)?;
+        let text = LenientString::deserialize(deserializer)?.into_string();
         Ok(Self(text.into()))
     }
 }
@@ -983,6 +1252,219 @@ mod tests {
         assert_eq!(serde_json::to_string(&page).expect("encodes"), "3");
         let fraction: MaybeNumber<i64> = serde_json::from_str("2.5").expect("kept");
         assert_eq!(fraction, MaybeNumber::Other(serde_json::json!(2.5)));
+    }
+
+    /// What `MaybeNumber` did before it had a visitor of its own (through a `Value`): the
+    /// reference the direct visitor must agree with.
+    fn counter_through_a_value<T: FromStr>(json: &str) -> MaybeNumber<T> {
+        let value: serde_json::Value = serde_json::from_str(json).expect("JSON");
+        let number = match &value {
+            serde_json::Value::Number(number) => number.to_string().parse::<T>().ok(),
+            serde_json::Value::String(text) => text.trim().parse::<T>().ok(),
+            _ => None,
+        };
+        number.map_or(MaybeNumber::Other(value), MaybeNumber::Number)
+    }
+
+    const VALUES: &[&str] = &[
+        "0",
+        "3",
+        "-3",
+        "9223372036854775807",
+        "9223372036854775808",
+        "18446744073709551615",
+        "-9223372036854775808",
+        "2.5",
+        "3.0",
+        "1e300",
+        "\" 7 \"",
+        "\"seven\"",
+        "\"\"",
+        "\"\\u0037\"",
+        "true",
+        "null",
+        "[1, \"2\"]",
+        "{\"page\": 1}",
+    ];
+
+    #[test]
+    fn counters_decode_as_they_did_through_a_value() {
+        for json in VALUES {
+            let direct: MaybeNumber<i64> = serde_json::from_str(json).expect(json);
+            assert_eq!(
+                direct,
+                counter_through_a_value::<i64>(json),
+                "{json} as i64"
+            );
+            let direct: MaybeNumber<u64> = serde_json::from_str(json).expect(json);
+            assert_eq!(
+                direct,
+                counter_through_a_value::<u64>(json),
+                "{json} as u64"
+            );
+            let direct: MaybeNumber<f64> = serde_json::from_str(json).expect(json);
+            assert_eq!(
+                direct,
+                counter_through_a_value::<f64>(json),
+                "{json} as f64"
+            );
+            // From a `Value` too (owned strings: `visit_string`).
+            let value: serde_json::Value = serde_json::from_str(json).expect(json);
+            let owned: MaybeNumber<i64> = serde_json::from_value(value).expect(json);
+            assert_eq!(
+                owned,
+                counter_through_a_value::<i64>(json),
+                "{json} from a Value"
+            );
+        }
+    }
+
+    #[test]
+    fn lenient_strings_keep_the_text_whichever_form_and_length() {
+        let cases = [
+            ("1234", "1234"),
+            ("\"1234\"", "1234"),
+            ("-9223372036854775808", "-9223372036854775808"),
+            ("18446744073709551615", "18446744073709551615"),
+            ("4.0", "4"),
+            ("4.25", "4.25"),
+            ("true", "true"),
+            ("\"\"", ""),
+            ("\"exactly twenty bytes\"", "exactly twenty bytes"),
+            ("\"twenty-one bytes long\"", "twenty-one bytes long"),
+            (
+                "\"café à l'été, ça dépasse vingt octets\"",
+                "café à l'été, ça dépasse vingt octets",
+            ),
+            ("\"café à l'été\"", "café à l'été"),
+            ("\"\\u00e9té\"", "été"),
+        ];
+        for (json, text) in cases {
+            let read: LenientString = serde_json::from_str(json).expect(json);
+            assert_eq!(read.as_str(), text, "{json}");
+            assert_eq!(
+                read,
+                LenientString::new(text),
+                "{json}: equal to the same text"
+            );
+            assert_eq!(&*read, text);
+            assert_eq!(read.to_string(), text);
+            assert_eq!(format!("{read:?}"), format!("LenientString({text:?})"));
+            assert_eq!(
+                serde_json::to_value(&read).expect("encodes"),
+                serde_json::json!(text)
+            );
+            assert_eq!(read.clone().into_string(), text);
+            let value: serde_json::Value = serde_json::from_str(json).expect(json);
+            let owned: LenientString = serde_json::from_value(value).expect(json);
+            assert_eq!(owned.as_str(), text, "{json} from a Value");
+        }
+        // A number and its text are one key.
+        let number: LenientString = serde_json::from_str("42").expect("number");
+        let text: LenientString = serde_json::from_str("\"42\"").expect("text");
+        let long = LenientString::new("42");
+        let set: std::collections::HashSet<_> = [number.clone(), text, long].into_iter().collect();
+        assert_eq!(set.len(), 1);
+        assert_eq!(
+            number.cmp(&LenientString::new("5")),
+            std::cmp::Ordering::Less,
+            "ordered as text"
+        );
+        assert_eq!(number, "42");
+        assert!(serde_json::from_str::<LenientString>("[1]").is_err());
+        assert!(serde_json::from_str::<LenientString>("null").is_err());
+    }
+
+    #[test]
+    fn blank_means_none_and_anything_else_reaches_the_inner_type_unchanged() {
+        #[derive(Debug, PartialEq, Deserialize)]
+        struct Span {
+            from: u64,
+            to: u64,
+        }
+        let span: BlankIsNone<Span> =
+            serde_json::from_str(r#"{"from": 1, "to": 2}"#).expect("an object");
+        assert_eq!(span.0, Some(Span { from: 1, to: 2 }));
+        let list: BlankIsNone<Vec<LenientString>> =
+            serde_json::from_str(r#"[1, "b"]"#).expect("an array");
+        assert_eq!(list.0, Some(vec!["1".into(), "b".into()]));
+        let text: BlankIsNone<Timestamp> =
+            serde_json::from_str("\"2024-05-01T10:00:00Z\"").expect("a time");
+        assert_eq!(text.0.and_then(|t| t.epoch_seconds()), Some(1_714_557_600));
+        let escaped: BlankIsNone<String> = serde_json::from_str("\"a\\nb\"").expect("escaped");
+        assert_eq!(escaped.0.as_deref(), Some("a\nb"));
+        let negative: BlankIsNone<Timestamp> = serde_json::from_str("-60").expect("before 1970");
+        assert_eq!(negative.0.and_then(|t| t.epoch_seconds()), Some(-60));
+        let fraction: BlankIsNone<Timestamp> = serde_json::from_str("0.5").expect("a fraction");
+        assert_eq!(
+            fraction
+                .0
+                .and_then(|t| t.utc())
+                .map(|t| t.timestamp_subsec_millis()),
+            Some(500)
+        );
+        let owned: BlankIsNone<Timestamp> =
+            serde_json::from_value(serde_json::json!("  ")).expect("blank from a Value");
+        assert_eq!(owned.0, None);
+        // The inner type's own error, as a plain field of that type would give it.
+        let refused = serde_json::from_str::<BlankIsNone<Timestamp>>("true").expect_err("bool");
+        assert_eq!(
+            refused.to_string(),
+            "invalid type: boolean `true`, expected epoch seconds or a date and time at line 1 column 4"
+        );
+    }
+
+    #[test]
+    fn whole_epoch_seconds_past_the_range_are_kept_without_an_instant() {
+        for json in [
+            "18446744073709551615",
+            "9223372036854775807",
+            "-9223372036854775808",
+        ] {
+            let kept: Timestamp = serde_json::from_str(json).expect(json);
+            assert_eq!(kept.utc(), None, "{json}");
+            assert_eq!(serde_json::to_string(&kept).expect("encodes"), json);
+        }
+        let moment: Timestamp = serde_json::from_str("1595959736").expect("in range");
+        assert_eq!(moment.epoch_seconds(), Some(1_595_959_736));
+    }
+
+    /// Model sizes are part of the decoding cost (each value is moved into its `Vec`; a
+    /// `Vec` of four legs over 1 KiB leaves malloc's thread cache): hold what was won.
+    #[test]
+    #[cfg(target_pointer_width = "64")]
+    fn lenient_types_stay_small() {
+        assert_eq!(std::mem::size_of::<Timestamp>(), 24);
+        assert_eq!(std::mem::size_of::<Option<Timestamp>>(), 24);
+        assert_eq!(std::mem::size_of::<LenientString>(), 32);
+        assert_eq!(std::mem::size_of::<Option<LenientString>>(), 32);
+    }
+
+    #[test]
+    fn open_enums_read_borrowed_and_owned_text_alike() {
+        crate::open_enum! {
+            /// A test enum.
+            enum Mode {
+                /// One.
+                One = "one",
+            }
+        }
+        let borrowed: Mode = serde_json::from_str("\"one\"").expect("borrowed");
+        let owned: Mode = serde_json::from_value(serde_json::json!("one")).expect("owned");
+        let escaped: Mode = serde_json::from_str("\"\\u006fne\"").expect("escaped");
+        assert_eq!([&borrowed, &owned, &escaped], [&Mode::One; 3]);
+        assert_eq!(Mode::KNOWN, ["one"]);
+        assert_eq!(
+            Mode::documented("mode", "one").expect("documented"),
+            Mode::One
+        );
+        let unknown: Mode = serde_json::from_value(serde_json::json!("two")).expect("kept");
+        assert_eq!(unknown, Mode::Unknown("two".into()));
+        let refused = serde_json::from_str::<Mode>("5").expect_err("a number");
+        assert_eq!(
+            refused.to_string(),
+            "invalid type: integer `5`, expected a string at line 1 column 1"
+        );
     }
 
     #[test]

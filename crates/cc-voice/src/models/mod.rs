@@ -13,7 +13,7 @@ impl Contact {
     /// A contact of `kind` reached at `destination`.
     pub fn new(kind: ContactType, destination: impl Into<String>) -> Self {
         Self {
-            destination: LenientString(destination.into()),
+            destination: LenientString::new(destination),
             kind,
             extra: Default::default(),
         }
@@ -186,7 +186,7 @@ impl LegAction {
             (Some(LegState::Active), None, None, Some(LegTarget::Contact(to)), None) => {
                 Ok(if to.kind == ContactType::Leg {
                     Self::AttendedTransfer {
-                        leg_id: to.destination.0.clone(),
+                        leg_id: to.destination.as_str().to_owned(),
                     }
                 } else {
                     Self::BlindTransfer(to.clone())
