@@ -398,3 +398,51 @@ async fn a_call_that_has_not_ended_has_no_end_time() {
     let legs = call.legs.expect("legs");
     assert!(legs.iter().all(|leg| leg.end_time.is_none()));
 }
+
+#[tokio::test]
+async fn next_page_links_that_alternate_end_with_a_page_cycle_not_a_loop() {
+    let server = MockServer::start_async().await;
+    let path = format!("{BASE}/cc/accounts/1234/calls");
+    let page = |id: &str, next: &str| {
+        serde_json::json!({
+            "calls": [{"call_id": id, "status": "ringing"}],
+            "next_page_uri": format!("/cc/accounts/1234/calls?page_size=1&page={next}"),
+        })
+    };
+    let mut mocks = Vec::new();
+    for (query, id, next) in [
+        ("page_size=1", "a", "2"),
+        ("page_size=1&page=2", "b", "3"),
+        ("page_size=1&page=3", "c", "2"),
+    ] {
+        let answer = page(id, next);
+        let path = path.clone();
+        mocks.push(
+            server
+                .mock_async(move |when, then| {
+                    when.method(GET)
+                        .path(path)
+                        .is_true(move |req: &HttpMockRequest| req.uri().query() == Some(query));
+                    then.status(200).json_body(answer);
+                })
+                .await,
+        );
+    }
+    let results: Vec<Result<String, Error>> = client(&server)
+        .calls("1234")
+        .list_all(&ListFilter::new().page_size(1))
+        .map_ok(|call| call.call_id)
+        .collect()
+        .await;
+    let (ids, errors): (Vec<_>, Vec<_>) = results.into_iter().partition(Result::is_ok);
+    let ids: Vec<String> = ids.into_iter().map(Result::unwrap_or_default).collect();
+    assert_eq!(ids, ["a", "b", "c"]);
+    assert_eq!(errors.len(), 1);
+    assert!(
+        matches!(&errors[0], Err(Error::PageCycle { pages: 3, .. })),
+        "{errors:?}"
+    );
+    for mock in &mocks {
+        mock.assert_calls_async(1).await;
+    }
+}

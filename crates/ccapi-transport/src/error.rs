@@ -218,6 +218,17 @@ pub enum Error {
         announced: Option<u64>,
     },
 
+    /// A listing stopped because the provider's next page is one it had already fetched, or
+    /// lies behind it (next-page links that go round in a cycle, a page number that goes
+    /// back): going on would loop for ever. Every page before was delivered; a next page that
+    /// is the page itself only ends the listing, as providers mark their last page so.
+    PageCycle {
+        /// How many pages the listing fetched.
+        pages: u64,
+        /// The next page the provider announced.
+        next: crate::paginate::PageCursor,
+    },
+
     /// Credentials were refused (HTTP 401) or could not be obtained (token or login endpoint).
     Auth {
         /// The status of the refusing response, if there was one.
@@ -288,6 +299,12 @@ impl fmt::Display for Error {
                     .map(|length| format!(" (Content-Length {length})"))
                     .unwrap_or_default()
             ),
+            Self::PageCycle { pages, next } => write!(
+                f,
+                "the listing stopped after {pages} page(s): the provider's next page ({}) was \
+                 fetched already or lies behind, so going on would loop",
+                next.describe()
+            ),
             Self::Auth {
                 status, message, ..
             } => match status {
@@ -354,7 +371,8 @@ impl Error {
             Self::InvalidInput { .. }
             | Self::InvalidAfterSend { .. }
             | Self::LocalIo { .. }
-            | Self::Transport { .. } => None,
+            | Self::Transport { .. }
+            | Self::PageCycle { .. } => None,
         }
     }
 
@@ -391,7 +409,8 @@ impl Error {
             | Self::InvalidAfterSend { .. }
             | Self::LocalIo { .. }
             | Self::Transport { .. }
-            | Self::TooLarge { .. } => None,
+            | Self::TooLarge { .. }
+            | Self::PageCycle { .. } => None,
         }
     }
 

@@ -9,8 +9,11 @@
 //! - while the consumer works on a page, the next one is fetched ahead
 //!   ([`Listing::look_ahead`], one page by default, 0 disables it); dropping the listing cancels
 //!   that request and starts no other;
-//! - it ends after the first error, and when a page's next cursor does not move forward (a
-//!   provider that repeats a page cannot make it loop).
+//! - it ends after the first error; a page whose next cursor is the page itself ends it (how
+//!   providers mark a last page), and a next cursor the listing fetched before, or one behind
+//!   it, ends it with [`Error::PageCycle`] after the pages before: a provider whose links go
+//!   round cannot make it loop. The links fetched are remembered as 64-bit hashes, 8 bytes a
+//!   page.
 //!
 //! ```
 //! use futures::{StreamExt, TryStreamExt};
@@ -83,6 +86,65 @@ impl PageCursor {
             (Self::Link(_), _) | (_, Self::Link(_)) => true,
             _ => false,
         }
+    }
+
+    /// The cursor in words, for an error: `page 3`, `offset 40`, `a link with page, size`.
+    /// A link's values are left out: a provider's opaque cursor is its own business.
+    pub fn describe(&self) -> String {
+        match self {
+            Self::Number(n) => format!("page {n}"),
+            Self::Offset(n) => format!("offset {n}"),
+            Self::Link(query) => {
+                let names: Vec<&str> = query.iter().map(|(name, _)| name.as_str()).collect();
+                format!("a link with {}", names.join(", "))
+            }
+        }
+    }
+}
+
+/// What a listing has fetched, to tell a cycle from progress.
+#[derive(Default)]
+struct Visited {
+    /// Hashes of the links fetched (std's SipHash with its fixed keys): two different links
+    /// share one with a chance of about 1 in 2^64 per pair.
+    links: std::collections::HashSet<u64>,
+    pages: u64,
+}
+
+impl Visited {
+    /// Records `at` as fetched, and judges `next`, the page it announces: `Ok(Some)` to go on,
+    /// `Ok(None)` to end (no next page, the page itself, or a switch between numbers and
+    /// offsets), an [`Error::PageCycle`] for a page fetched before or behind.
+    fn step(
+        &mut self,
+        at: &PageCursor,
+        next: Option<PageCursor>,
+    ) -> Result<Option<PageCursor>, Error> {
+        use std::hash::{BuildHasher, BuildHasherDefault, DefaultHasher};
+        let hash = |link: &Vec<(String, String)>| {
+            BuildHasherDefault::<DefaultHasher>::default().hash_one(link)
+        };
+        self.pages += 1;
+        if let PageCursor::Link(link) = at {
+            self.links.insert(hash(link));
+        }
+        let Some(next) = next else { return Ok(None) };
+        if next == *at {
+            return Ok(None);
+        }
+        let seen = match (&next, at) {
+            (PageCursor::Link(link), _) => self.links.contains(&hash(link)),
+            (PageCursor::Number(b), PageCursor::Number(a))
+            | (PageCursor::Offset(b), PageCursor::Offset(a)) => b < a,
+            _ => false,
+        };
+        if seen {
+            return Err(Error::PageCycle {
+                pages: self.pages,
+                next,
+            });
+        }
+        Ok(Some(next).filter(|next| at.moves_forward_to(next)))
     }
 }
 
@@ -366,24 +428,48 @@ impl<T> std::fmt::Debug for Pages<T> {
     }
 }
 
-/// The page at `at`, with its `next` kept only when it moves forward.
-async fn fetch_checked<T>(fetch: &Fetch<T>, at: &PageCursor) -> Result<Page<T>, Error> {
+/// The page at `at`, its `next` kept only when the listing goes on there, and the error that
+/// ends the listing after this page when its `next` goes round ([`Visited::step`]).
+async fn fetch_checked<T>(
+    fetch: &Fetch<T>,
+    at: &PageCursor,
+    visited: &mut Visited,
+) -> Result<(Page<T>, Option<Error>), Error> {
     let mut page = fetch(at.clone()).await?;
-    page.next = page.next.filter(|next| at.moves_forward_to(next));
-    Ok(page)
+    match visited.step(at, page.next.take()) {
+        Ok(next) => {
+            page.next = next;
+            Ok((page, None))
+        }
+        Err(cycle) => Ok((page, Some(cycle))),
+    }
+}
+
+/// Where a listing goes after a page.
+enum Next {
+    At(PageCursor),
+    Fail(Error),
 }
 
 fn one_by_one<T: Send + 'static>(
     first: PageCursor,
     fetch: Fetch<T>,
 ) -> BoxStream<'static, Result<Page<T>, Error>> {
-    stream::try_unfold(Some(first), move |cursor| {
+    let state = (Some(Next::At(first)), Visited::default());
+    stream::try_unfold(state, move |(next, mut visited)| {
         let fetch = fetch.clone();
         async move {
-            let Some(at) = cursor else { return Ok(None) };
-            let page = fetch_checked(&fetch, &at).await?;
-            let next = page.next.clone();
-            Ok(Some((page, next)))
+            let at = match next {
+                None => return Ok(None),
+                Some(Next::Fail(error)) => return Err(error),
+                Some(Next::At(at)) => at,
+            };
+            let (page, cycle) = fetch_checked(&fetch, &at, &mut visited).await?;
+            let next = match cycle {
+                Some(error) => Some(Next::Fail(error)),
+                None => page.next.clone().map(Next::At),
+            };
+            Ok(Some((page, (next, visited))))
         }
     })
     .boxed()
@@ -396,15 +482,22 @@ async fn fetch_ahead<T>(
     fetch: Fetch<T>,
     sender: mpsc::Sender<Result<Page<T>, Error>>,
 ) {
+    let mut visited = Visited::default();
     let mut cursor = Some(first);
     while let Some(at) = cursor.take() {
         let Ok(slot) = sender.reserve().await else {
             return;
         };
-        match fetch_checked(&fetch, &at).await {
-            Ok(page) => {
+        match fetch_checked(&fetch, &at, &mut visited).await {
+            Ok((page, cycle)) => {
                 cursor = page.next.clone();
                 slot.send(Ok(page));
+                if let Some(error) = cycle {
+                    if let Ok(slot) = sender.reserve().await {
+                        slot.send(Err(error));
+                    }
+                    return;
+                }
             }
             Err(error) => {
                 slot.send(Err(error));
@@ -532,6 +625,82 @@ mod tests {
         assert!(!same_link.moves_forward_to(&same_link.clone()));
         assert!(!PageCursor::Number(2).moves_forward_to(&PageCursor::Offset(3)));
         assert!(PageCursor::Number(2).moves_forward_to(&same_link));
+    }
+
+    /// A listing over links `p0`, `p1`, ... whose page `i` announces `next(i)` as its next.
+    fn linked(next: fn(usize) -> usize, calls: Arc<AtomicUsize>) -> Listing<usize> {
+        let link = |i: usize| PageCursor::Link(vec![("page".into(), format!("p{i}"))]);
+        Listing::new(link(0), move |cursor| {
+            calls.fetch_add(1, Ordering::SeqCst);
+            let PageCursor::Link(query) = cursor else {
+                panic!("links only")
+            };
+            let i: usize = query[0].1[1..].parse().expect("p<number>");
+            async move { Ok(Page::new(vec![i], Some(link(next(i))))) }
+        })
+    }
+
+    #[tokio::test]
+    async fn links_that_go_round_end_with_a_page_cycle_after_every_page_once() {
+        for (cycle, next) in [
+            (2, (|i| (i + 1) % 2) as fn(usize) -> usize),
+            (3, |i| (i + 1) % 3),
+        ] {
+            for look_ahead in [0, 1, 2] {
+                let calls = Arc::new(AtomicUsize::new(0));
+                let mut listing = linked(next, calls.clone()).look_ahead(look_ahead);
+                let mut items = Vec::new();
+                let error = loop {
+                    match listing.next().await {
+                        Some(Ok(item)) => items.push(item),
+                        Some(Err(error)) => break error,
+                        None => panic!("a {cycle}-cycle must end with an error"),
+                    }
+                };
+                assert_eq!(items, (0..cycle).collect::<Vec<_>>(), "{cycle}-cycle");
+                assert!(listing.next().await.is_none(), "nothing after the error");
+                assert_eq!(
+                    calls.load(Ordering::SeqCst),
+                    cycle,
+                    "each page fetched once"
+                );
+                let Error::PageCycle { pages, next } = &error else {
+                    panic!("{error:?}")
+                };
+                assert_eq!(*pages, cycle as u64);
+                assert_eq!(next, &PageCursor::Link(vec![("page".into(), "p0".into())]));
+                assert_eq!(
+                    error.to_string(),
+                    format!(
+                        "the listing stopped after {cycle} page(s): the provider's next page \
+                         (a link with page) was fetched already or lies behind, so going on \
+                         would loop"
+                    )
+                );
+            }
+        }
+    }
+
+    #[tokio::test]
+    async fn a_page_number_that_goes_back_is_a_cycle_and_a_link_to_itself_an_end() {
+        let back = Listing::new(PageCursor::Number(1), |cursor| async move {
+            let n = cursor.value().expect("a number");
+            let next = if n < 3 { n + 1 } else { 2 };
+            Ok(Page::new(vec![n], Some(PageCursor::Number(next))))
+        })
+        .look_ahead(0);
+        let results: Vec<Result<u64, Error>> = back.collect().await;
+        assert_eq!(results.len(), 4);
+        assert!(matches!(
+            results[3],
+            Err(Error::PageCycle {
+                pages: 3,
+                next: PageCursor::Number(2)
+            })
+        ));
+        let itself = linked(|i| i, Arc::new(AtomicUsize::new(0)));
+        let items: Vec<usize> = itself.try_collect().await.expect("ends quietly");
+        assert_eq!(items, vec![0]);
     }
 
     #[tokio::test]

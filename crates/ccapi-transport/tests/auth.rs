@@ -678,3 +678,52 @@ fn debug_output_never_shows_a_secret() {
         "Bearer(** redacted **)"
     );
 }
+
+#[tokio::test]
+async fn a_token_lifetime_past_a_year_is_a_year_and_never_a_panic() {
+    use ccapi_transport::auth::MAX_TOKEN_LIFETIME;
+    // Each used to panic: `Duration::from_secs_f64` past u64 seconds, or `Instant + lifetime`.
+    for announced in [
+        json!(1e300),
+        json!("18446744073709551616"),
+        json!(18_446_744_073_709_551_615_u64),
+        json!(9.3e18),
+        json!(40_000_000),
+    ] {
+        let server = MockServer::start_async().await;
+        let token = server
+            .mock_async(|when, then| {
+                when.method("POST").path("/token");
+                then.status(200)
+                    .json_body(json!({"access_token": "A", "expires_in": announced}));
+            })
+            .await;
+        let api = ok_mock(&server, |when| when.header("authorization", "Bearer A")).await;
+        let seen = Arc::new(Mutex::new(Vec::new()));
+        let recorded = Arc::clone(&seen);
+        let auth = password_oauth(&server)
+            .on_token_update(move |update| recorded.lock().expect("lock").push(update.expires_in))
+            .build()
+            .expect("valid");
+        let client = transport(&server, auth);
+        assert_eq!(ping(&client).await.expect("first"), json!({"ok": true}));
+        assert_eq!(ping(&client).await.expect("second"), json!({"ok": true}));
+        token.assert_calls_async(1).await;
+        api.assert_calls_async(2).await;
+        assert_eq!(
+            *seen.lock().expect("lock"),
+            [Some(MAX_TOKEN_LIFETIME)],
+            "{announced}"
+        );
+    }
+    // A kept token said to be valid for ever is kept a year too.
+    let server = MockServer::start_async().await;
+    let api = ok_mock(&server, |when| when.header("authorization", "Bearer kept")).await;
+    let auth = password_oauth(&server)
+        .access_token("kept".into(), Some(std::time::Duration::MAX))
+        .build()
+        .expect("valid");
+    let client = transport(&server, auth);
+    ping(&client).await.expect("with the kept token");
+    api.assert_calls_async(1).await;
+}

@@ -189,10 +189,14 @@ impl Store {
 }
 
 impl VbcSession {
-    /// How long the access token remains valid (`None`: not announced; zero: expired).
+    /// How long the access token remains valid (`None`: not announced; zero: expired), at most
+    /// [`MAX_TOKEN_LIFETIME`](ccapi_transport::auth::MAX_TOKEN_LIFETIME): a file saying
+    /// `"expires_at": 18446744073709551615` means a year, not an overflow.
     pub fn valid_for(&self) -> Option<Duration> {
-        self.expires_at
-            .map(|at| Duration::from_secs(at.saturating_sub(now_seconds())))
+        self.expires_at.map(|at| {
+            Duration::from_secs(at.saturating_sub(now_seconds()))
+                .min(ccapi_transport::auth::MAX_TOKEN_LIFETIME)
+        })
     }
 }
 

@@ -223,6 +223,17 @@ async fn a_vbc_session_is_kept_reused_renewed_and_its_rotated_refresh_token_pers
     assert!(token_calls(&sandbox).is_empty());
     assert_eq!(sandbox.requests().len(), 2);
 
+    // An expiry past any instant (a hand-edited or hostile file) is a year, not exit 101.
+    let mut far = first.clone();
+    far["expires_at"] = Value::from(u64::MAX);
+    std::fs::write(&file, far.to_string()).expect("written");
+    sandbox.clear_requests();
+    let (code, out, err) = ccapi(&scratch, &get, &client);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("79-5C-7D-28-1B-B3"), "{out}");
+    assert!(token_calls(&sandbox).is_empty());
+    std::fs::write(&file, first.to_string()).expect("restored");
+
     // Expired: renewed from the kept refresh token, and the rotated one is written back.
     let mut expired = first.clone();
     expired["expires_at"] = Value::from(0);

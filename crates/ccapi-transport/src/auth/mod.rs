@@ -39,7 +39,9 @@ pub use basic::Basic;
 pub use bearer::Bearer;
 pub use header_keys::HeaderKeys;
 pub use login_session::{LoginBodyStyle, LoginSession, LoginSessionBuilder};
-pub use oauth2::{ClientAuthentication, Grant, OAuth2, OAuth2Builder, TokenUpdate};
+pub use oauth2::{
+    ClientAuthentication, Grant, OAuth2, OAuth2Builder, TokenUpdate, MAX_TOKEN_LIFETIME,
+};
 pub use query_keys::QueryKeys;
 
 use crate::envelope::Envelope;

@@ -90,7 +90,8 @@ pub struct TokenUpdate<'a> {
     pub access_token: &'a SecretString,
     /// The refresh token now in use (the new one when the endpoint rotated it).
     pub refresh_token: Option<&'a SecretString>,
-    /// The access token's lifetime, as the endpoint announced it.
+    /// The access token's lifetime, as the endpoint announced it, at most
+    /// [`MAX_TOKEN_LIFETIME`].
     pub expires_in: Option<Duration>,
 }
 
@@ -142,9 +143,11 @@ impl OAuth2Builder {
     }
 
     /// Starts with `access_token`, obtained earlier (kept by a previous run, with the refresh
-    /// token given as [`Grant::RefreshToken`]), for `valid_for` (less the expiry margin;
-    /// `None`: until the provider refuses it), so the first request needs no token call.
+    /// token given as [`Grant::RefreshToken`]), for `valid_for` (less the expiry margin, at most
+    /// [`MAX_TOKEN_LIFETIME`]; `None`: until the provider refuses it), so the first request
+    /// needs no token call.
     pub fn access_token(mut self, access_token: SecretString, valid_for: Option<Duration>) -> Self {
+        let valid_for = valid_for.map(|lifetime| lifetime.min(MAX_TOKEN_LIFETIME));
         self.kept_access_token = Some((access_token, valid_for));
         self
     }
@@ -404,7 +407,7 @@ fn parse_token(status: StatusCode, body: &[u8]) -> Result<IssuedToken, Error> {
         _ => None,
     }
     .filter(|secs| secs.is_finite() && *secs >= 0.0)
-    .map(Duration::from_secs_f64);
+    .map(|secs| Duration::from_secs_f64(secs.min(MAX_TOKEN_LIFETIME.as_secs_f64())));
     Ok(IssuedToken {
         access_token: access_token.into(),
         refresh_token: text("refresh_token").map(SecretString::from),
@@ -455,7 +458,64 @@ impl Auth for OAuth2 {
     }
 }
 
+/// The longest lifetime a token is taken to have: one year. A token endpoint announcing more
+/// (`expires_in` of `1e300` or `18446744073709551616`), or a kept token said to be valid for
+/// longer ([`OAuth2Builder::access_token`]), is treated as living a year: it is renewed after
+/// a year at the latest, and no deadline overflows.
+pub const MAX_TOKEN_LIFETIME: Duration = Duration::from_secs(365 * 24 * 60 * 60);
+
 /// When a token living `lifetime` from now is renewed: `margin` early, at most half its life.
 fn renew_at(lifetime: Duration, margin: Duration) -> Instant {
-    Instant::now() + (lifetime - margin.min(lifetime / 2))
+    let lifetime = lifetime.min(MAX_TOKEN_LIFETIME);
+    let now = Instant::now();
+    // A year always fits after now on every platform Rust supports; checked all the same.
+    now.checked_add(lifetime - margin.min(lifetime / 2))
+        .unwrap_or(now)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A seeded random search over what a token endpoint may announce: any number JSON can
+    /// write (random bit patterns as floats, integers past u64, exponents), and the same as text.
+    #[test]
+    fn no_announced_lifetime_panics_or_exceeds_a_year() {
+        let mut random = fastrand::Rng::with_seed(0x0A07_2026);
+        let mut announced: Vec<String> = vec![
+            "1e300".into(),
+            "-1e300".into(),
+            "18446744073709551616".into(),
+            "18446744073709551615".into(),
+            "9.3e18".into(),
+            "-0".into(),
+            "0.0000001".into(),
+            "1e-300".into(),
+        ];
+        for _ in 0..20_000 {
+            let number = match random.u8(0..4) {
+                0 => f64::from_bits(random.u64(..)),
+                1 => random.u64(..) as f64,
+                2 => random.f64() * 10f64.powi(random.i32(-20..320)),
+                _ => random.i64(..) as f64,
+            };
+            if let Some(number) = serde_json::Number::from_f64(number) {
+                announced.push(number.to_string());
+            }
+            announced.push(random.u64(..).to_string() + &"9".repeat(random.usize(0..30)));
+        }
+        for text in &announced {
+            for form in [text.clone(), format!("\"{text}\"")] {
+                let body = format!(r#"{{"access_token": "A", "expires_in": {form}}}"#);
+                let Ok(issued) = parse_token(StatusCode::OK, body.as_bytes()) else {
+                    continue; // 1e400 and the like are no JSON: refused, not a panic
+                };
+                if let Some(lifetime) = issued.expires_in {
+                    assert!(lifetime <= MAX_TOKEN_LIFETIME, "{form}");
+                    // What the token cache computes from it must not overflow either.
+                    let _ = renew_at(lifetime, Duration::from_secs(60));
+                }
+            }
+        }
+    }
 }
