@@ -450,7 +450,16 @@ impl Transport {
         match result {
             Err(_elapsed) => Err(AttemptFailure {
                 outcome: AttemptOutcome::TimedOut,
-                error: Error::timeout(attempt, format!("no complete answer within {limit:?}")),
+                error: Error::timeout(
+                    attempt,
+                    match limit {
+                        Some(limit) => format!(
+                            "no complete answer within {limit:?} (the per-attempt timeout, \
+                             ClientConfig::attempt_timeout)"
+                        ),
+                        None => "no complete answer in time".to_owned(),
+                    },
+                ),
             }),
             Ok(Err(ReqwestOrRedirect::TooLarge { status, announced })) => Err(AttemptFailure {
                 // An answer, not a failure to get one: never worth sending again.

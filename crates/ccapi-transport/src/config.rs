@@ -202,7 +202,8 @@ pub fn http_client_builder() -> reqwest::ClientBuilder {
 }
 
 fn parse_base_url(text: &str) -> Result<Url, Error> {
-    let invalid = |why: &str| Error::invalid_input("base_url", format!("`{text}` {why}"));
+    let shown = without_userinfo(text);
+    let invalid = |why: &str| Error::invalid_input("base_url", format!("`{shown}` {why}"));
     let url = Url::parse(text).map_err(|err| invalid(&format!("is not a URL ({err})")))?;
     if !matches!(url.scheme(), "http" | "https") {
         return Err(invalid("must use http or https"));
@@ -217,6 +218,19 @@ fn parse_base_url(text: &str) -> Result<Url, Error> {
         return Err(invalid("must not have a query or fragment"));
     }
     Ok(url)
+}
+
+/// `text` with what stands before an `@` in its authority replaced by `***`, so that a refused
+/// base URL never prints its user name or password, whether it parses or not.
+fn without_userinfo(text: &str) -> String {
+    let start = text.find("://").map_or(0, |scheme| scheme + 3);
+    let end = text[start..]
+        .find(['/', '?', '#'])
+        .map_or(text.len(), |offset| start + offset);
+    match text[start..end].rfind('@') {
+        Some(at) => format!("{}***@{}", &text[..start], &text[start + at + 1..]),
+        None => text.to_owned(),
+    }
 }
 
 impl fmt::Debug for ClientConfig {
@@ -258,5 +272,35 @@ mod tests {
             assert!(matches!(err, Error::InvalidInput { .. }), "{bad}: {err}");
         }
         assert!(ClientConfig::new("http://127.0.0.1:8080/vbc", "t/0").is_ok());
+    }
+
+    #[test]
+    fn a_refused_base_url_never_prints_its_credentials() {
+        for (bad, shown) in [
+            (
+                "https://agent:canary-pw@example.com/api",
+                "invalid input for `base_url`: `https://***@example.com/api` must not hold credentials",
+            ),
+            (
+                "https://canary-user@example.com",
+                "invalid input for `base_url`: `https://***@example.com` must not hold credentials",
+            ),
+            (
+                "https://agent:canary-pw@[::1/api",
+                "invalid input for `base_url`: `https://***@[::1/api` is not a URL (invalid IPv6 address)",
+            ),
+            (
+                "agent:canary-pw@example.com",
+                "invalid input for `base_url`: `***@example.com` must use http or https",
+            ),
+            (
+                "ftp://example.com/a@b",
+                "invalid input for `base_url`: `ftp://example.com/a@b` must use http or https",
+            ),
+        ] {
+            let err = ClientConfig::new(bad, "t/0").expect_err(bad);
+            assert_eq!(err.to_string(), shown);
+            assert!(!format!("{err:?}").contains("canary"), "{err:?}");
+        }
     }
 }
