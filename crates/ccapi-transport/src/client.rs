@@ -94,6 +94,34 @@ enum Read {
     Stream,
 }
 
+/// What bounds one attempt: the per-attempt timeout, or the call's deadline when that comes
+/// first (each names itself in the timeout's message).
+#[derive(Clone, Copy)]
+enum AttemptLimit {
+    Unbounded,
+    PerAttempt(Duration),
+    Deadline(Duration),
+}
+
+impl AttemptLimit {
+    fn new(per_attempt: Option<Duration>, deadline: Option<Instant>) -> Self {
+        let left = deadline.map(|deadline| deadline.saturating_duration_since(Instant::now()));
+        match (per_attempt, left) {
+            (Some(limit), Some(left)) if left < limit => Self::Deadline(left),
+            (Some(limit), _) => Self::PerAttempt(limit),
+            (None, Some(left)) => Self::Deadline(left),
+            (None, None) => Self::Unbounded,
+        }
+    }
+
+    fn duration(self) -> Option<Duration> {
+        match self {
+            Self::Unbounded => None,
+            Self::PerAttempt(limit) | Self::Deadline(limit) => Some(limit),
+        }
+    }
+}
+
 /// Why an attempt failed before a response could be judged.
 struct AttemptFailure {
     outcome: AttemptOutcome,
@@ -203,20 +231,23 @@ impl Transport {
         op: Operation,
         keep_headers: bool,
     ) -> Result<Decoded<T>, Error> {
-        let (status, headers, body) = self.buffered(&op, keep_headers).await?;
-        let opened = self
-            .inner
-            .envelope
-            .open(status, &body)
-            .map_err(|failure| provider_error(status, &body, failure))?;
-        let (payload, meta): (&[u8], _) = match opened {
-            Opened::Whole => (&body, Map::new()),
-            Opened::Member { payload, meta } => (
-                payload.map_or(b"null".as_slice(), |raw| raw.get().as_bytes()),
-                meta,
-            ),
-        };
-        let value = decode_json(status, &body, payload)?;
+        let (status, headers, body, sent) = self.buffered(&op, keep_headers).await?;
+        let decoded = (|| {
+            let opened = self
+                .inner
+                .envelope
+                .open(status, &body)
+                .map_err(|failure| provider_error(status, &body, failure))?;
+            let (payload, meta): (&[u8], _) = match opened {
+                Opened::Whole => (&body, Map::new()),
+                Opened::Member { payload, meta } => (
+                    payload.map_or(b"null".as_slice(), |raw| raw.get().as_bytes()),
+                    meta,
+                ),
+            };
+            Ok((decode_json(status, &body, payload)?, meta))
+        })();
+        let (value, meta) = decoded.map_err(|error| sent.scrub(error))?;
         Ok(Decoded {
             value,
             status,
@@ -229,21 +260,27 @@ impl Transport {
     /// (an id) rather than a JSON document: a JSON string is unquoted, anything else is
     /// returned trimmed, as sent.
     pub async fn execute_text(&self, op: Operation) -> Result<String, Error> {
-        let (status, _, body) = self.buffered(&op, false).await?;
-        let opened = self
-            .inner
-            .envelope
-            .open(status, &body)
-            .map_err(|failure| provider_error(status, &body, failure))?;
+        let (status, _, body, sent) = self.buffered(&op, false).await?;
+        Self::text_payload(&*self.inner.envelope, status, &body).map_err(|error| sent.scrub(error))
+    }
+
+    fn text_payload(
+        envelope: &dyn Envelope,
+        status: StatusCode,
+        body: &Bytes,
+    ) -> Result<String, Error> {
+        let opened = envelope
+            .open(status, body)
+            .map_err(|failure| provider_error(status, body, failure))?;
         let payload: &[u8] = match opened {
-            Opened::Whole => &body,
+            Opened::Whole => body,
             Opened::Member { payload, .. } => {
                 payload.map_or(b"".as_slice(), |raw| raw.get().as_bytes())
             }
         };
         let trimmed = payload.trim_ascii();
         if trimmed.starts_with(b"\"") {
-            return decode_json(status, &body, trimmed);
+            return decode_json(status, body, trimmed);
         }
         String::from_utf8(trimmed.to_vec()).map_err(|err| Error::Decode {
             status,
@@ -257,40 +294,88 @@ impl Transport {
     /// Sends `op` for its effect only: any body is checked for a provider failure and
     /// otherwise ignored (`DELETE` answering `204` or an empty `200`).
     pub async fn execute_empty(&self, op: Operation) -> Result<StatusCode, Error> {
-        let (status, _, body) = self.buffered(&op, false).await?;
+        let (status, _, body, sent) = self.buffered(&op, false).await?;
         if !body.iter().all(u8::is_ascii_whitespace) {
             self.inner
                 .envelope
                 .open(status, &body)
-                .map_err(|failure| provider_error(status, &body, failure))?;
+                .map_err(|failure| sent.scrub(provider_error(status, &body, failure)))?;
         }
         Ok(status)
     }
 
+    /// The whole answer to `op`, with the credentials it was sent with (to scrub from errors).
     async fn buffered(
         &self,
         op: &Operation,
         keep_headers: bool,
-    ) -> Result<(StatusCode, HeaderMap, Bytes), Error> {
+    ) -> Result<(StatusCode, HeaderMap, Bytes, AuthTarget), Error> {
         let span = request_span(&self.inner, op);
         let read = Read::Buffer { keep_headers };
-        match self.send(op, read).instrument(span).await? {
-            Received::Buffered {
-                status,
-                headers,
-                body,
-            } => Ok((status, headers, body)),
-            Received::Streaming(_) => unreachable!("buffered calls read the body"),
+        match self
+            .send(op, read, self.deadline())
+            .instrument(span)
+            .await?
+        {
+            (
+                Received::Buffered {
+                    status,
+                    headers,
+                    body,
+                },
+                sent,
+            ) => Ok((status, headers, body, sent)),
+            (Received::Streaming(_), _) => unreachable!("buffered calls read the body"),
         }
     }
 
-    /// Auth, attempts, retries and the final status check. Success only: any non-2xx that is
-    /// not retried becomes an error here.
-    async fn send(&self, op: &Operation, read: Read) -> Result<Received, Error> {
+    /// When a call starting now must be over ([`ClientConfig::total_timeout`]).
+    fn deadline(&self) -> Option<Instant> {
+        self.inner.total_timeout.map(|total| Instant::now() + total)
+    }
+
+    /// The error of a call that reached its deadline.
+    fn deadline_error(&self, attempts: u32, during: &str) -> Error {
+        let total = self.inner.total_timeout.unwrap_or_default();
+        Error::timeout(
+            attempts,
+            format!(
+                "the call did not finish within {} (the total deadline, \
+                 ClientConfig::total_timeout), {during}",
+                crate::error::humantime_secs(total)
+            ),
+        )
+    }
+
+    /// Runs `step` of a call (authorization, a renewal) within what is left until `deadline`.
+    async fn before_deadline<T>(
+        &self,
+        deadline: Option<Instant>,
+        attempts: u32,
+        during: &str,
+        step: impl std::future::Future<Output = Result<T, Error>>,
+    ) -> Result<T, Error> {
+        match deadline {
+            Some(deadline) => tokio::time::timeout_at(deadline, step)
+                .await
+                .map_err(|_| self.deadline_error(attempts, during))?,
+            None => step.await,
+        }
+    }
+
+    /// Auth, attempts, retries and the final status check, all before `deadline`. Success
+    /// only: any non-2xx that is not retried becomes an error here, scrubbed of the
+    /// credentials sent. A success comes with the credentials of its attempt, for the caller to
+    /// scrub the errors it builds from the answer.
+    async fn send(
+        &self,
+        op: &Operation,
+        read: Read,
+        deadline: Option<Instant>,
+    ) -> Result<(Received, AuthTarget), Error> {
         let inner = &*self.inner;
         let url = op.url(&inner.base_url)?;
         let started = Instant::now();
-        let deadline = inner.total_timeout.map(|total| started + total);
         let idempotent = op.is_idempotent();
         let ctx = self.auth_context();
         let mut attempt = 0u32;
@@ -311,18 +396,21 @@ impl Transport {
             let ticket = if op.authenticated {
                 match inner.auth.authorize_now(&mut target) {
                     Some(ticket) => ticket,
-                    None => inner.auth.authorize(&ctx, &mut target).await?,
+                    None => {
+                        let authorizing = inner.auth.authorize(&ctx, &mut target);
+                        self.before_deadline(
+                            deadline,
+                            attempt - 1,
+                            "waiting for credentials",
+                            authorizing,
+                        )
+                        .await?
+                    }
                 }
             } else {
                 Default::default()
             };
-            let attempt_limit = match (inner.attempt_timeout, deadline) {
-                (Some(limit), Some(deadline)) => {
-                    Some(limit.min(deadline.saturating_duration_since(Instant::now())))
-                }
-                (limit, None) => limit,
-                (None, Some(deadline)) => Some(deadline.saturating_duration_since(Instant::now())),
-            };
+            let attempt_limit = AttemptLimit::new(inner.attempt_timeout, deadline);
             let hook_headers = self.before_send(op, &name, attempt);
             let attempt_started = Instant::now();
             let result = self
@@ -352,7 +440,7 @@ impl Transport {
                     tracing::debug!(attempt, status = status.as_u16(), latency_ms, "response");
                     if status.is_success() {
                         span.record("latency_ms", started.elapsed().as_millis() as u64);
-                        return Ok(received);
+                        return Ok((received, target));
                     }
                     let (headers, body) = match received {
                         Received::Buffered { headers, body, .. } => (headers, body),
@@ -364,7 +452,14 @@ impl Transport {
                     if matches!(status, StatusCode::UNAUTHORIZED | StatusCode::FORBIDDEN)
                         && op.authenticated
                         && !renewed_credentials
-                        && inner.auth.rejected(&ctx, status, ticket).await?
+                        && self
+                            .before_deadline(
+                                deadline,
+                                attempt,
+                                "renewing refused credentials",
+                                inner.auth.rejected(&ctx, status, ticket),
+                            )
+                            .await?
                     {
                         renewed_credentials = true;
                         attempt -= 1;
@@ -398,7 +493,7 @@ impl Transport {
                     if let Error::Transport { kind, .. } = &failure.error {
                         span.record("error.type", tracing::field::display(kind));
                     }
-                    return Err(with_attempts(failure.error, attempt));
+                    return Err(target.scrub(with_attempts(failure.error, attempt)));
                 }
             }
         }
@@ -414,7 +509,7 @@ impl Transport {
         target: &AuthTarget,
         hook_headers: &HeaderMap,
         attempt: u32,
-        limit: Option<Duration>,
+        limit: AttemptLimit,
         read: Read,
     ) -> Result<Received, AttemptFailure> {
         let exchange = async {
@@ -443,23 +538,26 @@ impl Transport {
                 body,
             })
         };
-        let result: Result<Result<Received, ReqwestOrRedirect>, _> = match limit {
-            Some(limit) => tokio::time::timeout(limit, exchange).await,
+        let result: Result<Result<Received, ReqwestOrRedirect>, _> = match limit.duration() {
+            Some(duration) => tokio::time::timeout(duration, exchange).await,
             None => Ok(exchange.await),
         };
         match result {
             Err(_elapsed) => Err(AttemptFailure {
                 outcome: AttemptOutcome::TimedOut,
-                error: Error::timeout(
-                    attempt,
-                    match limit {
-                        Some(limit) => format!(
-                            "no complete answer within {limit:?} (the per-attempt timeout, \
-                             ClientConfig::attempt_timeout)"
+                error: match limit {
+                    AttemptLimit::Deadline(_) => {
+                        self.deadline_error(attempt, "waiting for the answer")
+                    }
+                    _ => Error::timeout(
+                        attempt,
+                        format!(
+                            "no complete answer within {} (the per-attempt timeout, \
+                             ClientConfig::attempt_timeout)",
+                            crate::error::humantime_secs(limit.duration().unwrap_or_default())
                         ),
-                        None => "no complete answer in time".to_owned(),
-                    },
-                ),
+                    ),
+                },
             }),
             Ok(Err(ReqwestOrRedirect::TooLarge { status, announced })) => Err(AttemptFailure {
                 // An answer, not a failure to get one: never worth sending again.
@@ -487,7 +585,10 @@ impl Transport {
                 },
             }),
             Ok(Err(ReqwestOrRedirect::Reqwest(err))) => {
-                let outcome = if err.is_connect() {
+                let outcome = if crate::error::is_tls_failure(&err) {
+                    // A certificate that fails verification fails again: never retried.
+                    AttemptOutcome::TlsFailed
+                } else if err.is_connect() {
                     AttemptOutcome::ConnectFailed
                 } else if err.is_timeout() {
                     AttemptOutcome::TimedOut
@@ -772,17 +873,4 @@ async fn read_bounded(mut response: reqwest::Response) -> Bytes {
         }
     }
     Bytes::from(kept)
-}
-
-async fn with_timeout<F: std::future::Future>(
-    limit: Option<Duration>,
-    attempts: u32,
-    future: F,
-) -> Result<F::Output, Error> {
-    match limit {
-        Some(limit) => tokio::time::timeout(limit, future)
-            .await
-            .map_err(|_| Error::timeout(attempts, format!("no data for {limit:?}"))),
-        None => Ok(future.await),
-    }
 }

@@ -114,7 +114,15 @@ impl ClientConfig {
         self
     }
 
-    /// The longest a call may take, retries and waits included.
+    /// The longest a call may take, whole: getting or renewing its credentials, every
+    /// attempt, every wait between attempts (a `Retry-After` that would end past it stops the
+    /// retries, and the error names the wait) and, for downloads, the whole body. Past it the
+    /// call ends with a timeout naming this setting.
+    ///
+    /// A token or login request has its own limit besides, the per-attempt timeout (or
+    /// [`RENEWAL_TIMEOUT`](crate::auth::RENEWAL_TIMEOUT)); when it fails, every call that
+    /// waited for it gets its error, and new renewals are refused with it for a backoff of
+    /// 0.5 s doubling to 30 s while failures repeat.
     pub fn total_timeout(mut self, timeout: Duration) -> Self {
         self.total_timeout = Some(timeout);
         self

@@ -63,6 +63,22 @@ impl RawBody {
         self.total_len > self.bytes.len()
     }
 
+    /// This body with every occurrence of `secrets` replaced (see [`crate::redact::scrub`]);
+    /// the total length counts the change.
+    pub(crate) fn scrubbed(self, secrets: &[&str]) -> Self {
+        let text = self.text();
+        match crate::redact::scrub(&text, secrets) {
+            Cow::Borrowed(_) => self,
+            Cow::Owned(clean) => {
+                let total_len = (self.total_len + clean.len()).saturating_sub(self.bytes.len());
+                Self {
+                    bytes: Bytes::from(clean),
+                    total_len,
+                }
+            }
+        }
+    }
+
     /// A short excerpt for messages: the first characters, whitespace folded.
     pub fn excerpt(&self) -> String {
         let text = self.text();
@@ -265,11 +281,26 @@ impl fmt::Display for Error {
                 "transport error ({kind}) after {attempts} attempt(s): {message}"
             ),
             Self::Http {
-                status, message, ..
-            } => match message {
-                Some(message) => write!(f, "HTTP {status}: {message}"),
-                None => write!(f, "HTTP {status}"),
-            },
+                status,
+                message,
+                retry_after,
+                ..
+            } => {
+                match message {
+                    Some(message) => write!(f, "HTTP {status}: {message}")?,
+                    None => write!(f, "HTTP {status}")?,
+                }
+                match retry_after {
+                    // The wait is named: the caller decides whether to come back then (the
+                    // transport does not wait past RetryPolicy::max_retry_after or the deadline).
+                    Some(wait) => write!(
+                        f,
+                        " (the provider asked to retry after {})",
+                        humantime_secs(*wait)
+                    ),
+                    None => Ok(()),
+                }
+            }
             Self::Provider {
                 status, message, ..
             } => write!(
@@ -465,6 +496,178 @@ impl Error {
         self.status() == Some(StatusCode::CONFLICT)
     }
 
+    /// This error with every occurrence of `secrets` (credential values that were sent)
+    /// replaced in its messages, codes and kept body, with
+    /// [`SENT_PLACEHOLDER`](crate::redact::SENT_PLACEHOLDER). The transport does this to every
+    /// error it returns, with the credentials of the request that failed: a server that echoes
+    /// what it received must not carry them into a service's logs.
+    pub fn without_secrets(self, secrets: &[&str]) -> Self {
+        let text = |text: String| match crate::redact::scrub(&text, secrets) {
+            Cow::Borrowed(_) => text,
+            Cow::Owned(clean) => clean,
+        };
+        let optional = |value: Option<String>| value.map(text);
+        // An underlying error whose text holds a secret is dropped: it cannot be edited.
+        let clean_source = |source: Option<Box<dyn std::error::Error + Send + Sync>>| {
+            source.filter(|source| {
+                matches!(
+                    crate::redact::scrub(&source.to_string(), secrets),
+                    Cow::Borrowed(_)
+                )
+            })
+        };
+        match self {
+            Self::Transport {
+                kind,
+                message,
+                attempts,
+                source,
+            } => Self::Transport {
+                kind,
+                message: text(message),
+                attempts,
+                source: clean_source(source),
+            },
+            Self::Http {
+                status,
+                message,
+                code,
+                body,
+                retry_after,
+            } => Self::Http {
+                status,
+                message: optional(message),
+                code: optional(code),
+                body: body.scrubbed(secrets),
+                retry_after,
+            },
+            Self::Provider {
+                status,
+                message,
+                code,
+                body,
+            } => Self::Provider {
+                status,
+                message: text(message),
+                code: optional(code),
+                body: body.scrubbed(secrets),
+            },
+            Self::Decode {
+                status,
+                path,
+                message,
+                body,
+                source,
+            } => Self::Decode {
+                status,
+                path: text(path),
+                message: text(message),
+                body: body.scrubbed(secrets),
+                source: clean_source(source),
+            },
+            Self::Auth {
+                status,
+                message,
+                body,
+            } => Self::Auth {
+                status,
+                message: text(message),
+                body: body.map(|body| body.scrubbed(secrets)),
+            },
+            other => other,
+        }
+    }
+
+    /// A copy for another caller: the same variant and evidence; an underlying error is kept
+    /// as its message only (reqwest's and serde's errors cannot be cloned). Used to hand one
+    /// failed token renewal to every caller that waited for it.
+    pub(crate) fn shared_copy(&self) -> Self {
+        match self {
+            Self::InvalidInput { field, message } => Self::InvalidInput {
+                field: field.clone(),
+                message: message.clone(),
+            },
+            Self::InvalidAfterSend { field, message } => Self::InvalidAfterSend {
+                field: field.clone(),
+                message: message.clone(),
+            },
+            Self::LocalIo { context, source } => Self::LocalIo {
+                context,
+                source: std::io::Error::new(source.kind(), source.to_string()),
+            },
+            Self::Transport {
+                kind,
+                message,
+                attempts,
+                ..
+            } => Self::Transport {
+                kind: *kind,
+                message: message.clone(),
+                attempts: *attempts,
+                source: None,
+            },
+            Self::Http {
+                status,
+                message,
+                code,
+                body,
+                retry_after,
+            } => Self::Http {
+                status: *status,
+                message: message.clone(),
+                code: code.clone(),
+                body: body.clone(),
+                retry_after: *retry_after,
+            },
+            Self::Provider {
+                status,
+                message,
+                code,
+                body,
+            } => Self::Provider {
+                status: *status,
+                message: message.clone(),
+                code: code.clone(),
+                body: body.clone(),
+            },
+            Self::Decode {
+                status,
+                path,
+                message,
+                body,
+                ..
+            } => Self::Decode {
+                status: *status,
+                path: path.clone(),
+                message: message.clone(),
+                body: body.clone(),
+                source: None,
+            },
+            Self::TooLarge {
+                status,
+                limit,
+                announced,
+            } => Self::TooLarge {
+                status: *status,
+                limit: *limit,
+                announced: *announced,
+            },
+            Self::PageCycle { pages, next } => Self::PageCycle {
+                pages: *pages,
+                next: next.clone(),
+            },
+            Self::Auth {
+                status,
+                message,
+                body,
+            } => Self::Auth {
+                status: *status,
+                message: message.clone(),
+                body: body.clone(),
+            },
+        }
+    }
+
     pub(crate) fn from_reqwest(err: reqwest::Error, attempts: u32) -> Self {
         // The URL may hold a query-string credential: never keep it.
         let err = err.without_url();
@@ -487,12 +690,33 @@ impl Error {
     }
 }
 
+/// A duration for messages: whole seconds when it is whole (`60 s`), else milliseconds.
+pub(crate) fn humantime_secs(duration: Duration) -> String {
+    if duration.subsec_nanos() == 0 {
+        format!("{} s", duration.as_secs())
+    } else {
+        format!("{} ms", duration.as_millis())
+    }
+}
+
+/// Whether `err` is a failed TLS handshake or certificate check, which no retry mends.
+pub(crate) fn is_tls_failure(err: &reqwest::Error) -> bool {
+    !err.is_timeout() && classify_reqwest(err) == TransportErrorKind::Tls
+}
+
 fn classify_reqwest(err: &reqwest::Error) -> TransportErrorKind {
     if err.is_timeout() {
         return TransportErrorKind::Timeout;
     }
     let chain = describe_chain(err).to_ascii_lowercase();
-    if chain.contains("certificate") || chain.contains("tls") || chain.contains("handshake") {
+    // rustls says "certificate" or reaches here as InvalidData; OpenSSL (native-tls) says
+    // "SSL routines" or "ssl".
+    if chain.contains("certificate")
+        || chain.contains("tls")
+        || chain.contains("ssl")
+        || chain.contains("handshake")
+        || (err.is_connect() && has_invalid_data_io(err))
+    {
         TransportErrorKind::Tls
     } else if err.is_connect() {
         TransportErrorKind::Connect
@@ -501,6 +725,28 @@ fn classify_reqwest(err: &reqwest::Error) -> TransportErrorKind {
     } else {
         TransportErrorKind::Io
     }
+}
+
+/// Whether an I/O error of kind `InvalidData` is among `err`'s sources: how the TLS layer
+/// (rustls through hyper-rustls) reports a handshake that failed ("received corrupt message",
+/// "invalid peer certificate"); a TCP connect never fails so.
+fn has_invalid_data_io(err: &(dyn std::error::Error + 'static)) -> bool {
+    let mut source = err.source();
+    while let Some(cause) = source {
+        // hyper-util wraps the TLS layer's I/O error in another one, reachable by `get_ref`
+        // only (an `io::Error`'s `source` skips the error it wraps).
+        let mut io = cause.downcast_ref::<std::io::Error>();
+        while let Some(error) = io {
+            if error.kind() == std::io::ErrorKind::InvalidData {
+                return true;
+            }
+            io = error
+                .get_ref()
+                .and_then(|inner| inner.downcast_ref::<std::io::Error>());
+        }
+        source = cause.source();
+    }
+    false
 }
 
 /// The error and its sources on one line: reqwest's own message alone says only

@@ -42,7 +42,7 @@ use serde::de::{Deserialize, Deserializer, MapAccess, Visitor};
 use serde::ser::{Serialize, SerializeMap, Serializer};
 use serde_json::Value;
 
-use crate::redact::looks_like_credential;
+use crate::redact::is_credential_name;
 
 /// The members of a provider object that its model does not name, in the order received.
 ///
@@ -121,7 +121,7 @@ impl fmt::Debug for Extra {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let mut map = f.debug_map();
         for (name, value) in &self.0 {
-            if looks_like_credential(name) && !value.is_null() {
+            if is_credential_name(name) && !value.is_null() {
                 map.entry(name, &format_args!("** redacted **"));
             } else {
                 let mut shown = value.clone();
@@ -360,6 +360,33 @@ mod tests {
     use serde_json::json;
 
     use super::*;
+
+    #[test]
+    fn debug_of_unknown_members_hides_every_credential_the_rule_names() {
+        let extra: Extra = [
+            ("jwt", json!("canary-1")),
+            ("cookie", json!("canary-2")),
+            ("sessionId", json!("canary-3")),
+            ("passcode", json!(4242)),
+            ("auth", json!({"user": "canary-5"})),
+            (
+                "nested",
+                json!([{"sipPassword": "canary-6", "tokenCount": 2}]),
+            ),
+            ("name", json!("shown")),
+        ]
+        .into_iter()
+        .collect();
+        let shown = format!("{extra:?}");
+        assert!(
+            !shown.contains("canary") && !shown.contains("4242"),
+            "{shown}"
+        );
+        assert!(
+            shown.contains("\"shown\"") && shown.contains("\"tokenCount\": Number(2)"),
+            "{shown}"
+        );
+    }
 
     #[derive(Debug, Clone, Default, PartialEq, Serialize)]
     struct Owner {

@@ -2,9 +2,9 @@
 //! or store provider data (the fixture recorder, the `ccapi` command line) and must not leak a
 //! password, token or key that a response happens to carry.
 //!
-//! The transport knows only the generic names (`password`, `token`, `apiKey`, ...). The names a
-//! provider uses for its own secrets (Ziwo `startRequestAPIKey`, Agendize `ssoToken`) are
-//! emitted by `cargo xtask codegen` from each crate's `codegen.toml`, as
+//! One rule decides ([`is_credential_name`]): a name containing a [secret word](SECRET_WORDS),
+//! unless it is one of the few the models need shown ([`NOT_SECRET`]). The names a provider
+//! marks secret beyond it in a crate's `codegen.toml` are emitted by `cargo xtask codegen` as
 //! `models::SECRET_MEMBERS`, and given to [`redact_members`].
 
 use serde_json::Value;
@@ -14,20 +14,32 @@ use serde_json::Value;
 /// `<redacted:credential>` and `<redacted:secret>`.
 pub const SNAPSHOT_PLACEHOLDER: &str = "<redacted:credential>";
 
-/// Generic member names that hold credentials, compared without case, `_` or `-`.
-const CREDENTIAL_NAMES: &[&str] = &[
-    "password",
-    "passwd",
-    "secret",
-    "clientsecret",
-    "token",
-    "accesstoken",
-    "refreshtoken",
-    "idtoken",
-    "apikey",
-    "apitoken",
-    "authorization",
+/// The words that make a member name a credential's wherever they occur in it, compared
+/// without case, `_` or `-`: `sipPassword`, `sessionToken`, `authToken`, `webrtcSecret`,
+/// `secretKey`, `privateKey`, `jwt`, `bearer`, `cookie`, `sessionId`, `passcode`, `auth`.
+pub const SECRET_WORDS: &[&str] = &[
+    "password", "passwd", "secret", "token", "key", "jwt", "cookie", "session", "passcode", "auth",
+    "bearer",
 ];
+
+/// The member names the providers' models use that contain a [secret word](SECRET_WORDS) and
+/// hold none, compared the same way: counts, URLs of endpoints, ids of keys, the name of an
+/// Agendize watch's template member, and the two objects of an Agendize watch whose members are
+/// judged by their own names (`basicAuth.username` shows, `basicAuth.password` does not).
+pub const NOT_SECRET: &[&str] = &[
+    "tokencount",
+    "accesstokenurl",
+    "authurl",
+    "cryptokeyids",
+    "myidkey",
+    "basicauth",
+    "oauth2auth",
+];
+
+/// The fields of an OAuth2 token request that are credentials without a secret word in their
+/// names: the authorization code and its PKCE verifier. For tools that show forms (the
+/// sandbox's journal), besides [`is_credential_name`].
+pub const GRANT_FORM_CREDENTIALS: &[&str] = &["code", "code_verifier"];
 
 /// `name` without case, `_` or `-`.
 fn normalized(name: &str) -> String {
@@ -37,17 +49,22 @@ fn normalized(name: &str) -> String {
         .collect()
 }
 
-/// Whether a member named `name` holds a credential by its generic name (`password`,
-/// `access_token`, `clientSecret`, `apiKey`, ...).
+/// Whether a member named `name` holds a credential, by the one rule every tool of the
+/// workspace uses (the models' `Debug`, the command line's output, the fixture recorder, the
+/// sandbox's journal): its name contains one of [`SECRET_WORDS`] and is not one of
+/// [`NOT_SECRET`].
 pub fn is_credential_name(name: &str) -> bool {
-    CREDENTIAL_NAMES.contains(&normalized(name).as_str())
+    let name = normalized(name);
+    SECRET_WORDS.iter().any(|word| name.contains(word)) && !NOT_SECRET.contains(&name.as_str())
 }
 
-/// Whether a member named `name` holds a credential: a generic name, or one of `also` (a
-/// crate's `models::SECRET_MEMBERS`), compared the same way.
+/// Whether a member named `name` holds a credential: [`is_credential_name`], or one of `also`
+/// (a crate's `models::SECRET_MEMBERS`, names the rule alone would miss), compared the same way.
 pub fn is_secret_member(name: &str, also: &[&str]) -> bool {
-    let name = normalized(name);
-    CREDENTIAL_NAMES.contains(&name.as_str()) || also.iter().any(|other| normalized(other) == name)
+    is_credential_name(name) || {
+        let name = normalized(name);
+        also.iter().any(|other| normalized(other) == name)
+    }
 }
 
 /// Replaces, in place, every non-null value of a member with a generic credential name with
@@ -65,32 +82,13 @@ pub fn redact_members(value: &mut Value, placeholder: &str, also: &[&str]) -> Ve
     replaced
 }
 
-/// Whether a member name merely looks like a credential's: it contains `password`, `secret`,
-/// `token` or `apikey`, or ends with `key` (`ssoToken`, `sso_key`, `startRequestAPIKey`). Broader
-/// than [`is_credential_name`], so it may hide a harmless member (`sortKey`): used where nothing
-/// but a safe view is needed, the `Debug` output of unknown members.
-pub(crate) fn looks_like_credential(name: &str) -> bool {
-    let name = normalized(name);
-    [
-        "password",
-        "passwd",
-        "secret",
-        "token",
-        "apikey",
-        "authorization",
-    ]
-    .iter()
-    .any(|word| name.contains(word))
-        || name.ends_with("key")
-}
-
-/// Replaces every member that [looks like a credential](looks_like_credential), at any depth.
+/// Replaces every [credential member](is_credential_name), at any depth.
 pub(crate) fn redact_for_debug(value: &mut Value, placeholder: &str) {
     walk(
         value,
         String::new(),
         placeholder,
-        &looks_like_credential,
+        &is_credential_name,
         &mut Vec::new(),
     );
 }
@@ -143,10 +141,208 @@ fn replace_leaves(value: &mut Value, at: String, placeholder: &str, replaced: &m
     }
 }
 
+/// What replaces a credential value that was sent, wherever it appears in a message or a
+/// kept body ([`scrub`], [`Error::without_secrets`](crate::Error::without_secrets)).
+pub const SENT_PLACEHOLDER: &str = "<redacted:sent-credential>";
+
+/// The shortest secret [`scrub`] looks for: a shorter one would match ordinary text (no
+/// provider issues keys or tokens that short).
+pub const SCRUB_MIN_LEN: usize = 6;
+
+/// `text` with every occurrence of each of `secrets` (as given, and percent-encoded as a query
+/// or form would carry it) replaced with [`SENT_PLACEHOLDER`]: a server that echoes what it
+/// received puts the credentials into its error messages. Secrets shorter than
+/// [`SCRUB_MIN_LEN`] are ignored. One pass over the original text, so a placeholder is never
+/// scrubbed again; borrows when nothing was found.
+pub fn scrub<'a>(text: &'a str, secrets: &[&str]) -> std::borrow::Cow<'a, str> {
+    let mut found: Vec<(usize, usize)> = Vec::new();
+    for secret in secrets
+        .iter()
+        .filter(|secret| secret.len() >= SCRUB_MIN_LEN)
+    {
+        // A form encodes a space as `+`, a query as `%20`.
+        let form: String = url::form_urlencoded::byte_serialize(secret.as_bytes()).collect();
+        let query = form.replace('+', "%20");
+        for needle in [*secret, form.as_str(), query.as_str()] {
+            found.extend(
+                text.match_indices(needle)
+                    .map(|(start, matched)| (start, start + matched.len())),
+            );
+        }
+    }
+    if found.is_empty() {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    found.sort_unstable();
+    let mut out = String::with_capacity(text.len());
+    let mut copied = 0;
+    for (start, end) in found {
+        if end <= copied {
+            continue; // inside a match already replaced
+        }
+        if start >= copied {
+            out.push_str(&text[copied..start]);
+            out.push_str(SENT_PLACEHOLDER);
+        }
+        copied = end;
+    }
+    out.push_str(&text[copied..]);
+    std::borrow::Cow::Owned(out)
+}
+
+/// `text` (JSON, or what looks like it: a document too deep or with a number too large for a
+/// parser) with the value of every [credential member](is_secret_member) replaced with
+/// `placeholder`, found by scanning for `"name": value` rather than by parsing. For printing
+/// an answer that did not parse as JSON without printing the credentials it holds.
+pub fn redact_text(text: &str, placeholder: &str, also: &[&str]) -> String {
+    let bytes = text.as_bytes();
+    let mut out = String::with_capacity(text.len());
+    let mut copied = 0;
+    let mut at = 0;
+    while at < bytes.len() {
+        if bytes[at] != b'"' {
+            at += 1;
+            continue;
+        }
+        let Some(name_end) = string_end(bytes, at) else {
+            break;
+        };
+        let name = &text[at + 1..name_end - 1];
+        let mut value_at = name_end;
+        while value_at < bytes.len() && bytes[value_at].is_ascii_whitespace() {
+            value_at += 1;
+        }
+        if value_at >= bytes.len() || bytes[value_at] != b':' || !is_secret_member(name, also) {
+            at = name_end;
+            continue;
+        }
+        value_at += 1;
+        while value_at < bytes.len() && bytes[value_at].is_ascii_whitespace() {
+            value_at += 1;
+        }
+        let value_end = match bytes.get(value_at) {
+            Some(b'"') => string_end(bytes, value_at).unwrap_or(bytes.len()),
+            // Objects and arrays: their own members are judged by their own names.
+            Some(b'{' | b'[') | None => {
+                at = value_at;
+                continue;
+            }
+            Some(_) => {
+                let mut end = value_at;
+                while end < bytes.len()
+                    && !matches!(bytes[end], b',' | b'}' | b']')
+                    && !bytes[end].is_ascii_whitespace()
+                {
+                    end += 1;
+                }
+                end
+            }
+        };
+        if text[value_at..value_end].trim() != "null" {
+            out.push_str(&text[copied..value_at]);
+            out.push('"');
+            out.push_str(placeholder);
+            out.push('"');
+            copied = value_end;
+        }
+        at = value_end;
+    }
+    out.push_str(&text[copied..]);
+    out
+}
+
+/// The index just past the JSON string starting at `start` (a `"`); `None` when it does not
+/// end.
+fn string_end(bytes: &[u8], start: usize) -> Option<usize> {
+    let mut at = start + 1;
+    while at < bytes.len() {
+        match bytes[at] {
+            b'\\' => at += 2,
+            b'"' => return Some(at + 1),
+            _ => at += 1,
+        }
+    }
+    None
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use serde_json::json;
+
+    #[test]
+    fn one_rule_names_credentials_by_the_words_they_contain() {
+        for name in [
+            "sipPassword",
+            "sessionToken",
+            "authToken",
+            "webrtcSecret",
+            "secretKey",
+            "privateKey",
+            "jwt",
+            "bearer",
+            "cookie",
+            "sessionId",
+            "passcode",
+            "auth",
+            "api_key",
+            "Authorization",
+            "startRequestAPIKey",
+        ] {
+            assert!(is_credential_name(name), "{name}");
+        }
+        for name in [
+            "tokenCount",
+            "token_count",
+            "accessTokenUrl",
+            "authUrl",
+            "cryptoKeyIds",
+            "basicAuth",
+            "id",
+            "name",
+            "number",
+        ] {
+            assert!(!is_credential_name(name), "{name}");
+        }
+    }
+
+    #[test]
+    fn text_that_does_not_parse_is_redacted_by_scanning() {
+        // 1e400 makes serde_json refuse the document; the token must not print anyway.
+        let text = r#"{"n": 1e400, "sipPassword": "s3cr\"et", "jwt":12345, "nested": {"apiKey" : "k"}, "ok": "tokenCount", "sessionId": null, "tokenCount": 3}"#;
+        assert_eq!(
+            redact_text(text, "**", &[]),
+            r#"{"n": 1e400, "sipPassword": "**", "jwt":"**", "nested": {"apiKey" : "**"}, "ok": "tokenCount", "sessionId": null, "tokenCount": 3}"#
+        );
+        // Unterminated, multi-byte, nested deeper than a parser allows: no panic.
+        let deep = format!("{}\"token\": \"t\"{}", "[".repeat(200), "]".repeat(200));
+        assert!(!redact_text(&deep, "**", &[]).contains("\"t\""));
+        assert_eq!(redact_text("{\"pass€", "**", &[]), "{\"pass€");
+        assert_eq!(
+            redact_text("{\"token\": \"é", "**", &[]),
+            "{\"token\": \"**\""
+        );
+    }
+
+    #[test]
+    fn sent_secrets_are_scrubbed_as_given_and_as_encoded() {
+        let text = "echo: password=pw%20secret&client_secret=c5 and pw secret";
+        assert_eq!(
+            scrub(text, &["pw secret", "c5", ""]),
+            "echo: password=<redacted:sent-credential>&client_secret=c5 and \
+             <redacted:sent-credential>",
+            "secrets too short to be told from text are left"
+        );
+        // Overlapping secrets, and one that occurs in the placeholder: one pass.
+        assert_eq!(
+            scrub("xx abcdefgh yy", &["abcdef", "cdefgh", "redacted"]),
+            "xx <redacted:sent-credential> yy"
+        );
+        assert!(matches!(
+            scrub("nothing here", &["pw"]),
+            std::borrow::Cow::Borrowed(_)
+        ));
+    }
 
     #[test]
     fn credential_members_are_replaced_at_any_depth() {
@@ -157,8 +353,20 @@ mod tests {
             "tokenCount": 3
         });
         let mut generic_only = value.clone();
-        let replaced = redact_credentials(&mut generic_only, "<redacted>");
-        assert_eq!(replaced, ["/access_token", "/oauth2Auth/clientSecret"]);
+        let mut replaced = redact_credentials(&mut generic_only, "<redacted>");
+        // Member order depends on serde_json's `preserve_order` (on in a workspace build).
+        replaced.sort();
+        // The one rule finds the providers' own names too: they contain a secret word.
+        assert_eq!(
+            replaced,
+            [
+                "/access_token",
+                "/list/0/startRequestAPIKey",
+                "/oauth2Auth/clientSecret",
+                "/ssoToken",
+                "/sso_key"
+            ]
+        );
 
         // The providers' own names come from their crates (`models::SECRET_MEMBERS`).
         let replaced = redact_members(

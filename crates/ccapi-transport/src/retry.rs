@@ -5,7 +5,8 @@
 //! The rules:
 //!
 //! - at most [`RetryPolicy::max_attempts`] attempts in all (3 by default; 1 turns retries off);
-//! - a request that was never sent (connect failure) may always be sent again;
+//! - a request that was never sent (connect failure) may always be sent again, unless TLS
+//!   verification failed (a certificate does not mend by itself);
 //! - a request that may have reached the server (timeout, broken connection, any HTTP status)
 //!   is sent again only when it is idempotent: never a `POST` or `PATCH` unless the operation
 //!   says otherwise;
@@ -29,6 +30,9 @@ pub enum AttemptOutcome {
     TimedOut,
     /// The connection broke; the request may have reached the server.
     Interrupted,
+    /// The TLS handshake or the server's certificate failed verification: the request was not
+    /// sent, and sending it again fails the same way.
+    TlsFailed,
     /// The server answered.
     Status {
         /// The status it answered with.
@@ -166,6 +170,23 @@ mod tests {
             jitter: false,
             ..RetryPolicy::default()
         }
+    }
+
+    #[test]
+    fn a_failed_tls_verification_is_never_retried() {
+        let policy = RetryPolicy {
+            jitter: false,
+            ..RetryPolicy::default()
+        };
+        assert_eq!(
+            policy.decide(AttemptOutcome::TlsFailed, 1, true),
+            RetryDecision::Stop
+        );
+        // A connection that was never made at all still is.
+        assert_eq!(
+            policy.decide(AttemptOutcome::ConnectFailed, 1, true),
+            RetryDecision::RetryAfter(policy.initial_backoff)
+        );
     }
 
     #[test]

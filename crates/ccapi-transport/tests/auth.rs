@@ -727,3 +727,26 @@ async fn a_token_lifetime_past_a_year_is_a_year_and_never_a_panic() {
     ping(&client).await.expect("with the kept token");
     api.assert_calls_async(1).await;
 }
+
+#[tokio::test]
+async fn a_redirected_login_says_it_was_redirected_not_refused() {
+    let server = MockServer::start_async().await;
+    let login = server
+        .mock_async(|when, then| {
+            when.method("POST").path("/auth/login");
+            then.status(307)
+                .header("location", "https://elsewhere.example/auth/login");
+        })
+        .await;
+    let err = ping(&transport(&server, ziwo_session(LoginBodyStyle::Json)))
+        .await
+        .expect_err("not followed");
+    assert!(err.is_unauthorized());
+    assert_eq!(
+        err.to_string(),
+        "authentication failed (HTTP 307 Temporary Redirect): the credential endpoint \
+         redirected instead of answering (credential requests are never redirected): configure \
+         the address it redirects to"
+    );
+    login.assert_calls_async(1).await;
+}

@@ -16,7 +16,8 @@ use serde_json::{json, Value};
 /// What replaces a credential in the journal.
 pub const REDACTED: &str = "** redacted **";
 
-/// Header names that carry credentials in the four APIs (compared without case).
+/// Header names the four APIs read credentials from, shown in [`Recorded::to_json`] (their
+/// values redacted, as every header [`is_credential_member`] names).
 const CREDENTIAL_HEADERS: &[&str] = &[
     "authorization",
     "apikey",
@@ -27,29 +28,37 @@ const CREDENTIAL_HEADERS: &[&str] = &[
     "cookie",
 ];
 
-/// Query and body member names that carry credentials (compared without case, `_` or `-`).
-const CREDENTIAL_MEMBERS: &[&str] = &[
-    "apikey",
-    "token",
-    "key",
-    "accesstoken",
-    "refreshtoken",
-    "password",
-    "clientsecret",
-    "code",
-    "ssotoken",
-    "ccpassword",
-    "startrequestapikey",
-    "endrequestapikey",
+/// The transport's one rule ([`ccapi_transport::redact::is_credential_name`]), restated here
+/// because the sandbox does not depend on the transport (an HTTP server needs no HTTP client);
+/// a unit test holds the two lists equal.
+const SECRET_WORDS: &[&str] = &[
+    "password", "passwd", "secret", "token", "key", "jwt", "cookie", "session", "passcode", "auth",
+    "bearer",
 ];
+/// See [`SECRET_WORDS`].
+const NOT_SECRET: &[&str] = &[
+    "tokencount",
+    "accesstokenurl",
+    "authurl",
+    "cryptokeyids",
+    "myidkey",
+    "basicauth",
+    "oauth2auth",
+];
+/// A token request's fields that are credentials without a secret word in their names.
+const GRANT_FORM_CREDENTIALS: &[&str] = &["code", "code_verifier"];
 
+/// Whether a header, query, form or JSON member holds a credential: the transport's one rule,
+/// and a token request's `code` and `code_verifier`.
 fn is_credential_member(name: &str) -> bool {
     let normalized: String = name
         .chars()
         .filter(|c| *c != '_' && *c != '-')
         .flat_map(char::to_lowercase)
         .collect();
-    CREDENTIAL_MEMBERS.contains(&normalized.as_str())
+    (SECRET_WORDS.iter().any(|word| normalized.contains(word))
+        && !NOT_SECRET.contains(&normalized.as_str()))
+        || GRANT_FORM_CREDENTIALS.contains(&name)
 }
 
 /// One request as the sandbox received it, credentials redacted.
@@ -181,7 +190,7 @@ impl Journal {
             .iter()
             .map(|(name, value)| {
                 let name = name.as_str().to_owned();
-                let value = if CREDENTIAL_HEADERS.contains(&name.as_str()) {
+                let value = if is_credential_member(&name) {
                     REDACTED.to_owned()
                 } else {
                     String::from_utf8_lossy(value.as_bytes()).into_owned()
@@ -281,6 +290,28 @@ fn redact_json(value: &mut Value) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_journal_redacts_by_the_transports_one_rule() {
+        use ccapi_transport::redact;
+        assert_eq!(SECRET_WORDS, redact::SECRET_WORDS);
+        assert_eq!(NOT_SECRET, redact::NOT_SECRET);
+        assert_eq!(GRANT_FORM_CREDENTIALS, redact::GRANT_FORM_CREDENTIALS);
+        for name in [
+            "sipPassword",
+            "sessionId",
+            "X-API-Key",
+            "tokenCount",
+            "authUrl",
+            "id",
+        ] {
+            assert_eq!(
+                is_credential_member(name),
+                redact::is_credential_name(name),
+                "{name}"
+            );
+        }
+    }
 
     fn record(journal: &Journal, uri: &str, headers: &[(&str, &str)], body: &[u8]) {
         let mut map = hyper::HeaderMap::new();

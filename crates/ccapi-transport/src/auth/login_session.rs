@@ -187,6 +187,7 @@ impl LoginSession {
                 &response.body,
                 ctx.envelope(),
                 "the login was refused",
+                &[password],
             ));
         }
         let token = serde_json::from_slice::<Value>(&response.body)

@@ -47,6 +47,9 @@ pub use query_keys::QueryKeys;
 use crate::envelope::Envelope;
 use crate::error::{Error, RawBody};
 
+/// How long a token or login request may take when the client sets no per-attempt timeout.
+pub const RENEWAL_TIMEOUT: Duration = Duration::from_secs(30);
+
 /// Which credential an attempt used, so that a refusal invalidates that one only.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct AuthTicket(pub u64);
@@ -76,6 +79,34 @@ impl AuthTarget {
     /// Adds a query pair holding a credential.
     pub fn query(&mut self, name: impl Into<String>, value: SecretString) {
         self.query.push((name.into(), value));
+    }
+
+    /// The credential values this attempt carries, to scrub from what comes back: each header
+    /// value whole and without its scheme word (`Bearer `, `Basic `), each query value.
+    pub(crate) fn secrets(&self) -> Vec<&str> {
+        let mut secrets = Vec::new();
+        for (_, value) in &self.headers {
+            if let Ok(text) = value.to_str() {
+                secrets.push(text);
+                if let Some((_, credential)) = text.split_once(' ') {
+                    secrets.push(credential);
+                }
+            }
+        }
+        for (_, value) in &self.query {
+            secrets.push(value.expose_secret());
+        }
+        // Longest first, so that a value containing another is replaced whole.
+        secrets.sort_by_key(|secret| std::cmp::Reverse(secret.len()));
+        secrets
+    }
+
+    /// `error` with this attempt's credentials scrubbed from it.
+    pub(crate) fn scrub(&self, error: Error) -> Error {
+        if self.headers.is_empty() && self.query.is_empty() {
+            return error;
+        }
+        error.without_secrets(&self.secrets())
     }
 }
 
@@ -136,8 +167,10 @@ impl AuthContext<'_> {
         self.envelope
     }
 
-    /// Sends a credential request (token or login endpoint) with the client's pool, user
-    /// agent and per-attempt timeout, once, without redirects or retries.
+    /// Sends a credential request (token or login endpoint) with the client's pool and user
+    /// agent, once, without redirects or retries, within the per-attempt timeout (or
+    /// [`RENEWAL_TIMEOUT`] when the client has none: a renewal never waits unbounded, since
+    /// every caller needing the credential waits for it).
     pub async fn send_credential_request(
         &self,
         url: Url,
@@ -152,13 +185,22 @@ impl AuthContext<'_> {
             .header(CONTENT_TYPE, content_type)
             .headers(extra_headers)
             .body(body);
-        if let Some(timeout) = self.attempt_timeout {
-            request = request.timeout(timeout);
-        }
-        let response = request
-            .send()
-            .await
-            .map_err(|err| Error::from_reqwest(err, 1))?;
+        let timeout = self.attempt_timeout.unwrap_or(RENEWAL_TIMEOUT);
+        request = request.timeout(timeout);
+        let response = request.send().await.map_err(|err| {
+            if err.is_timeout() {
+                Error::timeout(
+                    1,
+                    format!(
+                        "the credential endpoint gave no complete answer within {} (the \
+                         per-attempt timeout, ClientConfig::attempt_timeout)",
+                        crate::error::humantime_secs(timeout)
+                    ),
+                )
+            } else {
+                Error::from_reqwest(err, 1)
+            }
+        })?;
         let status = response.status();
         let body = match crate::client::read_limited(response, self.max_response_bytes)
             .await
@@ -282,21 +324,34 @@ pub(crate) fn secret_header_value(
 
 /// An [`Error::Auth`] from a credential endpoint's answer. The body is kept only when it cannot
 /// hold a credential (a failure status).
+///
+/// `sent` are the credential values the request carried (a password, a client secret, a
+/// refresh token): an endpoint that echoes its form in `error_description` must not put them
+/// into the error.
 pub(crate) fn credential_error(
     status: StatusCode,
     body: &Bytes,
     envelope: &dyn Envelope,
     fallback: &str,
+    sent: &[&str],
 ) -> Error {
-    let message = envelope
-        .open(status, body)
-        .err()
-        .map(|failure| failure.message)
-        .filter(|message| !message.is_empty())
-        .unwrap_or_else(|| fallback.to_owned());
+    let message = if status.is_redirection() {
+        // Credential requests never follow redirects: a redirect is not a refusal.
+        "the credential endpoint redirected instead of answering (credential requests are never \
+         redirected): configure the address it redirects to"
+            .to_owned()
+    } else {
+        envelope
+            .open(status, body)
+            .err()
+            .map(|failure| failure.message)
+            .filter(|message| !message.is_empty())
+            .unwrap_or_else(|| fallback.to_owned())
+    };
     Error::Auth {
         status: Some(status),
         message,
         body: (!status.is_success()).then(|| RawBody::new(body.clone())),
     }
+    .without_secrets(sent)
 }

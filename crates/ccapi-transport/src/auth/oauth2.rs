@@ -377,11 +377,26 @@ impl OAuth2 {
             )
             .await?;
         if !response.status.is_success() {
+            let mut sent: Vec<&str> = form
+                .iter()
+                .filter(|(name, _)| {
+                    matches!(
+                        *name,
+                        "password" | "client_secret" | "refresh_token" | "code" | "code_verifier"
+                    )
+                })
+                .map(|(_, value)| value.as_str())
+                .collect();
+            if let Some(basic) = inner.basic_header.as_ref().and_then(|v| v.to_str().ok()) {
+                sent.push(basic);
+                sent.extend(basic.split_once(' ').map(|(_, credentials)| credentials));
+            }
             return Err(credential_error(
                 response.status,
                 &response.body,
                 &BareJson,
                 "the token endpoint refused the grant",
+                &sent,
             ));
         }
         parse_token(response.status, &response.body)

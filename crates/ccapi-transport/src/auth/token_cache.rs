@@ -3,9 +3,16 @@
 //! It holds one credential with the ticket that names it, renews it through one request at a
 //! time however many callers wait, and drops it on a refusal only if the refused ticket is still
 //! the current one, so fifty concurrent refusals of one token cause one renewal.
+//!
+//! A failed renewal is shared too: every caller that waited for that round gets a copy of its
+//! error instead of trying again in turn (with a hanging token endpoint, twelve callers in a
+//! queue would otherwise wait twelve timeouts). After a failure, new rounds are refused with
+//! the same error for a backoff that doubles from [`FIRST_BACKOFF`] up to [`MAX_BACKOFF`]
+//! while failures repeat, and resets on a success.
 
 use std::future::Future;
 use std::sync::{Mutex, MutexGuard};
+use std::time::Duration;
 
 use reqwest::header::HeaderValue;
 use tokio::time::Instant;
@@ -28,9 +35,35 @@ struct Cached<T> {
     ticket: u64,
 }
 
+/// The backoff after the first failed renewal.
+pub(crate) const FIRST_BACKOFF: Duration = Duration::from_millis(500);
+/// The longest backoff between renewal rounds.
+pub(crate) const MAX_BACKOFF: Duration = Duration::from_secs(30);
+
+/// The last renewal round, when it failed.
+struct Failed {
+    /// The round it was (see [`Rounds::started`]).
+    round: u64,
+    /// A copy of its error, for the callers that waited for it.
+    error: Error,
+    /// No new round before this.
+    retry_at: Instant,
+    /// Failed rounds in a row.
+    streak: u32,
+}
+
+#[derive(Default)]
+struct Rounds {
+    /// Renewal rounds started, successful or not.
+    started: u64,
+    /// The last round, if it failed.
+    failed: Option<Failed>,
+}
+
 pub(crate) struct TokenCache<T> {
     slot: Mutex<Option<Cached<T>>>,
-    /// Serializes renewals; counts them to number tickets.
+    rounds: Mutex<Rounds>,
+    /// Serializes renewals; counts the successful ones to number tickets.
     renewals: tokio::sync::Mutex<u64>,
 }
 
@@ -38,6 +71,7 @@ impl<T: Clone> TokenCache<T> {
     pub(crate) fn new() -> Self {
         Self {
             slot: Mutex::new(None),
+            rounds: Mutex::new(Rounds::default()),
             renewals: tokio::sync::Mutex::new(0),
         }
     }
@@ -47,6 +81,21 @@ impl<T: Clone> TokenCache<T> {
         self.slot
             .lock()
             .unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
+
+    fn rounds(&self) -> MutexGuard<'_, Rounds> {
+        self.rounds
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
+
+    /// The shared error when a new round may not start yet: a round failed after `seen` (this
+    /// caller waited for it), or the last failure's backoff has not passed.
+    fn shared_failure(&self, seen: u64) -> Option<Error> {
+        let rounds = self.rounds();
+        let failed = rounds.failed.as_ref()?;
+        (failed.round > seen || Instant::now() < failed.retry_at)
+            .then(|| failed.error.shared_copy())
     }
 
     /// A cache holding `renewed` from the start (a token kept from an earlier run).
@@ -96,6 +145,7 @@ impl<T: Clone> TokenCache<T> {
     pub(crate) async fn store(&self, renewed: Renewed<T>) {
         let mut renewals = self.renewals.lock().await;
         *renewals += 1;
+        self.rounds().failed = None;
         *self.slot() = Some(Cached {
             value: renewed.value,
             header: renewed.header,
@@ -116,12 +166,41 @@ impl<T: Clone> TokenCache<T> {
         if let Some(fresh) = self.fresh() {
             return Ok(fresh);
         }
+        let seen = self.rounds().started;
+        if let Some(error) = self.shared_failure(seen) {
+            return Err(error);
+        }
         let mut renewals = self.renewals.lock().await;
-        // Another caller may have renewed it while this one waited.
+        // Another caller may have renewed it, or failed to, while this one waited.
         if let Some(fresh) = self.fresh() {
             return Ok(fresh);
         }
-        let renewed = renew().await?;
+        if let Some(error) = self.shared_failure(seen) {
+            return Err(error);
+        }
+        let round = {
+            let mut rounds = self.rounds();
+            rounds.started += 1;
+            rounds.started
+        };
+        let renewed = match renew().await {
+            Ok(renewed) => renewed,
+            Err(error) => {
+                let mut rounds = self.rounds();
+                let streak = rounds.failed.as_ref().map_or(1, |failed| failed.streak + 1);
+                let backoff = FIRST_BACKOFF
+                    .saturating_mul(1u32 << (streak - 1).min(16))
+                    .min(MAX_BACKOFF);
+                rounds.failed = Some(Failed {
+                    round,
+                    error: error.shared_copy(),
+                    retry_at: Instant::now() + backoff,
+                    streak,
+                });
+                return Err(error);
+            }
+        };
+        self.rounds().failed = None;
         *renewals += 1;
         let ticket = *renewals;
         *self.slot() = Some(Cached {

@@ -10,13 +10,16 @@ use reqwest::header::CONTENT_TYPE;
 use tokio::io::{AsyncWrite, AsyncWriteExt};
 use tracing::Instrument;
 
-use super::{provider_error, request_span, with_timeout, Read, Received, Transport};
+use super::{provider_error, request_span, AttemptLimit, Read, Received, Transport};
 use crate::error::{Error, RawBody};
 use crate::request::Operation;
 
 impl Transport {
     /// Sends `op` and streams the response body into `writer`, never holding it whole.
     /// Returns the number of bytes written.
+    ///
+    /// [`ClientConfig::total_timeout`](crate::ClientConfig::total_timeout) bounds the whole
+    /// download, body included; the per-attempt timeout bounds each wait for the next chunk.
     ///
     /// A JSON answer (a provider failure instead of the file) is read through the envelope
     /// first, so `{"result": false, …}` becomes an error rather than the file's content.
@@ -26,9 +29,10 @@ impl Transport {
     {
         let span = request_span(&self.inner, &op);
         async {
-            let mut response = match self.send(&op, Read::Stream).await? {
-                Received::Streaming(response) => response,
-                Received::Buffered { .. } => unreachable!("downloads are not buffered"),
+            let deadline = self.deadline();
+            let (mut response, sent) = match self.send(&op, Read::Stream, deadline).await? {
+                (Received::Streaming(response), sent) => (response, sent),
+                (Received::Buffered { .. }, _) => unreachable!("downloads are not buffered"),
             };
             let status = response.status();
             let is_json = response
@@ -39,7 +43,31 @@ impl Transport {
             let mut written = 0u64;
             let mut json_head = Vec::new();
             loop {
-                let next = with_timeout(self.inner.attempt_timeout, 1, response.chunk()).await?;
+                let next = match AttemptLimit::new(self.inner.attempt_timeout, deadline) {
+                    AttemptLimit::Unbounded => response.chunk().await,
+                    AttemptLimit::PerAttempt(limit) => {
+                        tokio::time::timeout(limit, response.chunk())
+                            .await
+                            .map_err(|_| {
+                                Error::timeout(
+                                    1,
+                                    format!(
+                                        "the download stalled: no data for {} (the per-attempt \
+                                         timeout, ClientConfig::attempt_timeout)",
+                                        crate::error::humantime_secs(limit)
+                                    ),
+                                )
+                            })?
+                    }
+                    AttemptLimit::Deadline(left) => tokio::time::timeout(left, response.chunk())
+                        .await
+                        .map_err(|_| {
+                            self.deadline_error(
+                                1,
+                                &format!("after {written} bytes of the download"),
+                            )
+                        })?,
+                };
                 let Some(chunk) = next.map_err(|err| Error::from_reqwest(err, 1))? else {
                     break;
                 };
@@ -60,7 +88,7 @@ impl Transport {
                 self.inner
                     .envelope
                     .open(status, &body)
-                    .map_err(|failure| provider_error(status, &body, failure))?;
+                    .map_err(|failure| sent.scrub(provider_error(status, &body, failure)))?;
                 write_all(writer, &body).await?;
                 written += body.len() as u64;
             }

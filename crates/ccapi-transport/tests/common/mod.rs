@@ -1,6 +1,8 @@
 //! Helpers shared by the transport's integration tests.
 #![allow(dead_code)]
 
+pub mod hostile;
+
 use std::time::Duration;
 
 use ccapi_transport::auth::Auth;
