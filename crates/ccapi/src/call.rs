@@ -68,6 +68,14 @@ impl From<Error> for Failure {
                 "{}; on the command line: --max-response-bytes BYTES",
                 one_line(error.to_string())
             )),
+            Error::Transport { .. }
+                if error.to_string().contains("ClientConfig::total_timeout") =>
+            {
+                Self::Broken(format!(
+                    "{}; on the command line: --timeout SECONDS",
+                    one_line(error.to_string())
+                ))
+            }
             _ => Self::Broken(one_line(error.to_string())),
         }
     }
@@ -294,13 +302,29 @@ impl Call {
                 Some(((*member).to_owned(), value))
             })
             .collect();
-        serde_path_to_error::deserialize(Value::Object(members)).map_err(|err| {
-            let member = err.path().to_string();
-            let flag = flags
+        let flag_of = |member: &str| {
+            flags
                 .iter()
                 .find(|(_, name)| *name == member)
-                .map_or(member.as_str(), |(flag, _)| flag);
-            Failure::Usage(format!("--{flag}: {}", err.inner()))
+                .map(|(flag, _)| (*flag).to_owned())
+        };
+        serde_path_to_error::deserialize(Value::Object(members)).map_err(|err| {
+            let message = err.inner().to_string();
+            // A required member left out is reported at the document (`.`): name its flag.
+            let missing = message
+                .strip_prefix("missing field `")
+                .and_then(|rest| rest.strip_suffix('`'));
+            if let Some(member) = missing {
+                return Failure::Usage(match flag_of(member) {
+                    Some(flag) => {
+                        format!("--{flag} is required (or give the whole request as --body)")
+                    }
+                    None => format!("the request needs `{member}`: give it in --body"),
+                });
+            }
+            let member = err.path().to_string();
+            let flag = flag_of(&member).unwrap_or(member);
+            Failure::Usage(format!("--{flag}: {message}"))
         })
     }
 
@@ -335,7 +359,7 @@ impl Call {
             |err: std::io::Error| Failure::Broken(format!("cannot write the result: {err}"));
         let mut stream = std::pin::pin!(stream);
         let mut list = crate::output::StreamedList::new(
-            std::io::BufWriter::new(std::io::stdout()),
+            crate::output::Scrubbed::new(std::io::BufWriter::new(std::io::stdout()), self.style),
             self.style,
         );
         while let Some(item) = stream.next().await {

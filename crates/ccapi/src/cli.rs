@@ -129,6 +129,14 @@ pub fn command(specs: &[OpSpec]) -> Command {
                 .help("The largest answer read into memory (default 33554432, 32 MiB); downloads are streamed and not limited"),
         )
         .arg(
+            Arg::new("max-body-bytes")
+                .long("max-body-bytes")
+                .global(true)
+                .value_name("BYTES")
+                .value_parser(clap::value_parser!(u64).range(1..))
+                .help("The largest --body read (inline, @FILE or - for stdin; default 16777216, 16 MiB)"),
+        )
+        .arg(
             Arg::new("sandbox")
                 .long("sandbox")
                 .global(true)
@@ -184,8 +192,16 @@ pub fn command(specs: &[OpSpec]) -> Command {
                 .short('v')
                 .long("verbose")
                 .global(true)
-                .action(ArgAction::SetTrue)
-                .help("Trace requests to stderr (never credentials)"),
+                .action(ArgAction::Count)
+                .help("Trace to stderr, never credentials: -v requests, -vv attempts and retries, -vvv everything; RUST_LOG (`level` or `target=level,...`) overrides"),
+        )
+        .arg(
+            Arg::new("timeout")
+                .long("timeout")
+                .global(true)
+                .value_name("SECONDS")
+                .value_parser(parse_timeout)
+                .help("The most one call may take, signing in, retries, waits and downloads included (default 60; also CCAPI_TIMEOUT, or `timeout` in the profile's [cli] table)"),
         )
         .subcommand(
             Command::new("sandbox")
@@ -313,4 +329,22 @@ pub fn command(specs: &[OpSpec]) -> Command {
         root = root.subcommand(api_command);
     }
     root
+}
+
+/// The largest `--body` read when `--max-body-bytes` does not say: 16 MiB.
+pub const DEFAULT_MAX_BODY_BYTES: u64 = 16 * 1024 * 1024;
+
+/// The total deadline of a call when neither `--timeout` nor `CCAPI_TIMEOUT` says.
+pub const DEFAULT_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(60);
+
+/// A `--timeout` or `CCAPI_TIMEOUT` value: positive seconds, fractions allowed, at most a day.
+pub fn parse_timeout(text: &str) -> Result<std::time::Duration, String> {
+    let seconds: f64 = text
+        .trim()
+        .parse()
+        .map_err(|_| format!("`{text}` is not a number of seconds"))?;
+    if !(seconds > 0.0 && seconds <= 86_400.0) {
+        return Err(format!("`{text}`: between 0 and 86400 seconds"));
+    }
+    Ok(std::time::Duration::from_secs_f64(seconds))
 }

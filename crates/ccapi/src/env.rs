@@ -49,6 +49,53 @@ pub struct Env {
     pub max_response_bytes: Option<u64>,
     /// Sessions kept by `ccapi auth login` (not used with a sandbox).
     pub kept: std::sync::Arc<crate::session::Kept>,
+    /// `--timeout` (or `CCAPI_TIMEOUT`): the total deadline of each call.
+    pub total_timeout: Option<std::time::Duration>,
+    /// The HTTP client trusting `SSL_CERT_FILE` / `SSL_CERT_DIR` besides the built-in roots,
+    /// when either is set ([`client_trusting_env_certificates`]).
+    pub http: Option<ccapi_transport::reqwest::Client>,
+}
+
+/// An HTTP client that also trusts the certificates of `SSL_CERT_FILE` (a PEM bundle) and
+/// `SSL_CERT_DIR` (a folder of PEM files, as OpenSSL keeps them), as OpenSSL-based tools do:
+/// for a corporate proxy or a private CA. `None` when neither is set. rustls, the default TLS,
+/// reads neither variable on its own.
+pub fn client_trusting_env_certificates(
+    lookup: &dyn Fn(&str) -> Option<String>,
+) -> Result<Option<ccapi_transport::reqwest::Client>, String> {
+    use ccapi_transport::reqwest::Certificate;
+    let mut certificates = Vec::new();
+    if let Some(file) = lookup("SSL_CERT_FILE") {
+        let pem = std::fs::read(&file).map_err(|err| format!("SSL_CERT_FILE {file}: {err}"))?;
+        let found = Certificate::from_pem_bundle(&pem)
+            .map_err(|err| format!("SSL_CERT_FILE {file}: not a PEM bundle ({err})"))?;
+        if found.is_empty() {
+            return Err(format!("SSL_CERT_FILE {file}: holds no PEM certificate"));
+        }
+        certificates.extend(found);
+    }
+    if let Some(dir) = lookup("SSL_CERT_DIR") {
+        let entries =
+            std::fs::read_dir(&dir).map_err(|err| format!("SSL_CERT_DIR {dir}: {err}"))?;
+        for entry in entries.flatten() {
+            // Files that are not certificates (a README, hash links to the same ones) are
+            // skipped, as OpenSSL does.
+            if let Ok(pem) = std::fs::read(entry.path()) {
+                certificates.extend(Certificate::from_pem_bundle(&pem).unwrap_or_default());
+            }
+        }
+    }
+    if lookup("SSL_CERT_FILE").is_none() && lookup("SSL_CERT_DIR").is_none() {
+        return Ok(None);
+    }
+    let builder = certificates.into_iter().fold(
+        ccapi_transport::http_client_builder().connect_timeout(std::time::Duration::from_secs(10)),
+        |builder, certificate| builder.add_root_certificate(certificate),
+    );
+    builder
+        .build()
+        .map(Some)
+        .map_err(|err| format!("the HTTP client cannot be built: {err}"))
 }
 
 impl Env {
@@ -61,6 +108,14 @@ impl Env {
             (Some(url), _) => ClientConfig::new(url, USER_AGENT)?,
             (None, Some(urls)) => ClientConfig::new(sandbox_url(urls), USER_AGENT)?,
             (None, None) => default()?,
+        };
+        let config = match self.total_timeout {
+            Some(total) => config.total_timeout(total),
+            None => config,
+        };
+        let config = match &self.http {
+            Some(http) => config.http_client(http.clone()),
+            None => config,
         };
         Ok(match self.max_response_bytes {
             Some(limit) => config.max_response_bytes(limit),
@@ -245,5 +300,52 @@ impl Env {
             None => cc_voice::Credentials::from_env()?,
         };
         cc_voice::Client::with_config(config, credentials)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn lookup(pairs: Vec<(&'static str, String)>) -> impl Fn(&str) -> Option<String> {
+        move |name| {
+            pairs
+                .iter()
+                .find(|(known, _)| *known == name)
+                .map(|(_, value)| value.clone())
+        }
+    }
+
+    fn data(name: &str) -> String {
+        format!("{}/tests/data/{name}", env!("CARGO_MANIFEST_DIR"))
+    }
+
+    #[test]
+    fn ssl_cert_file_and_dir_are_trusted_or_refused_clearly() {
+        assert!(client_trusting_env_certificates(&lookup(vec![]))
+            .expect("nothing to load")
+            .is_none());
+        let bundle = lookup(vec![("SSL_CERT_FILE", data("isrg-root-x1.pem"))]);
+        assert!(client_trusting_env_certificates(&bundle)
+            .expect("a PEM bundle")
+            .is_some());
+        // A folder of PEM files, with something else among them.
+        let dir = lookup(vec![("SSL_CERT_DIR", data(""))]);
+        assert!(client_trusting_env_certificates(&dir)
+            .expect("a folder")
+            .is_some());
+
+        let missing = lookup(vec![("SSL_CERT_FILE", "/nonexistent/ca.pem".to_owned())]);
+        let why = client_trusting_env_certificates(&missing).expect_err("missing");
+        assert!(
+            why.starts_with("SSL_CERT_FILE /nonexistent/ca.pem: "),
+            "{why}"
+        );
+        let not_pem = lookup(vec![(
+            "SSL_CERT_FILE",
+            format!("{}/Cargo.toml", env!("CARGO_MANIFEST_DIR")),
+        )]);
+        let why = client_trusting_env_certificates(&not_pem).expect_err("not PEM");
+        assert!(why.ends_with("holds no PEM certificate"), "{why}");
     }
 }

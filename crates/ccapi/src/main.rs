@@ -49,25 +49,13 @@ fn main() -> ExitCode {
             }
         }
         Err(failure) => {
-            eprintln!("ccapi: {}", failure.message());
+            eprintln!("ccapi: {}", output::scrub_message(failure.message()));
             return ExitCode::from(failure.code());
         }
     }
-    if matches.get_flag("verbose") {
-        tracing_subscriber::fmt()
-            .with_writer(std::io::stderr)
-            .with_max_level(tracing_subscriber::filter::LevelFilter::DEBUG)
-            .with_span_events(tracing_subscriber::fmt::format::FmtSpan::CLOSE)
-            .init();
-    } else {
-        // Providers' notices (Ziwo's `info.message`: deprecations, warnings) reach stderr.
-        tracing_subscriber::fmt()
-            .with_writer(std::io::stderr)
-            .with_max_level(tracing_subscriber::filter::LevelFilter::WARN)
-            .without_time()
-            .with_target(false)
-            .with_level(false)
-            .init();
+    if let Err(why) = init_tracing(matches.get_count("verbose")) {
+        eprintln!("ccapi: {why}");
+        return ExitCode::from(2);
     }
     let runtime = match tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
@@ -83,7 +71,7 @@ fn main() -> ExitCode {
     match runtime.block_on(run(&specs, &matches)) {
         Ok(()) => ExitCode::SUCCESS,
         Err(failure) => {
-            eprintln!("ccapi: {}", failure.message());
+            eprintln!("ccapi: {}", output::scrub_message(failure.message()));
             ExitCode::from(failure.code())
         }
     }
@@ -148,7 +136,7 @@ async fn run(specs: &[OpSpec], matches: &ArgMatches) -> Result<(), Failure> {
         .then(|| action_matches.get_one::<String>("body"))
         .flatten()
     {
-        Some(text) => Some(read_body(text)?),
+        Some(text) => Some(read_body(matches, text)?),
         None => None,
     };
     let sandbox = start_sandbox(matches).await?;
@@ -219,7 +207,24 @@ fn env(matches: &ArgMatches, sandbox: Option<&ccapi_sandbox::Sandbox>) -> Result
         sandbox,
         max_response_bytes: matches.get_one::<u64>("max-response-bytes").copied(),
         kept: std::sync::Arc::new(kept),
+        total_timeout: Some(total_timeout(matches)?),
+        http: env::client_trusting_env_certificates(&ccapi_transport::env_var)
+            .map_err(Failure::Usage)?,
     })
+}
+
+/// The total deadline of each call: `--timeout`, else `CCAPI_TIMEOUT` (the environment or the
+/// profile), else [`cli::DEFAULT_TIMEOUT`].
+fn total_timeout(matches: &ArgMatches) -> Result<std::time::Duration, Failure> {
+    if let Some(timeout) = matches.get_one::<std::time::Duration>("timeout") {
+        return Ok(*timeout);
+    }
+    match ccapi_transport::env_var("CCAPI_TIMEOUT") {
+        Some(text) => {
+            cli::parse_timeout(&text).map_err(|why| Failure::Usage(format!("CCAPI_TIMEOUT: {why}")))
+        }
+        None => Ok(cli::DEFAULT_TIMEOUT),
+    }
 }
 
 /// The profile asked for: `--profile`, else `CCAPI_PROFILE` (sessions of no named profile
@@ -254,6 +259,9 @@ async fn auth(matches: &ArgMatches, auth_matches: &ArgMatches) -> Result<(), Fai
             let env = Env {
                 base_url: matches.get_one::<String>("base-url").cloned(),
                 max_response_bytes: matches.get_one::<u64>("max-response-bytes").copied(),
+                total_timeout: Some(total_timeout(matches)?),
+                http: env::client_trusting_env_certificates(&ccapi_transport::env_var)
+                    .map_err(Failure::Usage)?,
                 ..Env::default()
             };
             match provider {
@@ -272,11 +280,12 @@ async fn auth(matches: &ArgMatches, auth_matches: &ArgMatches) -> Result<(), Fai
 
 /// Prints an outcome as the global options say (format, redaction, page info).
 fn print_outcome(matches: &ArgMatches, outcome: call::Outcome) -> Result<(), Failure> {
+    let style = style(matches);
     output::print(
         outcome,
-        style(matches),
-        &mut std::io::stdout().lock(),
-        &mut std::io::stderr(),
+        style,
+        &mut output::Scrubbed::new(std::io::stdout().lock(), style),
+        &mut output::Scrubbed::new(std::io::stderr(), style),
     )
     .map_err(|err| Failure::Broken(format!("cannot write the result: {err}")))
 }
@@ -292,17 +301,40 @@ fn style(matches: &ArgMatches) -> output::Style {
 }
 
 /// `--body` as given: inline JSON, `@file`, or `-` for stdin.
-fn read_body(text: &str) -> Result<String, Failure> {
+/// A `--body` value: inline, `@FILE` or `-` (stdin), read up to `--max-body-bytes` (default
+/// [`cli::DEFAULT_MAX_BODY_BYTES`]): a body is parsed and encoded again before it is sent, so
+/// an unbounded one would cost several times its size in memory.
+fn read_body(matches: &ArgMatches, text: &str) -> Result<String, Failure> {
+    let limit = matches
+        .get_one::<u64>("max-body-bytes")
+        .copied()
+        .unwrap_or(cli::DEFAULT_MAX_BODY_BYTES);
+    let bounded = |source: &mut dyn Read, what: &str| -> Result<String, Failure> {
+        let mut bytes = Vec::new();
+        source
+            .take(limit.saturating_add(1))
+            .read_to_end(&mut bytes)
+            .map_err(|err| Failure::Usage(format!("--body {what}: cannot read it: {err}")))?;
+        if bytes.len() as u64 > limit {
+            return Err(Failure::Usage(format!(
+                "--body {what}: larger than {limit} bytes; raise the limit with --max-body-bytes BYTES"
+            )));
+        }
+        String::from_utf8(bytes)
+            .map_err(|_| Failure::Usage(format!("--body {what}: not UTF-8 text")))
+    };
     if text == "-" {
-        let mut body = String::new();
-        std::io::stdin()
-            .read_to_string(&mut body)
-            .map_err(|err| Failure::Usage(format!("--body -: cannot read stdin: {err}")))?;
-        return Ok(body);
+        return bounded(&mut std::io::stdin().lock(), "-");
     }
     if let Some(path) = text.strip_prefix('@') {
-        return std::fs::read_to_string(path)
-            .map_err(|err| Failure::Usage(format!("--body @{path}: {err}")));
+        let mut file = std::fs::File::open(path)
+            .map_err(|err| Failure::Usage(format!("--body @{path}: {err}")))?;
+        return bounded(&mut file, &format!("@{path}"));
+    }
+    if text.len() as u64 > limit {
+        return Err(Failure::Usage(format!(
+            "--body: larger than {limit} bytes; raise the limit with --max-body-bytes BYTES"
+        )));
     }
     Ok(text.to_owned())
 }
@@ -320,5 +352,48 @@ async fn serve_sandbox(port: u16) -> Result<(), Failure> {
     tokio::signal::ctrl_c()
         .await
         .map_err(|err| Failure::Broken(err.to_string()))?;
+    Ok(())
+}
+
+/// Tracing to stderr: `RUST_LOG` when set (`level` or `target=level,...` directives), else by
+/// `-v` count: none shows the providers' notices only (Ziwo's `info.message`: deprecations,
+/// warnings), `-v` each request's span, `-vv` attempts and retries, `-vvv` everything.
+fn init_tracing(verbose: u8) -> Result<(), String> {
+    use tracing_subscriber::filter::{LevelFilter, Targets};
+    use tracing_subscriber::layer::SubscriberExt;
+    use tracing_subscriber::util::SubscriberInitExt;
+    let from_env = match std::env::var("RUST_LOG") {
+        Ok(directives) if !directives.trim().is_empty() => Some(
+            directives
+                .parse::<Targets>()
+                .map_err(|err| format!("RUST_LOG `{directives}`: {err}"))?,
+        ),
+        _ => None,
+    };
+    if from_env.is_none() && verbose == 0 {
+        tracing_subscriber::fmt()
+            .with_writer(std::io::stderr)
+            .with_max_level(LevelFilter::WARN)
+            .without_time()
+            .with_target(false)
+            .with_level(false)
+            .init();
+        return Ok(());
+    }
+    let filter = from_env.unwrap_or_else(|| {
+        Targets::new().with_default(match verbose {
+            1 => LevelFilter::INFO,
+            2 => LevelFilter::DEBUG,
+            _ => LevelFilter::TRACE,
+        })
+    });
+    tracing_subscriber::registry()
+        .with(
+            tracing_subscriber::fmt::layer()
+                .with_writer(std::io::stderr)
+                .with_span_events(tracing_subscriber::fmt::format::FmtSpan::CLOSE),
+        )
+        .with(filter)
+        .init();
     Ok(())
 }

@@ -41,6 +41,101 @@ fn provider_secret_names() -> &'static [&'static str] {
     })
 }
 
+/// The credential values this command may have sent: those of the providers' environment
+/// variables (set there or by a profile) whose names the transport's one rule calls
+/// credentials (`ZIWO_PASSWORD`, `AGENDIZE_API_KEY`, `VBC_CLIENT_SECRET`, ...).
+fn sent_credentials() -> &'static [String] {
+    static VALUES: std::sync::OnceLock<Vec<String>> = std::sync::OnceLock::new();
+    VALUES.get_or_init(|| {
+        let mut values: Vec<String> = std::env::vars()
+            .filter(|(name, value)| {
+                ["AGENDIZE_", "ZIWO_", "IADVIZE_", "VBC_"]
+                    .iter()
+                    .any(|prefix| name.starts_with(prefix))
+                    && ccapi_transport::redact::is_credential_name(name)
+                    && !value.is_empty()
+            })
+            .map(|(_, value)| value)
+            .collect();
+        values.sort_by_key(|value| std::cmp::Reverse(value.len()));
+        values
+    })
+}
+
+/// `message` (an error for stderr) with every credential value this command may have sent
+/// replaced.
+pub fn scrub_message(message: &str) -> String {
+    let secrets: Vec<&str> = sent_credentials().iter().map(String::as_str).collect();
+    ccapi_transport::redact::scrub(message, &secrets).into_owned()
+}
+
+/// A writer that replaces, line by line, every credential value this command may have sent
+/// ([`sent_credentials`]) before it reaches `inner`: an answer can echo a credential under a
+/// member name that does not say so, or in text that is not JSON.
+pub struct Scrubbed<W: Write> {
+    inner: W,
+    secrets: Vec<&'static str>,
+    line: Vec<u8>,
+}
+
+impl<W: Write> Scrubbed<W> {
+    /// `inner`, scrubbed unless `style` shows secrets.
+    pub fn new(inner: W, style: Style) -> Self {
+        Self::with(
+            inner,
+            if style.show_secrets {
+                Vec::new()
+            } else {
+                sent_credentials().iter().map(String::as_str).collect()
+            },
+        )
+    }
+
+    fn with(inner: W, secrets: Vec<&'static str>) -> Self {
+        Self {
+            inner,
+            secrets,
+            line: Vec::new(),
+        }
+    }
+
+    fn write_line(&mut self) -> std::io::Result<()> {
+        let text = String::from_utf8_lossy(&self.line);
+        let clean = ccapi_transport::redact::scrub(&text, &self.secrets);
+        self.inner.write_all(clean.as_bytes())?;
+        self.line.clear();
+        Ok(())
+    }
+}
+
+impl<W: Write> Write for Scrubbed<W> {
+    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+        if self.secrets.is_empty() {
+            return self.inner.write(bytes);
+        }
+        for piece in bytes.split_inclusive(|byte| *byte == b'\n') {
+            self.line.extend_from_slice(piece);
+            if piece.ends_with(b"\n") {
+                self.write_line()?;
+            }
+        }
+        Ok(bytes.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        if !self.line.is_empty() {
+            self.write_line()?;
+        }
+        self.inner.flush()
+    }
+}
+
+impl<W: Write> Drop for Scrubbed<W> {
+    fn drop(&mut self) {
+        let _ = self.flush();
+    }
+}
+
 /// Replaces every credential of `value` with [`REDACTED`].
 fn redact_secrets(value: &mut Value) {
     ccapi_transport::redact::redact_members(value, REDACTED, provider_secret_names());
@@ -61,6 +156,13 @@ pub fn print(
     };
     match outcome {
         Outcome::Nothing => Ok(()),
+        // Text that is not JSON (a number too large, nesting too deep, a bare value) may
+        // still hold `"token": "…"`: found by scanning.
+        Outcome::Text(text) if !style.show_secrets => writeln!(
+            out,
+            "{}",
+            ccapi_transport::redact::redact_text(&text, REDACTED, provider_secret_names())
+        ),
         Outcome::Text(text) => writeln!(out, "{text}"),
         Outcome::Downloaded { bytes, path } => {
             writeln!(err, "wrote {bytes} bytes to {}", path.display())

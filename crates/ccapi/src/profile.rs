@@ -18,7 +18,7 @@
 //! environment leaves unset. Filling them, before the runtime starts any thread, is what makes
 //! a profile mean exactly what the same variables mean to every crate's `from_env`.
 
-use std::os::unix::fs::PermissionsExt;
+use std::os::unix::fs::{MetadataExt, PermissionsExt};
 use std::path::{Path, PathBuf};
 
 use crate::call::Failure;
@@ -68,6 +68,8 @@ const KEYS: &[(&str, &[Key])] = &[
             ("access_token", "VBC_ACCESS_TOKEN", true),
         ],
     ),
+    // The command line's own settings.
+    ("cli", &[("timeout", "CCAPI_TIMEOUT", false)]),
 ];
 
 /// The profile's name and the variables it sets: `(variable, value)`. `Debug` names the
@@ -129,10 +131,46 @@ pub fn resolve(
         }
         Err(err) => return Err(Failure::Usage(format!("{}: {err}", path.display()))),
     };
-    let mode = std::fs::metadata(&path)
-        .map(|meta| meta.permissions().mode())
+    let meta = std::fs::metadata(&path)
         .map_err(|err| Failure::Usage(format!("{}: {err}", path.display())))?;
-    resolve_text(&path, &text, mode, asked.as_deref(), lookup)
+    let linked = std::fs::symlink_metadata(&path)
+        .map(|link| link.file_type().is_symlink())
+        .unwrap_or(false);
+    if linked && meta.uid() != rustix::process::geteuid().as_raw() {
+        // Read as a configuration, another user's file would be quoted in the errors.
+        return Err(Failure::Usage(format!(
+            "{} is a symbolic link to a file owned by another user (uid {}): not read",
+            path.display(),
+            meta.uid()
+        )));
+    }
+    resolve_text(
+        &path,
+        &text,
+        meta.permissions().mode(),
+        asked.as_deref(),
+        lookup,
+    )
+}
+
+/// A syntax error of the configuration file, by line, column and what the parser expected,
+/// never quoting the line: it may hold a credential.
+fn describe_syntax_error(err: &toml::de::Error, text: &str) -> String {
+    let place = err.span().map(|span| {
+        let before = &text[..span.start.min(text.len())];
+        let line = before.matches('\n').count() + 1;
+        let column = before
+            .rsplit('\n')
+            .next()
+            .map_or(0, |start| start.chars().count())
+            + 1;
+        format!("line {line}, column {column}: ")
+    });
+    format!(
+        "not valid TOML at {}{} (the line is not shown: it may hold a credential)",
+        place.unwrap_or_default(),
+        err.message().trim()
+    )
 }
 
 /// [`resolve`] over a file's text and mode (tested without a file).
@@ -144,7 +182,9 @@ pub fn resolve_text(
     lookup: &dyn Fn(&str) -> Option<String>,
 ) -> Result<Resolved, Failure> {
     let invalid = |why: String| Failure::Usage(format!("{}: {why}", path.display()));
-    let document: toml::Table = text.parse().map_err(|err| invalid(format!("{err}")))?;
+    let document: toml::Table = text
+        .parse()
+        .map_err(|err: toml::de::Error| invalid(describe_syntax_error(&err, text)))?;
     let profiles = match document.get("profiles") {
         Some(toml::Value::Table(profiles)) => profiles.clone(),
         Some(_) => return Err(invalid("`profiles` must be a table".into())),
@@ -190,7 +230,7 @@ pub fn resolve_text(
             .map(|(_, keys)| *keys)
             .ok_or_else(|| {
                 invalid(format!(
-                    "profiles.{name}.{section}: not a provider (agendize, ziwo, iadvize, vbc)"
+                    "profiles.{name}.{section}: not a provider (agendize, ziwo, iadvize, vbc) or cli"
                 ))
             })?;
         let settings = settings
@@ -210,6 +250,9 @@ pub fn resolve_text(
             }
             let value = match value {
                 toml::Value::String(text) => text.clone(),
+                // `timeout = 30`: a number is its text.
+                toml::Value::Integer(number) => number.to_string(),
+                toml::Value::Float(number) => number.to_string(),
                 toml::Value::Table(table) => {
                     let source =
                         table
@@ -394,6 +437,29 @@ api_key = "file-key"
             ok.expect("accepted").variables,
             [("IADVIZE_API_KEY", "v".to_owned())]
         );
+    }
+
+    #[test]
+    fn the_cli_table_sets_the_timeout_as_a_number_or_text() {
+        let resolved = |text: &str, set: &'static [(&'static str, &'static str)]| {
+            resolve_text(Path::new("c.toml"), text, 0o644, Some("p"), &env(set))
+                .expect("accepted")
+                .variables
+        };
+        assert_eq!(
+            resolved("[profiles.p.cli]\ntimeout = 15\n", &[]),
+            [("CCAPI_TIMEOUT", "15".to_owned())]
+        );
+        assert_eq!(
+            resolved("[profiles.p.cli]\ntimeout = 2.5\n", &[]),
+            [("CCAPI_TIMEOUT", "2.5".to_owned())]
+        );
+        // The environment wins, as for every key.
+        assert!(resolved(
+            "[profiles.p.cli]\ntimeout = \"9\"\n",
+            &[("CCAPI_TIMEOUT", "3")]
+        )
+        .is_empty());
     }
 
     #[test]

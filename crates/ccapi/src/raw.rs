@@ -52,7 +52,7 @@ pub async fn run(matches: &ArgMatches, api_matches: &ArgMatches) -> Result<(), F
         }
         operation = operation.form(&body);
     } else if let Some(body) = api_matches.get_one::<String>("body") {
-        let text = crate::read_body(body)?;
+        let text = crate::read_body(matches, body)?;
         let json: serde_json::Value = serde_json::from_str(&text)
             .map_err(|err| Failure::Usage(format!("--body is not JSON: {err}")))?;
         operation = operation.json(&json);

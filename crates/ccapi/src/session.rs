@@ -8,7 +8,7 @@
 //! `ccapi auth logout <provider>` deletes the file. Nothing here prints a token.
 
 use std::io::Write as _;
-use std::os::unix::fs::{DirBuilderExt, OpenOptionsExt, PermissionsExt};
+use std::os::unix::fs::{DirBuilderExt, MetadataExt, OpenOptionsExt, PermissionsExt};
 use std::path::{Path, PathBuf};
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
@@ -27,6 +27,15 @@ pub const PROVIDERS: &[&str] = &["vbc", "ziwo"];
 pub struct Store {
     path: PathBuf,
 }
+
+/// A session's cross-process lock, held until dropped (closing the file releases it).
+#[derive(Debug)]
+pub struct SessionLock {
+    _file: std::fs::File,
+}
+
+/// `open(2)`'s `O_NOFOLLOW`: a symbolic link at the path is refused, not followed.
+const NO_FOLLOW: i32 = rustix::fs::OFlags::NOFOLLOW.bits() as i32;
 
 /// A kept VBC session (`Debug` shows no token: `secrecy` redacts them).
 #[derive(Debug)]
@@ -73,16 +82,27 @@ impl Store {
         &self.path
     }
 
-    /// The kept session, if any. A file others can read is refused, not used.
+    /// The kept session, if any. A file others can read is refused, not used; so is a
+    /// symbolic link (a session is only ever written as a plain file).
     pub fn read(&self) -> Result<Option<Value>, Failure> {
-        let text = match std::fs::read_to_string(&self.path) {
-            Ok(text) => text,
+        let broken =
+            |err: std::io::Error| Failure::Broken(format!("{}: {err}", self.path.display()));
+        let file = match std::fs::OpenOptions::new()
+            .read(true)
+            .custom_flags(NO_FOLLOW)
+            .open(&self.path)
+        {
+            Ok(file) => file,
             Err(err) if err.kind() == std::io::ErrorKind::NotFound => return Ok(None),
-            Err(err) => return Err(Failure::Broken(format!("{}: {err}", self.path.display()))),
+            Err(err) if err.raw_os_error() == Some(rustix::io::Errno::LOOP.raw_os_error()) => {
+                return Err(Failure::Usage(format!(
+                    "{} is a symbolic link, not a session file: remove it and log in again",
+                    self.path.display()
+                )))
+            }
+            Err(err) => return Err(broken(err)),
         };
-        let mode = std::fs::metadata(&self.path)
-            .map(|meta| meta.permissions().mode())
-            .map_err(|err| Failure::Broken(format!("{}: {err}", self.path.display())))?;
+        let mode = file.metadata().map_err(broken)?.permissions().mode();
         if mode & 0o077 != 0 {
             return Err(Failure::Usage(format!(
                 "{} holds tokens and is readable by others (mode {:03o}): run `ccapi auth logout` and log in again",
@@ -90,6 +110,8 @@ impl Store {
                 mode & 0o777
             )));
         }
+        let mut text = String::new();
+        std::io::Read::read_to_string(&mut &file, &mut text).map_err(broken)?;
         serde_json::from_str(&text).map(Some).map_err(|err| {
             Failure::Broken(format!(
                 "{}: not a session ({err}); run `ccapi auth logout` and log in again",
@@ -98,9 +120,10 @@ impl Store {
         })
     }
 
-    /// Writes `session` with mode 0600 (a new file renamed over the old one, so a reader never
-    /// sees half of it).
-    pub fn write(&self, session: &Value) -> Result<(), Failure> {
+    /// The session's directory, created with mode 0700 if missing, and checked: owned by this
+    /// user and writable by no one else, it and the `ccapi` folders above it (otherwise another
+    /// user could swap the file between writing and renaming). Refused with a usage error.
+    fn checked_dir(&self) -> Result<&Path, Failure> {
         let broken =
             |err: std::io::Error| Failure::Broken(format!("{}: {err}", self.path.display()));
         let dir = self
@@ -112,20 +135,102 @@ impl Store {
             .mode(0o700)
             .create(dir)
             .map_err(broken)?;
-        let scratch = self
+        // The profile's folder, `sessions`, `ccapi`: the three this tool made.
+        let me = rustix::process::geteuid().as_raw();
+        for folder in dir.ancestors().take(3) {
+            let meta = std::fs::symlink_metadata(folder)
+                .map_err(|err| Failure::Broken(format!("{}: {err}", folder.display())))?;
+            let mode = meta.permissions().mode();
+            let unsafe_reason = if !meta.is_dir() {
+                Some("is not a directory (a symbolic link?)".to_owned())
+            } else if meta.uid() != me {
+                Some(format!(
+                    "is owned by user {}, not by you ({me})",
+                    meta.uid()
+                ))
+            } else if mode & 0o022 != 0 {
+                Some(format!("is writable by others (mode {:03o})", mode & 0o777))
+            } else {
+                None
+            };
+            if let Some(reason) = unsafe_reason {
+                return Err(Failure::Usage(format!(
+                    "{} {reason}: sessions hold tokens and are kept only in folders of your own \
+                     that no one else can write to; fix it (`chmod 700 {}`) or set \
+                     XDG_CACHE_HOME to another place",
+                    folder.display(),
+                    folder.display()
+                )));
+            }
+        }
+        Ok(dir)
+    }
+
+    /// Checks, before signing in, that the session can be kept safely (see `checked_dir`):
+    /// a login whose tokens could not be kept would be spent for nothing.
+    pub fn check_place(&self) -> Result<(), Failure> {
+        self.checked_dir().map(drop)
+    }
+
+    /// Writes `session` with mode 0600: a new file of a random name, created exclusively and
+    /// never through a symbolic link (`O_EXCL | O_NOFOLLOW`), in a [checked
+    /// directory](Self::checked_dir), then renamed over the old one, so a reader never sees
+    /// half of it.
+    pub fn write(&self, session: &Value) -> Result<(), Failure> {
+        let broken =
+            |err: std::io::Error| Failure::Broken(format!("{}: {err}", self.path.display()));
+        let dir = self.checked_dir()?;
+        let name = self
             .path
-            .with_extension(format!("json.{}", std::process::id()));
+            .file_name()
+            .and_then(|name| name.to_str())
+            .unwrap_or("session");
+        let scratch = dir.join(format!(".{name}.{:016x}", fastrand::u64(..)));
         let mut file = std::fs::OpenOptions::new()
             .write(true)
-            .create(true)
-            .truncate(true)
+            .create_new(true)
+            .custom_flags(NO_FOLLOW)
             .mode(0o600)
             .open(&scratch)
             .map_err(broken)?;
-        file.write_all(session.to_string().as_bytes())
+        let written = file
+            .write_all(session.to_string().as_bytes())
             .and_then(|()| file.sync_all())
+            .and_then(|()| std::fs::rename(&scratch, &self.path));
+        if written.is_err() {
+            let _ = std::fs::remove_file(&scratch);
+        }
+        written.map_err(broken)
+    }
+
+    /// Takes this session's cross-process lock (`<provider>.json.lock`, `flock(2)`), waiting
+    /// for another `ccapi` that holds it: a renewal with a single-use refresh token must happen
+    /// once, the other processes rereading what it wrote. Released when dropped.
+    pub fn lock(&self) -> Result<SessionLock, Failure> {
+        let broken =
+            |err: std::io::Error| Failure::Broken(format!("{}: {err}", self.path.display()));
+        let dir = self.checked_dir()?;
+        let name = self
+            .path
+            .file_name()
+            .and_then(|name| name.to_str())
+            .unwrap_or("session");
+        let file = std::fs::OpenOptions::new()
+            .read(true)
+            .write(true)
+            .create(true)
+            .truncate(false)
+            .custom_flags(NO_FOLLOW)
+            .mode(0o600)
+            .open(dir.join(format!("{name}.lock")))
             .map_err(broken)?;
-        std::fs::rename(&scratch, &self.path).map_err(broken)
+        loop {
+            match rustix::fs::flock(&file, rustix::fs::FlockOperation::LockExclusive) {
+                Ok(()) => return Ok(SessionLock { _file: file }),
+                Err(rustix::io::Errno::INTR) => continue,
+                Err(err) => return Err(broken(err.into())),
+            }
+        }
     }
 
     /// Deletes the session; whether there was one.
@@ -142,20 +247,12 @@ impl Store {
         let Some(value) = self.read()? else {
             return Ok(None);
         };
-        let text = |name: &str| value[name].as_str().map(str::to_owned);
-        let malformed = || {
+        VbcSession::from_value(&value).map(Some).ok_or_else(|| {
             Failure::Broken(format!(
                 "{}: not a VBC session; run `ccapi auth logout vbc` and log in again",
                 self.path.display()
             ))
-        };
-        Ok(Some(VbcSession {
-            token_url: text("token_url").ok_or_else(malformed)?,
-            client_id: text("client_id").ok_or_else(malformed)?,
-            access_token: text("access_token").ok_or_else(malformed)?.into(),
-            refresh_token: text("refresh_token").map(SecretString::from),
-            expires_at: value["expires_at"].as_u64(),
-        }))
+        })
     }
 
     /// A listener for [`ccapi_transport::auth::OAuth2Builder::on_token_update`] that writes
@@ -189,6 +286,20 @@ impl Store {
 }
 
 impl VbcSession {
+    /// The session a kept file's JSON holds, if it is one: `token_url`, `client_id` and
+    /// `access_token` texts, an optional `refresh_token` text and `expires_at` (seconds since
+    /// the epoch; anything but a non-negative integer is taken as not announced).
+    pub fn from_value(value: &Value) -> Option<Self> {
+        let text = |name: &str| value.get(name)?.as_str().map(str::to_owned);
+        Some(Self {
+            token_url: text("token_url")?,
+            client_id: text("client_id")?,
+            access_token: text("access_token")?.into(),
+            refresh_token: text("refresh_token").map(SecretString::from),
+            expires_at: value.get("expires_at").and_then(Value::as_u64),
+        })
+    }
+
     /// How long the access token remains valid (`None`: not announced; zero: expired), at most
     /// [`MAX_TOKEN_LIFETIME`](ccapi_transport::auth::MAX_TOKEN_LIFETIME): a file saying
     /// `"expires_at": 18446744073709551615` means a year, not an overflow.
@@ -262,12 +373,47 @@ impl Kept {
     }
 }
 
+/// How close to its expiry a kept VBC token is renewed at once, under the session's lock,
+/// rather than used.
+pub const RENEW_WITHIN: Duration = Duration::from_secs(120);
+
 /// The VBC credentials of a kept session: its access token while valid, then renewed from its
 /// refresh token, every new token written back. `VBC_CLIENT_SECRET` (environment or profile)
 /// is still needed for renewals: the session file holds no client secret.
+///
+/// A token expiring within [`RENEW_WITHIN`] is renewed by one `ccapi` at a time: this one
+/// takes the session's [lock](Store::lock) (waiting for any other holder), rereads the file,
+/// uses the token another process may have just written, and otherwise renews on its first
+/// request, releasing the lock once the new tokens are written. A single-use refresh token is
+/// so spent once however many commands start together.
 pub fn vbc_credentials(
     store: &Store,
     session: &VbcSession,
+) -> Result<cc_voice::Credentials, ccapi_transport::Error> {
+    let due = |session: &VbcSession| {
+        session.refresh_token.is_some()
+            && session.valid_for().is_some_and(|left| left < RENEW_WITHIN)
+    };
+    if !due(session) {
+        return vbc_credentials_holding(store, session, None);
+    }
+    let unusable = |failure: Failure| {
+        ccapi_transport::Error::invalid_input("session", failure.message().to_owned())
+    };
+    let lock = store.lock().map_err(unusable)?;
+    match store.read_vbc().map_err(unusable)? {
+        Some(reread) if !due(&reread) => vbc_credentials_holding(store, &reread, None),
+        Some(reread) => vbc_credentials_holding(store, &reread, Some(lock)),
+        None => vbc_credentials_holding(store, session, Some(lock)),
+    }
+}
+
+/// [`vbc_credentials`] for `session`; with `lock`, the token is renewed on the first request
+/// and the lock released once the renewed tokens are written.
+fn vbc_credentials_holding(
+    store: &Store,
+    session: &VbcSession,
+    lock: Option<SessionLock>,
 ) -> Result<cc_voice::Credentials, ccapi_transport::Error> {
     let Some(refresh) = &session.refresh_token else {
         // The access token is all there is; when it is refused, the error says so and
@@ -283,14 +429,24 @@ pub fn vbc_credentials(
             format!("{}: token_url: {err}", store.path().display()),
         )
     })?;
+    let valid_for = match lock {
+        Some(_) => Some(Duration::ZERO),
+        None => session.valid_for(),
+    };
+    let write = store.vbc_writer(session.token_url.clone(), session.client_id.clone());
+    let lock = std::sync::Mutex::new(lock);
     let oauth = cc_voice::auth::oauth2_at(
         token_url,
         Grant::RefreshToken(refresh.clone()),
         &session.client_id,
         secret,
     )
-    .access_token(session.access_token.clone(), session.valid_for())
-    .on_token_update(store.vbc_writer(session.token_url.clone(), session.client_id.clone()))
+    .access_token(session.access_token.clone(), valid_for)
+    .on_token_update(move |update| {
+        write(update);
+        // Written: the next process may read it.
+        drop(lock.lock().map(|mut held| held.take()));
+    })
     .build()?;
     Ok(cc_voice::Credentials::oauth2(oauth))
 }
@@ -306,6 +462,7 @@ pub async fn login_vbc(env: &Env, store: &Store) -> Result<String, Failure> {
                 .into(),
         )
     };
+    store.check_place()?;
     let client_id = env_var("VBC_CLIENT_ID").ok_or_else(missing)?;
     let secret = env_secret("VBC_CLIENT_SECRET").ok_or_else(missing)?;
     let username = env_var("VBC_USERNAME").ok_or_else(missing)?;
@@ -338,6 +495,7 @@ pub async fn login_vbc(env: &Env, store: &Store) -> Result<String, Failure> {
 /// `ccapi auth login ziwo`: `POST /auth/login` with `ZIWO_USERNAME` and `ZIWO_PASSWORD`
 /// (environment or profile) at `ZIWO_INSTANCE` or `ZIWO_BASE_URL`; the access token is kept.
 pub async fn login_ziwo(env: &Env, store: &Store) -> Result<String, Failure> {
+    store.check_place()?;
     let (Some(username), Some(password)) = (env_var("ZIWO_USERNAME"), env_secret("ZIWO_PASSWORD"))
     else {
         return Err(Failure::Usage(
@@ -357,4 +515,83 @@ pub async fn login_ziwo(env: &Env, store: &Store) -> Result<String, Failure> {
         "ziwo: signed in as {username}; session kept in {}",
         store.path().display()
     ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A random JSON value: every type, numbers at the edges of what JSON and serde_json carry.
+    fn random_value(rng: &mut fastrand::Rng, depth: u32) -> Value {
+        match rng.u8(..if depth > 2 { 6 } else { 8 }) {
+            0 => Value::Null,
+            1 => Value::Bool(rng.bool()),
+            2 => Value::from(rng.u64(..)),
+            3 => Value::from(rng.i64(..)),
+            4 => serde_json::Number::from_f64(f64::from_bits(rng.u64(..)))
+                .map_or(Value::Null, Value::Number),
+            5 => Value::from(["", "https://t.example/token", "x", "\u{0}", "é"][rng.usize(..5)]),
+            6 => Value::Array(
+                (0..rng.usize(..3))
+                    .map(|_| random_value(rng, depth + 1))
+                    .collect(),
+            ),
+            _ => Value::Object(
+                (0..rng.usize(..3))
+                    .map(|i| (format!("m{i}"), random_value(rng, depth + 1)))
+                    .collect(),
+            ),
+        }
+    }
+
+    /// A seeded random search over kept VBC session files: each member present or not, of any
+    /// type, `expires_at` at the edges (0, u64::MAX, negative, fractional, huge floats). No
+    /// document panics; every usable one has a lifetime of at most a year.
+    #[test]
+    fn no_kept_session_panics_or_lives_past_a_year() {
+        let mut rng = fastrand::Rng::with_seed(30);
+        let edges = [
+            Value::from(0),
+            Value::from(u64::MAX),
+            Value::from(-1),
+            Value::from(1.5),
+            Value::from(1e300),
+            Value::from(now_seconds()),
+            Value::from(now_seconds() + 59),
+        ];
+        let mut usable = 0;
+        for round in 0..20_000 {
+            let mut document = serde_json::Map::new();
+            for name in ["token_url", "client_id", "access_token", "refresh_token"] {
+                match rng.u8(..4) {
+                    0 => {}
+                    1 => {
+                        document.insert(name.into(), random_value(&mut rng, 0));
+                    }
+                    _ => {
+                        document.insert(name.into(), Value::from(format!("{name}-{round}")));
+                    }
+                }
+            }
+            if rng.bool() {
+                let expires = match rng.u8(..2) {
+                    0 => edges[rng.usize(..edges.len())].clone(),
+                    _ => random_value(&mut rng, 0),
+                };
+                document.insert("expires_at".into(), expires);
+            }
+            let Some(session) = VbcSession::from_value(&Value::Object(document)) else {
+                continue;
+            };
+            usable += 1;
+            if let Some(left) = session.valid_for() {
+                assert!(
+                    left <= ccapi_transport::auth::MAX_TOKEN_LIFETIME,
+                    "{left:?}"
+                );
+            }
+        }
+        // The search reaches usable sessions, not only refusals.
+        assert!(usable > 1_000, "{usable}");
+    }
 }

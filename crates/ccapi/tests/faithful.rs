@@ -280,7 +280,7 @@ fn operations_with_form_bodies_take_body_or_their_flags_never_both() {
         ),
         (
             vec!["ziwo-cti", "agents", "ivr", "agent7", "--number", "+9715"],
-            "missing field `ivr`",
+            "ccapi: --ivr is required (or give the whole request as --body)",
         ),
     ] {
         let mut full = vec!["--base-url", url.as_str()];

@@ -367,3 +367,169 @@ async fn a_session_file_others_can_read_stops_its_provider_only() {
     );
     assert_eq!(code, 0, "{err}");
 }
+
+/// Logs in to the sandbox's VBC with `scratch`'s cache; the client variables for later calls.
+fn vbc_login(sandbox: &Sandbox, scratch: &Scratch) -> Vec<(&'static str, String)> {
+    let client = vec![
+        ("VBC_BASE_URL", sandbox.vbc_url()),
+        ("VBC_TOKEN_URL", sandbox.vbc_token_url()),
+        ("VBC_CLIENT_ID", sandbox::VBC_CLIENT_ID.to_owned()),
+        ("VBC_CLIENT_SECRET", sandbox::VBC_CLIENT_SECRET.to_owned()),
+    ];
+    let mut env: Vec<(&str, &str)> = client.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    env.push(("VBC_USERNAME", sandbox::VBC_USERNAME));
+    env.push(("VBC_PASSWORD", sandbox::VBC_PASSWORD));
+    let (code, _, err) = ccapi(scratch, &["auth", "login", "vbc"], &env);
+    assert_eq!(code, 0, "{err}");
+    client
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn ten_processes_with_an_expired_session_renew_it_once_and_all_succeed() {
+    let sandbox = Sandbox::start().await.expect("a sandbox");
+    let scratch = Scratch::new("ten-renewals");
+    let client = vbc_login(&sandbox, &scratch);
+    let file = scratch.vbc_session("default");
+    let mut session: Value =
+        serde_json::from_str(&std::fs::read_to_string(&file).expect("kept")).expect("JSON");
+    session["expires_at"] = Value::from(0);
+    std::fs::write(&file, session.to_string()).expect("written");
+    sandbox.clear_requests();
+
+    let binary = env!("CARGO_BIN_EXE_ccapi");
+    let children: Vec<_> = (0..10)
+        .map(|_| {
+            Command::new(binary)
+                .env_clear()
+                .env("XDG_CONFIG_HOME", scratch.0.join("config"))
+                .env("XDG_CACHE_HOME", scratch.0.join("cache"))
+                .envs(client.iter().map(|(k, v)| (*k, v.as_str())))
+                .args([
+                    "cc-voice",
+                    "devices",
+                    "get",
+                    sandbox::VBC_ACCOUNT_ID,
+                    "79-5C-7D-28-1B-B3",
+                ])
+                .stdout(std::process::Stdio::piped())
+                .stderr(std::process::Stdio::piped())
+                .spawn()
+                .expect("ccapi starts")
+        })
+        .collect();
+    for child in children {
+        let output = child.wait_with_output().expect("ccapi ends");
+        assert_eq!(
+            output.status.code(),
+            Some(0),
+            "{}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+    }
+    let renewals: Vec<String> = sandbox
+        .requests()
+        .into_iter()
+        .filter(|sent| sent.path == "/vbc/token")
+        .map(|sent| sent.body)
+        .collect();
+    assert_eq!(renewals.len(), 1, "one renewal: {renewals:?}");
+    assert!(renewals[0].contains("grant_type=refresh_token"));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_planted_symlink_or_a_folder_others_can_write_keeps_no_session() {
+    let sandbox = Sandbox::start().await.expect("a sandbox");
+    let scratch = Scratch::new("planted");
+    let client = vbc_login(&sandbox, &scratch);
+    let env: Vec<(&str, &str)> = client.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    let file = scratch.vbc_session("default");
+    let victim = scratch.0.join("victim.txt");
+    std::fs::write(&victim, "untouched").expect("written");
+    std::fs::set_permissions(&victim, std::fs::Permissions::from_mode(0o644)).expect("chmod");
+
+    // The session file replaced by a link to another file: not read, not written through.
+    std::fs::remove_file(&file).expect("removed");
+    std::os::unix::fs::symlink(&victim, &file).expect("a link");
+    let get = [
+        "cc-voice",
+        "devices",
+        "get",
+        sandbox::VBC_ACCOUNT_ID,
+        "79-5C-7D-28-1B-B3",
+    ];
+    let (code, _, err) = ccapi(&scratch, &get, &env);
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("is a symbolic link"), "{err}");
+    let mut vbc_env = env.clone();
+    vbc_env.push(("VBC_USERNAME", sandbox::VBC_USERNAME));
+    vbc_env.push(("VBC_PASSWORD", sandbox::VBC_PASSWORD));
+    let (code, _, err) = ccapi(&scratch, &["auth", "login", "vbc"], &vbc_env);
+    assert_eq!(code, 0, "a new login replaces the link itself: {err}");
+    assert_eq!(std::fs::read_to_string(&victim).expect("read"), "untouched");
+    let mode = std::fs::metadata(&victim)
+        .expect("there")
+        .permissions()
+        .mode();
+    assert_eq!(mode & 0o777, 0o644);
+    assert!(!std::fs::symlink_metadata(&file)
+        .expect("there")
+        .file_type()
+        .is_symlink());
+
+    // A session folder others can write to: refused, with what to do.
+    let folder = file.parent().expect("a folder").to_path_buf();
+    std::fs::set_permissions(&folder, std::fs::Permissions::from_mode(0o777)).expect("chmod");
+    let (code, _, err) = ccapi(&scratch, &["auth", "login", "vbc"], &vbc_env);
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("is writable by others (mode 777)"), "{err}");
+    assert!(err.contains("chmod 700"), "{err}");
+    assert!(!err.contains(sandbox::VBC_PASSWORD), "{err}");
+}
+
+#[test]
+fn a_broken_configuration_names_the_place_never_the_value() {
+    let scratch = Scratch::new("broken-config");
+    let canary = "canary-pass-9931";
+    write_private(
+        &scratch.config_file(),
+        &format!("[profiles.p.ziwo]\npassword = \"{canary}\nusername = \"agent\"\n"),
+        0o600,
+    );
+    let args = ["--profile", "p", "ziwo-admin", "calltrackers", "list"];
+    let (code, out, err) = ccapi(&scratch, &args, &[]);
+    assert_eq!(code, 2, "{err}");
+    assert!(out.is_empty());
+    assert!(
+        err.contains("config.toml: not valid TOML at line 2, column"),
+        "{err}"
+    );
+    assert!(err.contains("the line is not shown"), "{err}");
+    assert!(!err.contains(canary), "{err}");
+}
+
+#[test]
+fn a_configuration_linked_to_another_users_file_is_not_read() {
+    let scratch = Scratch::new("linked-config");
+    // A file of another user: made so when this runs as root, a system file otherwise.
+    let theirs = scratch.0.join("theirs.toml");
+    std::fs::write(&theirs, "secret-first-line = \"canary-theirs\"\n[[").expect("written");
+    let target = match std::os::unix::fs::chown(&theirs, Some(65534), Some(65534)) {
+        Ok(()) => theirs,
+        Err(_) => PathBuf::from("/etc/passwd"),
+    };
+    std::os::unix::fs::symlink(&target, scratch.config_file()).expect("a link");
+    let (code, _, err) = ccapi(
+        &scratch,
+        &["--profile", "p", "iadvize-rest", "website", "list"],
+        &[],
+    );
+    assert_eq!(code, 2, "{err}");
+    assert!(
+        err.contains("is a symbolic link to a file owned by another user"),
+        "{err}"
+    );
+    assert!(
+        !err.contains("canary-theirs") && !err.contains("root:"),
+        "{err}"
+    );
+}
