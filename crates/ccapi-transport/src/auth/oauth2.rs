@@ -533,4 +533,60 @@ mod tests {
             }
         }
     }
+
+    /// A seeded random search over whole token answers: each member absent, of the right type,
+    /// or of any other (numbers at the edges, nesting, empty text), and bodies cut short. No
+    /// answer panics; one without a usable `access_token` is refused, and every error leaves
+    /// the body out (it may hold a token).
+    #[test]
+    fn no_token_answer_panics_and_errors_keep_no_body() {
+        let mut random = fastrand::Rng::with_seed(0x1553_0030);
+        let scalars = [
+            "null",
+            "true",
+            "0",
+            "-1",
+            "1e300",
+            "18446744073709551616",
+            "\"\"",
+            "\"A\"",
+            "[]",
+            "{}",
+            "[\"A\"]",
+            "{\"x\": 1}",
+        ];
+        for _ in 0..20_000 {
+            let mut members = Vec::new();
+            for name in [
+                "access_token",
+                "refresh_token",
+                "expires_in",
+                "token_type",
+                "scope",
+            ] {
+                match random.u8(0..3) {
+                    0 => {}
+                    1 => members.push(format!(
+                        "\"{name}\": {}",
+                        scalars[random.usize(..scalars.len())]
+                    )),
+                    _ => members.push(format!("\"{name}\": \"{}\"", random.u32(..))),
+                }
+            }
+            let mut body = format!("{{{}}}", members.join(", "));
+            if random.u8(0..8) == 0 {
+                body.truncate(random.usize(0..=body.len()));
+            }
+            match parse_token(StatusCode::OK, body.as_bytes()) {
+                Ok(issued) => {
+                    assert!(!issued.access_token.expose_secret().is_empty(), "{body}");
+                    assert!(issued
+                        .expires_in
+                        .is_none_or(|life| life <= MAX_TOKEN_LIFETIME));
+                }
+                Err(Error::Auth { body: kept, .. }) => assert!(kept.is_none(), "{body}"),
+                Err(other) => panic!("{body}: {other:?}"),
+            }
+        }
+    }
 }
