@@ -182,15 +182,16 @@ impl Transport {
     /// happens here instead of before the first operation (a cached, still valid token is
     /// reused). For a service that should fail at start-up on bad credentials, or a tool that
     /// keeps the session (`ccapi auth login`). Static keys and tokens need nothing: `Ok`.
+    /// [`ClientConfig::total_timeout`] bounds it as it bounds a call.
     pub async fn sign_in(&self) -> Result<(), Error> {
         let inner = &*self.inner;
         let mut target = AuthTarget::default();
         if inner.auth.authorize_now(&mut target).is_some() {
             return Ok(());
         }
-        inner
-            .auth
-            .authorize(&self.auth_context(), &mut target)
+        let ctx = self.auth_context();
+        let signing_in = inner.auth.authorize(&ctx, &mut target);
+        self.before_deadline(self.deadline(), 0, "signing in", signing_in)
             .await
             .map(drop)
     }
@@ -247,7 +248,7 @@ impl Transport {
             };
             Ok((decode_json(status, &body, payload)?, meta))
         })();
-        let (value, meta) = decoded.map_err(|error| sent.scrub(error))?;
+        let (value, meta) = decoded.map_err(|error| scrubbed(&sent, &op, error))?;
         Ok(Decoded {
             value,
             status,
@@ -261,7 +262,8 @@ impl Transport {
     /// returned trimmed, as sent.
     pub async fn execute_text(&self, op: Operation) -> Result<String, Error> {
         let (status, _, body, sent) = self.buffered(&op, false).await?;
-        Self::text_payload(&*self.inner.envelope, status, &body).map_err(|error| sent.scrub(error))
+        Self::text_payload(&*self.inner.envelope, status, &body)
+            .map_err(|error| scrubbed(&sent, &op, error))
     }
 
     fn text_payload(
@@ -299,7 +301,7 @@ impl Transport {
             self.inner
                 .envelope
                 .open(status, &body)
-                .map_err(|failure| sent.scrub(provider_error(status, &body, failure)))?;
+                .map_err(|failure| scrubbed(&sent, &op, provider_error(status, &body, failure)))?;
         }
         Ok(status)
     }
@@ -445,8 +447,12 @@ impl Transport {
                     let (headers, body) = match received {
                         Received::Buffered { headers, body, .. } => (headers, body),
                         Received::Streaming(response) => {
+                            // A download's failure body is read within the attempt's limit
+                            // too: a server announcing a body it never sends must not hold
+                            // the call (what came in time is kept).
                             let headers = response.headers().clone();
-                            (headers, read_bounded(response).await)
+                            let limit = AttemptLimit::new(inner.attempt_timeout, deadline);
+                            (headers, read_bounded(response, limit.duration()).await)
                         }
                     };
                     if matches!(status, StatusCode::UNAUTHORIZED | StatusCode::FORBIDDEN)
@@ -493,7 +499,7 @@ impl Transport {
                     if let Error::Transport { kind, .. } = &failure.error {
                         span.record("error.type", tracing::field::display(kind));
                     }
-                    return Err(target.scrub(with_attempts(failure.error, attempt)));
+                    return Err(scrubbed(&target, op, with_attempts(failure.error, attempt)));
                 }
             }
         }
@@ -804,6 +810,22 @@ fn provider_error(status: StatusCode, body: &Bytes, failure: crate::envelope::Fa
     }
 }
 
+/// `error` without the credentials the attempt carried: its scheme's (`sent`) and those the
+/// operation names ([`Operation::sensitive`]).
+pub(crate) fn scrubbed(sent: &AuthTarget, op: &Operation, error: Error) -> Error {
+    let error = sent.scrub(error);
+    if op.sensitive.is_empty() {
+        return error;
+    }
+    use secrecy::ExposeSecret;
+    let secrets: Vec<&str> = op
+        .sensitive
+        .iter()
+        .map(|secret| secret.expose_secret())
+        .collect();
+    error.without_secrets(&secrets)
+}
+
 fn with_attempts(error: Error, attempts: u32) -> Error {
     match error {
         Error::Transport {
@@ -863,14 +885,23 @@ pub(crate) async fn read_limited(
     Ok(Limited::Read(Bytes::from(body)))
 }
 
-async fn read_bounded(mut response: reqwest::Response) -> Bytes {
+/// Up to [`RawBody::LIMIT`] bytes of an error answer's body, read for at most `limit`.
+async fn read_bounded(mut response: reqwest::Response, limit: Option<Duration>) -> Bytes {
     let mut kept = Vec::new();
-    while let Ok(Some(chunk)) = response.chunk().await {
-        let room = RawBody::LIMIT.saturating_sub(kept.len());
-        kept.extend_from_slice(&chunk[..chunk.len().min(room)]);
-        if room <= chunk.len() {
-            break;
+    let reading = async {
+        while let Ok(Some(chunk)) = response.chunk().await {
+            let room = RawBody::LIMIT.saturating_sub(kept.len());
+            kept.extend_from_slice(&chunk[..chunk.len().min(room)]);
+            if room <= chunk.len() {
+                break;
+            }
         }
+    };
+    match limit {
+        Some(limit) => {
+            let _ = tokio::time::timeout(limit, reading).await;
+        }
+        None => reading.await,
     }
     Bytes::from(kept)
 }

@@ -699,9 +699,11 @@ pub(crate) fn humantime_secs(duration: Duration) -> String {
     }
 }
 
-/// Whether `err` is a failed TLS handshake or certificate check, which no retry mends.
+/// Whether `err` is a failed TLS handshake or certificate check, which no retry mends: a TLS
+/// error while connecting. (One while reading, a peer closing without `close_notify`, is a
+/// broken connection, retried as such.)
 pub(crate) fn is_tls_failure(err: &reqwest::Error) -> bool {
-    !err.is_timeout() && classify_reqwest(err) == TransportErrorKind::Tls
+    err.is_connect() && !err.is_timeout() && classify_reqwest(err) == TransportErrorKind::Tls
 }
 
 fn classify_reqwest(err: &reqwest::Error) -> TransportErrorKind {

@@ -222,11 +222,10 @@ pub fn redact_text(text: &str, placeholder: &str, also: &[&str]) -> String {
         }
         let value_end = match bytes.get(value_at) {
             Some(b'"') => string_end(bytes, value_at).unwrap_or(bytes.len()),
-            // Objects and arrays: their own members are judged by their own names.
-            Some(b'{' | b'[') | None => {
-                at = value_at;
-                continue;
-            }
+            // An object or array under a credential's name goes whole, as in parsed JSON
+            // (`"apiKeys": ["k1", "k2"]`, `"auth": {"user": "u", "pass": "p"}`).
+            Some(b'{' | b'[') => container_end(bytes, value_at),
+            None => break,
             Some(_) => {
                 let mut end = value_at;
                 while end < bytes.len()
@@ -249,6 +248,31 @@ pub fn redact_text(text: &str, placeholder: &str, also: &[&str]) -> String {
     }
     out.push_str(&text[copied..]);
     out
+}
+
+/// The index just past the object or array starting at `start` (its matching `}` or `]`,
+/// strings skipped), or the text's end when it does not close.
+fn container_end(bytes: &[u8], start: usize) -> usize {
+    let mut depth = 0usize;
+    let mut at = start;
+    while at < bytes.len() {
+        match bytes[at] {
+            b'"' => {
+                at = string_end(bytes, at).unwrap_or(bytes.len());
+                continue;
+            }
+            b'{' | b'[' => depth += 1,
+            b'}' | b']' => {
+                depth = depth.saturating_sub(1);
+                if depth == 0 {
+                    return at + 1;
+                }
+            }
+            _ => {}
+        }
+        at += 1;
+    }
+    bytes.len()
 }
 
 /// The index just past the JSON string starting at `start` (a `"`); `None` when it does not
@@ -309,10 +333,14 @@ mod tests {
     #[test]
     fn text_that_does_not_parse_is_redacted_by_scanning() {
         // 1e400 makes serde_json refuse the document; the token must not print anyway.
-        let text = r#"{"n": 1e400, "sipPassword": "s3cr\"et", "jwt":12345, "nested": {"apiKey" : "k"}, "ok": "tokenCount", "sessionId": null, "tokenCount": 3}"#;
+        let text = r#"{"n": 1e400, "sipPassword": "s3cr\"et", "jwt":12345, "nested": {"apiKey" : "k"}, "ok": "tokenCount", "sessionId": null, "tokenCount": 3, "apiKeys": ["k1", "]k2"], "auth": {"user": "u", "pass": {"p": [1]}}, "after": 1}"#;
         assert_eq!(
             redact_text(text, "**", &[]),
-            r#"{"n": 1e400, "sipPassword": "**", "jwt":"**", "nested": {"apiKey" : "**"}, "ok": "tokenCount", "sessionId": null, "tokenCount": 3}"#
+            r#"{"n": 1e400, "sipPassword": "**", "jwt":"**", "nested": {"apiKey" : "**"}, "ok": "tokenCount", "sessionId": null, "tokenCount": 3, "apiKeys": "**", "auth": "**", "after": 1}"#
+        );
+        assert_eq!(
+            redact_text(r#"{"token": [1, {"#, "**", &[]),
+            r#"{"token": "**""#
         );
         // Unterminated, multi-byte, nested deeper than a parser allows: no panic.
         let deep = format!("{}\"token\": \"t\"{}", "[".repeat(200), "]".repeat(200));

@@ -79,6 +79,7 @@ pub struct Operation {
     pub(crate) authenticated: bool,
     pub(crate) deferred_error: Option<(Option<Cow<'static, str>>, String)>,
     pub(crate) id: Option<&'static str>,
+    pub(crate) sensitive: Vec<secrecy::SecretString>,
 }
 
 impl Operation {
@@ -95,6 +96,7 @@ impl Operation {
             authenticated: true,
             deferred_error: None,
             id: None,
+            sensitive: Vec::new(),
         }
     }
 
@@ -193,6 +195,14 @@ impl Operation {
     /// Sends the operation without credentials (login and token endpoints).
     pub fn unauthenticated(mut self) -> Self {
         self.authenticated = false;
+        self
+    }
+
+    /// Names a credential this operation carries outside the [`Auth`](crate::auth::Auth)
+    /// scheme (a password in a login body): like the scheme's, it is scrubbed from every error
+    /// the call returns ([`Error::without_secrets`](crate::Error::without_secrets)).
+    pub fn sensitive(mut self, value: &secrecy::SecretString) -> Self {
+        self.sensitive.push(value.clone());
         self
     }
 

@@ -125,3 +125,28 @@ async fn an_answer_echoing_the_key_that_fails_to_decode_is_scrubbed() {
     assert!(matches!(error, Error::Decode { .. }), "{error:?}");
     assert_clean(&error, &[CANARY]);
 }
+
+#[tokio::test]
+async fn a_password_sent_in_a_login_body_is_scrubbed_when_named_sensitive() {
+    let server = echo("401 Unauthorized").await;
+    let transport = Transport::new(
+        config(&server.base),
+        ccapi_transport::auth::NoAuth,
+        BareJson,
+    )
+    .expect("a transport");
+    let password = ccapi_transport::SecretString::from(CANARY_SECRET);
+    let login = || {
+        Operation::post("/auth/login")
+            .json(&serde_json::json!({"username": "agent", "password": CANARY_SECRET}))
+            .unauthenticated()
+    };
+    let error = transport
+        .execute::<Value>(login().sensitive(&password))
+        .await
+        .expect_err("401");
+    assert_clean(&error, &[CANARY_SECRET]);
+    // Not named: the echo is the server's answer, kept as evidence.
+    let error = transport.execute::<Value>(login()).await.expect_err("401");
+    assert!(error.to_string().contains(CANARY_SECRET), "{error}");
+}

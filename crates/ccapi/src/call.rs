@@ -359,7 +359,10 @@ impl Call {
             |err: std::io::Error| Failure::Broken(format!("cannot write the result: {err}"));
         let mut stream = std::pin::pin!(stream);
         let mut list = crate::output::StreamedList::new(
-            crate::output::Scrubbed::new(std::io::BufWriter::new(std::io::stdout()), self.style),
+            crate::output::Scrubbed::new(
+                std::io::BufWriter::new(std::io::stdout()),
+                self.style.show_secrets,
+            ),
             self.style,
         );
         while let Some(item) = stream.next().await {

@@ -201,7 +201,7 @@ pub fn command(specs: &[OpSpec]) -> Command {
                 .global(true)
                 .value_name("SECONDS")
                 .value_parser(parse_timeout)
-                .help("The most one call may take, signing in, retries, waits and downloads included (default 60; also CCAPI_TIMEOUT, or `timeout` in the profile's [cli] table)"),
+                .help("The most one call may take, signing in, retries and waits included (default 60; downloads: none unless given, a stall still ends after 30 s; also CCAPI_TIMEOUT, or `timeout` in the profile's [cli] table)"),
         )
         .subcommand(
             Command::new("sandbox")

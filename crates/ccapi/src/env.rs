@@ -282,7 +282,8 @@ impl Env {
         if !self.sandboxed() {
             match &self.kept.vbc {
                 Ok(Some((store, session))) => {
-                    let credentials = crate::session::vbc_credentials(store, session)?;
+                    let wait = self.total_timeout.unwrap_or(crate::cli::DEFAULT_TIMEOUT);
+                    let credentials = crate::session::vbc_credentials(store, session, wait)?;
                     return cc_voice::Client::with_config(config, credentials);
                 }
                 Ok(None) => {}

@@ -53,7 +53,10 @@ fn main() -> ExitCode {
             return ExitCode::from(failure.code());
         }
     }
-    if let Err(why) = init_tracing(matches.get_count("verbose")) {
+    if let Err(why) = init_tracing(
+        matches.get_count("verbose"),
+        matches.get_flag("show-secrets"),
+    ) {
         eprintln!("ccapi: {why}");
         return ExitCode::from(2);
     }
@@ -161,7 +164,16 @@ async fn run(specs: &[OpSpec], matches: &ArgMatches) -> Result<(), Failure> {
             .flatten()
             .map(PathBuf::from),
         progress: all && std::io::stderr().is_terminal(),
-        env: env(matches, sandbox.as_ref())?,
+        env: {
+            let mut env = env(matches, sandbox.as_ref())?;
+            if spec.download {
+                // A recording may take longer than the default to arrive whole: a download is
+                // bounded by a deadline only when one is asked for (a stalled one still ends
+                // at the per-attempt limit between chunks).
+                env.total_timeout = asked_timeout(matches)?;
+            }
+            env
+        },
         style: style(matches),
         operation: (spec.api, spec.row),
     };
@@ -216,15 +228,19 @@ fn env(matches: &ArgMatches, sandbox: Option<&ccapi_sandbox::Sandbox>) -> Result
 /// The total deadline of each call: `--timeout`, else `CCAPI_TIMEOUT` (the environment or the
 /// profile), else [`cli::DEFAULT_TIMEOUT`].
 fn total_timeout(matches: &ArgMatches) -> Result<std::time::Duration, Failure> {
+    Ok(asked_timeout(matches)?.unwrap_or(cli::DEFAULT_TIMEOUT))
+}
+
+/// The total deadline asked for: `--timeout`, else `CCAPI_TIMEOUT`.
+fn asked_timeout(matches: &ArgMatches) -> Result<Option<std::time::Duration>, Failure> {
     if let Some(timeout) = matches.get_one::<std::time::Duration>("timeout") {
-        return Ok(*timeout);
+        return Ok(Some(*timeout));
     }
-    match ccapi_transport::env_var("CCAPI_TIMEOUT") {
-        Some(text) => {
+    ccapi_transport::env_var("CCAPI_TIMEOUT")
+        .map(|text| {
             cli::parse_timeout(&text).map_err(|why| Failure::Usage(format!("CCAPI_TIMEOUT: {why}")))
-        }
-        None => Ok(cli::DEFAULT_TIMEOUT),
-    }
+        })
+        .transpose()
 }
 
 /// The profile asked for: `--profile`, else `CCAPI_PROFILE` (sessions of no named profile
@@ -284,8 +300,8 @@ fn print_outcome(matches: &ArgMatches, outcome: call::Outcome) -> Result<(), Fai
     output::print(
         outcome,
         style,
-        &mut output::Scrubbed::new(std::io::stdout().lock(), style),
-        &mut output::Scrubbed::new(std::io::stderr(), style),
+        &mut output::Scrubbed::new(std::io::stdout().lock(), style.show_secrets),
+        &mut output::Scrubbed::new(std::io::stderr(), style.show_secrets),
     )
     .map_err(|err| Failure::Broken(format!("cannot write the result: {err}")))
 }
@@ -355,24 +371,33 @@ async fn serve_sandbox(port: u16) -> Result<(), Failure> {
     Ok(())
 }
 
-/// Tracing to stderr: `RUST_LOG` when set (`level` or `target=level,...` directives), else by
-/// `-v` count: none shows the providers' notices only (Ziwo's `info.message`: deprecations,
-/// warnings), `-v` each request's span, `-vv` attempts and retries, `-vvv` everything.
-fn init_tracing(verbose: u8) -> Result<(), String> {
+/// Tracing to stderr, scrubbed of the credentials sent as stdout is: `RUST_LOG` when set
+/// (`level` or `target=level,...` directives), else by `-v` count: none shows the providers'
+/// notices only (Ziwo's `info.message`: deprecations, warnings), `-v` each request's span,
+/// `-vv` attempts and retries, `-vvv` everything. The notices show whatever `RUST_LOG` says,
+/// unless it names their target (`ziwo`).
+fn init_tracing(verbose: u8, show_secrets: bool) -> Result<(), String> {
     use tracing_subscriber::filter::{LevelFilter, Targets};
     use tracing_subscriber::layer::SubscriberExt;
     use tracing_subscriber::util::SubscriberInitExt;
     let from_env = match std::env::var("RUST_LOG") {
-        Ok(directives) if !directives.trim().is_empty() => Some(
-            directives
+        Ok(directives) if !directives.trim().is_empty() => {
+            let targets = directives
                 .parse::<Targets>()
-                .map_err(|err| format!("RUST_LOG `{directives}`: {err}"))?,
-        ),
+                .map_err(|err| format!("RUST_LOG `{directives}`: {err}"))?;
+            let names_notices = targets.iter().any(|(target, _)| target == "ziwo");
+            Some(if names_notices {
+                targets
+            } else {
+                targets.with_target("ziwo", LevelFilter::WARN)
+            })
+        }
         _ => None,
     };
+    let stderr = move || output::Scrubbed::new(std::io::stderr(), show_secrets);
     if from_env.is_none() && verbose == 0 {
         tracing_subscriber::fmt()
-            .with_writer(std::io::stderr)
+            .with_writer(stderr)
             .with_max_level(LevelFilter::WARN)
             .without_time()
             .with_target(false)
@@ -390,7 +415,7 @@ fn init_tracing(verbose: u8) -> Result<(), String> {
     tracing_subscriber::registry()
         .with(
             tracing_subscriber::fmt::layer()
-                .with_writer(std::io::stderr)
+                .with_writer(stderr)
                 .with_span_events(tracing_subscriber::fmt::format::FmtSpan::CLOSE),
         )
         .with(filter)

@@ -43,15 +43,19 @@ fn provider_secret_names() -> &'static [&'static str] {
 
 /// The credential values this command may have sent: those of the providers' environment
 /// variables (set there or by a profile) whose names the transport's one rule calls
-/// credentials (`ZIWO_PASSWORD`, `AGENDIZE_API_KEY`, `VBC_CLIENT_SECRET`, ...).
+/// credentials (`ZIWO_PASSWORD`, `AGENDIZE_API_KEY`, `VBC_CLIENT_SECRET`, ...), addresses
+/// excepted (`VBC_TOKEN_URL`). Variables that are not UTF-8 are skipped (no provider
+/// credential is; `std::env::vars` would panic on them).
 fn sent_credentials() -> &'static [String] {
     static VALUES: std::sync::OnceLock<Vec<String>> = std::sync::OnceLock::new();
     VALUES.get_or_init(|| {
-        let mut values: Vec<String> = std::env::vars()
+        let mut values: Vec<String> = std::env::vars_os()
+            .filter_map(|(name, value)| Some((name.into_string().ok()?, value.into_string().ok()?)))
             .filter(|(name, value)| {
                 ["AGENDIZE_", "ZIWO_", "IADVIZE_", "VBC_"]
                     .iter()
                     .any(|prefix| name.starts_with(prefix))
+                    && !name.ends_with("_URL")
                     && ccapi_transport::redact::is_credential_name(name)
                     && !value.is_empty()
             })
@@ -79,11 +83,11 @@ pub struct Scrubbed<W: Write> {
 }
 
 impl<W: Write> Scrubbed<W> {
-    /// `inner`, scrubbed unless `style` shows secrets.
-    pub fn new(inner: W, style: Style) -> Self {
+    /// `inner`, scrubbed unless secrets are to be shown (`--show-secrets`).
+    pub fn new(inner: W, show_secrets: bool) -> Self {
         Self::with(
             inner,
-            if style.show_secrets {
+            if show_secrets {
                 Vec::new()
             } else {
                 sent_credentials().iter().map(String::as_str).collect()
@@ -100,11 +104,10 @@ impl<W: Write> Scrubbed<W> {
     }
 
     fn write_line(&mut self) -> std::io::Result<()> {
-        let text = String::from_utf8_lossy(&self.line);
+        let line = std::mem::take(&mut self.line);
+        let text = String::from_utf8_lossy(&line);
         let clean = ccapi_transport::redact::scrub(&text, &self.secrets);
-        self.inner.write_all(clean.as_bytes())?;
-        self.line.clear();
-        Ok(())
+        self.inner.write_all(clean.as_bytes())
     }
 }
 
@@ -136,9 +139,32 @@ impl<W: Write> Drop for Scrubbed<W> {
     }
 }
 
-/// Replaces every credential of `value` with [`REDACTED`].
+/// Replaces every credential of `value` with [`REDACTED`], and every credential value this
+/// command may have sent, wherever it is in a text, with the transport's placeholder (before a
+/// table cuts long texts: a cut secret would no longer be found).
 fn redact_secrets(value: &mut Value) {
     ccapi_transport::redact::redact_members(value, REDACTED, provider_secret_names());
+    let secrets: Vec<&str> = sent_credentials().iter().map(String::as_str).collect();
+    if !secrets.is_empty() {
+        scrub_texts(value, &secrets);
+    }
+}
+
+fn scrub_texts(value: &mut Value, secrets: &[&str]) {
+    match value {
+        Value::String(text) => {
+            if let std::borrow::Cow::Owned(clean) = ccapi_transport::redact::scrub(text, secrets) {
+                *text = clean;
+            }
+        }
+        Value::Array(items) => items.iter_mut().for_each(|item| scrub_texts(item, secrets)),
+        Value::Object(members) => {
+            for member in members.values_mut() {
+                scrub_texts(member, secrets);
+            }
+        }
+        _ => {}
+    }
 }
 
 /// Prints `outcome` to `out` (stdout); progress and notes go to `err`.

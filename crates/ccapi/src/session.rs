@@ -36,6 +36,8 @@ pub struct SessionLock {
 
 /// `open(2)`'s `O_NOFOLLOW`: a symbolic link at the path is refused, not followed.
 const NO_FOLLOW: i32 = rustix::fs::OFlags::NOFOLLOW.bits() as i32;
+/// `open(2)`'s `O_NONBLOCK`.
+const NON_BLOCKING: i32 = rustix::fs::OFlags::NONBLOCK.bits() as i32;
 
 /// A kept VBC session (`Debug` shows no token: `secrecy` redacts them).
 #[derive(Debug)]
@@ -87,9 +89,10 @@ impl Store {
     pub fn read(&self) -> Result<Option<Value>, Failure> {
         let broken =
             |err: std::io::Error| Failure::Broken(format!("{}: {err}", self.path.display()));
+        // Non-blocking: a FIFO planted at the path must not hang the command (refused below).
         let file = match std::fs::OpenOptions::new()
             .read(true)
-            .custom_flags(NO_FOLLOW)
+            .custom_flags(NO_FOLLOW | NON_BLOCKING)
             .open(&self.path)
         {
             Ok(file) => file,
@@ -102,7 +105,14 @@ impl Store {
             }
             Err(err) => return Err(broken(err)),
         };
-        let mode = file.metadata().map_err(broken)?.permissions().mode();
+        let meta = file.metadata().map_err(broken)?;
+        if !meta.is_file() {
+            return Err(Failure::Usage(format!(
+                "{} is not a plain file, so not a session: remove it and log in again",
+                self.path.display()
+            )));
+        }
+        let mode = meta.permissions().mode();
         if mode & 0o077 != 0 {
             return Err(Failure::Usage(format!(
                 "{} holds tokens and is readable by others (mode {:03o}): run `ccapi auth logout` and log in again",
@@ -204,9 +214,10 @@ impl Store {
     }
 
     /// Takes this session's cross-process lock (`<provider>.json.lock`, `flock(2)`), waiting
-    /// for another `ccapi` that holds it: a renewal with a single-use refresh token must happen
-    /// once, the other processes rereading what it wrote. Released when dropped.
-    pub fn lock(&self) -> Result<SessionLock, Failure> {
+    /// up to `wait` for another `ccapi` that holds it: a renewal with a single-use refresh
+    /// token must happen once, the other processes rereading what it wrote. Released when
+    /// dropped.
+    pub fn lock(&self, wait: Duration) -> Result<SessionLock, Failure> {
         let broken =
             |err: std::io::Error| Failure::Broken(format!("{}: {err}", self.path.display()));
         let dir = self.checked_dir()?;
@@ -224,10 +235,23 @@ impl Store {
             .mode(0o600)
             .open(dir.join(format!("{name}.lock")))
             .map_err(broken)?;
+        // Polled rather than blocking, so that the wait has the command's deadline.
+        let until = std::time::Instant::now() + wait;
         loop {
-            match rustix::fs::flock(&file, rustix::fs::FlockOperation::LockExclusive) {
+            match rustix::fs::flock(&file, rustix::fs::FlockOperation::NonBlockingLockExclusive) {
                 Ok(()) => return Ok(SessionLock { _file: file }),
                 Err(rustix::io::Errno::INTR) => continue,
+                Err(rustix::io::Errno::WOULDBLOCK) if std::time::Instant::now() < until => {
+                    std::thread::sleep(Duration::from_millis(20));
+                }
+                Err(rustix::io::Errno::WOULDBLOCK) => {
+                    return Err(Failure::Broken(format!(
+                        "{}: another ccapi has been renewing this session for {} s; try again, \
+                         or raise --timeout",
+                        self.path.display(),
+                        wait.as_secs()
+                    )))
+                }
                 Err(err) => return Err(broken(err.into())),
             }
         }
@@ -382,13 +406,15 @@ pub const RENEW_WITHIN: Duration = Duration::from_secs(120);
 /// is still needed for renewals: the session file holds no client secret.
 ///
 /// A token expiring within [`RENEW_WITHIN`] is renewed by one `ccapi` at a time: this one
-/// takes the session's [lock](Store::lock) (waiting for any other holder), rereads the file,
+/// takes the session's [lock](Store::lock) (waiting up to `wait` for another holder), rereads
+/// the file,
 /// uses the token another process may have just written, and otherwise renews on its first
 /// request, releasing the lock once the new tokens are written. A single-use refresh token is
 /// so spent once however many commands start together.
 pub fn vbc_credentials(
     store: &Store,
     session: &VbcSession,
+    wait: Duration,
 ) -> Result<cc_voice::Credentials, ccapi_transport::Error> {
     let due = |session: &VbcSession| {
         session.refresh_token.is_some()
@@ -400,7 +426,7 @@ pub fn vbc_credentials(
     let unusable = |failure: Failure| {
         ccapi_transport::Error::invalid_input("session", failure.message().to_owned())
     };
-    let lock = store.lock().map_err(unusable)?;
+    let lock = store.lock(wait).map_err(unusable)?;
     match store.read_vbc().map_err(unusable)? {
         Some(reread) if !due(&reread) => vbc_credentials_holding(store, &reread, None),
         Some(reread) => vbc_credentials_holding(store, &reread, Some(lock)),

@@ -55,9 +55,9 @@ fn the_timeout_bounds_a_call_to_a_server_that_never_answers() {
     let elapsed = started.elapsed();
     let stderr = text(&output.stderr);
     assert_eq!(output.status.code(), Some(4), "{stderr}");
-    // The deadline plus 10 %, and the process's own start.
+    // The deadline plus 10 %, and the process's own start (up to 0.8 s on a loaded machine).
     assert!(
-        elapsed >= Duration::from_millis(1800) && elapsed <= Duration::from_millis(2500),
+        elapsed >= Duration::from_millis(1800) && elapsed <= Duration::from_millis(3000),
         "{elapsed:?}"
     );
     assert!(
@@ -70,7 +70,7 @@ fn the_timeout_bounds_a_call_to_a_server_that_never_answers() {
     let started = Instant::now();
     let output = run(&args, &[("IADVIZE_API_KEY", "k"), ("CCAPI_TIMEOUT", "1")]);
     assert_eq!(output.status.code(), Some(4));
-    assert!(started.elapsed() <= Duration::from_millis(1500));
+    assert!(started.elapsed() <= Duration::from_millis(1900));
     let output = run(
         &args,
         &[("IADVIZE_API_KEY", "k"), ("CCAPI_TIMEOUT", "soon")],
@@ -205,4 +205,49 @@ fn a_body_from_stdin_is_read_up_to_its_limit() {
     let output = send(&limited, br#"{"name": "too long"}"#);
     assert_eq!(output.status.code(), Some(2));
     assert!(text(&output.stderr).contains("larger than 8 bytes"));
+}
+
+#[test]
+fn notices_tables_and_traces_are_scrubbed_too() {
+    const TOKEN: &str = "canary-ziwo-token-0123456789-0123456789-0123456789";
+    let server = MockServer::start();
+    server.mock(|when, then| {
+        when.method(GET).path("/admin/callTrackers");
+        then.status(200).json_body(serde_json::json!({
+            "result": true,
+            "content": [{"id": 1, "name": format!("echo {TOKEN}")}],
+            "info": {"message": format!("your token {TOKEN} expires soon")}
+        }));
+    });
+    let url = server.base_url();
+    let env = [("ZIWO_ACCESS_TOKEN", TOKEN)];
+    let list = [
+        "--base-url",
+        url.as_str(),
+        "ziwo-admin",
+        "calltrackers",
+        "list",
+    ];
+    // A table cuts long cells: the secret is replaced before it is cut.
+    let table = [&list[..], &["--output", "table"]].concat();
+    for (args, rust_log) in [
+        (&list[..], None),
+        (&table[..], None),
+        (&list[..], Some("ccapi_transport=debug")),
+    ] {
+        let mut env = env.to_vec();
+        env.extend(rust_log.map(|directives| ("RUST_LOG", directives)));
+        let output = run(args, &env);
+        let (stdout, stderr) = (text(&output.stdout), text(&output.stderr));
+        assert_eq!(output.status.code(), Some(0), "{stderr}");
+        assert!(
+            !stdout.contains("canary-ziwo") && !stderr.contains("canary-ziwo"),
+            "{args:?}\n{stdout}\n{stderr}"
+        );
+        // The provider's notice still reaches stderr, whatever RUST_LOG says of other targets.
+        assert!(
+            stderr.contains("Ziwo says: your token <redacted:sent-credential> expires soon"),
+            "{stderr}"
+        );
+    }
 }

@@ -533,3 +533,29 @@ fn a_configuration_linked_to_another_users_file_is_not_read() {
         "{err}"
     );
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_fifo_planted_as_the_session_file_is_refused_not_waited_on() {
+    let sandbox = Sandbox::start().await.expect("a sandbox");
+    let scratch = Scratch::new("fifo");
+    let client = vbc_login(&sandbox, &scratch);
+    let env: Vec<(&str, &str)> = client.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    let file = scratch.vbc_session("default");
+    std::fs::remove_file(&file).expect("removed");
+    let made = Command::new("mkfifo")
+        .arg(&file)
+        .status()
+        .expect("mkfifo runs");
+    assert!(made.success());
+    std::fs::set_permissions(&file, std::fs::Permissions::from_mode(0o600)).expect("chmod");
+    let get = [
+        "cc-voice",
+        "devices",
+        "get",
+        sandbox::VBC_ACCOUNT_ID,
+        "79-5C-7D-28-1B-B3",
+    ];
+    let (code, _, err) = ccapi(&scratch, &get, &env);
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("is not a plain file"), "{err}");
+}

@@ -195,6 +195,7 @@ impl Connection {
                     .request()
                     .query(query)
                     .json(&body)
+                    .sensitive(password)
                     .unauthenticated(),
             )
             .await?;

@@ -98,6 +98,22 @@ impl<T: Clone> TokenCache<T> {
             .then(|| failed.error.shared_copy())
     }
 
+    /// Records that round `round` failed with `error`: its waiters get a copy, and new rounds
+    /// wait out a backoff that doubles while failures repeat.
+    fn record_failure(&self, round: u64, error: &Error) {
+        let mut rounds = self.rounds();
+        let streak = rounds.failed.as_ref().map_or(1, |failed| failed.streak + 1);
+        let backoff = FIRST_BACKOFF
+            .saturating_mul(1u32 << (streak - 1).min(16))
+            .min(MAX_BACKOFF);
+        rounds.failed = Some(Failed {
+            round,
+            error: error.shared_copy(),
+            retry_at: Instant::now() + backoff,
+            streak,
+        });
+    }
+
     /// A cache holding `renewed` from the start (a token kept from an earlier run).
     pub(crate) fn holding(renewed: Renewed<T>) -> Self {
         let cache = Self::new();
@@ -183,20 +199,19 @@ impl<T: Clone> TokenCache<T> {
             rounds.started += 1;
             rounds.started
         };
-        let renewed = match renew().await {
+        // The renewal runs in the caller that won the lock; when that caller is dropped (its
+        // deadline passed), the round still ends for the others, as a failure they share.
+        let mut abandoned = Abandoned {
+            cache: self,
+            round,
+            armed: true,
+        };
+        let outcome = renew().await;
+        abandoned.armed = false;
+        let renewed = match outcome {
             Ok(renewed) => renewed,
             Err(error) => {
-                let mut rounds = self.rounds();
-                let streak = rounds.failed.as_ref().map_or(1, |failed| failed.streak + 1);
-                let backoff = FIRST_BACKOFF
-                    .saturating_mul(1u32 << (streak - 1).min(16))
-                    .min(MAX_BACKOFF);
-                rounds.failed = Some(Failed {
-                    round,
-                    error: error.shared_copy(),
-                    retry_at: Instant::now() + backoff,
-                    streak,
-                });
+                self.record_failure(round, &error);
                 return Err(error);
             }
         };
@@ -210,5 +225,27 @@ impl<T: Clone> TokenCache<T> {
             ticket,
         });
         Ok((renewed.header, AuthTicket(ticket)))
+    }
+}
+
+/// Marks a renewal round failed if the future running it is dropped before it ends.
+struct Abandoned<'a, T: Clone> {
+    cache: &'a TokenCache<T>,
+    round: u64,
+    armed: bool,
+}
+
+impl<T: Clone> Drop for Abandoned<'_, T> {
+    fn drop(&mut self) {
+        if self.armed {
+            self.cache.record_failure(
+                self.round,
+                &Error::timeout(
+                    0,
+                    "the credential renewal was abandoned: the call running it reached its \
+                     deadline (ClientConfig::total_timeout)",
+                ),
+            );
+        }
     }
 }

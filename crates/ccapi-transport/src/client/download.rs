@@ -85,10 +85,9 @@ impl Transport {
             }
             if !json_head.is_empty() {
                 let body = Bytes::from(json_head);
-                self.inner
-                    .envelope
-                    .open(status, &body)
-                    .map_err(|failure| sent.scrub(provider_error(status, &body, failure)))?;
+                self.inner.envelope.open(status, &body).map_err(|failure| {
+                    super::scrubbed(&sent, &op, provider_error(status, &body, failure))
+                })?;
                 write_all(writer, &body).await?;
                 written += body.len() as u64;
             }
