@@ -251,3 +251,100 @@ fn notices_tables_and_traces_are_scrubbed_too() {
         );
     }
 }
+
+/// A TLS server on 127.0.0.1 with the test-only certificate of `tests/data` (for `localhost`
+/// and 127.0.0.1, self-signed), answering every request with an iAdvize list of one website.
+/// Counts the connections it accepted.
+fn tls_server() -> (String, std::sync::Arc<std::sync::atomic::AtomicUsize>) {
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    use std::sync::Arc;
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    use tokio_rustls::rustls::pki_types::pem::PemObject;
+    use tokio_rustls::rustls::pki_types::{CertificateDer, PrivateKeyDer};
+    use tokio_rustls::rustls::{crypto::ring, ServerConfig};
+
+    let data = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/");
+    let certificate =
+        CertificateDer::from_pem_file(format!("{data}localhost-test-ca.pem")).expect("a cert");
+    let key =
+        PrivateKeyDer::from_pem_file(format!("{data}localhost-test-only.key")).expect("a key");
+    let config = ServerConfig::builder_with_provider(Arc::new(ring::default_provider()))
+        .with_safe_default_protocol_versions()
+        .expect("TLS versions")
+        .with_no_client_auth()
+        .with_single_cert(vec![certificate], key)
+        .expect("a server config");
+    let acceptor = tokio_rustls::TlsAcceptor::from(Arc::new(config));
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("a port");
+    let port = listener.local_addr().expect("an address").port();
+    let accepted = Arc::new(AtomicUsize::new(0));
+    let counted = accepted.clone();
+    std::thread::spawn(move || {
+        let runtime = tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+            .expect("a runtime");
+        runtime.block_on(async move {
+            listener.set_nonblocking(true).expect("non-blocking");
+            let listener = tokio::net::TcpListener::from_std(listener).expect("a listener");
+            while let Ok((stream, _)) = listener.accept().await {
+                counted.fetch_add(1, Ordering::SeqCst);
+                let acceptor = acceptor.clone();
+                tokio::spawn(async move {
+                    let Ok(mut tls) = acceptor.accept(stream).await else {
+                        return; // the client refused the certificate
+                    };
+                    let mut request = [0u8; 4096];
+                    let _ = tls.read(&mut request).await;
+                    let body = r#"{"meta":{"status":"success"},"data":[{"id":7,"name":"over TLS"}]}"#;
+                    let answer = format!(
+                        "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
+                        body.len()
+                    );
+                    let _ = tls.write_all(answer.as_bytes()).await;
+                    let _ = tls.shutdown().await;
+                });
+            }
+        });
+    });
+    (format!("https://localhost:{port}"), accepted)
+}
+
+#[test]
+fn ssl_cert_file_is_trusted_and_an_untrusted_certificate_is_not_retried() {
+    use std::sync::atomic::Ordering;
+    let (url, accepted) = tls_server();
+    let args = [
+        "--base-url",
+        url.as_str(),
+        "iadvize-rest",
+        "website",
+        "list",
+    ];
+    let ca = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/data/localhost-test-ca.pem"
+    );
+
+    // Not trusted by the built-in roots: refused once, not three times, and said so.
+    let output = run(&args, &[("IADVIZE_API_KEY", "k")]);
+    let stderr = text(&output.stderr);
+    assert_eq!(output.status.code(), Some(4), "{stderr}");
+    assert!(
+        stderr.contains("transport error (tls) after 1 attempt(s)")
+            && stderr.contains("certificate"),
+        "{stderr}"
+    );
+    assert_eq!(accepted.load(Ordering::SeqCst), 1);
+
+    // SSL_CERT_FILE adds it, as OpenSSL-based tools read the variable.
+    let output = run(&args, &[("IADVIZE_API_KEY", "k"), ("SSL_CERT_FILE", ca)]);
+    let stderr = text(&output.stderr);
+    assert_eq!(output.status.code(), Some(0), "{stderr}");
+    assert!(text(&output.stdout).contains("over TLS"));
+
+    // So does SSL_CERT_DIR, a folder of PEM files (the test key beside it is skipped).
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data");
+    let output = run(&args, &[("IADVIZE_API_KEY", "k"), ("SSL_CERT_DIR", dir)]);
+    assert_eq!(output.status.code(), Some(0), "{}", text(&output.stderr));
+}
