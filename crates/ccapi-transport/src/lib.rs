@@ -44,8 +44,13 @@
 //! - [`model`]: lossless models: the members a model does not name are kept and written back;
 //! - `fixture` (feature `fixtures`): the round-trip check every recorded fixture passes;
 //! - [`validate`]: checks shared by the provider crates before sending;
-//! - [`redact`]: credentials recognized by member name, for tools that show provider data;
+//! - [`redact`]: the one rule that recognizes credentials by member name (for `Debug` and the
+//!   tools that show provider data), and the scrubbing of sent credentials from errors;
 //! - [`client`]: the [`Transport`] that runs an operation through all of the above.
+//!
+//! Every error a call returns is scrubbed of the credential values its request carried (a
+//! server may echo them), and [`ClientConfig::total_timeout`] bounds the whole call: signing
+//! in, every attempt and wait, and a download's body.
 //!
 //! Requests are traced with one `ccapi.request` span each, with OpenTelemetry's HTTP client
 //! semantic conventions (`otel.kind = "client"`, `http.request.method`, `url.template`,
