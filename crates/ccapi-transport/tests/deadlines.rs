@@ -49,6 +49,24 @@ fn within(limit: Duration) -> Duration {
     limit + limit / 10
 }
 
+/// That a call took its deadline, within 10 % either way.
+fn assert_ended_at(elapsed: Duration, deadline: Duration) {
+    assert!(
+        elapsed >= deadline - deadline / 10 && elapsed <= within(deadline),
+        "{elapsed:?} for a {deadline:?} deadline"
+    );
+}
+
+/// A transport without credentials at `base`, with these limits.
+fn plain(base: &str, attempt: Duration, total: Duration) -> Transport {
+    Transport::new(
+        config(base, attempt, total),
+        ccapi_transport::auth::NoAuth,
+        BareJson,
+    )
+    .expect("a transport")
+}
+
 #[tokio::test]
 async fn a_hanging_token_endpoint_fails_every_waiter_of_the_round_at_once() {
     let token = Hostile::start(|stream, _| hang(stream)).await;
@@ -98,11 +116,7 @@ async fn the_total_deadline_bounds_waiting_for_credentials() {
         .execute::<Value>(Operation::get("/x"))
         .await
         .expect_err("the token endpoint never answers");
-    let elapsed = started.elapsed();
-    assert!(
-        elapsed >= total - total / 10 && elapsed <= within(total),
-        "{elapsed:?}"
-    );
+    assert_ended_at(started.elapsed(), total);
     assert!(error.is_timeout());
     assert_eq!(
         error.to_string(),
@@ -171,23 +185,14 @@ async fn a_trickling_download_ends_at_the_total_deadline() {
     })
     .await;
     let total = Duration::from_secs(2);
-    let transport = Transport::new(
-        config(&server.base, Duration::from_secs(1), total),
-        ccapi_transport::auth::NoAuth,
-        BareJson,
-    )
-    .expect("a transport");
+    let transport = plain(&server.base, Duration::from_secs(1), total);
     let started = Instant::now();
     let mut sink = Vec::new();
     let error = transport
         .download(Operation::get("/recording.mp3"), &mut sink)
         .await
         .expect_err("8 s of body against a 2 s deadline");
-    let elapsed = started.elapsed();
-    assert!(
-        elapsed >= total - total / 10 && elapsed <= within(total),
-        "{elapsed:?}"
-    );
+    assert_ended_at(started.elapsed(), total);
     assert!(error.is_timeout());
     let message = error.to_string();
     assert!(
@@ -210,22 +215,13 @@ async fn a_slow_answer_ends_at_the_total_deadline_across_retries() {
     })
     .await;
     let total = Duration::from_secs(2);
-    let transport = Transport::new(
-        config(&server.base, Duration::from_millis(1500), total),
-        ccapi_transport::auth::NoAuth,
-        BareJson,
-    )
-    .expect("a transport");
+    let transport = plain(&server.base, Duration::from_millis(1500), total);
     let started = Instant::now();
     let error = transport
         .execute::<Value>(Operation::get("/slow"))
         .await
         .expect_err("slower than the deadline");
-    let elapsed = started.elapsed();
-    assert!(
-        elapsed >= total - total / 10 && elapsed <= within(total),
-        "{elapsed:?}"
-    );
+    assert_ended_at(started.elapsed(), total);
     assert!(error.is_timeout());
     // The first attempt hit the 1.5 s attempt timeout; the second, the deadline.
     assert_eq!(
@@ -247,12 +243,7 @@ async fn a_retry_after_past_the_deadline_ends_the_call_naming_the_wait() {
         )
     })
     .await;
-    let transport = Transport::new(
-        config(&server.base, Duration::from_secs(1), Duration::from_secs(3)),
-        ccapi_transport::auth::NoAuth,
-        BareJson,
-    )
-    .expect("a transport");
+    let transport = plain(&server.base, Duration::from_secs(1), Duration::from_secs(3));
     let started = Instant::now();
     let error = transport
         .execute::<Value>(Operation::get("/busy"))
@@ -282,12 +273,7 @@ async fn a_failed_tls_handshake_is_not_retried() {
     // A server that answers plain HTTP where TLS was expected.
     let server = Hostile::start(|stream, _| answer(stream, "400 Bad Request", "", "{}")).await;
     let base = server.base.replace("http://", "https://");
-    let transport = Transport::new(
-        config(&base, Duration::from_secs(5), Duration::from_secs(10)),
-        ccapi_transport::auth::NoAuth,
-        BareJson,
-    )
-    .expect("a transport");
+    let transport = plain(&base, Duration::from_secs(5), Duration::from_secs(10));
     let error = transport
         .execute::<Value>(Operation::get("/x"))
         .await
@@ -382,12 +368,7 @@ async fn a_download_refused_with_a_body_that_never_comes_ends_at_the_attempt_lim
     })
     .await;
     let attempt = Duration::from_secs(1);
-    let transport = Transport::new(
-        config(&server.base, attempt, Duration::from_secs(10)),
-        ccapi_transport::auth::NoAuth,
-        BareJson,
-    )
-    .expect("a transport");
+    let transport = plain(&server.base, attempt, Duration::from_secs(10));
     let started = Instant::now();
     let mut sink = Vec::new();
     let error = transport

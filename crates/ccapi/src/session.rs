@@ -84,11 +84,23 @@ impl Store {
         &self.path
     }
 
+    /// The file's name (`vbc.json`), which its scratch and lock files are named after.
+    fn file_name(&self) -> &str {
+        self.path
+            .file_name()
+            .and_then(|name| name.to_str())
+            .unwrap_or("session")
+    }
+
+    /// A local I/O failure on the session file, naming it.
+    fn broken(&self, err: std::io::Error) -> Failure {
+        Failure::Broken(format!("{}: {err}", self.path.display()))
+    }
+
     /// The kept session, if any. A file others can read is refused, not used; so is a
     /// symbolic link (a session is only ever written as a plain file).
     pub fn read(&self) -> Result<Option<Value>, Failure> {
-        let broken =
-            |err: std::io::Error| Failure::Broken(format!("{}: {err}", self.path.display()));
+        let broken = |err| self.broken(err);
         // Non-blocking: a FIFO planted at the path must not hang the command (refused below).
         let file = match std::fs::OpenOptions::new()
             .read(true)
@@ -134,8 +146,7 @@ impl Store {
     /// user and writable by no one else, it and the `ccapi` folders above it (otherwise another
     /// user could swap the file between writing and renaming). Refused with a usage error.
     fn checked_dir(&self) -> Result<&Path, Failure> {
-        let broken =
-            |err: std::io::Error| Failure::Broken(format!("{}: {err}", self.path.display()));
+        let broken = |err| self.broken(err);
         let dir = self
             .path
             .parent()
@@ -187,14 +198,9 @@ impl Store {
     /// directory](Self::checked_dir), then renamed over the old one, so a reader never sees
     /// half of it.
     pub fn write(&self, session: &Value) -> Result<(), Failure> {
-        let broken =
-            |err: std::io::Error| Failure::Broken(format!("{}: {err}", self.path.display()));
+        let broken = |err| self.broken(err);
         let dir = self.checked_dir()?;
-        let name = self
-            .path
-            .file_name()
-            .and_then(|name| name.to_str())
-            .unwrap_or("session");
+        let name = self.file_name();
         let scratch = dir.join(format!(".{name}.{:016x}", fastrand::u64(..)));
         let mut file = std::fs::OpenOptions::new()
             .write(true)
@@ -218,14 +224,9 @@ impl Store {
     /// token must happen once, the other processes rereading what it wrote. Released when
     /// dropped.
     pub fn lock(&self, wait: Duration) -> Result<SessionLock, Failure> {
-        let broken =
-            |err: std::io::Error| Failure::Broken(format!("{}: {err}", self.path.display()));
+        let broken = |err| self.broken(err);
         let dir = self.checked_dir()?;
-        let name = self
-            .path
-            .file_name()
-            .and_then(|name| name.to_str())
-            .unwrap_or("session");
+        let name = self.file_name();
         let file = std::fs::OpenOptions::new()
             .read(true)
             .write(true)

@@ -8,6 +8,15 @@ use std::process::Command;
 use ccapi_sandbox::{credentials as sandbox, Sandbox};
 use serde_json::Value;
 
+/// A VBC call that needs the kept session: one device of the sandbox's account.
+const DEVICE_GET: [&str; 5] = [
+    "cc-voice",
+    "devices",
+    "get",
+    sandbox::VBC_ACCOUNT_ID,
+    "79-5C-7D-28-1B-B3",
+];
+
 /// A scratch directory for one test, removed when dropped.
 struct Scratch(PathBuf);
 
@@ -208,13 +217,7 @@ async fn a_vbc_session_is_kept_reused_renewed_and_its_rotated_refresh_token_pers
 
     // One login, two calls: without the user's password, no token call at all.
     sandbox.clear_requests();
-    let get = [
-        "cc-voice",
-        "devices",
-        "get",
-        sandbox::VBC_ACCOUNT_ID,
-        "79-5C-7D-28-1B-B3",
-    ];
+    let get = DEVICE_GET;
     for _ in 0..2 {
         let (code, out, err) = ccapi(&scratch, &get, &client);
         assert_eq!(code, 0, "{err}");
@@ -404,13 +407,7 @@ async fn ten_processes_with_an_expired_session_renew_it_once_and_all_succeed() {
                 .env("XDG_CONFIG_HOME", scratch.0.join("config"))
                 .env("XDG_CACHE_HOME", scratch.0.join("cache"))
                 .envs(client.iter().map(|(k, v)| (*k, v.as_str())))
-                .args([
-                    "cc-voice",
-                    "devices",
-                    "get",
-                    sandbox::VBC_ACCOUNT_ID,
-                    "79-5C-7D-28-1B-B3",
-                ])
+                .args(DEVICE_GET)
                 .stdout(std::process::Stdio::piped())
                 .stderr(std::process::Stdio::piped())
                 .spawn()
@@ -450,13 +447,7 @@ async fn a_planted_symlink_or_a_folder_others_can_write_keeps_no_session() {
     // The session file replaced by a link to another file: not read, not written through.
     std::fs::remove_file(&file).expect("removed");
     std::os::unix::fs::symlink(&victim, &file).expect("a link");
-    let get = [
-        "cc-voice",
-        "devices",
-        "get",
-        sandbox::VBC_ACCOUNT_ID,
-        "79-5C-7D-28-1B-B3",
-    ];
+    let get = DEVICE_GET;
     let (code, _, err) = ccapi(&scratch, &get, &env);
     assert_eq!(code, 2, "{err}");
     assert!(err.contains("is a symbolic link"), "{err}");
@@ -548,13 +539,7 @@ async fn a_fifo_planted_as_the_session_file_is_refused_not_waited_on() {
         .expect("mkfifo runs");
     assert!(made.success());
     std::fs::set_permissions(&file, std::fs::Permissions::from_mode(0o600)).expect("chmod");
-    let get = [
-        "cc-voice",
-        "devices",
-        "get",
-        sandbox::VBC_ACCOUNT_ID,
-        "79-5C-7D-28-1B-B3",
-    ];
+    let get = DEVICE_GET;
     let (code, _, err) = ccapi(&scratch, &get, &env);
     assert_eq!(code, 2, "{err}");
     assert!(err.contains("is not a plain file"), "{err}");
