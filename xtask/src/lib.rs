@@ -7,4 +7,5 @@ pub mod mem;
 pub mod msrv;
 pub mod package;
 pub mod record;
+pub mod schemathesis;
 pub mod secrets;

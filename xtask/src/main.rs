@@ -1,13 +1,14 @@
 //! Workspace automation, run as `cargo xtask <command>`:
 //!
-//! - `cargo xtask codegen [--check]`: model types from `fixtures/` (see `docs/codegen.md`);
+//! - `cargo xtask codegen [--check]`: everything generated from the manifests and fixtures
+//!   (operation rows, models, sandbox examples, OpenAPI documents; see `docs/codegen.md`);
 //! - `cargo xtask record <crate> <fixture> --url URL [...]`: a real response into `fixtures/`,
 //!   credentials removed;
 //! - `cargo xtask conformance`: cc-voice against Vonage's OpenAPI file served by Prism;
 //! - `cargo xtask build-weight`: the clean build time a downstream crate pays for cc-voice;
 //! - `cargo xtask mem`: peak memory of the release command line and sandbox;
-//! - `cargo xtask openapi [--check]`: the OpenAPI documents under `docs/openapi/`;
-//! - `cargo xtask schemathesis [--max-examples N]`: the sandbox against them, by Schemathesis;
+//! - `cargo xtask schemathesis [--max-examples N]`: the sandbox against the OpenAPI documents,
+//!   by Schemathesis;
 //! - `cargo xtask package [--allow-dirty]`: the library crates package, verify, and serve a
 //!   consumer outside the workspace.
 
@@ -19,8 +20,10 @@ use xtask::record::{self, Credentials, Recording};
 const USAGE: &str = "\
 usage:
   cargo xtask codegen [--check]
-      Regenerate crates/<crate>/src/models/generated.rs and tests/fixture_round_trip.rs from
-      fixtures/<crate>; with --check, write nothing and fail with a diff when they differ.
+      Regenerate everything that follows from fixtures/<crate>/api.toml and the fixtures: each
+      crate's src/operations.rs, src/models/generated.rs and tests/fixture_round_trip.rs, the
+      sandbox's examples, docs/openapi/<api>.json (see docs/codegen.md); with --check, write
+      nothing and fail with a diff when any differs.
 
   cargo xtask record <crate> <fixture> --url URL [--method GET] [--body FILE]
                      [--header NAME=ENV_VAR]... | [--query-key NAME=ENV_VAR]... | [--bearer ENV_VAR]
@@ -37,11 +40,6 @@ usage:
       Build the release ccapi and measure peak RSS: `--all --ndjson` over 1,000, 100,000 and
       N (default 1,000,000) visitors; 400 MB answers with and without Content-Length; the
       sandbox under a 300 MB upload and 64 keep-alive clients for N seconds (default 30).
-
-  cargo xtask openapi [--check]
-      Write docs/openapi/<api>.json, one OpenAPI 3.1 document per API, from the operation
-      tables and the models of fixtures/ (see docs/openapi.md); with --check, write nothing
-      and fail when they differ.
 
   cargo xtask schemathesis [--max-examples N]
       Install Schemathesis from PyPI (into target/schemathesis/venv), start the sandbox and run
@@ -70,7 +68,6 @@ fn main() -> ExitCode {
         Some("build-weight") => build_weight(&root, &args[1..]),
         Some("mem") => mem(&root, &args[1..]),
         Some("package") => package(&root, &args[1..]),
-        Some("openapi") => openapi(&root, &args[1..]),
         Some("schemathesis") => schemathesis(&root, &args[1..]),
         Some("help" | "--help" | "-h") => {
             print!("{USAGE}");
@@ -210,38 +207,20 @@ fn package(root: &Path, args: &[String]) -> Result<(), Failure> {
     Ok(())
 }
 
-/// Runs the `openapi` package (`xtask/openapi`), which depends on the provider crates: kept out
-/// of xtask for the reason `conformance` is.
-fn openapi(root: &Path, args: &[String]) -> Result<(), Failure> {
-    run_openapi_package(root, "openapi", args)
-}
-
-/// Runs `schemathesis` of the `openapi` package: the sandbox against the documents.
+/// `cargo xtask schemathesis [--max-examples N]`.
 fn schemathesis(root: &Path, args: &[String]) -> Result<(), Failure> {
-    run_openapi_package(root, "schemathesis", args)
-}
-
-fn run_openapi_package(root: &Path, binary: &str, args: &[String]) -> Result<(), Failure> {
-    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned());
-    let status = std::process::Command::new(cargo)
-        .current_dir(root)
-        .args([
-            "run",
-            "--quiet",
-            "--package",
-            "openapi",
-            "--bin",
-            binary,
-            "--",
-        ])
-        .args(args)
-        .status()
-        .map_err(|err| Failure::Failed(format!("cannot run cargo: {err}")))?;
-    match status.code() {
-        Some(0) => Ok(()),
-        Some(2) => Err(Failure::Usage(format!("{binary}: see above"))),
-        _ => Err(Failure::Failed(format!("{binary}: see above"))),
-    }
+    let max_examples = match args {
+        [] => 25,
+        [flag, value] if flag == "--max-examples" => value
+            .parse::<u32>()
+            .ok()
+            .filter(|n| *n > 0)
+            .ok_or_else(|| {
+            Failure::Usage(format!("--max-examples `{value}`: a count from 1"))
+        })?,
+        _ => return Err(Failure::Usage(format!("schemathesis: unexpected {args:?}"))),
+    };
+    xtask::schemathesis::run(root, max_examples).map_err(Failure::Failed)
 }
 
 /// Runs the `conformance` package (`xtask/conformance`), which depends on cc-voice: kept out

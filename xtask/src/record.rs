@@ -4,7 +4,7 @@
 //! into `SecretString`s and never appear on the command line or in a log. Before anything is
 //! written, three passes replace values with placeholders:
 //! 1. every credential value given, wherever it appears in the body (even inside a longer string);
-//! 2. every field marked `secret = true` in the crate's `codegen.toml`, for each type whose `from`
+//! 2. every field marked `secret = true` in the crate's `api.toml`, for each type whose `from`
 //!    selects the new file (following `model` references);
 //! 3. every string member whose name says it is a credential (`password`, `token`, `apiKey`,
 //!    `clientSecret`, `access_token`, ...), whatever the configuration says.
@@ -24,7 +24,7 @@ use crate::codegen::config::{CrateConfig, SampleSource, TypeConfig};
 
 /// What replaces a credential given on the command line.
 pub const CREDENTIAL_PLACEHOLDER: &str = "<redacted:credential>";
-/// What replaces a field marked secret (by `codegen.toml` or by its name).
+/// What replaces a field marked secret (by `api.toml` or by its name).
 pub const SECRET_PLACEHOLDER: &str = "<redacted:secret>";
 
 /// How the request authenticates; each credential is named by the environment variable that
@@ -65,7 +65,7 @@ pub struct Recorded {
     pub path: PathBuf,
     /// JSON pointers of every value replaced by a placeholder.
     pub redacted: Vec<String>,
-    /// Root types whose `from` selects the new file (empty: add it to `codegen.toml`).
+    /// Root types whose `from` selects the new file (empty: add it to `api.toml`).
     pub used_by: Vec<String>,
 }
 
@@ -85,9 +85,9 @@ pub fn record(
             target.display()
         ));
     }
-    let config = match std::fs::read_to_string(crate_dir.join("codegen.toml")) {
+    let config = match std::fs::read_to_string(crate_dir.join("api.toml")) {
         Ok(text) => toml::from_str::<CrateConfig>(&text)
-            .map_err(|err| format!("fixtures/{}/codegen.toml: {err}", recording.crate_name))?,
+            .map_err(|err| format!("fixtures/{}/api.toml: {err}", recording.crate_name))?,
         Err(_) => CrateConfig::default(),
     };
 
@@ -421,7 +421,7 @@ pub fn summary(recorded: &Recorded) -> BTreeMap<&'static str, String> {
     lines.insert(
         "used by",
         if recorded.used_by.is_empty() {
-            "no type yet: add the file to a `from` in codegen.toml, then run `cargo xtask codegen`"
+            "no type yet: add the file to a `from` in api.toml, then run `cargo xtask codegen`"
                 .to_owned()
         } else {
             format!(

@@ -7,7 +7,7 @@
 //! 1. none of the given credential values appears anywhere in the text;
 //! 2. every JSON member with a credential's name (the generic names of
 //!    [`ccapi_transport::redact`], and every field marked `secret = true` in a crate's
-//!    `codegen.toml`) holds `null` or a redaction marker ([`MARKERS`]), at any depth.
+//!    `api.toml`) holds `null` or a redaction marker ([`MARKERS`]), at any depth.
 
 use std::path::{Path, PathBuf};
 
@@ -97,13 +97,13 @@ fn snapshot_body(text: &str) -> &str {
         .map_or(text, |(_, body)| body)
 }
 
-/// Every name marked `secret = true` in a crate's `codegen.toml` under `fixtures`.
+/// Every name marked `secret = true` in a crate's `api.toml` under `fixtures`.
 fn secret_member_names(fixtures: &Path) -> Result<Vec<String>, String> {
     let mut names = Vec::new();
     let entries =
         std::fs::read_dir(fixtures).map_err(|err| format!("{}: {err}", fixtures.display()))?;
     for entry in entries.flatten() {
-        let config = entry.path().join("codegen.toml");
+        let config = entry.path().join("api.toml");
         let Ok(text) = std::fs::read_to_string(&config) else {
             continue;
         };

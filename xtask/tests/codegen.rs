@@ -268,9 +268,9 @@ fn errors_name_the_file_and_the_json_path() {
     );
     assert_eq!(
         message,
-        "fixtures/demo/codegen.toml: type `A`: `owner` is an object in a/get.response.json at /owner \
+        "fixtures/demo/api.toml: type `A`: `owner` is an object in a/get.response.json at /owner \
          but a string in a/get.response.other.json at /owner; samples this different need an \
-         override in codegen.toml (`type = \"...\"` for a hand-written type, or `lenient`)"
+         override in api.toml (`type = \"...\"` for a hand-written type, or `lenient`)"
     );
 
     let message = error(
@@ -279,7 +279,7 @@ fn errors_name_the_file_and_the_json_path() {
     );
     assert_eq!(
         message,
-        "fixtures/demo/codegen.toml: types.A.from `a/missing*.json` matches no fixture file"
+        "fixtures/demo/api.toml: types.A.from `a/missing*.json` matches no fixture file"
     );
 
     let message = error(
@@ -288,7 +288,7 @@ fn errors_name_the_file_and_the_json_path() {
     );
     assert_eq!(
         message,
-        "fixtures/demo/codegen.toml: types.A.fields.\"owner.nmae\" names a field that no sample of `A` has"
+        "fixtures/demo/api.toml: types.A.fields.\"owner.nmae\" names a field that no sample of `A` has"
     );
 
     let message = error(
@@ -307,7 +307,7 @@ fn errors_name_the_file_and_the_json_path() {
     );
     assert_eq!(
         message,
-        "fixtures/demo: no type's `from` in codegen.toml uses b/get.response.json"
+        "fixtures/demo: no type's `from` in api.toml uses b/get.response.json"
     );
 
     let message = error(
@@ -316,7 +316,7 @@ fn errors_name_the_file_and_the_json_path() {
     );
     assert_eq!(
         message,
-        "fixtures/demo/codegen.toml: types.A.fields.\"n\" is declared a secret string, but the \
+        "fixtures/demo/api.toml: types.A.fields.\"n\" is declared a secret string, but the \
          samples show an integer (a/get.response.json at /n)"
     );
 
@@ -335,7 +335,7 @@ fn check_fails_on_a_hand_edited_generated_file() {
     let root = tempfile::tempdir().expect("a temp dir");
     write(
         root.path(),
-        "fixtures/demo/codegen.toml",
+        "fixtures/demo/api.toml",
         "[types.Call]\ndoc = \"A call.\"\nfrom = [\"calls/*.json\"]\n",
     );
     write(
@@ -425,7 +425,7 @@ fn hand_written_types_are_round_tripped_not_inferred() {
     let message = error("[hand_written.Row]\nfrom = [\"missing/*.json\"]\n", &[]);
     assert_eq!(
         message,
-        "fixtures/demo/codegen.toml: hand_written.Row.from `missing/*.json` matches no fixture file"
+        "fixtures/demo/api.toml: hand_written.Row.from `missing/*.json` matches no fixture file"
     );
 }
 

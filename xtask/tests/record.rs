@@ -56,7 +56,7 @@ async fn a_recorded_response_keeps_no_credential_and_no_secret_field() {
     let root = tempfile::tempdir().expect("a temp dir");
     std::fs::create_dir_all(root.path().join("fixtures/agendize-resellers")).expect("mkdir");
     std::fs::write(
-        root.path().join("fixtures/agendize-resellers/codegen.toml"),
+        root.path().join("fixtures/agendize-resellers/api.toml"),
         CONFIG,
     )
     .expect("write");

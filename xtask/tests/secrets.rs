@@ -36,8 +36,8 @@ fn a_secret_planted_in_a_scratch_copy_is_found() {
     let fixtures = root.join("fixtures/agendize-resellers/accounts");
     std::fs::create_dir_all(&fixtures).expect("fixtures");
     std::fs::copy(
-        workspace().join("fixtures/agendize-resellers/codegen.toml"),
-        root.join("fixtures/agendize-resellers/codegen.toml"),
+        workspace().join("fixtures/agendize-resellers/api.toml"),
+        root.join("fixtures/agendize-resellers/api.toml"),
     )
     .expect("the crate's configuration");
     let original = std::fs::read_to_string(

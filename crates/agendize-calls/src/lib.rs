@@ -15,14 +15,8 @@
 //! # Ok(()) }
 //! ```
 //!
-//! | operation | here |
-//! |---|---|
-//! | `calltrackings.list` / `get` / `delete` / `watch` | [`CallTrackings`] |
-//! | `calls.watch` | [`Calls::watch`] |
-//! | `watchers.delete` | [`Watchers::delete`] |
-//!
-//! Each operation's method, path and source (documented, or evidenced by the official Node
-//! client) are stated once, in [`operations`].
+//! Every operation, its route, where the route comes from and the method that calls it are
+//! stated once, in `fixtures/agendize-calls/api.toml`, and listed in [`operations`].
 //!
 //! **Authentication.** An API key and SSO token as `apiKey` / `token` headers (the documented
 //! form and the default); as query parameters with [`Credentials::api_key_in_query`]; or OAuth2:

@@ -8,11 +8,7 @@ use ccapi_transport::{env_secret, ClientConfig, Error, SecretString, Transport};
 
 use crate::envelope::AgendizeEnvelope;
 
-/// The documented base URL of the Agendize API 2.0.
-pub const DEFAULT_BASE_URL: &str = "https://api.agendize.com/api/2.0";
-
-/// The documented OAuth2 token endpoint.
-pub const OAUTH2_TOKEN_URL: &str = "https://app.agendize.com/o/oauth2/token";
+pub use crate::operations::{DEFAULT_BASE_URL, TOKEN_URL as OAUTH2_TOKEN_URL};
 
 /// The user agent sent unless the configuration names another.
 pub const USER_AGENT: &str = concat!("ccapi-agendize/", env!("CARGO_PKG_VERSION"));

@@ -29,14 +29,8 @@
 //! # Ok(()) }
 //! ```
 //!
-//! | operation | here |
-//! |---|---|
-//! | `accounts.list` | [`Accounts::list`] with an [`AccountFilter`](accounts::AccountFilter) |
-//! | `accounts.get` / `insert` / `update` / `patch` / `delete` / `watch` | [`Accounts`] |
-//! | `accounts.change` / `enable` / `disable` / `change_plan` (official Node client) | [`Accounts::change`], [`Accounts::enable`], [`Accounts::disable`], [`Accounts::change_plan`] |
-//! | `watchers.delete` (official Node client) | [`Client::watchers`] |
-//!
-//! Each operation's method, path and source are stated once, in [`operations`].
+//! Every operation, its route, where the route comes from and the method that calls it are
+//! stated once, in `fixtures/agendize-resellers/api.toml`, and listed in [`operations`].
 //!
 //! **Two routes change an account.** The seed documents `PUT /resellers/accounts/{accountId}`
 //! ([`Accounts::update`]); the official Node client changes accounts with `POST` on the same path

@@ -17,8 +17,7 @@ use ccapi_transport::auth::{Auth, Bearer, ClientAuthentication, Grant, OAuth2, O
 use ccapi_transport::{env_secret, env_var, Error, SecretString};
 use url::Url;
 
-/// The documented token endpoint.
-pub const TOKEN_URL: &str = "https://api.vonage.com/token";
+pub use crate::operations::TOKEN_URL;
 
 /// The suffix VBC user names carry for the password grant.
 pub const USERNAME_SUFFIX: &str = "@vbc.prod";

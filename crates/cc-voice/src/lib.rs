@@ -29,17 +29,8 @@
 //! # Ok(()) }
 //! ```
 //!
-//! | operation | here |
-//! |---|---|
-//! | `calls.list` | [`Calls::list`], [`Calls::list_all`] (a `Stream`) |
-//! | `calls.create` | [`Calls::create`] (returns the call id) |
-//! | `calls.get` / `delete` | [`Calls::get`], [`Calls::delete`] |
-//! | `calls.update` | [`Calls::answer`], [`Calls::transfer`], [`Calls::park`], [`Calls::update_body`] |
-//! | `legs.list` / `get` / `delete` | [`Legs::list`], [`Legs::get`], [`Legs::delete`] |
-//! | `legs.update` | [`Legs::update`] with a [`LegAction`](models::LegAction), or [`Legs::update_body`] with a body as given |
-//! | `devices.list` / `get` | [`Devices::list`], [`Devices::list_all`], [`Devices::get`] (a MAC address) |
-//!
-//! Each operation's method and path are stated once, in [`operations`].
+//! Every operation, its route, where the route comes from and the method that calls it are
+//! stated once, in `fixtures/cc-voice/api.toml`, and listed in [`operations`].
 //!
 //! **Authentication** ([`auth`]): OAuth2 at `https://api.vonage.com/token` (password grant,
 //! authorization code with the client's Basic header, refresh token; single-use refresh tokens
@@ -84,8 +75,7 @@ pub use pages::ListFilter;
 
 use ccapi_transport::{BareJson, Transport};
 
-/// The documented base URL.
-pub const DEFAULT_BASE_URL: &str = "https://api.vonage.com/t/vbc.prod/telephony/v3";
+pub use operations::DEFAULT_BASE_URL;
 
 /// The user agent sent unless the configuration names another.
 pub const USER_AGENT: &str = concat!("ccapi-cc-voice/", env!("CARGO_PKG_VERSION"));

@@ -4,7 +4,7 @@
 //!
 //! One rule decides ([`is_credential_name`]): a name containing a [secret word](SECRET_WORDS),
 //! unless it is one of the few the models need shown ([`NOT_SECRET`]). The names a provider
-//! marks secret beyond it in a crate's `codegen.toml` are emitted by `cargo xtask codegen` as
+//! marks secret beyond it in a crate's `api.toml` are emitted by `cargo xtask codegen` as
 //! `models::SECRET_MEMBERS`, and given to [`redact_members`].
 
 use serde_json::Value;

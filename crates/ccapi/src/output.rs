@@ -23,7 +23,7 @@ pub struct Style {
 pub const REDACTED: &str = "** redacted **";
 
 /// The providers' own names for their secrets (`models::SECRET_MEMBERS`, emitted by codegen
-/// from each crate's `codegen.toml`), redacted along with the transport's generic names.
+/// from each crate's `api.toml`), redacted along with the transport's generic names.
 fn provider_secret_names() -> &'static [&'static str] {
     static NAMES: std::sync::OnceLock<Vec<&'static str>> = std::sync::OnceLock::new();
     NAMES.get_or_init(|| {

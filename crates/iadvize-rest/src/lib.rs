@@ -28,23 +28,8 @@
 //! # Ok(()) }
 //! ```
 //!
-//! | resource | operations (catalog ids) | here |
-//! |---|---|---|
-//! | client | list, get | [`Client::clients`] |
-//! | website | list, get, update | [`Client::websites`] |
-//! | operator | list, get, create, update, delete, live_list, live_get, live_set, statistic, profile | [`Client::operators`] |
-//! | group | list, get, create, update, delete | [`Client::groups`] |
-//! | skill | list, get, create, update, delete | [`Client::skills`] |
-//! | conversation | list, get | [`Client::conversations`] |
-//! | tag | list, get, create | [`Client::tags`] |
-//! | transaction | list, get | [`Client::transactions`] |
-//! | satisfaction | list, get | [`Client::satisfactions`] |
-//! | statistic | get | [`Client::statistics`] |
-//! | visitor | list, get, create, update, delete | [`Client::visitors`] |
-//! | callmeeting | list | [`Client::call_meetings`] |
-//! | odigocallback | pickup, hangup | [`Client::odigo_callbacks`] |
-//!
-//! Each operation's method, path, paging and body are stated once, in [`operations`].
+//! Every operation, its route, where the route comes from and the method that calls it are
+//! stated once, in `fixtures/iadvize-rest/api.toml`, and listed in [`operations`].
 //!
 //! **Nothing the provider says is lost.** Every model keeps the members it does not name, at
 //! every nesting level and in the order received, in its `extra` field

@@ -1,5 +1,5 @@
 //! What each API accepts, from its OpenAPI document (`docs/openapi/<api>.json`, written by
-//! `cargo xtask openapi` from the crates' operation tables and models): the sandbox refuses a
+//! `cargo xtask codegen` from the crates' manifests and models): the sandbox refuses a
 //! request the document does not allow (a path parameter, query parameter or body member of
 //! the wrong type, a required one missing) with `400` in the provider's error shape, as the
 //! providers validate their input (iAdvize: "Value of field 'my_field' is not valid."). A form

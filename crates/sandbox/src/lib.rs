@@ -20,7 +20,7 @@
 //! | VBC (cc-voice) | `{root}/vbc/t/vbc.prod/telephony/v3`, token at `{root}/vbc/token` | OAuth2 password / refresh token; single-use refresh tokens; expiring access tokens |
 //!
 //! Every request is checked against its API's OpenAPI document ([`contract`]: the documents
-//! `cargo xtask openapi` writes from the crates): a member, parameter or body that the document
+//! `cargo xtask codegen` writes from the crates' manifests): a member, parameter or body that the document
 //! does not allow is refused with `400` in the provider's shape. See `docs/sandbox.md` for what
 //! each API serves.
 
@@ -144,8 +144,95 @@ pub mod paths {
     pub const VBC_TOKEN: &str = "/vbc/token";
 }
 
+/// The root of the VBC router: its token endpoint and its API are under it.
+const VBC_ROOT: &str = "/vbc";
+
+/// The segments of a mount path (`/iadvize/api/2`: `iadvize`, `api`, `2`).
+fn segments(mount: &'static str) -> Vec<&'static str> {
+    mount
+        .split('/')
+        .filter(|segment| !segment.is_empty())
+        .collect()
+}
+
 /// The mounted APIs: path prefix segments and their routes.
 struct Mounts(Vec<(Vec<&'static str>, Router)>);
+
+impl Mounts {
+    /// Every API under its mount, with its stateful routes, its examples and its contract.
+    fn new(options: &Options) -> Self {
+        // One router answers the VBC token endpoint and, under it, the API.
+        let vbc_api = paths::VBC.strip_prefix(VBC_ROOT).unwrap_or(paths::VBC);
+        Self(vec![
+            (
+                segments(paths::AGENDIZE),
+                agendize::router()
+                    .with_examples("", examples::AGENDIZE)
+                    .with_contract(Contract::new(
+                        "",
+                        &[
+                            include_str!("../openapi/agendize-calls.json"),
+                            include_str!("../openapi/agendize-resellers.json"),
+                        ],
+                    )),
+            ),
+            (
+                segments(paths::ZIWO),
+                ziwo::router(options.token_ttl)
+                    .with_examples("", examples::ZIWO)
+                    .with_contract(Contract::new(
+                        "",
+                        &[
+                            include_str!("../openapi/ziwo-admin.json"),
+                            include_str!("../openapi/ziwo-cti.json"),
+                            include_str!("../openapi/ziwo-crm.json"),
+                        ],
+                    )),
+            ),
+            (
+                segments(paths::IADVIZE),
+                iadvize::router()
+                    .with_examples("", examples::IADVIZE)
+                    .with_contract(Contract::new(
+                        "",
+                        &[include_str!("../openapi/iadvize-rest.json")],
+                    )),
+            ),
+            (
+                segments(VBC_ROOT),
+                vbc::router(options.token_ttl)
+                    .with_examples(vbc_api, examples::VBC)
+                    .with_contract(Contract::new(
+                        vbc_api,
+                        &[include_str!("../openapi/cc-voice.json")],
+                    )),
+            ),
+        ])
+    }
+
+    /// Every route, from the server's root.
+    fn routes(&self) -> Vec<RouteInfo> {
+        self.0
+            .iter()
+            .flat_map(|(prefix, router)| {
+                router
+                    .routes()
+                    .map(move |(method, template, open, example)| RouteInfo {
+                        method: method.clone(),
+                        path: format!("/{}{template}", prefix.join("/")),
+                        open,
+                        example,
+                    })
+            })
+            .collect()
+    }
+}
+
+/// Every route a sandbox started with `options` serves, without starting one: what
+/// `cargo xtask codegen` reads to know which operations have a stateful route.
+pub fn route_table(options: &Options) -> Vec<RouteInfo> {
+    Mounts::new(options).routes()
+}
 
 /// What `serve` enforces per request.
 #[derive(Debug, Clone, Copy)]
@@ -174,65 +261,8 @@ impl Sandbox {
     pub async fn start_with(options: Options) -> std::io::Result<Self> {
         let listener = TcpListener::bind(("127.0.0.1", options.port)).await?;
         let address = listener.local_addr()?;
-        let mounts = Arc::new(Mounts(vec![
-            (
-                vec!["agendize", "api", "2.0"],
-                agendize::router()
-                    .with_examples(examples::AGENDIZE)
-                    .with_contract(Contract::new(
-                        "",
-                        &[
-                            include_str!("../openapi/agendize-calls.json"),
-                            include_str!("../openapi/agendize-resellers.json"),
-                        ],
-                    )),
-            ),
-            (
-                vec!["ziwo"],
-                ziwo::router(options.token_ttl)
-                    .with_examples(examples::ZIWO)
-                    .with_contract(Contract::new(
-                        "",
-                        &[
-                            include_str!("../openapi/ziwo-admin.json"),
-                            include_str!("../openapi/ziwo-cti.json"),
-                            include_str!("../openapi/ziwo-crm.json"),
-                        ],
-                    )),
-            ),
-            (
-                vec!["iadvize", "api", "2"],
-                iadvize::router()
-                    .with_examples(examples::IADVIZE)
-                    .with_contract(Contract::new(
-                        "",
-                        &[include_str!("../openapi/iadvize-rest.json")],
-                    )),
-            ),
-            (
-                vec!["vbc"],
-                vbc::router(options.token_ttl)
-                    .with_examples(examples::VBC)
-                    .with_contract(Contract::new(
-                        "/t/vbc.prod/telephony/v3",
-                        &[include_str!("../openapi/cc-voice.json")],
-                    )),
-            ),
-        ]));
-        let routes = mounts
-            .0
-            .iter()
-            .flat_map(|(prefix, router)| {
-                router
-                    .routes()
-                    .map(move |(method, template, open, example)| RouteInfo {
-                        method: method.clone(),
-                        path: format!("/{}{template}", prefix.join("/")),
-                        open,
-                        example,
-                    })
-            })
-            .collect();
+        let mounts = Arc::new(Mounts::new(&options));
+        let routes = mounts.routes();
         let limits = Limits {
             max_body_bytes: options.max_body_bytes,
         };

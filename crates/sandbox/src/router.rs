@@ -234,8 +234,9 @@ impl Router {
         self
     }
 
-    /// Adds a route per example, after the stateful routes (which win where both match).
-    pub fn with_examples(mut self, examples: &[Example]) -> Self {
+    /// Adds a route per example, under `under` (the API's place in this router, `""` when the
+    /// router is the API's mount), after the stateful routes (which win where both match).
+    pub fn with_examples(mut self, under: &str, examples: &[Example]) -> Self {
         for example in examples {
             let Ok(method) = Method::from_bytes(example.method.as_bytes()) else {
                 continue;
@@ -248,7 +249,8 @@ impl Router {
                 },
                 None => Reply::empty(),
             };
-            self.route(method, example.path, move |_| reply.clone());
+            let template = format!("{under}{}", example.path);
+            self.route(method, &template, move |_| reply.clone());
             if let Some(route) = self.routes.last_mut() {
                 route.example = true;
             }
@@ -444,7 +446,7 @@ mod tests {
                     &serde_json::json!({"id": request.param("id")}),
                 )
             });
-        let router = router.with_examples(EXAMPLES);
+        let router = router.with_examples("", EXAMPLES);
 
         let stats = answer(
             &router,

@@ -26,16 +26,8 @@
 //! # Ok(()) }
 //! ```
 //!
-//! | operations | here |
-//! |---|---|
-//! | `auth.login` / `auth.logout` | [`Client::auth`] |
-//! | `calltrackers.list` / `get` / `create` / `update` / `block` / `unblock` / `delete` / `logs` / `test` | [`Client::call_trackers`] |
-//! | `eavesdrop.create` / `update` | [`Client::eavesdrop`] |
-//! | `calls.list` / `get` | [`Client::calls`] |
-//! | `recordings.download` | [`Calls::download_recording`](calls::Calls::download_recording) |
-//! | `agents.*`, `queues.*`, `numbers.list` | [`Client::agents`], [`Client::queues`], [`Client::numbers`] |
-//!
-//! Each operation's method, path, paging and source are stated once, in [`operations`].
+//! Every operation, its route, where the route comes from and the method that calls it are
+//! stated once, in `fixtures/ziwo-admin/api.toml`, and listed in [`operations`].
 //!
 //! **Instance.** `Client::new("acme", ..)` talks to `https://acme-api.aswat.co`; the name is
 //! checked as a DNS label first. [`Client::with_config`] takes any base URL (tests, sandboxes).

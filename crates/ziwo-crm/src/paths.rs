@@ -60,3 +60,16 @@ impl CrmPaths {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::DEFAULT_PREFIX;
+    use crate::operations::ALL;
+
+    #[test]
+    fn every_assumed_path_starts_with_the_prefix_users_can_change() {
+        for row in ALL.iter().filter(|row| row.is_assumed()) {
+            assert!(row.path.starts_with(DEFAULT_PREFIX), "{}", row.id);
+        }
+    }
+}

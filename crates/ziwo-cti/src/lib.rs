@@ -18,13 +18,8 @@
 //! # Ok(()) }
 //! ```
 //!
-//! | operations | here |
-//! |---|---|
-//! | `agents.login` / `call` / `current_call` / `status` / `ivr` / `logout` (CTI `api_key`) | [`Agent`], from [`Client::agent`] |
-//! | `agents.click_to_call`, `session.*` (the agent's `access_token`) | [`session::AgentSession`] |
-//!
-//! Each operation's method, path and source (third-party code, **assumed**, or Ziwo's
-//! official clients) are stated once, in [`operations`].
+//! Every operation, its route, where the route comes from and the method that calls it are
+//! stated once, in `fixtures/ziwo-cti/api.toml`, and listed in [`operations`].
 //!
 //! The seed names the `agents.*` operations without paths; the catalog gives paths that only
 //! third-party code shows, and marks the others as assumed. Ziwo's own web client

@@ -1,4 +1,5 @@
-//! `fixtures/<crate>/codegen.toml`: which samples make which type, and what a sample cannot say.
+//! The models half of `fixtures/<crate>/api.toml`: which samples make which type, and what a
+//! sample cannot say. The operations half is [`super::manifest`].
 //!
 //! ```toml
 //! [types.Account]
@@ -27,10 +28,22 @@ use std::collections::BTreeMap;
 
 use serde::Deserialize;
 
-/// One crate's `codegen.toml`.
+use super::manifest::{ApiSection, OperationConfig, ParamConfig, ProviderSection};
+
+/// One crate's manifest, `api.toml`.
 #[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct CrateConfig {
+    /// `[api]`: the API's title, its core crate, the operations module's note.
+    pub api: Option<ApiSection>,
+    /// `[provider]`: in the manifest that owns the provider.
+    pub provider: Option<ProviderSection>,
+    /// `[params.<key>]`: the query parameters the operations name.
+    #[serde(default)]
+    pub params: BTreeMap<String, ParamConfig>,
+    /// `[[operation]]`: the operations, in table order.
+    #[serde(default)]
+    pub operation: Vec<OperationConfig>,
     /// Module path of the generated models inside the crate (`models`).
     #[serde(default = "default_module")]
     pub module: String,

@@ -19,7 +19,7 @@ pub fn models_source(crate_name: &str, config: &CrateConfig, resolved: &Resolved
     let _ = writeln!(
         out,
         "//! Model types inferred from the JSON samples in `fixtures/{crate_name}`, with the\n\
-         //! overrides of its `codegen.toml`. Regenerate with `cargo xtask codegen`.\n"
+         //! overrides of its `api.toml`. Regenerate with `cargo xtask codegen`.\n"
     );
     if !resolved.structs.is_empty() {
         let _ = writeln!(out, "use serde::Serialize;\n");
@@ -63,7 +63,7 @@ fn push_secret_members(out: &mut String, config: &CrateConfig) {
         .collect();
     let _ = writeln!(
         out,
-        "/// The JSON members these models hold as secrets (`secret = true` in `codegen.toml`),\n\
+        "/// The JSON members these models hold as secrets (`secret = true` in `api.toml`),\n\
          /// for tools that show provider data: pass them to\n\
          /// `ccapi_transport::redact::redact_members` with the generic credential names.\n\
          pub const SECRET_MEMBERS: &[&str] = &[{}];\n",

@@ -1,14 +1,24 @@
-//! `cargo xtask codegen [--check]`: model types inferred from `fixtures/<crate>`.
+//! `cargo xtask codegen [--check]`: everything that follows from the manifests,
+//! `fixtures/<crate>/api.toml`, and the fixtures beside them.
 //!
-//! For each `fixtures/<crate>/codegen.toml`, every sample named by a type's `from` is inferred
-//! ([`shape`]), merged, resolved into Rust items with the overrides ([`model`]) and written as
-//! `crates/<crate>/src/<module>/generated.rs`, with a round-trip test per sample source in
-//! `crates/<crate>/tests/fixture_round_trip.rs` ([`emit`]). `--check` compares instead of
-//! writing. See `docs/codegen.md`.
+//! - The operations ([`manifest`]) become each crate's `src/operations.rs` ([`rows`]), the
+//!   sandbox's examples ([`sandbox`]) and the OpenAPI documents ([`openapi`]).
+//! - The models: every sample named by a type's `from` is inferred ([`shape`]), merged,
+//!   resolved into Rust items with the overrides ([`model`]) and written as
+//!   `crates/<crate>/src/<module>/generated.rs`, with a round-trip test per sample source in
+//!   `crates/<crate>/tests/fixture_round_trip.rs` ([`emit`]).
+//!
+//! Every file written starts with an `@generated` line; `--check` compares instead of writing.
+//! See `docs/codegen.md`.
 
 pub mod config;
+pub mod docs;
 pub mod emit;
+pub mod manifest;
 pub mod model;
+pub mod openapi;
+pub mod rows;
+pub mod sandbox;
 pub mod shape;
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
@@ -33,14 +43,14 @@ pub struct GeneratedFile {
 
 /// One crate's models as the generator resolves them: its configuration and its structs.
 pub struct CrateModels {
-    /// `codegen.toml`.
+    /// `api.toml`.
     pub config: CrateConfig,
     /// The structs, as emitted.
     pub resolved: model::Resolved,
 }
 
-/// Resolves one crate's models from its `codegen.toml` text and its fixtures, without writing
-/// anything: what `cargo xtask openapi` describes.
+/// Resolves one crate's models from its `api.toml` text and its fixtures, without writing
+/// anything: what the OpenAPI documents describe.
 pub fn resolve_crate(
     crate_name: &str,
     config_text: &str,
@@ -50,7 +60,7 @@ pub fn resolve_crate(
     Ok(CrateModels { config, resolved })
 }
 
-/// Generates one crate's files from its `codegen.toml` text and its fixtures (paths relative to
+/// Generates one crate's files from its `api.toml` text and its fixtures (paths relative to
 /// `fixtures/<crate>`, texts as read). Pure apart from running rustfmt.
 pub fn generate_crate(
     crate_name: &str,
@@ -92,7 +102,7 @@ fn resolve(
     ),
     String,
 > {
-    let config_path = format!("fixtures/{crate_name}/codegen.toml");
+    let config_path = format!("fixtures/{crate_name}/api.toml");
     let config: CrateConfig =
         toml::from_str(config_text).map_err(|err| format!("{config_path}: {err}"))?;
     let mut parsed: BTreeMap<&str, Value> = BTreeMap::new();
@@ -196,7 +206,7 @@ fn collect_samples<'v>(
     for (type_name, type_config) in &config.types {
         for text in &type_config.from {
             let source = SampleSource::parse(text).map_err(|err| {
-                format!("fixtures/{crate_name}/codegen.toml: types.{type_name}.from: {err}")
+                format!("fixtures/{crate_name}/api.toml: types.{type_name}.from: {err}")
             })?;
             let mut matched = false;
             for (path, value) in parsed.iter().filter(|(path, _)| source.matches(path)) {
@@ -229,7 +239,7 @@ fn collect_samples<'v>(
             }
             if !matched {
                 return Err(format!(
-                    "fixtures/{crate_name}/codegen.toml: types.{type_name}.from `{text}` matches no \
+                    "fixtures/{crate_name}/api.toml: types.{type_name}.from `{text}` matches no \
                      fixture file"
                 ));
             }
@@ -238,12 +248,12 @@ fn collect_samples<'v>(
     for (type_name, hand_written) in &config.hand_written {
         if config.types.contains_key(type_name) || config.enums.contains_key(type_name) {
             return Err(format!(
-                "fixtures/{crate_name}/codegen.toml: hand_written.{type_name} is also a generated type"
+                "fixtures/{crate_name}/api.toml: hand_written.{type_name} is also a generated type"
             ));
         }
         for text in &hand_written.from {
             let source = SampleSource::parse(text).map_err(|err| {
-                format!("fixtures/{crate_name}/codegen.toml: hand_written.{type_name}.from: {err}")
+                format!("fixtures/{crate_name}/api.toml: hand_written.{type_name}.from: {err}")
             })?;
             let matched: Vec<&str> = parsed
                 .iter()
@@ -259,7 +269,7 @@ fn collect_samples<'v>(
                 .collect::<Result<_, _>>()?;
             if matched.is_empty() {
                 return Err(format!(
-                    "fixtures/{crate_name}/codegen.toml: hand_written.{type_name}.from `{text}` matches no fixture file"
+                    "fixtures/{crate_name}/api.toml: hand_written.{type_name}.from `{text}` matches no fixture file"
                 ));
             }
             for path in matched {
@@ -283,7 +293,7 @@ fn collect_samples<'v>(
         .collect();
     if !unused.is_empty() {
         return Err(format!(
-            "fixtures/{crate_name}: no type's `from` in codegen.toml uses {}",
+            "fixtures/{crate_name}: no type's `from` in api.toml uses {}",
             unused.join(", ")
         ));
     }
@@ -398,7 +408,7 @@ fn type_order(config: &CrateConfig, direction: Direction) -> Result<Vec<String>,
 /// The outcome of a run over the workspace.
 #[derive(Debug, Default)]
 pub struct Report {
-    /// Crates with a `codegen.toml`.
+    /// Crates with a manifest.
     pub crates: usize,
     /// Fixture files read.
     pub fixtures: usize,
@@ -408,45 +418,52 @@ pub struct Report {
     pub diffs: Vec<String>,
 }
 
-/// What one crate's generation produced.
-struct CrateOutput {
-    crate_name: String,
-    fixture_count: usize,
-    files: Vec<GeneratedFile>,
-}
-
-/// Runs the generator over `root/fixtures/*/codegen.toml`; writes the files, or with `check`
-/// only compares them.
-pub fn run(root: &Path, check: bool) -> Result<Report, String> {
-    let started = Instant::now();
+/// Every manifest under `root/fixtures`, by crate name, parsed.
+pub fn manifests(root: &Path) -> Result<BTreeMap<String, CrateConfig>, String> {
     let fixtures_dir = root.join("fixtures");
-    let mut crates = Vec::new();
+    let mut manifests = BTreeMap::new();
     let entries = std::fs::read_dir(&fixtures_dir)
         .map_err(|err| format!("{}: {err}", fixtures_dir.display()))?;
     for entry in entries {
         let entry = entry.map_err(|err| format!("{}: {err}", fixtures_dir.display()))?;
-        if entry.path().join("codegen.toml").is_file() {
-            crates.push(entry.file_name().to_string_lossy().into_owned());
+        let path = entry.path().join("api.toml");
+        if !path.is_file() {
+            continue;
         }
+        let crate_name = entry.file_name().to_string_lossy().into_owned();
+        let text = std::fs::read_to_string(&path)
+            .map_err(|err| format!("fixtures/{crate_name}/api.toml: {err}"))?;
+        let manifest: CrateConfig = toml::from_str(&text)
+            .map_err(|err| format!("fixtures/{crate_name}/api.toml: {err}"))?;
+        manifests.insert(crate_name, manifest);
     }
-    crates.sort();
+    Ok(manifests)
+}
+
+/// Runs the generator over `root/fixtures/*/api.toml`; writes every generated file, or with
+/// `check` only compares them.
+pub fn run(root: &Path, check: bool) -> Result<Report, String> {
+    let started = Instant::now();
+    let fixtures_dir = root.join("fixtures");
+    let manifests = manifests(root)?;
 
     // One thread per crate: rustfmt dominates and runs as a child process.
-    let results: Vec<Result<CrateOutput, String>> = std::thread::scope(|scope| {
-        let handles: Vec<_> = crates
-            .iter()
+    let results: Vec<Result<(usize, Vec<GeneratedFile>), String>> = std::thread::scope(|scope| {
+        let handles: Vec<_> = manifests
+            .keys()
             .map(|crate_name| {
                 let dir = fixtures_dir.join(crate_name);
+                let manifests = &manifests;
                 scope.spawn(move || {
-                    let config = std::fs::read_to_string(dir.join("codegen.toml"))
-                        .map_err(|err| format!("fixtures/{crate_name}/codegen.toml: {err}"))?;
+                    let config = std::fs::read_to_string(dir.join("api.toml"))
+                        .map_err(|err| format!("fixtures/{crate_name}/api.toml: {err}"))?;
                     let fixtures = read_fixtures(&dir)?;
-                    let files = generate_crate(crate_name, &config, &fixtures)?;
-                    Ok(CrateOutput {
-                        crate_name: crate_name.clone(),
-                        fixture_count: fixtures.len(),
-                        files,
-                    })
+                    let mut files = generate_crate(crate_name, &config, &fixtures)?;
+                    for file in &mut files {
+                        file.path = format!("crates/{crate_name}/{}", file.path);
+                    }
+                    files.extend(operations_module(crate_name, manifests)?);
+                    Ok((fixtures.len(), files))
                 })
             })
             .collect();
@@ -462,51 +479,35 @@ pub fn run(root: &Path, check: bool) -> Result<Report, String> {
 
     let mut report = Report::default();
     let mut errors = Vec::new();
+    let mut generated = Vec::new();
     for result in results {
-        let CrateOutput {
-            crate_name,
-            fixture_count,
-            files,
-        } = match result {
-            Ok(done) => done,
-            Err(err) => {
-                errors.push(err);
-                continue;
+        match result {
+            Ok((fixture_count, files)) => {
+                report.crates += 1;
+                report.fixtures += fixture_count;
+                generated.extend(files);
             }
-        };
-        report.crates += 1;
-        report.fixtures += fixture_count;
-        for file in files {
-            let relative = PathBuf::from("crates").join(&crate_name).join(&file.path);
-            let target = root.join(&relative);
-            let current = std::fs::read_to_string(&target).unwrap_or_default();
-            if current == file.contents {
-                continue;
-            }
-            if check {
-                report.diffs.push(
-                    similar::TextDiff::from_lines(&current, &file.contents)
-                        .unified_diff()
-                        .context_radius(3)
-                        .header(
-                            &format!("checked in: {}", relative.display()),
-                            "generated from fixtures",
-                        )
-                        .to_string(),
-                );
-            } else {
-                if let Some(parent) = target.parent() {
-                    std::fs::create_dir_all(parent)
-                        .map_err(|err| format!("{}: {err}", parent.display()))?;
-                }
-                std::fs::write(&target, &file.contents)
-                    .map_err(|err| format!("{}: {err}", target.display()))?;
-            }
-            report.changed.push(relative);
+            Err(err) => errors.push(err),
         }
     }
     if !errors.is_empty() {
         return Err(errors.join("\n"));
+    }
+    let stateful: Vec<(String, String)> =
+        ccapi_sandbox::route_table(&ccapi_sandbox::Options::default())
+            .into_iter()
+            .filter(|route| !route.example)
+            .map(|route| (route.method.to_string(), route.path))
+            .collect();
+    let providers = sandbox::providers(&manifests)?;
+    if !providers.is_empty() {
+        generated.push(sandbox::examples_module(root, &providers, &stateful)?);
+    }
+    let apis = openapi::apis(&manifests)?;
+    generated.extend(openapi::documents(root, &apis)?);
+    generated.extend(docs::files(root, &manifests, &apis)?);
+    for file in generated {
+        settle(root, file, check, &mut report)?;
     }
     eprintln!(
         "codegen: {} crates, {} fixtures in {} ms",
@@ -517,11 +518,70 @@ pub fn run(root: &Path, check: bool) -> Result<Report, String> {
     Ok(report)
 }
 
+/// `crates/<crate_name>/src/operations.rs`, for a manifest with operations.
+fn operations_module(
+    crate_name: &str,
+    manifests: &BTreeMap<String, CrateConfig>,
+) -> Result<Option<GeneratedFile>, String> {
+    let manifest = &manifests[crate_name];
+    let operations = manifest::operations(crate_name, manifest, manifests)?;
+    if operations.is_empty() {
+        return Ok(None);
+    }
+    let note = manifest.api.as_ref().and_then(|api| api.note.as_deref());
+    Ok(Some(GeneratedFile {
+        path: format!("crates/{crate_name}/src/operations.rs"),
+        contents: emit::rustfmt(&rows::source(
+            crate_name,
+            &operations,
+            note,
+            manifest.provider.as_ref(),
+        ))?,
+    }))
+}
+
+/// Writes `file` (a path relative to `root`) where it differs, or with `check` records the
+/// difference.
+fn settle(
+    root: &Path,
+    file: GeneratedFile,
+    check: bool,
+    report: &mut Report,
+) -> Result<(), String> {
+    let relative = PathBuf::from(&file.path);
+    let target = root.join(&relative);
+    let current = std::fs::read_to_string(&target).unwrap_or_default();
+    if current == file.contents {
+        return Ok(());
+    }
+    if check {
+        report.diffs.push(
+            similar::TextDiff::from_lines(&current, &file.contents)
+                .unified_diff()
+                .context_radius(3)
+                .header(
+                    &format!("checked in: {}", relative.display()),
+                    "generated from fixtures",
+                )
+                .to_string(),
+        );
+    } else {
+        if let Some(parent) = target.parent() {
+            std::fs::create_dir_all(parent)
+                .map_err(|err| format!("{}: {err}", parent.display()))?;
+        }
+        std::fs::write(&target, &file.contents)
+            .map_err(|err| format!("{}: {err}", target.display()))?;
+    }
+    report.changed.push(relative);
+    Ok(())
+}
+
 /// Every `*.json` under `dir`, by `/`-separated path relative to it.
 /// [`resolve_crate`] over `fixtures/<crate_name>` of the workspace at `root`.
 pub fn models_of(root: &Path, crate_name: &str) -> Result<CrateModels, String> {
     let dir = root.join("fixtures").join(crate_name);
-    let config_path = dir.join("codegen.toml");
+    let config_path = dir.join("api.toml");
     let config_text = std::fs::read_to_string(&config_path)
         .map_err(|err| format!("{}: {err}", config_path.display()))?;
     resolve_crate(crate_name, &config_text, &read_fixtures(&dir)?)

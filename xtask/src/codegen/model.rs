@@ -318,7 +318,7 @@ impl<'c> Resolver<'c> {
             if let Some(previous) = rust_names.insert(rust_name.clone(), json_name.clone()) {
                 return Err(format!(
                     "type `{name}`: `{previous}` and `{json_name}` both become the Rust field \
-                     `{rust_name}`; give one a `rename` in codegen.toml"
+                     `{rust_name}`; give one a `rename` in api.toml"
                 ));
             }
             let doc = own.and_then(|config| config.doc.clone()).unwrap_or_else(|| {
@@ -369,7 +369,7 @@ impl<'c> Resolver<'c> {
             if name_fixed {
                 return Err(format!(
                     "type `{}`: `{path}` is named `{name}`, but another shape already has that name; \
-                     choose another `name` in codegen.toml",
+                     choose another `name` in api.toml",
                     scope.type_name
                 ));
             }
@@ -377,7 +377,7 @@ impl<'c> Resolver<'c> {
             if self.structs.contains_key(&prefixed) || self.reserved.contains(&prefixed) {
                 return Err(format!(
                     "type `{}`: two different shapes would be named `{name}` (at `{path}`); give \
-                     one a `name` in codegen.toml",
+                     one a `name` in api.toml",
                     scope.type_name
                 ));
             }
@@ -429,7 +429,7 @@ impl<'c> Resolver<'c> {
                 let (left, left_origin, right, right_origin) = pair.as_ref();
                 return Err(format!(
                     "type `{}`: `{}` is {} in {left_origin} but {} in {right_origin}; samples this \
-                     different need an override in codegen.toml (`type = \"...\"` for a hand-written \
+                     different need an override in api.toml (`type = \"...\"` for a hand-written \
                      type, or `lenient`)",
                     scope.type_name,
                     display_path(path),

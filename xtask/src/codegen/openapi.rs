@@ -1,21 +1,22 @@
-//! OpenAPI 3.1 documents of the seven APIs, written from what the crates are made of: each
-//! crate's operation table (`operations::ALL`: method, path, path and query parameters, paging,
-//! body encoding, whether the route is documented, evidenced or assumed) and the models
-//! `cargo xtask codegen` resolves from `fixtures/` (the same structs, open enums and lenient
-//! members the crates decode with). What the tables and models cannot say — each provider's
-//! envelope, credentials, error shape and hosts — is stated once per provider in [`Provider`],
-//! beside the crate code it restates.
+//! OpenAPI 3.1 documents of the seven APIs, written from their manifests: each operation
+//! (method, path, path and query parameters, paging, body encoding, whether the route is
+//! documented, evidenced or assumed, what the provider does) and the models the generator
+//! resolves from `fixtures/` (the same structs, open enums and lenient members the crates decode
+//! with). What the manifests cannot say as data — each provider's envelope, credentials and
+//! error shape — is stated once per provider in [`Provider`], beside the crate code it restates.
 //!
-//! `cargo xtask openapi` writes `docs/openapi/<api>.json`; `--check` fails when they drift.
+//! `cargo xtask codegen` writes `docs/openapi/<api>.json`; `--check` fails when they drift.
 
 use std::collections::BTreeMap;
 use std::path::Path;
 
 use ccapi_transport::endpoint::{BodyKind, Endpoint, Paging, ParamKind, Source};
 use serde_json::{json, Map, Value};
-use xtask::codegen::config::SampleSource;
-use xtask::codegen::model::StructDef;
-use xtask::codegen::{models_of, CrateModels};
+
+use super::config::{CrateConfig, SampleSource};
+use super::manifest::{self, Operation};
+use super::model::StructDef;
+use super::{models_of, CrateModels, GeneratedFile};
 
 /// The four providers: what their crates do the same way for every operation.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -30,98 +31,63 @@ pub enum Provider {
     Vbc,
 }
 
-/// One API: a crate, its rows and the crates whose models it uses.
-#[derive(Debug, Clone, Copy)]
+/// One API: a crate with a title in its manifest.
+#[derive(Debug, Clone)]
 pub struct Api {
     /// The crate (and document) name.
-    pub name: &'static str,
+    pub name: String,
     /// The document's title.
-    pub title: &'static str,
-    /// The crate's operation table.
-    pub rows: &'static [Endpoint],
+    pub title: String,
+    /// The crate's operations, shared ones included.
+    pub operations: Vec<Operation>,
     /// The crates whose `fixtures/` models the operations use (the crate, then its core).
-    pub models: &'static [&'static str],
+    pub models: Vec<String>,
     /// The provider.
     pub provider: Provider,
+    /// The hosts, as OpenAPI server objects.
+    pub servers: Value,
+    /// The OAuth2 token endpoint, for providers that have one.
+    pub token_url: Option<String>,
 }
 
-/// The seven APIs.
-pub const APIS: &[Api] = &[
-    Api {
-        name: "agendize-calls",
-        title: "Agendize Call Tracking API",
-        rows: agendize_calls::operations::ALL,
-        models: &["agendize-calls", "agendize-core"],
-        provider: Provider::Agendize,
-    },
-    Api {
-        name: "agendize-resellers",
-        title: "Agendize Resellers API",
-        rows: agendize_resellers::operations::ALL,
-        models: &["agendize-resellers", "agendize-core"],
-        provider: Provider::Agendize,
-    },
-    Api {
-        name: "ziwo-admin",
-        title: "Ziwo admin API",
-        rows: ziwo_admin::operations::ALL,
-        models: &["ziwo-admin", "ziwo-core"],
-        provider: Provider::Ziwo,
-    },
-    Api {
-        name: "ziwo-cti",
-        title: "Ziwo CTI API",
-        rows: ziwo_cti::operations::ALL,
-        models: &["ziwo-cti", "ziwo-core"],
-        provider: Provider::Ziwo,
-    },
-    Api {
-        name: "ziwo-crm",
-        title: "Ziwo CRM API",
-        rows: ziwo_crm::operations::ALL,
-        models: &["ziwo-crm", "ziwo-core"],
-        provider: Provider::Ziwo,
-    },
-    Api {
-        name: "iadvize-rest",
-        title: "iAdvize REST API v2",
-        rows: iadvize_rest::operations::ALL,
-        models: &["iadvize-rest"],
-        provider: Provider::Iadvize,
-    },
-    Api {
-        name: "cc-voice",
-        title: "Vonage Business Communications Telephony API v3",
-        rows: cc_voice::operations::ALL,
-        models: &["cc-voice"],
-        provider: Provider::Vbc,
-    },
-];
+/// Every API of `manifests`, in crate order.
+pub fn apis(manifests: &BTreeMap<String, CrateConfig>) -> Result<Vec<Api>, String> {
+    let mut apis = Vec::new();
+    for (name, manifest) in manifests {
+        let Some(api) = &manifest.api else { continue };
+        let Some(title) = &api.title else { continue };
+        let provider_section = manifest::provider(name, manifests)?;
+        let provider = match provider_section.name.as_str() {
+            "agendize" => Provider::Agendize,
+            "ziwo" => Provider::Ziwo,
+            "iadvize" => Provider::Iadvize,
+            "vbc" => Provider::Vbc,
+            other => {
+                return Err(format!(
+                    "fixtures/{name}/api.toml: provider `{other}` has no envelope, credentials or error shape in xtask's openapi emitter"
+                ))
+            }
+        };
+        let mut models = vec![name.clone()];
+        models.extend(api.core.clone());
+        apis.push(Api {
+            name: name.clone(),
+            title: title.clone(),
+            operations: manifest::operations(name, manifest, manifests)?,
+            models,
+            provider,
+            servers: serde_json::to_value(&provider_section.servers)
+                .map_err(|err| format!("fixtures/{name}/api.toml: servers: {err}"))?,
+            token_url: provider_section.token_url.clone(),
+        });
+    }
+    Ok(apis)
+}
 
 impl Provider {
-    /// The hosts (restating each crate's default base URL).
-    fn servers(self) -> Value {
-        match self {
-            Self::Agendize => json!([{"url": agendize_calls::DEFAULT_BASE_URL}]),
-            // `ziwo_core::instance::base_url`: `https://{instance}-api.aswat.co`.
-            Self::Ziwo => json!([{
-                "url": "https://{instance}-api.aswat.co",
-                "variables": {"instance": {
-                    "default": "acme",
-                    "description": "Your Ziwo instance (a DNS label)."
-                }}
-            }]),
-            Self::Iadvize => json!([
-                {"url": iadvize_rest::Host::Standard.base_url()},
-                {"url": iadvize_rest::Host::HighAvailability.base_url()},
-                {"url": iadvize_rest::Host::Sd.base_url()}
-            ]),
-            Self::Vbc => json!([{"url": cc_voice::DEFAULT_BASE_URL}]),
-        }
-    }
-
-    /// The credential schemes (restating each crate's `Credentials`).
-    fn security_schemes(self) -> Value {
+    /// The credential schemes (restating each crate's `Credentials`), with the token endpoint
+    /// of the manifest.
+    fn security_schemes(self, token_url: Option<&str>) -> Value {
         match self {
             // agendize_core::client::Credentials: keys as headers (default) or query
             // parameters, or an OAuth2 access token.
@@ -133,8 +99,8 @@ impl Provider {
                 // agendize_core::client::oauth2: the password grant, then refresh tokens.
                 "oauth2": {"type": "oauth2", "flows": {
                     "password": {
-                        "tokenUrl": agendize_core::client::OAUTH2_TOKEN_URL,
-                        "refreshUrl": agendize_core::client::OAUTH2_TOKEN_URL,
+                        "tokenUrl": token_url,
+                        "refreshUrl": token_url,
                         "scopes": {}
                     }
                 }}
@@ -157,8 +123,8 @@ impl Provider {
             Self::Vbc => json!({
                 "oauth2": {"type": "oauth2", "flows": {
                     "password": {
-                        "tokenUrl": cc_voice::auth::TOKEN_URL,
-                        "refreshUrl": cc_voice::auth::TOKEN_URL,
+                        "tokenUrl": token_url,
+                        "refreshUrl": token_url,
                         "scopes": {"openid": "The scope the password grant asks for."}
                     }
                 }},
@@ -349,7 +315,7 @@ struct Models {
 }
 
 impl Models {
-    fn load(root: &Path, crates: &[&str]) -> Result<Self, String> {
+    fn load(root: &Path, crates: &[String]) -> Result<Self, String> {
         let mut models = Self {
             fixture_dirs: crates
                 .iter()
@@ -594,8 +560,9 @@ fn query_parameter(param: &ccapi_transport::endpoint::QueryParam) -> Value {
     parameter
 }
 
-/// The operation object of `row`.
-fn operation(api: &Api, models: &Models, row: &Endpoint) -> Value {
+/// The operation object of `operation`.
+fn operation(api: &Api, models: &Models, operation: &Operation) -> Value {
+    let row = &operation.row;
     let provider = api.provider;
     let mut parameters = Vec::new();
     for name in row.path_params() {
@@ -631,6 +598,7 @@ fn operation(api: &Api, models: &Models, row: &Endpoint) -> Value {
     let mut op = json!({
         "operationId": row.id,
         "summary": row.id,
+        "description": operation.doc,
         "tags": [resource],
         "parameters": parameters,
     });
@@ -750,9 +718,10 @@ fn watch_sample(
 
 /// The document of `api`.
 pub fn document(root: &Path, api: &Api) -> Result<Value, String> {
-    let models = Models::load(root, api.models)?;
+    let models = Models::load(root, &api.models)?;
     let mut paths: Map<String, Value> = Map::new();
-    for row in api.rows {
+    for op in &api.operations {
+        let row = &op.row;
         let item = paths
             .entry(row.path.to_owned())
             .or_insert_with(|| json!({}));
@@ -769,7 +738,7 @@ pub fn document(root: &Path, api: &Api) -> Result<Value, String> {
             }
             continue;
         }
-        item[&method] = operation(api, &models, row);
+        item[&method] = operation(api, &models, op);
     }
     let mut schemas = models.components();
     schemas["Error"] = api.provider.error_schema();
@@ -779,16 +748,16 @@ pub fn document(root: &Path, api: &Api) -> Result<Value, String> {
             "title": api.title,
             "version": env!("CARGO_PKG_VERSION"),
             "description": format!(
-                "The {title} as the `{name}` crate describes it: written by `cargo xtask openapi` from the crate's operation table and the models generated from `fixtures/` (docs/openapi.md). Not published by the provider. Operations marked `x-assumed` are guesses (the reason is given); `x-evidence` names the code that calls live instances with an undocumented route.",
+                "The {title} as the `{name}` crate describes it: written by `cargo xtask codegen` from the crate's manifest and the models generated from `fixtures/` (docs/openapi.md). Not published by the provider. Operations marked `x-assumed` are guesses (the reason is given); `x-evidence` names the code that calls live instances with an undocumented route.",
                 title = api.title,
                 name = api.name
             )
         },
-        "servers": api.provider.servers(),
+        "servers": api.servers,
         "paths": paths,
         "components": {
             "schemas": schemas,
-            "securitySchemes": api.provider.security_schemes()
+            "securitySchemes": api.provider.security_schemes(api.token_url.as_deref())
         }
     }))
 }
@@ -800,24 +769,14 @@ pub fn render(document: &Value) -> String {
     text
 }
 
-/// Writes (or, with `check`, compares) `docs/openapi/<api>.json` for every API; returns the
-/// files that differed.
-pub fn run(root: &Path, check: bool) -> Result<Vec<String>, String> {
-    let dir = root.join("docs").join("openapi");
-    if !check {
-        std::fs::create_dir_all(&dir).map_err(|err| format!("{}: {err}", dir.display()))?;
-    }
-    let mut differing = Vec::new();
-    for api in APIS {
-        let text = render(&document(root, api)?);
-        let path = dir.join(format!("{}.json", api.name));
-        let current = std::fs::read_to_string(&path).unwrap_or_default();
-        if current != text {
-            differing.push(format!("docs/openapi/{}.json", api.name));
-            if !check {
-                std::fs::write(&path, text).map_err(|err| format!("{}: {err}", path.display()))?;
-            }
-        }
-    }
-    Ok(differing)
+/// `docs/openapi/<api>.json` of every API.
+pub fn documents(root: &Path, apis: &[Api]) -> Result<Vec<GeneratedFile>, String> {
+    apis.iter()
+        .map(|api| {
+            Ok(GeneratedFile {
+                path: format!("docs/openapi/{}.json", api.name),
+                contents: render(&document(root, api)?),
+            })
+        })
+        .collect()
 }

@@ -46,7 +46,7 @@ const ALLOWED: &[(&str, &str, &str, &str, &str, &str)] = &[
 const METHODS: &[&str] = &["get", "post", "put", "patch", "delete"];
 
 fn root() -> &'static Path {
-    Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/../.."))
+    Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/.."))
 }
 
 fn official() -> Value {
@@ -56,11 +56,13 @@ fn official() -> Value {
 }
 
 fn ours() -> Value {
-    let api = openapi::APIS
-        .iter()
+    let manifests = xtask::codegen::manifests(root()).expect("the manifests");
+    let api = xtask::codegen::openapi::apis(&manifests)
+        .expect("the APIs")
+        .into_iter()
         .find(|api| api.name == "cc-voice")
         .expect("cc-voice");
-    openapi::document(root(), api).expect("the document")
+    xtask::codegen::openapi::document(root(), &api).expect("the document")
 }
 
 /// The parameter `name` in `location` of an operation, merging path-level parameters.
@@ -179,14 +181,5 @@ fn a_missing_parameter_or_a_changed_type_is_found() {
     assert!(
         found.contains(&"get /cc/accounts/{account_id}/calls order: string -> integer".to_owned()),
         "{found:#?}"
-    );
-}
-
-#[test]
-fn the_checked_in_documents_are_current() {
-    let differing = openapi::run(root(), true).expect("generated");
-    assert!(
-        differing.is_empty(),
-        "run `cargo xtask openapi`: {differing:?} differ"
     );
 }

@@ -11,7 +11,7 @@
 //! other resources are reached through the links Schemathesis infers from create answers.
 
 use std::path::{Path, PathBuf};
-use std::process::{Command, ExitCode};
+use std::process::Command;
 
 use ccapi_sandbox::{credentials, Sandbox};
 
@@ -22,31 +22,6 @@ const SCHEMATHESIS: &str = "schemathesis==4.32.5";
 /// data acceptance: the sandbox answers 404 for ids it does not hold, which the documents
 /// allow as a 4xx).
 const CHECKS: &str = "not_a_server_error,status_code_conformance,content_type_conformance,response_schema_conformance,negative_data_rejection";
-
-fn main() -> ExitCode {
-    let args: Vec<String> = std::env::args().skip(1).collect();
-    let max_examples = match args.as_slice() {
-        [] => 25,
-        [flag, value] if flag == "--max-examples" => match value.parse::<u32>() {
-            Ok(n) if n > 0 => n,
-            _ => return usage(),
-        },
-        _ => return usage(),
-    };
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
-    match run(&root, max_examples) {
-        Ok(()) => ExitCode::SUCCESS,
-        Err(message) => {
-            eprintln!("schemathesis: {message}");
-            ExitCode::FAILURE
-        }
-    }
-}
-
-fn usage() -> ExitCode {
-    eprintln!("usage: cargo xtask schemathesis [--max-examples N]");
-    ExitCode::from(2)
-}
 
 /// The virtual environment's `st`, installed when missing.
 fn schemathesis(root: &Path) -> Result<PathBuf, String> {
@@ -90,7 +65,8 @@ struct Target {
     parameters: Vec<(&'static str, &'static str)>,
 }
 
-fn run(root: &Path, max_examples: u32) -> Result<(), String> {
+/// Runs Schemathesis against a sandbox in this process, `max_examples` per operation.
+pub fn run(root: &Path, max_examples: u32) -> Result<(), String> {
     let st = schemathesis(root)?;
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
