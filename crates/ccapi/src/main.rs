@@ -6,6 +6,7 @@ mod cli;
 mod demo;
 mod derived;
 mod env;
+mod operations;
 mod ops;
 mod output;
 mod profile;

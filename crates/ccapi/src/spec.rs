@@ -200,6 +200,7 @@ pub fn operations() -> Vec<OpSpec> {
     all.extend(crate::ops::ziwo::operations());
     all.extend(crate::ops::iadvize::operations());
     all.extend(crate::ops::vbc::operations());
+    all.extend(crate::operations::typed());
     for (api, rows) in crate::tables::TABLES {
         for row in *rows {
             let covered = all.iter().any(|spec| {
@@ -217,6 +218,15 @@ pub fn operations() -> Vec<OpSpec> {
             spec.row = Some(row);
         }
     }
+    // In the manifests' order, wherever each command is written.
+    let position = |spec: &OpSpec| {
+        crate::tables::TABLES
+            .iter()
+            .flat_map(|(api, rows)| rows.iter().map(move |row| (*api, row.id)))
+            .position(|(api, id)| api == spec.api && spec.row.is_some_and(|row| row.id == id))
+            .unwrap_or(usize::MAX)
+    };
+    all.sort_by_cached_key(position);
     all
 }
 

@@ -4,16 +4,7 @@
 
 use ccapi_transport::Endpoint;
 
-/// Every provider crate's rows, by API name.
-pub const TABLES: &[(&str, &[Endpoint])] = &[
-    ("agendize-calls", agendize_calls::operations::ALL),
-    ("agendize-resellers", agendize_resellers::operations::ALL),
-    ("ziwo-admin", ziwo_admin::operations::ALL),
-    ("ziwo-cti", ziwo_cti::operations::ALL),
-    ("ziwo-crm", ziwo_crm::operations::ALL),
-    ("iadvize-rest", iadvize_rest::operations::ALL),
-    ("cc-voice", cc_voice::operations::ALL),
-];
+pub use crate::operations::TABLES;
 
 /// The row of `api`'s operation `id`.
 pub fn row(api: &str, id: &str) -> Option<&'static Endpoint> {

@@ -1,9 +1,8 @@
 //! agendize-calls and agendize-resellers.
 
-use agendize_calls::models::CallTracking;
 use agendize_resellers::accounts::AccountFilter;
 use agendize_resellers::models::{
-    Account, AccountPatch, AccountStatus, AccountUpdate, NewAccount, Tool, Watch,
+    AccountPatch, AccountStatus, AccountUpdate, NewAccount, Tool, Watch,
 };
 use chrono::DateTime;
 
@@ -23,8 +22,6 @@ pub fn operations() -> Vec<OpSpec> {
             "List the call tracking numbers",
             handler!(|c| { many(c.env.agendize_calls()?.call_trackings().list().await?) }),
         ),
-        OpSpec::typed::<CallTracking>(CALLS, &agendize_calls::operations::CALLTRACKINGS_GET, "Get a call tracking number"),
-        OpSpec::empty(CALLS, &agendize_calls::operations::CALLTRACKINGS_DELETE, "Delete a call tracking number"),
         OpSpec::new(
             CALLS,
             "calltrackings",
@@ -94,7 +91,6 @@ pub fn operations() -> Vec<OpSpec> {
             opt("created-start-date", "Created after (RFC 3339)"),
             opt("created-end-date", "Created before (RFC 3339)"),
         ]),
-        OpSpec::typed::<Account>(RESELLERS, &agendize_resellers::operations::ACCOUNTS_GET, "Get an account by id, resellerId or user name"),
         OpSpec::new(
             RESELLERS,
             "accounts",
@@ -143,7 +139,6 @@ pub fn operations() -> Vec<OpSpec> {
             }),
         )
         .body(),
-        OpSpec::empty(RESELLERS, &agendize_resellers::operations::ACCOUNTS_DELETE, "Delete an account"),
         OpSpec::new(
             RESELLERS,
             "accounts",

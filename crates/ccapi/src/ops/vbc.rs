@@ -1,7 +1,6 @@
 //! cc-voice: calls, legs and devices of a VBC account.
 
-use cc_voice::models::{self, CallChange, CallLeg, CallUpdate, LegUpdate, NewCall, SortOrder};
-use cc_voice::operations;
+use cc_voice::models::{CallUpdate, LegUpdate, NewCall, SortOrder};
 use cc_voice::ListFilter;
 use chrono::{TimeZone, Utc};
 
@@ -66,23 +65,19 @@ pub fn operations() -> Vec<OpSpec> {
             Ok(Outcome::Text(c.env.cc_voice()?.calls(c.param(0)).create(&call).await?))
         }))
         .body(),
-        OpSpec::typed::<models::Call>(API, &operations::CALLS_GET, "Get an active call with its legs"),
         OpSpec::new(API, "calls", "update", "Answer, transfer or park a call (body: a CallUpdate)", handler!(|c| {
             let body: CallUpdate = c.body()?;
             one(c.env.cc_voice()?.calls(c.param(0)).update_body(c.param(1), &body).await?)
         }))
         .body(),
-        OpSpec::typed::<CallChange>(API, &operations::CALLS_DELETE, "End a call"),
         OpSpec::new(API, "legs", "list", "List a call's legs", handler!(|c| {
             many(c.env.cc_voice()?.legs(c.param(0), c.param(1)).list().await?)
         })),
-        OpSpec::typed::<CallLeg>(API, &operations::LEGS_GET, "Get a leg"),
         OpSpec::new(API, "legs", "update", "Act on a leg (body: {\"state\": \"held\"}, {\"dtmf\": …}, {\"to\": leg}, …)", handler!(|c| {
             let body: LegUpdate = c.body()?;
             one(c.env.cc_voice()?.legs(c.param(0), c.param(1)).update_body(c.param(2), &body).await?)
         }))
         .body(),
-        OpSpec::empty(API, &operations::LEGS_DELETE, "Remove a leg from the call"),
         OpSpec::new(API, "devices", "list", "List device registrations", handler!(|c| {
             let devices = c.env.cc_voice()?.devices(c.param(0));
             let filter = filter(&c)?;

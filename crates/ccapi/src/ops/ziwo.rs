@@ -6,7 +6,7 @@ use serde::Deserialize;
 use ziwo_admin::call_trackers::LogQuery;
 use ziwo_admin::calls::CallFilter;
 use ziwo_admin::eavesdrop::Whisper;
-use ziwo_admin::models::{CallTracker, CallTrackerInput, Cdr, Record};
+use ziwo_admin::models::{CallTrackerInput, Record};
 use ziwo_core::client::LoginOptions;
 use ziwo_core::pages::ListOptions;
 use ziwo_crm::{kind, CustomerSearch, Entity, Kind, Updatable};
@@ -162,11 +162,6 @@ pub fn operations() -> Vec<OpSpec> {
         )
         .options(&LIST)
         .paged(),
-        OpSpec::typed::<CallTracker>(
-            ADMIN,
-            &ziwo_admin::operations::CALLTRACKERS_GET,
-            "Get a call tracker by id or name",
-        ),
         OpSpec::new(
             ADMIN,
             "calltrackers",
@@ -221,11 +216,6 @@ pub fn operations() -> Vec<OpSpec> {
                     .await?;
                 Ok(Outcome::Nothing)
             }),
-        ),
-        OpSpec::empty(
-            ADMIN,
-            &ziwo_admin::operations::CALLTRACKERS_DELETE,
-            "Delete a call tracker",
         ),
         OpSpec::new(
             ADMIN,
@@ -332,11 +322,6 @@ pub fn operations() -> Vec<OpSpec> {
             repeated("dataset", "Dataset (repeatable)"),
         ])
         .paged(),
-        OpSpec::typed::<Cdr>(
-            ADMIN,
-            &ziwo_admin::operations::CALLS_GET,
-            "Get one call detail record",
-        ),
         OpSpec::new(
             ADMIN,
             "recordings",
@@ -371,7 +356,6 @@ pub fn operations() -> Vec<OpSpec> {
         )
         .options(&LIST)
         .paged(),
-        OpSpec::typed::<Record>(ADMIN, &ziwo_admin::operations::AGENTS_GET, "Get an agent"),
         OpSpec::new(
             ADMIN,
             "agents",
