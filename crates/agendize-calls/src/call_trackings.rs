@@ -3,14 +3,12 @@
 use ccapi_transport::{Error, Transport};
 
 use crate::models::{CallTracking, Items, Watch};
-use crate::operations::{
-    CALLTRACKINGS_DELETE, CALLTRACKINGS_GET, CALLTRACKINGS_LIST, CALLTRACKINGS_WATCH,
-};
+use crate::operations::{CALLTRACKINGS_LIST, CALLTRACKINGS_WATCH};
 
 /// The call tracking numbers of the account; from [`Client::call_trackings`](crate::Client::call_trackings).
 #[derive(Clone, Copy)]
 pub struct CallTrackings<'a> {
-    transport: &'a Transport,
+    pub(crate) transport: &'a Transport,
 }
 
 impl<'a> CallTrackings<'a> {
@@ -23,29 +21,6 @@ impl<'a> CallTrackings<'a> {
         let list: Items<CallTracking> =
             self.transport.execute(CALLTRACKINGS_LIST.request()).await?;
         Ok(list.items)
-    }
-
-    /// Returns one call tracking number (`GET /calls/calltrackings/{callTrackingId}`).
-    pub async fn get(&self, call_tracking_id: &str) -> Result<CallTracking, Error> {
-        self.transport
-            .execute(
-                CALLTRACKINGS_GET
-                    .request()
-                    .path_param("callTrackingId", call_tracking_id),
-            )
-            .await
-    }
-
-    /// Deletes a call tracking number (`DELETE /calls/calltrackings/{callTrackingId}`).
-    pub async fn delete(&self, call_tracking_id: &str) -> Result<(), Error> {
-        self.transport
-            .execute_empty(
-                CALLTRACKINGS_DELETE
-                    .request()
-                    .path_param("callTrackingId", call_tracking_id),
-            )
-            .await?;
-        Ok(())
     }
 
     /// Watches for changes to call tracking numbers (`POST /calls/calltrackings/watch`): Agendize

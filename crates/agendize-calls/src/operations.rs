@@ -55,6 +55,38 @@ pub const CALLS_WATCH: Endpoint = Endpoint::post("calls.watch", "/calls/watch")
         "official Node client: agendize/nodejs-module, api/account.js, createWebhookForCalls",
     );
 
+impl crate::CallTrackings<'_> {
+    /// Returns one call tracking number.
+    ///
+    /// `GET /calls/calltrackings/{callTrackingId}` ([`CALLTRACKINGS_GET`]).
+    pub async fn get(
+        &self,
+        call_tracking_id: &str,
+    ) -> Result<crate::models::CallTracking, ccapi_transport::Error> {
+        self.transport
+            .execute(
+                CALLTRACKINGS_GET
+                    .request()
+                    .path_param("callTrackingId", call_tracking_id),
+            )
+            .await
+    }
+
+    /// Deletes a call tracking number.
+    ///
+    /// `DELETE /calls/calltrackings/{callTrackingId}` ([`CALLTRACKINGS_DELETE`]).
+    pub async fn delete(&self, call_tracking_id: &str) -> Result<(), ccapi_transport::Error> {
+        self.transport
+            .execute_empty(
+                CALLTRACKINGS_DELETE
+                    .request()
+                    .path_param("callTrackingId", call_tracking_id),
+            )
+            .await?;
+        Ok(())
+    }
+}
+
 /// Every row, in the manifest's order.
 pub const ALL: &[Endpoint] = &[
     CALLTRACKINGS_LIST,

@@ -13,8 +13,8 @@ use crate::models::{
     Preferences, TagInput, Tool, Watch, WhiteLabel,
 };
 use crate::operations::{
-    ACCOUNTS_CHANGE, ACCOUNTS_CHANGE_PLAN, ACCOUNTS_DELETE, ACCOUNTS_DISABLE, ACCOUNTS_ENABLE,
-    ACCOUNTS_GET, ACCOUNTS_INSERT, ACCOUNTS_LIST, ACCOUNTS_PATCH, ACCOUNTS_UPDATE, ACCOUNTS_WATCH,
+    ACCOUNTS_CHANGE, ACCOUNTS_CHANGE_PLAN, ACCOUNTS_DISABLE, ACCOUNTS_ENABLE, ACCOUNTS_INSERT,
+    ACCOUNTS_LIST, ACCOUNTS_PATCH, ACCOUNTS_UPDATE, ACCOUNTS_WATCH,
 };
 
 /// Names, e-mail addresses, tags and white-label texts.
@@ -25,7 +25,7 @@ const SHORT_TEXT: usize = 63;
 /// The reseller's client accounts; from [`Client::accounts`](crate::Client::accounts).
 #[derive(Clone, Copy)]
 pub struct Accounts<'a> {
-    transport: &'a Transport,
+    pub(crate) transport: &'a Transport,
 }
 
 impl<'a> Accounts<'a> {
@@ -41,18 +41,6 @@ impl<'a> Accounts<'a> {
             .execute(ACCOUNTS_LIST.request().query(filter.to_query()))
             .await?;
         Ok(list.items)
-    }
-
-    /// Returns one account (`GET /resellers/accounts/{accountId}`), by account id, by the
-    /// reseller's `resellerId`, or by user name (the account's e-mail address).
-    pub async fn get(&self, id_reseller_id_or_user_name: &str) -> Result<Account, Error> {
-        self.transport
-            .execute(
-                ACCOUNTS_GET
-                    .request()
-                    .path_param("accountId", id_reseller_id_or_user_name),
-            )
-            .await
     }
 
     /// Creates an account (`POST /resellers/accounts`) and returns it.
@@ -159,18 +147,6 @@ impl<'a> Accounts<'a> {
                     .json(additions),
             )
             .await
-    }
-
-    /// Deletes an account (`DELETE /resellers/accounts/{accountId}`).
-    pub async fn delete(&self, account_id: &str) -> Result<(), Error> {
-        self.transport
-            .execute_empty(
-                ACCOUNTS_DELETE
-                    .request()
-                    .path_param("accountId", account_id),
-            )
-            .await?;
-        Ok(())
     }
 
     /// Watches for changes to accounts (`POST /resellers/accounts/watch`): Agendize then

@@ -103,6 +103,35 @@ pub const ACCOUNTS_CHANGE_PLAN: Endpoint =
         .json()
         .evidenced("official Node client: agendize/nodejs-module, api/reseller.js");
 
+impl crate::Accounts<'_> {
+    /// Returns one account, by account id, by the reseller's `resellerId`, or by user name (the
+    /// account's e-mail address).
+    ///
+    /// `GET /resellers/accounts/{accountId}` ([`ACCOUNTS_GET`]).
+    pub async fn get(
+        &self,
+        account_id: &str,
+    ) -> Result<crate::models::Account, ccapi_transport::Error> {
+        self.transport
+            .execute(ACCOUNTS_GET.request().path_param("accountId", account_id))
+            .await
+    }
+
+    /// Deletes an account.
+    ///
+    /// `DELETE /resellers/accounts/{accountId}` ([`ACCOUNTS_DELETE`]).
+    pub async fn delete(&self, account_id: &str) -> Result<(), ccapi_transport::Error> {
+        self.transport
+            .execute_empty(
+                ACCOUNTS_DELETE
+                    .request()
+                    .path_param("accountId", account_id),
+            )
+            .await?;
+        Ok(())
+    }
+}
+
 /// Every row, in the manifest's order.
 pub const ALL: &[Endpoint] = &[
     ACCOUNTS_LIST,

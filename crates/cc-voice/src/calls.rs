@@ -4,14 +4,14 @@ use ccapi_transport::paginate::{Listing, PageCursor};
 use ccapi_transport::{Endpoint, Error, Operation, Transport};
 
 use crate::models::{Call, CallChange, CallPage, CallState, CallUpdate, Contact, NewCall};
-use crate::operations::{CALLS_CREATE, CALLS_DELETE, CALLS_GET, CALLS_LIST, CALLS_UPDATE};
+use crate::operations::{CALLS_CREATE, CALLS_LIST, CALLS_UPDATE};
 use crate::pages::{into_page, ListFilter};
 
 /// The active calls of one account; from [`Client::calls`](crate::Client::calls).
 #[derive(Debug, Clone)]
 pub struct Calls {
-    transport: Transport,
-    account_id: String,
+    pub(crate) transport: Transport,
+    pub(crate) account_id: String,
 }
 
 impl Calls {
@@ -66,11 +66,6 @@ impl Calls {
                     .json(call),
             )
             .await
-    }
-
-    /// One active call with its legs (`GET /cc/accounts/{account_id}/calls/{call_id}`).
-    pub async fn get(&self, call_id: &str) -> Result<Call, Error> {
-        self.transport.execute(self.call(&CALLS_GET, call_id)).await
     }
 
     /// Answers a ringing call on `device` (`PUT …/calls/{call_id}` with `state: active`).
@@ -136,13 +131,6 @@ impl Calls {
     async fn update(&self, call_id: &str, body: &CallUpdate) -> Result<CallChange, Error> {
         self.transport
             .execute(self.call(&CALLS_UPDATE, call_id).json(body))
-            .await
-    }
-
-    /// Ends a call (`DELETE /cc/accounts/{account_id}/calls/{call_id}`).
-    pub async fn delete(&self, call_id: &str) -> Result<CallChange, Error> {
-        self.transport
-            .execute(self.call(&CALLS_DELETE, call_id))
             .await
     }
 

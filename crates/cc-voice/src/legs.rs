@@ -3,14 +3,14 @@
 use ccapi_transport::{Endpoint, Error, Operation, Transport};
 
 use crate::models::{CallLeg, LegAction, LegChange, LegUpdate};
-use crate::operations::{LEGS_DELETE, LEGS_GET, LEGS_LIST, LEGS_UPDATE};
+use crate::operations::{LEGS_LIST, LEGS_UPDATE};
 
 /// The legs of one call; from [`Client::legs`](crate::Client::legs).
 #[derive(Debug, Clone)]
 pub struct Legs {
-    transport: Transport,
-    account_id: String,
-    call_id: String,
+    pub(crate) transport: Transport,
+    pub(crate) account_id: String,
+    pub(crate) call_id: String,
 }
 
 impl Legs {
@@ -34,11 +34,6 @@ impl Legs {
             .await
     }
 
-    /// One leg (`GET …/legs/{leg_id}`).
-    pub async fn get(&self, leg_id: &str) -> Result<CallLeg, Error> {
-        self.transport.execute(self.leg(&LEGS_GET, leg_id)).await
-    }
-
     /// Performs `action` on a leg (`PUT …/legs/{leg_id}`). A change that conflicts with the
     /// leg's state answers 409: [`Error::is_conflict`] is then true.
     pub async fn update(&self, leg_id: &str, action: &LegAction) -> Result<LegChange, Error> {
@@ -56,14 +51,6 @@ impl Legs {
         self.transport
             .execute(self.leg(&LEGS_UPDATE, leg_id).json(body))
             .await
-    }
-
-    /// Removes a leg from the call (`DELETE …/legs/{leg_id}`; 204).
-    pub async fn delete(&self, leg_id: &str) -> Result<(), Error> {
-        self.transport
-            .execute_empty(self.leg(&LEGS_DELETE, leg_id))
-            .await?;
-        Ok(())
     }
 
     fn leg(&self, row: &Endpoint, leg_id: &str) -> Operation {

@@ -156,6 +156,75 @@ pub const DEVICES_GET: Endpoint = Endpoint::get(
     "/registration/accounts/{account_id}/devices/{device_id}",
 );
 
+impl crate::Calls {
+    /// Returns one active call with its legs.
+    ///
+    /// `GET /cc/accounts/{account_id}/calls/{call_id}` ([`CALLS_GET`]).
+    pub async fn get(&self, call_id: &str) -> Result<crate::models::Call, ccapi_transport::Error> {
+        self.transport
+            .execute(
+                CALLS_GET
+                    .request()
+                    .path_param("account_id", &self.account_id)
+                    .path_param("call_id", call_id),
+            )
+            .await
+    }
+
+    /// Ends a call.
+    ///
+    /// `DELETE /cc/accounts/{account_id}/calls/{call_id}` ([`CALLS_DELETE`]).
+    pub async fn delete(
+        &self,
+        call_id: &str,
+    ) -> Result<crate::models::CallChange, ccapi_transport::Error> {
+        self.transport
+            .execute(
+                CALLS_DELETE
+                    .request()
+                    .path_param("account_id", &self.account_id)
+                    .path_param("call_id", call_id),
+            )
+            .await
+    }
+}
+
+impl crate::Legs {
+    /// Returns one leg of a call.
+    ///
+    /// `GET /cc/accounts/{account_id}/calls/{call_id}/legs/{leg_id}` ([`LEGS_GET`]).
+    pub async fn get(
+        &self,
+        leg_id: &str,
+    ) -> Result<crate::models::CallLeg, ccapi_transport::Error> {
+        self.transport
+            .execute(
+                LEGS_GET
+                    .request()
+                    .path_param("account_id", &self.account_id)
+                    .path_param("call_id", &self.call_id)
+                    .path_param("leg_id", leg_id),
+            )
+            .await
+    }
+
+    /// Removes a leg from the call.
+    ///
+    /// `DELETE /cc/accounts/{account_id}/calls/{call_id}/legs/{leg_id}` ([`LEGS_DELETE`]).
+    pub async fn delete(&self, leg_id: &str) -> Result<(), ccapi_transport::Error> {
+        self.transport
+            .execute_empty(
+                LEGS_DELETE
+                    .request()
+                    .path_param("account_id", &self.account_id)
+                    .path_param("call_id", &self.call_id)
+                    .path_param("leg_id", leg_id),
+            )
+            .await?;
+        Ok(())
+    }
+}
+
 /// Every row, in the manifest's order.
 pub const ALL: &[Endpoint] = &[
     CALLS_LIST,

@@ -30,6 +30,8 @@ pub fn typed() -> Vec<OpSpec> {
         OpSpec::typed::<cc_voice::models::CallLeg>("cc-voice", &cc_voice::operations::LEGS_GET, "Returns one leg of a call"),
         OpSpec::empty("cc-voice", &cc_voice::operations::LEGS_DELETE, "Removes a leg from the call"),
         OpSpec::typed::<ziwo_admin::models::CallTracker>("ziwo-admin", &ziwo_admin::operations::CALLTRACKERS_GET, "Returns one call tracker, by id or name"),
+        OpSpec::empty("ziwo-admin", &ziwo_admin::operations::CALLTRACKERS_BLOCK, "Blocks a call tracker"),
+        OpSpec::empty("ziwo-admin", &ziwo_admin::operations::CALLTRACKERS_UNBLOCK, "Unblocks a call tracker"),
         OpSpec::empty("ziwo-admin", &ziwo_admin::operations::CALLTRACKERS_DELETE, "Deletes a call tracker"),
         OpSpec::typed::<ziwo_admin::models::Cdr>("ziwo-admin", &ziwo_admin::operations::CALLS_GET, "Returns one call detail record (CDR)"),
         OpSpec::typed::<ziwo_admin::models::Record>("ziwo-admin", &ziwo_admin::operations::AGENTS_GET, "Returns one agent"),

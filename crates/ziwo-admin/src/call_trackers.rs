@@ -1,21 +1,20 @@
 //! Call trackers: list, get (by id or name), create, update, block, unblock, delete, request
 //! logs and test.
 
-use ccapi_transport::{BoolStyle, Endpoint, Error, Form, Query, Transport};
+use ccapi_transport::{BoolStyle, Error, Form, Query, Transport};
 use chrono::NaiveDate;
 use ziwo_core::pages::{self, ListOptions, Listing, Page};
 
 use crate::models::{CallTracker, CallTrackerInput, Record};
 use crate::operations::{
-    CALLTRACKERS_BLOCK, CALLTRACKERS_CREATE, CALLTRACKERS_DELETE, CALLTRACKERS_GET,
-    CALLTRACKERS_LIST, CALLTRACKERS_LOGS, CALLTRACKERS_TEST, CALLTRACKERS_UNBLOCK,
+    CALLTRACKERS_CREATE, CALLTRACKERS_LIST, CALLTRACKERS_LOGS, CALLTRACKERS_TEST,
     CALLTRACKERS_UPDATE,
 };
 
 /// The call trackers; from [`Client::call_trackers`](crate::Client::call_trackers).
 #[derive(Debug, Clone)]
 pub struct CallTrackers {
-    transport: Transport,
+    pub(crate) transport: Transport,
 }
 
 impl CallTrackers {
@@ -48,17 +47,6 @@ impl CallTrackers {
         )
     }
 
-    /// One call tracker, by id or name (`GET /admin/callTrackers/{idOrName}`).
-    pub async fn get(&self, id_or_name: &str) -> Result<CallTracker, Error> {
-        self.transport
-            .execute(
-                CALLTRACKERS_GET
-                    .request()
-                    .path_param("idOrName", id_or_name),
-            )
-            .await
-    }
-
     /// Creates a call tracker (`POST /admin/callTrackers`, form-encoded); `name` and
     /// `startRequestURL` are required. Returns what Ziwo answers (undocumented, kept whole).
     pub async fn create(&self, input: &CallTrackerInput) -> Result<Record, Error> {
@@ -84,28 +72,6 @@ impl CallTrackers {
         Ok(())
     }
 
-    /// Blocks a call tracker (`PUT /admin/callTrackers/{idOrName}/block`).
-    pub async fn block(&self, id_or_name: &str) -> Result<(), Error> {
-        self.empty_put(&CALLTRACKERS_BLOCK, id_or_name).await
-    }
-
-    /// Unblocks a call tracker (`PUT /admin/callTrackers/{idOrName}/unblock`).
-    pub async fn unblock(&self, id_or_name: &str) -> Result<(), Error> {
-        self.empty_put(&CALLTRACKERS_UNBLOCK, id_or_name).await
-    }
-
-    /// Deletes a call tracker (`DELETE /admin/callTrackers/{idOrName}`).
-    pub async fn delete(&self, id_or_name: &str) -> Result<(), Error> {
-        self.transport
-            .execute_empty(
-                CALLTRACKERS_DELETE
-                    .request()
-                    .path_param("idOrName", id_or_name),
-            )
-            .await?;
-        Ok(())
-    }
-
     /// The request logs of call trackers (`GET /admin/callTrackers/logs`). Their shape is not
     /// documented: each log is kept whole.
     pub async fn logs(&self, query: &LogQuery) -> Result<Vec<Record>, Error> {
@@ -124,17 +90,6 @@ impl CallTrackers {
         self.transport
             .execute(CALLTRACKERS_TEST.request().path_param("id", id).form(&form))
             .await
-    }
-
-    async fn empty_put(&self, row: &Endpoint, id_or_name: &str) -> Result<(), Error> {
-        self.transport
-            .execute_empty(
-                row.request()
-                    .path_param("idOrName", id_or_name)
-                    .form(&Form::new()),
-            )
-            .await?;
-        Ok(())
     }
 }
 

@@ -8,7 +8,7 @@ use tokio::io::AsyncWrite;
 use ziwo_core::pages::{self, ListOptions, Listing, Page};
 
 use crate::models::Cdr;
-use crate::operations::{CALLS_GET, CALLS_LIST, RECORDINGS_DOWNLOAD};
+use crate::operations::{CALLS_LIST, RECORDINGS_DOWNLOAD};
 
 /// The filters of `calls.list` beyond [`ListOptions`]. List filters are sent as repeated
 /// `name[]` parameters, as `callTrackers[]` is in the seed (an assumption for these).
@@ -82,7 +82,7 @@ impl CallFilter {
 /// The call history; from [`Client::calls`](crate::Client::calls).
 #[derive(Debug, Clone)]
 pub struct Calls {
-    transport: Transport,
+    pub(crate) transport: Transport,
 }
 
 impl Calls {
@@ -121,13 +121,6 @@ impl Calls {
             options.clone(),
             filter.to_query(),
         )
-    }
-
-    /// One CDR (`GET /callHistory/{id}`).
-    pub async fn get(&self, id: &str) -> Result<Cdr, Error> {
-        self.transport
-            .execute(CALLS_GET.request().path_param("id", id))
-            .await
     }
 
     /// Streams the MP3 recording of `call_id` (the CDR's `callID`) into `writer`

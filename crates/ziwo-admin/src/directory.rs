@@ -7,13 +7,13 @@ use ziwo_core::pages::{self, ListOptions, Listing, Page};
 
 use crate::models::Record;
 use crate::operations::{
-    AGENTS_CREATE, AGENTS_GET, AGENTS_LIST, AGENTS_UPDATE, NUMBERS_LIST, QUEUES_CREATE, QUEUES_LIST,
+    AGENTS_CREATE, AGENTS_LIST, AGENTS_UPDATE, NUMBERS_LIST, QUEUES_CREATE, QUEUES_LIST,
 };
 
 /// Agents (`/admin/agents`); from [`Client::agents`](crate::Client::agents).
 #[derive(Debug, Clone)]
 pub struct Agents {
-    transport: Transport,
+    pub(crate) transport: Transport,
 }
 
 impl Agents {
@@ -36,13 +36,6 @@ impl Agents {
             options.clone(),
             Query::new(),
         )
-    }
-
-    /// One agent (`GET /admin/agents/{id}`).
-    pub async fn get(&self, id: &str) -> Result<Record, Error> {
-        self.transport
-            .execute(AGENTS_GET.request().path_param("id", id))
-            .await
     }
 
     /// Creates an agent (`POST /admin/agents`, form-encoded).

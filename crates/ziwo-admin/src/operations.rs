@@ -257,6 +257,90 @@ pub const NUMBERS_LIST: Endpoint = Endpoint::get("numbers.list", "/admin/numbers
     ])
     .evidenced("client code (the catalog: not in the seed)");
 
+impl crate::call_trackers::CallTrackers {
+    /// Returns one call tracker, by id or name.
+    ///
+    /// `GET /admin/callTrackers/{idOrName}` ([`CALLTRACKERS_GET`]).
+    pub async fn get(
+        &self,
+        id_or_name: &str,
+    ) -> Result<crate::models::CallTracker, ccapi_transport::Error> {
+        self.transport
+            .execute(
+                CALLTRACKERS_GET
+                    .request()
+                    .path_param("idOrName", id_or_name),
+            )
+            .await
+    }
+
+    /// Blocks a call tracker.
+    ///
+    /// `PUT /admin/callTrackers/{idOrName}/block` ([`CALLTRACKERS_BLOCK`]).
+    pub async fn block(&self, id_or_name: &str) -> Result<(), ccapi_transport::Error> {
+        self.transport
+            .execute_empty(
+                CALLTRACKERS_BLOCK
+                    .request()
+                    .path_param("idOrName", id_or_name)
+                    .form(&ccapi_transport::Form::new()),
+            )
+            .await?;
+        Ok(())
+    }
+
+    /// Unblocks a call tracker.
+    ///
+    /// `PUT /admin/callTrackers/{idOrName}/unblock` ([`CALLTRACKERS_UNBLOCK`]).
+    pub async fn unblock(&self, id_or_name: &str) -> Result<(), ccapi_transport::Error> {
+        self.transport
+            .execute_empty(
+                CALLTRACKERS_UNBLOCK
+                    .request()
+                    .path_param("idOrName", id_or_name)
+                    .form(&ccapi_transport::Form::new()),
+            )
+            .await?;
+        Ok(())
+    }
+
+    /// Deletes a call tracker.
+    ///
+    /// `DELETE /admin/callTrackers/{idOrName}` ([`CALLTRACKERS_DELETE`]).
+    pub async fn delete(&self, id_or_name: &str) -> Result<(), ccapi_transport::Error> {
+        self.transport
+            .execute_empty(
+                CALLTRACKERS_DELETE
+                    .request()
+                    .path_param("idOrName", id_or_name),
+            )
+            .await?;
+        Ok(())
+    }
+}
+
+impl crate::calls::Calls {
+    /// Returns one call detail record (CDR).
+    ///
+    /// `GET /callHistory/{id}` ([`CALLS_GET`]).
+    pub async fn get(&self, id: &str) -> Result<crate::models::Cdr, ccapi_transport::Error> {
+        self.transport
+            .execute(CALLS_GET.request().path_param("id", id))
+            .await
+    }
+}
+
+impl crate::directory::Agents {
+    /// Returns one agent.
+    ///
+    /// `GET /admin/agents/{id}` ([`AGENTS_GET`]).
+    pub async fn get(&self, id: &str) -> Result<crate::models::Record, ccapi_transport::Error> {
+        self.transport
+            .execute(AGENTS_GET.request().path_param("id", id))
+            .await
+    }
+}
+
 /// Every row, in the manifest's order.
 pub const ALL: &[Endpoint] = &[
     AUTH_LOGIN,

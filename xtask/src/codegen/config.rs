@@ -28,7 +28,7 @@ use std::collections::BTreeMap;
 
 use serde::Deserialize;
 
-use super::manifest::{ApiSection, OperationConfig, ParamConfig, ProviderSection};
+use super::manifest::{ApiSection, HandleConfig, OperationConfig, ParamConfig, ProviderSection};
 
 /// One crate's manifest, `api.toml`.
 #[derive(Debug, Default, Deserialize)]
@@ -44,6 +44,9 @@ pub struct CrateConfig {
     /// `[[operation]]`: the operations, in table order.
     #[serde(default)]
     pub operation: Vec<OperationConfig>,
+    /// `[handles.<path>]`: the handles generated methods are written on.
+    #[serde(default)]
+    pub handles: BTreeMap<String, HandleConfig>,
     /// Module path of the generated models inside the crate (`models`).
     #[serde(default = "default_module")]
     pub module: String,

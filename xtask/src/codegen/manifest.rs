@@ -27,12 +27,18 @@
 //! body = "json"                      # or "form"; absent: no body
 //! query = ["search", "tools"]        # keys of [params] (here or in the core's manifest)
 //! fixed_query = { formatHistory = "0" }   # pairs every request carries
-//! rust = ["Accounts::list"]          # the crate's methods, from the crate root
+//! rust = ["Accounts::list"]          # the crate's hand-written methods, from the crate root
+//! plain = "Accounts::get"            # or: the generator writes this method (the row's request,
+//!                                    # path parameters as `&str`, the answer as `returns`)
 //! returns = "models::Account"        # the answer's type, from the crate root: a typed command
 //! evidenced = "official Node client: ..."   # or `assumed = "why"`; neither: documented
 //!
 //! [[operation]]
 //! shared = "watchers.delete"         # an operation of the core's manifest, listed here too
+//!
+//! [handles.Calls]                    # a handle that `plain` methods are written on
+//! generics = ""                      # its parameters in an `impl` (`<'_>` for a borrowing one)
+//! holds = ["account_id"]             # path parameters its fields hold, by their names
 //! ```
 
 use std::collections::BTreeMap;
@@ -81,6 +87,20 @@ pub struct ParamConfig {
     pub doc: String,
 }
 
+/// `[handles.<path>]`: a hand-written handle (its path from the crate root) that generated
+/// `plain` methods are written on. Its `transport` field, and a field per held path
+/// parameter, are `pub(crate)`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct HandleConfig {
+    /// Its generic parameters in an `impl` (`<'_>`).
+    #[serde(default)]
+    pub generics: String,
+    /// The path parameters its fields hold (a field of the parameter's snake-case name).
+    #[serde(default)]
+    pub holds: Vec<String>,
+}
+
 /// One `[[operation]]` entry as written.
 #[derive(Debug, Default, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -105,9 +125,11 @@ pub struct OperationConfig {
     /// Pairs every request carries.
     #[serde(default)]
     pub fixed_query: BTreeMap<String, String>,
-    /// The crate's methods, from the crate root.
+    /// The crate's hand-written methods, from the crate root.
     #[serde(default)]
     pub rust: Vec<String>,
+    /// The method the generator writes, `Handle::name` (the handle a `[handles]` entry).
+    pub plain: Option<String>,
     /// The answer's type, from the crate root (`()`: nothing).
     pub returns: Option<String>,
     /// The code that calls live instances with this undocumented route.
@@ -123,8 +145,11 @@ pub struct Operation {
     pub row: Endpoint,
     /// What the provider does.
     pub doc: String,
-    /// The crate's methods, from the crate root of [`Operation::owner`].
+    /// The crate's methods, from the crate root of [`Operation::owner`] (the generated one
+    /// first).
     pub rust: Vec<String>,
+    /// The method the generator writes: its handle, the handle's entry, and its name.
+    pub plain: Option<(String, HandleConfig, String)>,
     /// The answer's type, from the crate root of the owner.
     pub returns: Option<String>,
     /// The crate whose manifest states it.
@@ -274,10 +299,36 @@ fn operation(
         (None, Some(why)) => row.assumed(leak(why)),
         (None, None) => row,
     };
+    let mut rust = entry.rust.clone();
+    let plain = match &entry.plain {
+        None => None,
+        Some(method) => {
+            let Some((handle, name)) = method.rsplit_once("::") else {
+                return Err(format!("`{id}`: plain `{method}` is not `Handle::name`"));
+            };
+            let config = manifest.handles.get(handle).ok_or_else(|| {
+                format!("`{id}`: plain `{method}`: `{handle}` is not an entry of [handles]")
+            })?;
+            if entry.returns.is_none() {
+                return Err(format!("`{id}`: a plain method needs `returns`"));
+            }
+            if entry.fixed_query.len() + entry.query.len() > 0 {
+                return Err(format!(
+                    "`{id}`: a plain method sends no query: write it by hand, with its options"
+                ));
+            }
+            if row.body == BodyKind::Json {
+                return Err(format!("`{id}`: a plain method sends no JSON body"));
+            }
+            rust.insert(0, method.clone());
+            Some((handle.to_owned(), config.clone(), name.to_owned()))
+        }
+    };
     Ok(Operation {
         row,
         doc,
-        rust: entry.rust.clone(),
+        rust,
+        plain,
         returns: entry.returns.clone(),
         owner: owner.to_owned(),
         shared: false,

@@ -131,6 +131,7 @@ pub fn source(
             expression(operation)
         );
     }
+    push_plain_methods(&mut out, &own);
     let _ = writeln!(
         out,
         "\n/// Every row, in the manifest's order.\npub const ALL: &[Endpoint] = &["
@@ -140,6 +141,69 @@ pub fn source(
     }
     out.push_str("];\n");
     out
+}
+
+/// The generated methods, one `impl` per handle, in the manifest's order.
+fn push_plain_methods(out: &mut String, operations: &[&Operation]) {
+    let mut handles: Vec<&str> = Vec::new();
+    for operation in operations {
+        if let Some((handle, _, _)) = &operation.plain {
+            if !handles.contains(&handle.as_str()) {
+                handles.push(handle);
+            }
+        }
+    }
+    for handle in handles {
+        let mut generics = "";
+        let mut methods = String::new();
+        for operation in operations {
+            let Some((on, config, name)) = &operation.plain else {
+                continue;
+            };
+            if on != handle {
+                continue;
+            }
+            generics = &config.generics;
+            let row = &operation.row;
+            let mut arguments = String::new();
+            let mut request = format!("{}.request()", operation.constant());
+            for param in row.path_params() {
+                let rust = heck::ToSnakeCase::to_snake_case(param);
+                if config.holds.contains(&rust) {
+                    let _ = write!(request, ".path_param({param:?}, &self.{rust})");
+                } else {
+                    let _ = write!(arguments, ", {rust}: &str");
+                    let _ = write!(request, ".path_param({param:?}, {rust})");
+                }
+            }
+            if row.body == BodyKind::Form {
+                // A form row with nothing to send still sends its (empty) form.
+                request.push_str(".form(&ccapi_transport::Form::new())");
+            }
+            let returns = operation.returns.as_deref().unwrap_or("()");
+            methods.push('\n');
+            push_wrapped(&mut methods, "    /// ", &operation.doc);
+            let _ = writeln!(
+                methods,
+                "    ///\n    /// `{} {}` ([`{}`]).",
+                row.verb.as_str(),
+                row.path,
+                operation.constant()
+            );
+            if returns == "()" {
+                let _ = writeln!(
+                    methods,
+                    "    pub async fn {name}(&self{arguments}) -> Result<(), ccapi_transport::Error> {{\n        self.transport.execute_empty({request}).await?;\n        Ok(())\n    }}"
+                );
+            } else {
+                let _ = writeln!(
+                    methods,
+                    "    pub async fn {name}(&self{arguments}) -> Result<crate::{returns}, ccapi_transport::Error> {{\n        self.transport.execute({request}).await\n    }}"
+                );
+            }
+        }
+        let _ = write!(out, "\nimpl crate::{handle}{generics} {{{methods}}}\n");
+    }
 }
 
 /// The provider's base URL (when it has one host, without variables) and token endpoint.

@@ -192,34 +192,6 @@ pub fn operations() -> Vec<OpSpec> {
         OpSpec::new(
             ADMIN,
             "calltrackers",
-            "block",
-            "Block a call tracker",
-            handler!(|c| {
-                c.env
-                    .ziwo_admin()?
-                    .call_trackers()
-                    .block(c.param(0))
-                    .await?;
-                Ok(Outcome::Nothing)
-            }),
-        ),
-        OpSpec::new(
-            ADMIN,
-            "calltrackers",
-            "unblock",
-            "Unblock a call tracker",
-            handler!(|c| {
-                c.env
-                    .ziwo_admin()?
-                    .call_trackers()
-                    .unblock(c.param(0))
-                    .await?;
-                Ok(Outcome::Nothing)
-            }),
-        ),
-        OpSpec::new(
-            ADMIN,
-            "calltrackers",
             "logs",
             "Request logs of call trackers",
             handler!(|c| {
