@@ -13,7 +13,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use ccapi_transport::auth::{Grant, OAuth2};
-use ccapi_transport::decode::{EpochSeconds, LenientString};
+use ccapi_transport::decode::{LenientString, Timestamp};
 use ccapi_transport::paginate::{numbered_next, Page, PageCursor};
 use ccapi_transport::{BareJson, ClientConfig, Error, Operation, Query, RetryPolicy, Transport};
 use futures::TryStreamExt;
@@ -25,7 +25,7 @@ use serde_json::json;
 struct Call {
     id: LenientString,
     status: String,
-    start_time: EpochSeconds,
+    start_time: Timestamp,
 }
 
 #[derive(Debug, Deserialize)]
@@ -89,7 +89,7 @@ fn start_local_api() -> MockServer {
     server.mock(|when, then| {
         when.method("GET").path("/cc/accounts/200123/calls/garbled");
         then.status(200)
-            .body(r#"{"id":"g","status":"busy","start_time":"yesterday"}"#);
+            .body(r#"{"id":{"not":"an id"},"status":"busy","start_time":1700000000}"#);
     });
     server
 }
@@ -142,7 +142,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         for call in &calls {
             println!(
                 "   call {:>2}  {:<8} started {}",
-                call.id, call.status, call.start_time.0
+                call.id, call.status, call.start_time
             );
         }
 

@@ -11,7 +11,7 @@ pub use indicator::Indicator;
 use std::collections::BTreeMap;
 use std::fmt;
 
-use ccapi_transport::decode::FlexibleDateTime;
+use ccapi_transport::decode::Timestamp;
 use serde::de::Deserializer;
 use serde::ser::{SerializeMap, SerializeSeq, Serializer};
 use serde::{Deserialize, Serialize};
@@ -28,7 +28,7 @@ pub enum HistoryMessage {
     /// Kind 1: text sent by the operator.
     OperatorText {
         /// When it was sent.
-        sent_at: FlexibleDateTime,
+        sent_at: Timestamp,
         /// The text.
         text: String,
         /// The sending time in milliseconds since the epoch, when given.
@@ -37,7 +37,7 @@ pub enum HistoryMessage {
     /// Kind 2: text sent by the visitor.
     VisitorText {
         /// When it was sent.
-        sent_at: FlexibleDateTime,
+        sent_at: Timestamp,
         /// The text.
         text: String,
         /// The sending time in milliseconds since the epoch, when given.
@@ -46,28 +46,28 @@ pub enum HistoryMessage {
     /// Kind 3: a notification from the software (`OPERATOR_CHAT_CLOSE`, rule activated...).
     Notification {
         /// When it happened.
-        sent_at: FlexibleDateTime,
+        sent_at: Timestamp,
         /// The notification text.
         text: String,
     },
     /// Kind 5: a link (the page the visitor was on).
     Link {
         /// When it was sent.
-        sent_at: FlexibleDateTime,
+        sent_at: Timestamp,
         /// The URL.
         url: String,
     },
     /// Kind 6: rich content sent by the operator.
     OperatorRichContent {
         /// When it was sent.
-        sent_at: FlexibleDateTime,
+        sent_at: Timestamp,
         /// The content's URL.
         url: String,
     },
     /// Kind 7: rich content sent by the visitor.
     VisitorRichContent {
         /// When it was sent.
-        sent_at: FlexibleDateTime,
+        sent_at: Timestamp,
         /// The content's URL.
         url: String,
     },
@@ -95,7 +95,7 @@ impl HistoryMessage {
         let sent_at = tuple
             .get(1)
             .and_then(Value::as_str)
-            .and_then(|text| FlexibleDateTime::parse(text).ok());
+            .and_then(|text| Timestamp::parse(text).ok());
         let text = tuple.get(2).and_then(Value::as_str).map(str::to_owned);
         let (Some(kind), Some(sent_at), Some(text)) = (kind, sent_at, text) else {
             return Self::Unknown(tuple);
