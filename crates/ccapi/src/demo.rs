@@ -9,8 +9,8 @@ use ccapi_sandbox::{credentials as sandbox, Sandbox};
 use ccapi_transport::ClientConfig;
 use futures::TryStreamExt;
 
-use crate::call::Failure;
-use crate::env::USER_AGENT;
+use crate::clients::USER_AGENT;
+use crate::invocation::Failure;
 
 /// What `ccapi sandbox` prints: the base URLs and the credentials.
 pub fn sandbox_banner(sandbox: &Sandbox) -> String {

@@ -11,7 +11,7 @@ use serde::de::DeserializeOwned;
 use serde::Serialize;
 use serde_json::Value;
 
-use crate::call::{one, Call, Failure, Outcome};
+use crate::invocation::{one, Call, Failure, Outcome};
 
 /// Runs a derived command.
 pub fn run(call: Call) -> BoxFuture<'static, Result<Outcome, Failure>> {
@@ -145,7 +145,7 @@ mod wire {
     use httpmock::prelude::*;
 
     use super::*;
-    use crate::env::{Env, SandboxUrls};
+    use crate::clients::{Env, SandboxUrls};
     use crate::spec::OpSpec;
 
     /// A call of `spec` against `server` standing where the sandbox would be (so the sandbox's

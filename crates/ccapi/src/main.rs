@@ -1,16 +1,16 @@
 //! `ccapi`: one command line over every operation of the ccapi crates, plus the sandbox and a
 //! demo tour. See `docs/cli.md`.
 
-mod call;
+mod api_command;
 mod cli;
+mod clients;
 mod demo;
 mod derived;
-mod env;
+mod invocation;
 mod operations;
 mod ops;
 mod output;
 mod profile;
-mod raw;
 #[cfg(test)]
 mod request_snapshots;
 mod session;
@@ -24,8 +24,8 @@ use std::process::ExitCode;
 
 use clap::ArgMatches;
 
-use call::{Call, Failure};
-use env::{Env, SandboxUrls};
+use clients::{Env, SandboxUrls};
+use invocation::{Call, Failure};
 use spec::OpSpec;
 
 fn main() -> ExitCode {
@@ -90,7 +90,7 @@ async fn run(specs: &[OpSpec], matches: &ArgMatches) -> Result<(), Failure> {
             return serve_sandbox(api_matches.get_one::<u16>("port").copied().unwrap_or(8787)).await
         }
         "demo" => return demo::run(&mut std::io::stdout()).await,
-        "api" => return raw::run(matches, api_matches).await,
+        "api" => return api_command::run(matches, api_matches).await,
         "auth" => return auth(matches, api_matches).await,
         "completions" => {
             let shell = match api_matches.get_one::<String>("shell").map(String::as_str) {
@@ -179,7 +179,7 @@ async fn run(specs: &[OpSpec], matches: &ArgMatches) -> Result<(), Failure> {
         operation: (spec.api, spec.row),
     };
     let table = matches.get_one::<String>("output").map(String::as_str) == Some("table");
-    call::show_documented_only(table);
+    invocation::show_documented_only(table);
     let outcome = (spec.run)(call).await?;
     print_outcome(matches, outcome)?;
     drop(sandbox);
@@ -221,7 +221,7 @@ fn env(matches: &ArgMatches, sandbox: Option<&ccapi_sandbox::Sandbox>) -> Result
         max_response_bytes: matches.get_one::<u64>("max-response-bytes").copied(),
         kept: std::sync::Arc::new(kept),
         total_timeout: Some(total_timeout(matches)?),
-        http: env::client_trusting_env_certificates(&ccapi_transport::env_var)
+        http: clients::client_trusting_env_certificates(&ccapi_transport::env_var)
             .map_err(Failure::Usage)?,
     })
 }
@@ -277,7 +277,7 @@ async fn auth(matches: &ArgMatches, auth_matches: &ArgMatches) -> Result<(), Fai
                 base_url: matches.get_one::<String>("base-url").cloned(),
                 max_response_bytes: matches.get_one::<u64>("max-response-bytes").copied(),
                 total_timeout: Some(total_timeout(matches)?),
-                http: env::client_trusting_env_certificates(&ccapi_transport::env_var)
+                http: clients::client_trusting_env_certificates(&ccapi_transport::env_var)
                     .map_err(Failure::Usage)?,
                 ..Env::default()
             };
@@ -296,7 +296,7 @@ async fn auth(matches: &ArgMatches, auth_matches: &ArgMatches) -> Result<(), Fai
 }
 
 /// Prints an outcome as the global options say (format, redaction, page info).
-fn print_outcome(matches: &ArgMatches, outcome: call::Outcome) -> Result<(), Failure> {
+fn print_outcome(matches: &ArgMatches, outcome: invocation::Outcome) -> Result<(), Failure> {
     let style = style(matches);
     output::print(
         outcome,

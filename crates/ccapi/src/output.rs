@@ -4,7 +4,7 @@ use std::io::Write;
 
 use serde_json::Value;
 
-use crate::call::Outcome;
+use crate::invocation::Outcome;
 
 /// How to print.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -21,7 +21,7 @@
 use std::os::unix::fs::{MetadataExt, PermissionsExt};
 use std::path::{Path, PathBuf};
 
-use crate::call::Failure;
+use crate::invocation::Failure;
 
 /// One key of a provider section: its name, the environment variable it fills, and whether it
 /// is a credential (a value written in the file then requires mode 0600).

@@ -10,8 +10,8 @@ use std::collections::HashMap;
 use ccapi_transport::Endpoint;
 use serde_json::Value;
 
-use crate::call::Call;
-use crate::env::{Env, SandboxUrls};
+use crate::clients::{Env, SandboxUrls};
+use crate::invocation::Call;
 use crate::spec::OpSpec;
 use crate::tables::TABLES;
 

@@ -16,8 +16,8 @@ use ccapi_transport::auth::{Grant, TokenUpdate};
 use ccapi_transport::{env_secret, env_var, ExposeSecret, SecretString};
 use serde_json::{json, Value};
 
-use crate::call::Failure;
-use crate::env::Env;
+use crate::clients::Env;
+use crate::invocation::Failure;
 
 /// The providers whose sign-in can be kept.
 pub const PROVIDERS: &[&str] = &["vbc", "ziwo"];

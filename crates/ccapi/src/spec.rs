@@ -5,7 +5,7 @@
 use ccapi_transport::endpoint::BodyKind;
 use ccapi_transport::Endpoint;
 
-use crate::call::Handler;
+use crate::invocation::Handler;
 
 /// One option of an operation.
 #[derive(Debug, Clone, Copy)]
@@ -187,7 +187,7 @@ impl OpSpec {
 /// Wraps an async block as a [`Handler`].
 macro_rules! handler {
     (|$call:ident| $body:block) => {{
-        let run: $crate::call::Handler = |$call: $crate::call::Call| Box::pin(async move $body);
+        let run: $crate::invocation::Handler = |$call: $crate::invocation::Call| Box::pin(async move $body);
         run
     }};
 }

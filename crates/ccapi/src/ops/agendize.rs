@@ -6,7 +6,7 @@ use agendize_resellers::models::{
 };
 use chrono::DateTime;
 
-use crate::call::{many, one, Call, Failure, Outcome};
+use crate::invocation::{many, one, Call, Failure, Outcome};
 use crate::spec::{handler, opt, OpSpec};
 
 const CALLS: &str = "agendize-calls";

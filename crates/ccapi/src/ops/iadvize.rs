@@ -7,7 +7,7 @@ use iadvize_rest::{Resource, Writable};
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 
-use crate::call::{many, one, Call, Failure, Outcome};
+use crate::invocation::{many, one, Call, Failure, Outcome};
 use crate::spec::{flag, handler, opt, repeated, OpSpec, Opt};
 
 const API: &str = "iadvize-rest";

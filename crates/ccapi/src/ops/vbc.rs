@@ -4,7 +4,7 @@ use cc_voice::models::{CallUpdate, LegUpdate, NewCall, SortOrder};
 use cc_voice::ListFilter;
 use chrono::{TimeZone, Utc};
 
-use crate::call::{many, one, Call, Failure, Outcome};
+use crate::invocation::{many, one, Call, Failure, Outcome};
 use crate::spec::{handler, opt, OpSpec, Opt};
 
 const API: &str = "cc-voice";

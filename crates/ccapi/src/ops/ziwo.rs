@@ -13,7 +13,7 @@ use ziwo_crm::{kind, CustomerSearch, Entity, Kind, Updatable};
 use ziwo_cti::session::AgentCallQuery;
 use ziwo_cti::AgentStatus;
 
-use crate::call::{many, one, page, Call, Failure, Outcome};
+use crate::invocation::{many, one, page, Call, Failure, Outcome};
 use crate::spec::{flag, handler, opt, repeated, OpSpec, Opt};
 
 const ADMIN: &str = "ziwo-admin";

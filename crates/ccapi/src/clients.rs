@@ -250,7 +250,10 @@ impl Env {
 
     /// The transport of `api`'s client (`iadvize-rest`), with its credentials, envelope and
     /// retries.
-    pub fn transport(&self, api: &str) -> Result<ccapi_transport::Transport, crate::call::Failure> {
+    pub fn transport(
+        &self,
+        api: &str,
+    ) -> Result<ccapi_transport::Transport, crate::invocation::Failure> {
         Ok(match api {
             "agendize-calls" => self.agendize_calls()?.transport().clone(),
             "agendize-resellers" => self.agendize_resellers()?.transport().clone(),
@@ -260,7 +263,7 @@ impl Env {
             "iadvize-rest" => self.iadvize()?.transport().clone(),
             "cc-voice" => self.cc_voice()?.transport().clone(),
             other => {
-                return Err(crate::call::Failure::Usage(format!(
+                return Err(crate::invocation::Failure::Usage(format!(
                     "unknown API `{other}`"
                 )))
             }

@@ -13,7 +13,7 @@ use serde::de::DeserializeOwned;
 use serde::Serialize;
 use serde_json::Value;
 
-use crate::env::Env;
+use crate::clients::Env;
 
 /// What went wrong, by exit code.
 #[derive(Debug)]

@@ -4,7 +4,7 @@
 use ccapi_transport::{Form, Method, Operation, Query, Transport};
 use clap::ArgMatches;
 
-use crate::call::{Failure, Outcome};
+use crate::invocation::{Failure, Outcome};
 
 /// Runs `ccapi api …`.
 pub async fn run(matches: &ArgMatches, api_matches: &ArgMatches) -> Result<(), Failure> {
