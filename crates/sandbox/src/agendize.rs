@@ -61,14 +61,10 @@ pub fn router() -> Router {
         (!authorized(request))
             .then(|| error(StatusCode::UNAUTHORIZED, "Invalid API key or SSO token"))
     });
+    // The credential check is the router's (`admit`), before any guarded route runs.
     let guarded = |state: &Arc<Mutex<State>>, handler: fn(&mut State, &Request) -> Reply| {
         let state = state.clone();
-        move |request: &Request| {
-            if !authorized(request) {
-                return error(StatusCode::UNAUTHORIZED, "Invalid API key or SSO token");
-            }
-            handler(&mut lock(&state), request)
-        }
+        move |request: &Request| handler(&mut lock(&state), request)
     };
     router
         .route(

@@ -71,13 +71,9 @@ fn on<F>(
 where
     F: Fn(&mut State, &Request) -> Reply + Send + Sync + 'static,
 {
+    // The credential check is the router's (`admit`), before any guarded route runs.
     let state = state.clone();
-    move |request: &Request| {
-        if !authorized(request) {
-            return forbidden();
-        }
-        handler(&mut lock(&state), request)
-    }
+    move |request: &Request| handler(&mut lock(&state), request)
 }
 
 fn seeds(resource: &str) -> Vec<Value> {
