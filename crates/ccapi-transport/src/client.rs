@@ -26,16 +26,21 @@ use url::Url;
 
 use crate::auth::{Auth, AuthContext, AuthTarget};
 use crate::config::{http_client_builder, ClientConfig};
-use crate::envelope::{Envelope, Opened};
-use crate::error::{Error, RawBody, TransportErrorKind};
+use crate::envelope::Envelope;
+use crate::error::Error;
 use crate::paginate::{Listing, Page, PageCursor};
 use crate::request::Operation;
 use crate::retry::{parse_retry_after, AttemptOutcome, RetryDecision, RetryPolicy};
 
+mod answer;
+mod attempt;
 mod download;
 mod redirect;
 
-use redirect::{same_origin, ReqwestOrRedirect};
+use answer::provider_error;
+use attempt::{read_bounded, Attempt, AttemptFailure, AttemptLimit, Read, Received};
+pub(crate) use attempt::{read_limited, Limited};
+use redirect::same_origin;
 
 /// A decoded payload with the response's status, headers and envelope metadata.
 #[derive(Debug, Clone)]
@@ -73,59 +78,6 @@ struct Inner {
     page_look_ahead: usize,
     auth: Box<dyn Auth>,
     envelope: Box<dyn Envelope>,
-}
-
-/// What one successful exchange left: a whole body, or a response still streaming.
-enum Received {
-    Buffered {
-        status: StatusCode,
-        headers: HeaderMap,
-        body: Bytes,
-    },
-    Streaming(reqwest::Response),
-}
-
-/// How an attempt reads its response.
-#[derive(Clone, Copy)]
-enum Read {
-    /// Read the whole body; keep the headers of a success only when asked.
-    Buffer { keep_headers: bool },
-    /// Hand the response over unread (downloads).
-    Stream,
-}
-
-/// What bounds one attempt: the per-attempt timeout, or the call's deadline when that comes
-/// first (each names itself in the timeout's message).
-#[derive(Clone, Copy)]
-enum AttemptLimit {
-    Unbounded,
-    PerAttempt(Duration),
-    Deadline(Duration),
-}
-
-impl AttemptLimit {
-    fn new(per_attempt: Option<Duration>, deadline: Option<Instant>) -> Self {
-        let left = deadline.map(|deadline| deadline.saturating_duration_since(Instant::now()));
-        match (per_attempt, left) {
-            (Some(limit), Some(left)) if left < limit => Self::Deadline(left),
-            (Some(limit), _) => Self::PerAttempt(limit),
-            (None, Some(left)) => Self::Deadline(left),
-            (None, None) => Self::Unbounded,
-        }
-    }
-
-    fn duration(self) -> Option<Duration> {
-        match self {
-            Self::Unbounded => None,
-            Self::PerAttempt(limit) | Self::Deadline(limit) => Some(limit),
-        }
-    }
-}
-
-/// Why an attempt failed before a response could be judged.
-struct AttemptFailure {
-    outcome: AttemptOutcome,
-    error: Error,
 }
 
 impl Transport {
@@ -227,36 +179,6 @@ impl Transport {
         self.decode(op, true).await
     }
 
-    async fn decode<T: DeserializeOwned>(
-        &self,
-        op: Operation,
-        keep_headers: bool,
-    ) -> Result<Decoded<T>, Error> {
-        let (status, headers, body, sent) = self.buffered(&op, keep_headers).await?;
-        let decoded = (|| {
-            let opened = self
-                .inner
-                .envelope
-                .open(status, &body)
-                .map_err(|failure| provider_error(status, &body, failure))?;
-            let (payload, meta): (&[u8], _) = match opened {
-                Opened::Whole => (&body, Map::new()),
-                Opened::Member { payload, meta } => (
-                    payload.map_or(b"null".as_slice(), |raw| raw.get().as_bytes()),
-                    meta,
-                ),
-            };
-            Ok((decode_json(status, &body, payload)?, meta))
-        })();
-        let (value, meta) = decoded.map_err(|error| scrubbed(&sent, &op, error))?;
-        Ok(Decoded {
-            value,
-            status,
-            headers,
-            meta,
-        })
-    }
-
     /// Sends `op` and returns the payload as text, for operations that answer with a bare value
     /// (an id) rather than a JSON document: a JSON string is unquoted, anything else is
     /// returned trimmed, as sent.
@@ -264,33 +186,6 @@ impl Transport {
         let (status, _, body, sent) = self.buffered(&op, false).await?;
         Self::text_payload(&*self.inner.envelope, status, &body)
             .map_err(|error| scrubbed(&sent, &op, error))
-    }
-
-    fn text_payload(
-        envelope: &dyn Envelope,
-        status: StatusCode,
-        body: &Bytes,
-    ) -> Result<String, Error> {
-        let opened = envelope
-            .open(status, body)
-            .map_err(|failure| provider_error(status, body, failure))?;
-        let payload: &[u8] = match opened {
-            Opened::Whole => body,
-            Opened::Member { payload, .. } => {
-                payload.map_or(b"".as_slice(), |raw| raw.get().as_bytes())
-            }
-        };
-        let trimmed = payload.trim_ascii();
-        if trimmed.starts_with(b"\"") {
-            return decode_json(status, body, trimmed);
-        }
-        String::from_utf8(trimmed.to_vec()).map_err(|err| Error::Decode {
-            status,
-            path: ".".to_owned(),
-            message: format!("the body is not UTF-8 text: {err}"),
-            body: RawBody::new(body.clone()),
-            source: Some(Box::new(err)),
-        })
     }
 
     /// Sends `op` for its effect only: any body is checked for a provider failure and
@@ -412,20 +307,16 @@ impl Transport {
             } else {
                 Default::default()
             };
-            let attempt_limit = AttemptLimit::new(inner.attempt_timeout, deadline);
             let hook_headers = self.before_send(op, &name, attempt);
             let attempt_started = Instant::now();
-            let result = self
-                .attempt(
-                    op,
-                    &url,
-                    &target,
-                    &hook_headers,
-                    attempt,
-                    attempt_limit,
-                    read,
-                )
-                .await;
+            let this_attempt = Attempt {
+                number: attempt,
+                target: &target,
+                hook_headers: &hook_headers,
+                limit: AttemptLimit::new(inner.attempt_timeout, deadline),
+                read,
+            };
+            let result = self.attempt(op, &url, &this_attempt).await;
             let latency = attempt_started.elapsed();
             let latency_ms = latency.as_millis() as u64;
             self.after_response(op, &name, attempt, &result, latency);
@@ -444,17 +335,7 @@ impl Transport {
                         span.record("latency_ms", started.elapsed().as_millis() as u64);
                         return Ok((received, target));
                     }
-                    let (headers, body) = match received {
-                        Received::Buffered { headers, body, .. } => (headers, body),
-                        Received::Streaming(response) => {
-                            // A download's failure body is read within the attempt's limit
-                            // too: a server announcing a body it never sends must not hold
-                            // the call (what came in time is kept).
-                            let headers = response.headers().clone();
-                            let limit = AttemptLimit::new(inner.attempt_timeout, deadline);
-                            (headers, read_bounded(response, limit.duration()).await)
-                        }
-                    };
+                    let (headers, body) = self.refused_parts(received, deadline).await;
                     if matches!(status, StatusCode::UNAUTHORIZED | StatusCode::FORBIDDEN)
                         && op.authenticated
                         && !renewed_credentials
@@ -485,14 +366,7 @@ impl Transport {
                     failure
                 }
             };
-            let delay = match inner.retry.decide(failure.outcome, attempt, idempotent) {
-                RetryDecision::Stop => None,
-                RetryDecision::RetryAfter(delay) => match deadline {
-                    Some(deadline) if Instant::now() + delay >= deadline => None,
-                    _ => Some(delay),
-                },
-            };
-            match delay {
+            match self.retry_delay(failure.outcome, attempt, idempotent, deadline) {
                 Some(delay) => tokio::time::sleep(delay).await,
                 None => {
                     span.record("latency_ms", started.elapsed().as_millis() as u64);
@@ -505,107 +379,39 @@ impl Transport {
         }
     }
 
-    /// One attempt: send, follow redirects, and (unless streaming) read the body, all within
-    /// `limit`.
-    #[allow(clippy::too_many_arguments)] // One attempt's whole context; called from one place.
-    async fn attempt(
+    /// The headers and body of an answer that is not a success. A download's body is read
+    /// within the attempt's limit too: a server announcing a body it never sends must not hold
+    /// the call (what came in time is kept).
+    async fn refused_parts(
         &self,
-        op: &Operation,
-        url: &Url,
-        target: &AuthTarget,
-        hook_headers: &HeaderMap,
-        attempt: u32,
-        limit: AttemptLimit,
-        read: Read,
-    ) -> Result<Received, AttemptFailure> {
-        let exchange = async {
-            let response = self
-                .send_following_redirects(op, url, target, hook_headers)
-                .await?;
-            let Read::Buffer { keep_headers } = read else {
-                return Ok(Received::Streaming(response));
-            };
-            let status = response.status();
-            // Cloning headers costs measurably under load: only when someone will read them.
-            let headers = if status.is_success() && !keep_headers {
-                HeaderMap::new()
-            } else {
-                response.headers().clone()
-            };
-            let body = match read_limited(response, self.inner.max_response_bytes).await? {
-                Limited::Read(body) => body,
-                Limited::TooLarge(announced) => {
-                    return Err(ReqwestOrRedirect::TooLarge { status, announced })
-                }
-            };
-            Ok(Received::Buffered {
-                status,
-                headers,
-                body,
-            })
-        };
-        let result: Result<Result<Received, ReqwestOrRedirect>, _> = match limit.duration() {
-            Some(duration) => tokio::time::timeout(duration, exchange).await,
-            None => Ok(exchange.await),
-        };
-        match result {
-            Err(_elapsed) => Err(AttemptFailure {
-                outcome: AttemptOutcome::TimedOut,
-                error: match limit {
-                    AttemptLimit::Deadline(_) => {
-                        self.deadline_error(attempt, "waiting for the answer")
-                    }
-                    _ => Error::timeout(
-                        attempt,
-                        format!(
-                            "no complete answer within {} (the per-attempt timeout, \
-                             ClientConfig::attempt_timeout)",
-                            crate::error::humantime_secs(limit.duration().unwrap_or_default())
-                        ),
-                    ),
-                },
-            }),
-            Ok(Err(ReqwestOrRedirect::TooLarge { status, announced })) => Err(AttemptFailure {
-                // An answer, not a failure to get one: never worth sending again.
-                outcome: AttemptOutcome::Status {
-                    status,
-                    retry_after: None,
-                },
-                error: Error::TooLarge {
-                    status,
-                    limit: self.inner.max_response_bytes,
-                    announced,
-                },
-            }),
-            Ok(Ok(received)) => Ok(received),
-            Ok(Err(ReqwestOrRedirect::Redirect(message))) => Err(AttemptFailure {
-                outcome: AttemptOutcome::Status {
-                    status: StatusCode::PERMANENT_REDIRECT,
-                    retry_after: None,
-                },
-                error: Error::Transport {
-                    kind: TransportErrorKind::Redirect,
-                    message,
-                    attempts: attempt,
-                    source: None,
-                },
-            }),
-            Ok(Err(ReqwestOrRedirect::Reqwest(err))) => {
-                let outcome = if crate::error::is_tls_failure(&err) {
-                    // A certificate that fails verification fails again: never retried.
-                    AttemptOutcome::TlsFailed
-                } else if err.is_connect() {
-                    AttemptOutcome::ConnectFailed
-                } else if err.is_timeout() {
-                    AttemptOutcome::TimedOut
-                } else {
-                    AttemptOutcome::Interrupted
-                };
-                Err(AttemptFailure {
-                    outcome,
-                    error: Error::from_reqwest(err, attempt),
-                })
+        received: Received,
+        deadline: Option<Instant>,
+    ) -> (HeaderMap, Bytes) {
+        match received {
+            Received::Buffered { headers, body, .. } => (headers, body),
+            Received::Streaming(response) => {
+                let headers = response.headers().clone();
+                let limit = AttemptLimit::new(self.inner.attempt_timeout, deadline);
+                (headers, read_bounded(response, limit.duration()).await)
             }
+        }
+    }
+
+    /// How long to wait before sending `attempt + 1`, `None` to stop: the retry policy's
+    /// decision, cut where the wait would pass the call's deadline.
+    fn retry_delay(
+        &self,
+        outcome: AttemptOutcome,
+        attempt: u32,
+        idempotent: bool,
+        deadline: Option<Instant>,
+    ) -> Option<Duration> {
+        match self.inner.retry.decide(outcome, attempt, idempotent) {
+            RetryDecision::Stop => None,
+            RetryDecision::RetryAfter(delay) => match deadline {
+                Some(deadline) if Instant::now() + delay >= deadline => None,
+                _ => Some(delay),
+            },
         }
     }
 
@@ -661,34 +467,6 @@ impl Transport {
         };
         for hook in &inner.hooks {
             hook.after_response(&answered);
-        }
-    }
-
-    fn status_error(
-        &self,
-        status: StatusCode,
-        retry_after: Option<Duration>,
-        body: Bytes,
-    ) -> Error {
-        let failure = self.inner.envelope.open(status, &body).err();
-        let message = failure
-            .as_ref()
-            .map(|f| f.message.clone())
-            .filter(|m| !m.is_empty());
-        let body = RawBody::new(body);
-        if status == StatusCode::UNAUTHORIZED {
-            return Error::Auth {
-                status: Some(status),
-                message: message.unwrap_or_else(|| "the credentials were refused".into()),
-                body: Some(body),
-            };
-        }
-        Error::Http {
-            status,
-            message,
-            code: failure.and_then(|f| f.code),
-            body,
-            retry_after,
         }
     }
 }
@@ -752,64 +530,6 @@ pub(crate) fn parse_on_origin(base: &Url, joined: &str, path: &str) -> Result<Ur
     Ok(url)
 }
 
-fn decode_json<T: DeserializeOwned>(
-    status: StatusCode,
-    body: &Bytes,
-    payload: &[u8],
-) -> Result<T, Error> {
-    // The fast path decodes directly; only a failure pays for locating the field. JSON is
-    // UTF-8 (RFC 8259 §8.1): checked once for the whole payload, serde_json then takes every
-    // string as it is instead of checking each one again (`from_slice` does, call by call,
-    // which on string-heavy pages costs more than the check of the whole body; see
-    // docs/performance.md). A payload that is not UTF-8 goes through `from_slice`, which
-    // reports where, as before.
-    let fast = match std::str::from_utf8(payload) {
-        Ok(text) => serde_json::from_str(text),
-        Err(_) => serde_json::from_slice(payload),
-    };
-    match fast {
-        Ok(value) => Ok(value),
-        Err(fast_error) => {
-            let mut deserializer = serde_json::Deserializer::from_slice(payload);
-            let (path, inner) = match serde_path_to_error::deserialize::<_, T>(&mut deserializer) {
-                Err(err) => (err.path().to_string(), err.into_inner()),
-                Ok(_) => (".".to_owned(), fast_error),
-            };
-            Err(Error::Decode {
-                status,
-                path,
-                message: inner.to_string(),
-                body: RawBody::new(body.clone()),
-                source: Some(Box::new(inner)),
-            })
-        }
-    }
-}
-
-fn provider_error(status: StatusCode, body: &Bytes, failure: crate::envelope::Failure) -> Error {
-    let message = if failure.message.is_empty() {
-        "the provider reported a failure without a message".to_owned()
-    } else {
-        failure.message
-    };
-    if status.is_success() {
-        Error::Provider {
-            status,
-            message,
-            code: failure.code,
-            body: RawBody::new(body.clone()),
-        }
-    } else {
-        Error::Http {
-            status,
-            message: Some(message),
-            code: failure.code,
-            body: RawBody::new(body.clone()),
-            retry_after: None,
-        }
-    }
-}
-
 /// `error` without the credentials the attempt carried: its scheme's (`sent`) and those the
 /// operation names ([`Operation::sensitive`]).
 pub(crate) fn scrubbed(sent: &AuthTarget, op: &Operation, error: Error) -> Error {
@@ -841,67 +561,4 @@ fn with_attempts(error: Error, attempts: u32) -> Error {
         },
         other => other,
     }
-}
-
-/// A body read up to a limit.
-pub(crate) enum Limited {
-    /// The whole body.
-    Read(Bytes),
-    /// Over the limit: its announced length, if any. Nothing past the limit was read.
-    TooLarge(Option<u64>),
-}
-
-/// Reads `response`'s body unless it is larger than `limit`: refused from `Content-Length`
-/// before reading, or as soon as the bytes read pass the limit. A body in one chunk is not
-/// copied.
-pub(crate) async fn read_limited(
-    mut response: reqwest::Response,
-    limit: u64,
-) -> Result<Limited, reqwest::Error> {
-    let announced = response.content_length();
-    if announced.is_some_and(|length| length > limit) {
-        return Ok(Limited::TooLarge(announced));
-    }
-    let Some(first) = response.chunk().await? else {
-        return Ok(Limited::Read(Bytes::new()));
-    };
-    if first.len() as u64 > limit {
-        return Ok(Limited::TooLarge(announced));
-    }
-    let Some(second) = response.chunk().await? else {
-        return Ok(Limited::Read(first));
-    };
-    let capacity = announced.map_or(first.len() + second.len(), |length| length as usize);
-    let mut body = Vec::with_capacity(capacity);
-    body.extend_from_slice(&first);
-    let mut next = Some(second);
-    while let Some(chunk) = next {
-        if (body.len() + chunk.len()) as u64 > limit {
-            return Ok(Limited::TooLarge(announced));
-        }
-        body.extend_from_slice(&chunk);
-        next = response.chunk().await?;
-    }
-    Ok(Limited::Read(Bytes::from(body)))
-}
-
-/// Up to [`RawBody::LIMIT`] bytes of an error answer's body, read for at most `limit`.
-async fn read_bounded(mut response: reqwest::Response, limit: Option<Duration>) -> Bytes {
-    let mut kept = Vec::new();
-    let reading = async {
-        while let Ok(Some(chunk)) = response.chunk().await {
-            let room = RawBody::LIMIT.saturating_sub(kept.len());
-            kept.extend_from_slice(&chunk[..chunk.len().min(room)]);
-            if room <= chunk.len() {
-                break;
-            }
-        }
-    };
-    match limit {
-        Some(limit) => {
-            let _ = tokio::time::timeout(limit, reading).await;
-        }
-        None => reading.await,
-    }
-    Bytes::from(kept)
 }
