@@ -202,6 +202,18 @@ fn a_manifest_entry_with_a_mistake_is_refused_by_name() {
             "id = \"calltrackings.get\"\ndoc = \"S.\"\nmethod = \"GET\"\npath = \"/s\"\n",
             "operation `calltrackings.get` twice",
         ),
+        (
+            "id = \"calltrackings.stats\"\ndoc = \"S.\"\nmethod = \"GET\"\npath = \"/s\"\nfixed_query = [[\"a\", \"1\"]]\nreturns = \"()\"\n",
+            "`calltrackings.stats`: `returns` makes a command with path parameters only",
+        ),
+        (
+            "id = \"calltrackings.stats\"\ndoc = \"S.\"\nmethod = \"GET\"\npath = \"/s/{callTrackingId}\"\nplain = \"Held::stats\"\nreturns = \"()\"\n[handles.Held]\nholds = [\"account_id\"]\n",
+            "handles.Held holds `account_id`, which is none of the path's parameters (call_tracking_id)",
+        ),
+        (
+            "shared = \"watchers.delete\"\ndoc = \"Restated.\"\n",
+            "a shared operation is stated in agendize-core's manifest only",
+        ),
     ] {
         std::fs::write(&manifest, format!("{text}\n[[operation]]\n{entry}")).expect("the entry");
         let error = xtask::codegen::run(root, false).expect_err(expected);

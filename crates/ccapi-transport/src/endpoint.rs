@@ -153,7 +153,7 @@ pub enum Source {
 pub struct Endpoint {
     /// The catalog id, `resource.action` (`visitor.list`).
     pub id: &'static str,
-    /// The method.
+    /// The HTTP method the operation is sent with.
     pub verb: Verb,
     /// The path template under the API's base URL; `{name}` is a path parameter.
     pub path: &'static str,

@@ -66,7 +66,7 @@ pub struct Outgoing<'a> {
     /// The operation: its catalog id when the crate names it (`calltrackings.get`), otherwise
     /// the method and path template (`GET /calls/calltrackings/{callTrackingId}`).
     pub operation: &'a str,
-    /// The method.
+    /// The HTTP method of the attempt.
     pub method: &'a Method,
     /// The path template, never the rendered path (which may hold ids).
     pub url_template: &'a str,
@@ -124,7 +124,7 @@ pub struct Answered<'a> {
     pub provider: Option<&'a str>,
     /// The operation (see [`Outgoing::operation`]).
     pub operation: &'a str,
-    /// The method.
+    /// The HTTP method of the attempt.
     pub method: &'a Method,
     /// The path template.
     pub url_template: &'a str,

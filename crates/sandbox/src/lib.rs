@@ -119,7 +119,7 @@ pub struct Sandbox {
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct RouteInfo {
-    /// The method.
+    /// The HTTP method the route answers.
     pub method: hyper::Method,
     /// The path template from the server's root (`/iadvize/api/2/visitor/{id}`).
     pub path: String,

@@ -12,7 +12,7 @@ use hyper::{Method, StatusCode};
 /// What a handler sees of a request.
 #[derive(Debug)]
 pub struct Request {
-    /// The method.
+    /// The HTTP method the client sent.
     pub method: Method,
     /// The path, decoded per segment.
     pub path: String,

@@ -9,8 +9,8 @@
 //! | `auth.login` | `POST /auth/login` |  | JSON | documented | [`client::Connection::login`](crate::client::Connection::login) |
 //! | `auth.logout` | `POST /auth/logout` |  |  | documented | [`client::Connection::logout`](crate::client::Connection::logout) |
 //!
-//! Shared by the three Ziwo crates: `ziwo-admin` lists them in its table, and the offset and
-//! day-range parameters here are those of every Ziwo listing.
+//! Shared by the three Ziwo crates: `ziwo-admin` lists them in its table. The manifest's offset and
+//! day-range parameters (`[params]`) are those of every Ziwo listing.
 
 use ccapi_transport::endpoint::{ParamKind, QueryParam};
 use ccapi_transport::Endpoint;

@@ -95,7 +95,7 @@ pub const PROFILES_LINK: Endpoint = Endpoint::put("profiles.link", "/integration
 /// Called by [`Profiles::unlink`](crate::Profiles::unlink).
 pub const PROFILES_UNLINK: Endpoint = Endpoint::delete("profiles.unlink", "/integrations/crm/profiles/{id}/{entity}/{entityId}").assumed("the seed names the operation without a path; REST paths under /integrations/crm, like the evidenced CTI routes, overridable");
 
-/// Customers matching `search` (`customers.search`), each kept whole.
+/// Searches the customers of the CRM by phone number, text or dataset, a page at a time.
 ///
 /// Called by [`Customers::search`](crate::Customers::search).
 pub const CUSTOMERS_SEARCH: Endpoint = Endpoint::get("customers.search", "/agent/crm/customers")

@@ -23,13 +23,22 @@ pub fn fill(path: &str, text: &str, regions: &BTreeMap<&str, String>) -> Result<
     while let Some(start) = rest.find("<!-- @generated ") {
         let after = &rest[start + "<!-- @generated ".len()..];
         let name_end = after
-            .find(" -->")
-            .ok_or_else(|| format!("{path}: an unclosed `<!-- @generated` marker"))?;
+            .find(|c: char| !(c.is_ascii_lowercase() || c == '-'))
+            .unwrap_or(after.len());
         let name = &after[..name_end];
-        let body = &after[name_end + " -->".len()..];
+        let Some(body) = after[name_end..].strip_prefix(" -->") else {
+            return Err(format!(
+                "{path}: a marker is written `<!-- @generated NAME -->`, NAME in lower case and `-`"
+            ));
+        };
         let end = body
             .find(CLOSE)
             .ok_or_else(|| format!("{path}: region `{name}` has no `{CLOSE}`"))?;
+        if body[..end].contains("<!-- @generated ") {
+            return Err(format!(
+                "{path}: region `{name}` has no `{CLOSE}` before the next region"
+            ));
+        }
         let content = regions
             .get(name)
             .ok_or_else(|| format!("{path}: `{name}` is not a region the generator writes here"))?;
@@ -39,10 +48,15 @@ pub fn fill(path: &str, text: &str, regions: &BTreeMap<&str, String>) -> Result<
         seen.push(name);
         out.push_str(&rest[..start]);
         let _ = write!(out, "<!-- @generated {name} -->");
-        // A block region keeps its content on lines of its own.
-        if body.starts_with('\n') {
-            let _ = write!(out, "\n{}", content.trim_end_matches('\n'));
-            out.push('\n');
+        // A block region keeps its content on lines of its own (in the file's line endings).
+        let newline = if body.starts_with("\r\n") {
+            "\r\n"
+        } else {
+            "\n"
+        };
+        if body.starts_with(newline) {
+            let block = content.trim_end_matches('\n').replace('\n', newline);
+            let _ = write!(out, "{newline}{block}{newline}");
         } else {
             out.push_str(content);
         }
@@ -101,7 +115,11 @@ pub fn files(
     for (crate_name, manifest) in manifests {
         let readme = format!("crates/{crate_name}/README.md");
         let operations = manifest::operations(crate_name, manifest, manifests)?;
-        if operations.is_empty() || !root.join(&readme).is_file() {
+        let Ok(text) = std::fs::read_to_string(root.join(&readme)) else {
+            continue;
+        };
+        // A crate without operations has no table, unless it had one (emptied, not left).
+        if operations.is_empty() && !text.contains("<!-- @generated operations -->") {
             continue;
         }
         let regions = BTreeMap::from([("operations", table(&operations, false))]);

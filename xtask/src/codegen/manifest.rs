@@ -26,7 +26,7 @@
 //! paging = "page number"             # or "offset"; absent: unpaged
 //! body = "json"                      # or "form"; absent: no body
 //! query = ["search", "tools"]        # keys of [params] (here or in the core's manifest)
-//! fixed_query = { formatHistory = "0" }   # pairs every request carries
+//! fixed_query = [["formatHistory", "0"]]  # pairs every request carries, in this order
 //! rust = ["Accounts::list"]          # the crate's hand-written methods, from the crate root
 //! plain = "Accounts::get"            # or: the generator writes this method (the row's request,
 //!                                    # path parameters as `&str`, the answer as `returns`)
@@ -102,7 +102,7 @@ pub struct HandleConfig {
 }
 
 /// One `[[operation]]` entry as written.
-#[derive(Debug, Default, Clone, Deserialize)]
+#[derive(Debug, Default, Clone, PartialEq, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct OperationConfig {
     /// An operation of the core's manifest, listed in this crate's table too.
@@ -122,9 +122,9 @@ pub struct OperationConfig {
     /// Keys of `[params]`.
     #[serde(default)]
     pub query: Vec<String>,
-    /// Pairs every request carries.
+    /// Pairs every request carries, in this order.
     #[serde(default)]
-    pub fixed_query: BTreeMap<String, String>,
+    pub fixed_query: Vec<(String, String)>,
     /// The crate's hand-written methods, from the crate root.
     #[serde(default)]
     pub rust: Vec<String>,
@@ -193,9 +193,14 @@ pub fn operations(
             let (Some(core), Some(core_manifest)) = (core, core_manifest) else {
                 return Err(format!("{here}: `shared` needs api.core"));
             };
-            if entry.id.is_some() || entry.method.is_some() || entry.path.is_some() {
+            let only_shared = OperationConfig {
+                shared: entry.shared.clone(),
+                ..OperationConfig::default()
+            };
+            if *entry != only_shared {
                 return Err(format!(
-                    "{here}: a shared operation is stated in {core}'s manifest only"
+                    "{here}: a shared operation is stated in {core}'s manifest only: write \
+                     `shared = \"{id}\"` alone"
                 ));
             }
             let found = core_manifest
@@ -203,7 +208,8 @@ pub fn operations(
                 .iter()
                 .find(|op| op.id.as_deref() == Some(id.as_str()))
                 .ok_or_else(|| format!("{here}: {core}'s manifest has no operation `{id}`"))?;
-            let mut shared = operation(core, found, core_manifest, None)?;
+            let mut shared = operation(core, found, core_manifest, None)
+                .map_err(|err| format!("fixtures/{core}/api.toml: {err}"))?;
             shared.shared = true;
             shared
         } else {
@@ -299,6 +305,22 @@ fn operation(
         (None, Some(why)) => row.assumed(leak(why)),
         (None, None) => row,
     };
+    if entry.returns.is_some() {
+        // What `returns` makes: a typed command, and with `plain` a method, that send the
+        // row's request with path parameters only.
+        if !entry.fixed_query.is_empty() || !entry.query.is_empty() {
+            return Err(format!(
+                "`{id}`: `returns` makes a command with path parameters only: an operation with a \
+                 query keeps its hand-written command and method"
+            ));
+        }
+        if row.body == BodyKind::Json {
+            return Err(format!(
+                "`{id}`: `returns` makes a command with path parameters only: an operation with a \
+                 JSON body keeps its hand-written command and method"
+            ));
+        }
+    }
     let mut rust = entry.rust.clone();
     let plain = match &entry.plain {
         None => None,
@@ -312,13 +334,17 @@ fn operation(
             if entry.returns.is_none() {
                 return Err(format!("`{id}`: a plain method needs `returns`"));
             }
-            if entry.fixed_query.len() + entry.query.len() > 0 {
+            let params: Vec<String> = row
+                .path_params()
+                .into_iter()
+                .map(heck::ToSnakeCase::to_snake_case)
+                .collect();
+            if let Some(held) = config.holds.iter().find(|held| !params.contains(held)) {
                 return Err(format!(
-                    "`{id}`: a plain method sends no query: write it by hand, with its options"
+                    "`{id}`: handles.{handle} holds `{held}`, which is none of the path's \
+                     parameters ({})",
+                    params.join(", ")
                 ));
-            }
-            if row.body == BodyKind::Json {
-                return Err(format!("`{id}`: a plain method sends no JSON body"));
             }
             rust.insert(0, method.clone());
             Some((handle.to_owned(), config.clone(), name.to_owned()))
@@ -375,7 +401,9 @@ pub fn provider<'m>(
     crate_name: &str,
     manifests: &'m BTreeMap<String, CrateConfig>,
 ) -> Result<&'m ProviderSection, String> {
-    let manifest = &manifests[crate_name];
+    let manifest = manifests
+        .get(crate_name)
+        .ok_or_else(|| format!("fixtures/{crate_name}/api.toml: no such manifest"))?;
     if let Some(provider) = &manifest.provider {
         return Ok(provider);
     }

@@ -463,7 +463,7 @@ pub fn run(root: &Path, check: bool) -> Result<Report, String> {
                     for file in &mut files {
                         file.path = format!("crates/{crate_name}/{}", file.path);
                     }
-                    files.extend(operations_module(crate_name, manifests)?);
+                    files.extend(operations_module(root, crate_name, manifests)?);
                     Ok((fixtures.len(), files))
                 })
             })
@@ -512,6 +512,7 @@ pub fn run(root: &Path, check: bool) -> Result<Report, String> {
         generated.push(commands);
     }
     generated.extend(openapi::documents(root, &apis)?);
+    openapi::refuse_strays(root, &apis)?;
     generated.extend(docs::files(root, &manifests, &apis)?);
     for file in generated {
         settle(root, file, check, &mut report)?;
@@ -525,19 +526,24 @@ pub fn run(root: &Path, check: bool) -> Result<Report, String> {
     Ok(report)
 }
 
-/// `crates/<crate_name>/src/operations.rs`, for a manifest with operations.
+/// `crates/<crate_name>/src/operations.rs`, for a manifest with operations (or whose crate
+/// has one from an earlier run: a manifest that lost its operations empties it).
 fn operations_module(
+    root: &Path,
     crate_name: &str,
     manifests: &BTreeMap<String, CrateConfig>,
 ) -> Result<Option<GeneratedFile>, String> {
-    let manifest = &manifests[crate_name];
+    let manifest = manifests
+        .get(crate_name)
+        .ok_or_else(|| format!("fixtures/{crate_name}/api.toml: no such manifest"))?;
     let operations = manifest::operations(crate_name, manifest, manifests)?;
-    if operations.is_empty() {
+    let path = format!("crates/{crate_name}/src/operations.rs");
+    if operations.is_empty() && !root.join(&path).is_file() {
         return Ok(None);
     }
     let note = manifest.api.as_ref().and_then(|api| api.note.as_deref());
     Ok(Some(GeneratedFile {
-        path: format!("crates/{crate_name}/src/operations.rs"),
+        path,
         contents: emit::rustfmt(&rows::source(
             crate_name,
             &operations,
@@ -584,7 +590,6 @@ fn settle(
     Ok(())
 }
 
-/// Every `*.json` under `dir`, by `/`-separated path relative to it.
 /// [`resolve_crate`] over `fixtures/<crate_name>` of the workspace at `root`.
 pub fn models_of(root: &Path, crate_name: &str) -> Result<CrateModels, String> {
     let dir = root.join("fixtures").join(crate_name);
@@ -594,6 +599,7 @@ pub fn models_of(root: &Path, crate_name: &str) -> Result<CrateModels, String> {
     resolve_crate(crate_name, &config_text, &read_fixtures(&dir)?)
 }
 
+/// Every `*.json` under `dir`, by `/`-separated path relative to it.
 fn read_fixtures(dir: &Path) -> Result<BTreeMap<String, String>, String> {
     let mut found = BTreeMap::new();
     let mut pending = vec![dir.to_path_buf()];

@@ -90,6 +90,20 @@ pub fn examples_module(
     );
     let mut unserved = Vec::new();
     for provider in providers {
+        let mounts = [
+            ccapi_sandbox::paths::AGENDIZE,
+            ccapi_sandbox::paths::ZIWO,
+            ccapi_sandbox::paths::IADVIZE,
+            ccapi_sandbox::paths::VBC,
+        ];
+        if !mounts.contains(&provider.mount) {
+            return Err(format!(
+                "{}: sandbox_mount `{}` is none of the sandbox's mounts ({})",
+                provider.name,
+                provider.mount,
+                mounts.join(", ")
+            ));
+        }
         if !stateful
             .iter()
             .any(|(_, path)| path.starts_with(provider.mount))

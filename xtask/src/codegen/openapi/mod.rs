@@ -345,3 +345,25 @@ pub fn documents(root: &Path, apis: &[Api]) -> Result<Vec<GeneratedFile>, String
         })
         .collect()
 }
+
+/// Fails on a `docs/openapi/*.json` that no manifest writes any more (a crate that lost its
+/// `[api] title`, or was renamed): it would drift unseen.
+pub fn refuse_strays(root: &Path, apis: &[Api]) -> Result<(), String> {
+    let dir = root.join("docs/openapi");
+    let Ok(entries) = std::fs::read_dir(&dir) else {
+        return Ok(());
+    };
+    for entry in entries.flatten() {
+        let name = entry.file_name().to_string_lossy().into_owned();
+        let Some(api) = name.strip_suffix(".json") else {
+            continue;
+        };
+        if !apis.iter().any(|known| known.name == api) {
+            return Err(format!(
+                "docs/openapi/{name}: no manifest has this API (an `[api]` with a `title`): \
+                 delete the file or give the manifest its title"
+            ));
+        }
+    }
+    Ok(())
+}
