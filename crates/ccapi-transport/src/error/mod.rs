@@ -8,130 +8,24 @@
 //! Nothing here ever holds a credential: bodies of authentication endpoints are dropped before
 //! an error is built, and transport errors are stripped of their URL (which may carry a query
 //! key).
+//!
+//! [`Error`] is here; the bounded body it keeps is [`RawBody`] (`raw_body.rs`), and what went
+//! wrong below HTTP, [`TransportErrorKind`], with how a `reqwest` failure is read
+//! (`transport.rs`).
 
 use std::borrow::Cow;
 use std::fmt;
 use std::time::Duration;
 
-use bytes::Bytes;
 use reqwest::StatusCode;
 
-/// A bounded copy of a response body, kept as evidence in errors.
-#[derive(Clone, PartialEq, Eq)]
-pub struct RawBody {
-    bytes: Bytes,
-    total_len: usize,
-}
+mod raw_body;
+mod transport;
 
-impl RawBody {
-    /// The most bytes of a body an error keeps.
-    pub const LIMIT: usize = 16 * 1024;
-    /// How many characters of the body `Debug` and `Display` show.
-    const EXCERPT_CHARS: usize = 300;
-
-    /// Keeps at most [`RawBody::LIMIT`] bytes of `bytes`.
-    pub fn new(bytes: Bytes) -> Self {
-        let total_len = bytes.len();
-        let kept = if total_len > Self::LIMIT {
-            bytes.slice(..Self::LIMIT)
-        } else {
-            bytes
-        };
-        Self {
-            bytes: kept,
-            total_len,
-        }
-    }
-
-    /// The kept bytes (the whole body unless [`RawBody::is_truncated`]).
-    pub fn as_bytes(&self) -> &[u8] {
-        &self.bytes
-    }
-
-    /// The kept bytes as text, with invalid UTF-8 replaced.
-    pub fn text(&self) -> Cow<'_, str> {
-        String::from_utf8_lossy(&self.bytes)
-    }
-
-    /// The length of the body as received, before truncation.
-    pub fn total_len(&self) -> usize {
-        self.total_len
-    }
-
-    /// Whether the body was longer than [`RawBody::LIMIT`].
-    pub fn is_truncated(&self) -> bool {
-        self.total_len > self.bytes.len()
-    }
-
-    /// This body with every occurrence of `secrets` replaced (see [`crate::redact::scrub`]);
-    /// the total length counts the change.
-    pub(crate) fn scrubbed(self, secrets: &[&str]) -> Self {
-        let text = self.text();
-        match crate::redact::scrub(&text, secrets) {
-            Cow::Borrowed(_) => self,
-            Cow::Owned(clean) => {
-                let total_len = (self.total_len + clean.len()).saturating_sub(self.bytes.len());
-                Self {
-                    bytes: Bytes::from(clean),
-                    total_len,
-                }
-            }
-        }
-    }
-
-    /// A short excerpt for messages: the first characters, whitespace folded.
-    pub fn excerpt(&self) -> String {
-        let text = self.text();
-        let mut out: String = text
-            .split_whitespace()
-            .collect::<Vec<_>>()
-            .join(" ")
-            .chars()
-            .take(Self::EXCERPT_CHARS)
-            .collect();
-        if out.len() < text.len() {
-            out.push('…');
-        }
-        out
-    }
-}
-
-impl fmt::Debug for RawBody {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("RawBody")
-            .field("len", &self.total_len)
-            .field("excerpt", &self.excerpt())
-            .finish()
-    }
-}
-
-/// What went wrong below HTTP.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum TransportErrorKind {
-    /// No connection could be made (DNS, refused, unreachable). The request was not sent.
-    Connect,
-    /// A per-attempt or total timeout elapsed.
-    Timeout,
-    /// The TLS handshake or certificate check failed.
-    Tls,
-    /// Too many redirects, or a redirect without a usable `Location`.
-    Redirect,
-    /// The connection broke while sending the request or reading the response.
-    Io,
-}
-
-impl fmt::Display for TransportErrorKind {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(match self {
-            Self::Connect => "connect",
-            Self::Timeout => "timeout",
-            Self::Tls => "tls",
-            Self::Redirect => "redirect",
-            Self::Io => "io",
-        })
-    }
-}
+pub use raw_body::RawBody;
+pub use transport::TransportErrorKind;
+use transport::{classify_reqwest, describe_chain};
+pub(crate) use transport::{humantime_secs, is_tls_failure};
 
 /// The error of every operation in the workspace.
 ///
@@ -690,133 +584,5 @@ impl Error {
     }
 }
 
-/// A duration for messages: whole seconds when it is whole (`60 s`), else milliseconds.
-pub(crate) fn humantime_secs(duration: Duration) -> String {
-    if duration.subsec_nanos() == 0 {
-        format!("{} s", duration.as_secs())
-    } else {
-        format!("{} ms", duration.as_millis())
-    }
-}
-
-/// Whether `err` is a failed TLS handshake or certificate check, which no retry mends: a TLS
-/// error while connecting. (One while reading, a peer closing without `close_notify`, is a
-/// broken connection, retried as such.)
-pub(crate) fn is_tls_failure(err: &reqwest::Error) -> bool {
-    err.is_connect() && !err.is_timeout() && classify_reqwest(err) == TransportErrorKind::Tls
-}
-
-fn classify_reqwest(err: &reqwest::Error) -> TransportErrorKind {
-    if err.is_timeout() {
-        return TransportErrorKind::Timeout;
-    }
-    let chain = describe_chain(err).to_ascii_lowercase();
-    // rustls says "certificate" or reaches here as InvalidData; OpenSSL (native-tls) says
-    // "SSL routines" or "ssl".
-    if chain.contains("certificate")
-        || chain.contains("tls")
-        || chain.contains("ssl")
-        || chain.contains("handshake")
-        || (err.is_connect() && has_invalid_data_io(err))
-    {
-        TransportErrorKind::Tls
-    } else if err.is_connect() {
-        TransportErrorKind::Connect
-    } else if err.is_redirect() {
-        TransportErrorKind::Redirect
-    } else {
-        TransportErrorKind::Io
-    }
-}
-
-/// Whether an I/O error of kind `InvalidData` is among `err`'s sources: how the TLS layer
-/// (rustls through hyper-rustls) reports a handshake that failed ("received corrupt message",
-/// "invalid peer certificate"); a TCP connect never fails so.
-fn has_invalid_data_io(err: &(dyn std::error::Error + 'static)) -> bool {
-    let mut source = err.source();
-    while let Some(cause) = source {
-        // hyper-util wraps the TLS layer's I/O error in another one, reachable by `get_ref`
-        // only (an `io::Error`'s `source` skips the error it wraps).
-        let mut io = cause.downcast_ref::<std::io::Error>();
-        while let Some(error) = io {
-            if error.kind() == std::io::ErrorKind::InvalidData {
-                return true;
-            }
-            io = error
-                .get_ref()
-                .and_then(|inner| inner.downcast_ref::<std::io::Error>());
-        }
-        source = cause.source();
-    }
-    false
-}
-
-/// The error and its sources on one line: reqwest's own message alone says only
-/// "error sending request".
-fn describe_chain(err: &(dyn std::error::Error + 'static)) -> String {
-    let mut out = err.to_string();
-    let mut source = err.source();
-    while let Some(cause) = source {
-        let text = cause.to_string();
-        if !out.contains(&text) {
-            out.push_str(": ");
-            out.push_str(&text);
-        }
-        source = cause.source();
-    }
-    out
-}
-
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn raw_body_is_bounded_and_says_so() {
-        let body = RawBody::new(Bytes::from(vec![b'a'; RawBody::LIMIT + 10]));
-        assert_eq!(body.as_bytes().len(), RawBody::LIMIT);
-        assert_eq!(body.total_len(), RawBody::LIMIT + 10);
-        assert!(body.is_truncated());
-        assert!(body.excerpt().ends_with('…'));
-    }
-
-    #[test]
-    fn display_names_field_and_status() {
-        let err = Error::invalid_input("name", "longer than 128 characters");
-        assert_eq!(
-            err.to_string(),
-            "invalid input for `name`: longer than 128 characters"
-        );
-        let err = Error::Http {
-            status: StatusCode::NOT_FOUND,
-            message: Some("Account not found".into()),
-            code: Some("404".into()),
-            body: RawBody::new(Bytes::from_static(b"{}")),
-            retry_after: None,
-        };
-        assert_eq!(err.to_string(), "HTTP 404 Not Found: Account not found");
-        assert!(err.is_not_found());
-        assert!(!err.is_retryable());
-    }
-
-    #[test]
-    fn refusals_of_credentials_are_told_apart() {
-        let http = |status: StatusCode| Error::Http {
-            status,
-            message: None,
-            code: None,
-            body: RawBody::new(Bytes::new()),
-            retry_after: None,
-        };
-        let forbidden = http(StatusCode::FORBIDDEN);
-        assert!(forbidden.is_forbidden() && !forbidden.is_unauthorized());
-        let auth = Error::Auth {
-            status: Some(StatusCode::UNAUTHORIZED),
-            message: "token expired".into(),
-            body: None,
-        };
-        assert!(auth.is_unauthorized() && !auth.is_forbidden());
-        assert!(http(StatusCode::UNAUTHORIZED).is_unauthorized());
-        assert!(!http(StatusCode::NOT_FOUND).is_unauthorized());
-    }
-}
+mod tests;

@@ -1,0 +1,228 @@
+//! One request and one connection: the route, the admission check and the method before the
+//! body is read, the body read within its limit, and connections closed when idle.
+
+use std::time::Duration;
+
+use std::future::Future as _;
+
+use bytes::Bytes;
+use http_body_util::{BodyExt, Full, LengthLimitError, Limited};
+use hyper::body::Incoming;
+use hyper::{Response, StatusCode};
+
+use crate::router::{Reply, Request};
+
+use crate::{journal, Limits, Mounts};
+
+/// One request: route, method and credentials are decided before the body is read; an unknown
+/// route never reads it; a body over the limit is refused from its `Content-Length`, or as soon
+/// as a chunked body passes the limit; a handler that panics answers 500 instead of dropping
+/// the connection.
+pub(crate) async fn serve(
+    mounts: &Mounts,
+    limits: Limits,
+    journal: &journal::Journal,
+    request: hyper::Request<Incoming>,
+) -> Response<Full<Bytes>> {
+    let (parts, body) = request.into_parts();
+    let uri = parts.uri.clone();
+    let mut body_read = false;
+    let segments: Vec<String> = parts
+        .uri
+        .path()
+        .split('/')
+        .filter(|segment| !segment.is_empty())
+        .map(percent_decode)
+        .collect();
+    let query = url::form_urlencoded::parse(parts.uri.query().unwrap_or("").as_bytes())
+        .into_owned()
+        .collect();
+    let mut request = Request {
+        method: parts.method,
+        path: parts.uri.path().to_owned(),
+        params: Default::default(),
+        query,
+        headers: parts.headers,
+        body: Bytes::new(),
+        fields: None,
+    };
+    let found = mounts.0.iter().find_map(|(prefix, router)| {
+        let rest = segments
+            .strip_prefix(&prefix.iter().map(|s| (*s).to_owned()).collect::<Vec<_>>()[..])?;
+        router
+            .find(&request.method, rest)
+            .map(|matched| (router, matched))
+    });
+    let reply = match found {
+        None => Reply::json(
+            StatusCode::NOT_FOUND,
+            &serde_json::json!({"message": format!("the sandbox has no route {} {}", request.method, request.path)}),
+        ),
+        Some((router, matched)) => {
+            let refused = matched.guarded().then(|| router.refuse(&request)).flatten();
+            match refused {
+                Some(reply) => reply,
+                None => match read_body(body, &request.headers, limits.max_body_bytes).await {
+                    Err(BodyRefused::TooLarge) => router.error(
+                        StatusCode::PAYLOAD_TOO_LARGE,
+                        &format!(
+                            "the request body is larger than {} bytes",
+                            limits.max_body_bytes
+                        ),
+                    ),
+                    Err(BodyRefused::Broken) => router.error(
+                        StatusCode::BAD_REQUEST,
+                        "the request body could not be read",
+                    ),
+                    Ok(bytes) => {
+                        request.body = bytes;
+                        body_read = true;
+                        std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                            match router.check(&matched, &mut request) {
+                                Some(refusal) => refusal,
+                                None => matched.reply(&mut request),
+                            }
+                        }))
+                        .unwrap_or_else(|_| {
+                            router.error(StatusCode::INTERNAL_SERVER_ERROR, "the sandbox failed")
+                        })
+                    }
+                },
+            }
+        }
+    };
+    journal.record(
+        &request.method,
+        &uri,
+        &request.headers,
+        body_read.then_some(&request.body[..]),
+        reply.status.as_u16(),
+    );
+    let mut response = Response::new(Full::new(reply.body));
+    *response.status_mut() = reply.status;
+    if let Ok(value) = hyper::header::HeaderValue::from_str(reply.content_type) {
+        response
+            .headers_mut()
+            .insert(hyper::header::CONTENT_TYPE, value);
+    }
+    response
+}
+
+/// Why a body was not read.
+enum BodyRefused {
+    /// Over the limit (announced or read).
+    TooLarge,
+    /// The client broke off or sent a malformed body.
+    Broken,
+}
+
+async fn read_body(
+    body: Incoming,
+    headers: &hyper::HeaderMap,
+    limit: usize,
+) -> Result<Bytes, BodyRefused> {
+    let announced = headers
+        .get(hyper::header::CONTENT_LENGTH)
+        .and_then(|value| value.to_str().ok())
+        .and_then(|text| text.trim().parse::<u64>().ok());
+    if announced.is_some_and(|length| length > limit as u64) {
+        return Err(BodyRefused::TooLarge);
+    }
+    match Limited::new(body, limit).collect().await {
+        Ok(collected) => Ok(collected.to_bytes()),
+        Err(error) if error.is::<LengthLimitError>() => Err(BodyRefused::TooLarge),
+        Err(_) => Err(BodyRefused::Broken),
+    }
+}
+
+/// An IO that fails once nothing was read or written for `idle`: a connection a client holds
+/// open without using it, or a body that stops arriving, is closed.
+pub(crate) struct IdleTimeout<T> {
+    inner: T,
+    idle: Duration,
+    deadline: std::pin::Pin<Box<tokio::time::Sleep>>,
+}
+
+impl<T> IdleTimeout<T> {
+    pub(crate) fn new(inner: T, idle: Duration) -> Self {
+        Self {
+            inner,
+            idle,
+            deadline: Box::pin(tokio::time::sleep(idle)),
+        }
+    }
+
+    fn touched(&mut self) {
+        self.deadline
+            .as_mut()
+            .reset(tokio::time::Instant::now() + self.idle);
+    }
+
+    fn expired(&mut self, cx: &mut std::task::Context<'_>) -> bool {
+        self.deadline.as_mut().poll(cx).is_ready()
+    }
+}
+
+fn idle_error() -> std::io::Error {
+    std::io::Error::new(std::io::ErrorKind::TimedOut, "idle connection closed")
+}
+
+impl<T: hyper::rt::Read + Unpin> hyper::rt::Read for IdleTimeout<T> {
+    fn poll_read(
+        mut self: std::pin::Pin<&mut Self>,
+        cx: &mut std::task::Context<'_>,
+        buf: hyper::rt::ReadBufCursor<'_>,
+    ) -> std::task::Poll<std::io::Result<()>> {
+        let this = &mut *self;
+        match std::pin::Pin::new(&mut this.inner).poll_read(cx, buf) {
+            std::task::Poll::Ready(result) => {
+                this.touched();
+                std::task::Poll::Ready(result)
+            }
+            std::task::Poll::Pending if this.expired(cx) => {
+                std::task::Poll::Ready(Err(idle_error()))
+            }
+            std::task::Poll::Pending => std::task::Poll::Pending,
+        }
+    }
+}
+
+impl<T: hyper::rt::Write + Unpin> hyper::rt::Write for IdleTimeout<T> {
+    fn poll_write(
+        mut self: std::pin::Pin<&mut Self>,
+        cx: &mut std::task::Context<'_>,
+        data: &[u8],
+    ) -> std::task::Poll<std::io::Result<usize>> {
+        let this = &mut *self;
+        match std::pin::Pin::new(&mut this.inner).poll_write(cx, data) {
+            std::task::Poll::Ready(result) => {
+                this.touched();
+                std::task::Poll::Ready(result)
+            }
+            std::task::Poll::Pending if this.expired(cx) => {
+                std::task::Poll::Ready(Err(idle_error()))
+            }
+            std::task::Poll::Pending => std::task::Poll::Pending,
+        }
+    }
+
+    fn poll_flush(
+        mut self: std::pin::Pin<&mut Self>,
+        cx: &mut std::task::Context<'_>,
+    ) -> std::task::Poll<std::io::Result<()>> {
+        std::pin::Pin::new(&mut self.inner).poll_flush(cx)
+    }
+
+    fn poll_shutdown(
+        mut self: std::pin::Pin<&mut Self>,
+        cx: &mut std::task::Context<'_>,
+    ) -> std::task::Poll<std::io::Result<()>> {
+        std::pin::Pin::new(&mut self.inner).poll_shutdown(cx)
+    }
+}
+
+fn percent_decode(segment: &str) -> String {
+    percent_encoding::percent_decode_str(segment)
+        .decode_utf8_lossy()
+        .into_owned()
+}
