@@ -12,6 +12,17 @@ use crate::router::{Reply, Request, Router};
 use crate::store::{id_text, Collection};
 use crate::{credentials, lock, seed_items};
 
+mod admin;
+mod crm;
+mod session;
+
+use admin::{
+    create_tracker, recording, set_blocked, test_tracker, tracker_id, tracker_logs, update_tracker,
+    with_agent,
+};
+use crm::{crm_create, crm_delete, crm_update, link, search_customers};
+use session::{agent_calls, login, logout, sandbox_user};
+
 struct State {
     ttl: Duration,
     tokens: HashMap<String, Instant>,
@@ -111,7 +122,7 @@ where
 /// The Ziwo routes.
 pub fn router(ttl: Duration) -> Router {
     let seed_cdrs = seed_items(
-        include_str!("../fixtures/ziwo-admin/calls/list.response.json"),
+        include_str!("../../fixtures/ziwo-admin/calls/list.response.json"),
         "/content",
     );
     let state = Arc::new(Mutex::new(State {
@@ -121,7 +132,7 @@ pub fn router(ttl: Duration) -> Router {
         trackers: Collection::new(
             "id",
             seed_items(
-                include_str!("../fixtures/ziwo-admin/calltrackers/list.response.json"),
+                include_str!("../../fixtures/ziwo-admin/calltrackers/list.response.json"),
                 "/content",
             ),
             true,
@@ -341,98 +352,6 @@ pub fn router(ttl: Duration) -> Router {
     router
 }
 
-fn login(state: &mut State, request: &Request) -> Reply {
-    let body = request.json();
-    let form = request.form_fields();
-    let field = |name: &str| {
-        body.get(name)
-            .and_then(Value::as_str)
-            .map(str::to_owned)
-            .or_else(|| form.get(name).and_then(id_text))
-    };
-    if field("username").as_deref() != Some(credentials::ZIWO_USERNAME)
-        || field("password").as_deref() != Some(credentials::ZIWO_PASSWORD)
-    {
-        return failure(StatusCode::UNAUTHORIZED, "Invalid username or password");
-    }
-    state.issued += 1;
-    let token = format!("sandbox-ziwo-token-{}", state.issued);
-    state
-        .tokens
-        .insert(token.clone(), Instant::now() + state.ttl);
-    let mut user = sandbox_user("admin");
-    user["access_token"] = json!(token);
-    success(user)
-}
-
-/// The sandbox's one user, with the members Ziwo's official clients read (`ccPassword` a
-/// number as the web client types it).
-fn sandbox_user(kind: &str) -> Value {
-    json!({
-        "id": 1,
-        "firstName": "Sandbox",
-        "lastName": "Admin",
-        "username": credentials::ZIWO_USERNAME,
-        "type": kind,
-        "ccLogin": 5555,
-        "ccPassword": 90817,
-        "photo": null,
-        "roleId": 1,
-        "wrapUpTime": 10,
-        "autoAnswer": false,
-        "status": "active"
-    })
-}
-
-/// The agent's own call history: `skip`, `limit`, `directions[]`, `abandoned`, with
-/// `info.totalRecords` (the Android SDK's `AgentCall`).
-fn agent_calls(state: &mut State, request: &Request) -> Reply {
-    let directions: Vec<String> = request
-        .query_all("directions[]")
-        .into_iter()
-        .map(str::to_owned)
-        .collect();
-    let abandoned = request.query("abandoned").map(|flag| flag == "true");
-    let matching: Vec<&Value> = state
-        .cdrs
-        .all()
-        .iter()
-        .filter(|cdr| {
-            directions.is_empty()
-                || cdr
-                    .get("direction")
-                    .and_then(Value::as_str)
-                    .is_some_and(|d| directions.iter().any(|w| w == d))
-        })
-        .filter(|cdr| {
-            abandoned.is_none_or(|abandoned| {
-                let answered = cdr.get("disposition").and_then(Value::as_str) == Some("ANSWER");
-                answered != abandoned
-            })
-        })
-        .collect();
-    let skip = request
-        .query("skip")
-        .and_then(|s| s.parse::<usize>().ok())
-        .unwrap_or(0);
-    let limit = request
-        .query("limit")
-        .and_then(|l| l.parse::<usize>().ok())
-        .unwrap_or(50);
-    let content: Vec<&Value> = matching.iter().skip(skip).take(limit).copied().collect();
-    Reply::json(
-        StatusCode::OK,
-        &json!({"result": true, "content": content, "info": {"totalRecords": matching.len()}}),
-    )
-}
-
-fn logout(state: &mut State, request: &Request) -> Reply {
-    if let Some(token) = request.header("access_token") {
-        state.tokens.remove(token);
-    }
-    success(json!({}))
-}
-
 /// `limit` (at most 50) and `skip` over `items`, with `info.total`; `search` matches any text.
 fn page(items: &[Value], request: &Request) -> Reply {
     page_up_to(items, request, 50)
@@ -471,241 +390,4 @@ fn page_up_to(items: &[Value], request: &Request, max: usize) -> Reply {
         StatusCode::OK,
         &json!({"result": true, "content": content, "info": {"total": matching.len()}}),
     )
-}
-
-fn tracker_id(state: &State, id_or_name: &str) -> Option<String> {
-    state
-        .trackers
-        .find(|tracker| {
-            tracker.get("id").and_then(id_text).as_deref() == Some(id_or_name)
-                || tracker.get("name").and_then(Value::as_str) == Some(id_or_name)
-        })
-        .and_then(|tracker| tracker.get("id").and_then(id_text))
-}
-
-fn tracker_fields(request: &Request) -> Map<String, Value> {
-    let mut fields = request.form_fields();
-    for secret in ["startRequestAPIKey", "endRequestAPIKey"] {
-        if let Some(Value::String(key)) = fields.get(secret) {
-            if key.is_empty() {
-                fields.insert(secret.into(), Value::Null);
-            }
-        }
-    }
-    fields
-}
-
-fn create_tracker(state: &mut State, request: &Request) -> Reply {
-    let fields = tracker_fields(request);
-    let name = fields.get("name").and_then(Value::as_str).unwrap_or("");
-    if name.is_empty() || !fields.contains_key("startRequestURL") {
-        return failure(
-            StatusCode::BAD_REQUEST,
-            "name and startRequestURL are required",
-        );
-    }
-    if tracker_id(state, name).is_some() {
-        return failure(StatusCode::CONFLICT, "A call tracker has this name");
-    }
-    let mut fields = fields;
-    fields.insert("status".into(), json!("active"));
-    success(state.trackers.insert(fields, "ct"))
-}
-
-fn update_tracker(state: &mut State, request: &Request) -> Reply {
-    match tracker_id(state, request.param("id")) {
-        Some(id) => {
-            state.trackers.update(&id, tracker_fields(request));
-            success(json!({}))
-        }
-        None => not_found("Call tracker"),
-    }
-}
-
-fn set_blocked(state: &mut State, request: &Request, blocked: bool) -> Reply {
-    match tracker_id(state, request.param("id")) {
-        Some(id) => {
-            let status = if blocked { "blocked" } else { "active" };
-            state
-                .trackers
-                .update(&id, Map::from_iter([("status".to_owned(), json!(status))]));
-            success(json!({}))
-        }
-        None => not_found("Call tracker"),
-    }
-}
-
-fn test_tracker(state: &mut State, request: &Request) -> Reply {
-    let Some(id) = tracker_id(state, request.param("id")) else {
-        return not_found("Call tracker");
-    };
-    let number: i64 = id.parse().unwrap_or(0);
-    for kind in ["start", "end"] {
-        state.logs.push(json!({
-            "id": state.logs.len() + 1,
-            "callTrackerID": number,
-            "type": kind,
-            "status": "ok",
-            "date": crate::now_local(),
-        }));
-    }
-    success(json!({"start": "ok", "end": "ok"}))
-}
-
-fn tracker_logs(state: &mut State, request: &Request) -> Reply {
-    let wanted: Vec<i64> = request
-        .query_all("callTrackers[]")
-        .iter()
-        .filter_map(|id| id.parse().ok())
-        .collect();
-    let start = request
-        .query("fetchStart")
-        .and_then(|s| s.parse().ok())
-        .unwrap_or(0);
-    let count = request
-        .query("fetchStop")
-        .and_then(|s| s.parse().ok())
-        .unwrap_or(50);
-    let logs: Vec<&Value> = state
-        .logs
-        .iter()
-        .filter(|log| {
-            wanted.is_empty()
-                || log
-                    .get("callTrackerID")
-                    .and_then(Value::as_i64)
-                    .is_some_and(|id| wanted.contains(&id))
-        })
-        .skip(start)
-        .take(count)
-        .collect();
-    success(json!(logs))
-}
-
-fn recording(state: &mut State, request: &Request) -> Reply {
-    let call_id = request.param("callID");
-    if state
-        .cdrs
-        .find(|cdr| cdr.get("callID").and_then(Value::as_str) == Some(call_id))
-        .is_none()
-    {
-        return not_found("Recording");
-    }
-    // An MP3 header and a deterministic body: enough to exercise streaming downloads.
-    let mut audio = b"ID3\x04\x00\x00\x00\x00\x00\x00".to_vec();
-    audio.extend(call_id.bytes().cycle().take(256 * 1024));
-    Reply::bytes("audio/mpeg", audio.into())
-}
-
-fn with_agent(
-    state: &mut State,
-    request: &Request,
-    change: impl FnOnce(&mut Map<String, Value>) -> Value,
-) -> Reply {
-    match state.cti.get_mut(request.param("ccLogin")) {
-        Some(Value::Object(agent)) => success(change(agent)),
-        _ => not_found("Logged-in agent"),
-    }
-}
-
-fn crm_create(state: &mut State, request: &Request, kind: &'static str) -> Reply {
-    let fields = request.form_fields();
-    if fields.is_empty() {
-        return failure(StatusCode::BAD_REQUEST, "the body is empty");
-    }
-    match state.crm.get_mut(kind) {
-        Some(collection) => success(collection.insert(fields, kind)),
-        None => not_found(kind),
-    }
-}
-
-fn crm_update(state: &mut State, request: &Request, kind: &'static str) -> Reply {
-    let fields = request.form_fields();
-    state
-        .crm
-        .get_mut(kind)
-        .and_then(|collection| collection.update(request.param("id"), fields))
-        .map_or_else(|| not_found(kind), success)
-}
-
-fn crm_delete(state: &mut State, request: &Request, kind: &'static str) -> Reply {
-    let id = request.param("id").to_owned();
-    let removed = state
-        .crm
-        .get_mut(kind)
-        .is_some_and(|collection| collection.remove(&id));
-    if !removed {
-        return not_found(kind);
-    }
-    state.links.retain(|(profile, link_kind, entity)| {
-        !((kind == "profiles" && *profile == id) || (*link_kind == kind && *entity == id))
-    });
-    success(json!({}))
-}
-
-fn link(state: &mut State, request: &Request, add: bool) -> Reply {
-    let profile = request.param("id").to_owned();
-    let Some(kind) = CRM_KINDS
-        .iter()
-        .copied()
-        .find(|kind| *kind == request.param("kind") && *kind != "profiles")
-    else {
-        return not_found("Entity kind");
-    };
-    let entity = request.param("entityId").to_owned();
-    let exists = |kind: &str, id: &str| state.crm.get(kind).is_some_and(|c| c.get(id).is_some());
-    if !exists("profiles", &profile) || !exists(kind, &entity) {
-        return not_found("Profile or entity");
-    }
-    let entry = (profile, kind, entity);
-    if add {
-        if !state.links.contains(&entry) {
-            state.links.push(entry);
-        }
-    } else {
-        state.links.retain(|existing| *existing != entry);
-    }
-    success(json!({}))
-}
-
-fn search_customers(state: &mut State, request: &Request) -> Reply {
-    let phone = request.query("phone").map(str::to_owned);
-    let q = request.query("q").map(str::to_lowercase);
-    let customers: Vec<Value> = state
-        .crm
-        .get("profiles")
-        .map(|profiles| profiles.all().to_vec())
-        .unwrap_or_default()
-        .into_iter()
-        .map(|profile| {
-            let id = profile.get("id").and_then(id_text).unwrap_or_default();
-            let mut customer = json!({"id": profile.get("id"), "profile": profile});
-            for kind in ["addresses", "numbers", "socialAccounts"] {
-                let linked: Vec<Value> = state
-                    .links
-                    .iter()
-                    .filter(|(p, k, _)| *p == id && *k == kind)
-                    .filter_map(|(_, _, entity)| {
-                        state.crm.get(kind).and_then(|c| c.get(entity)).cloned()
-                    })
-                    .collect();
-                customer[kind] = json!(linked);
-            }
-            customer
-        })
-        .filter(|customer| {
-            phone.as_ref().is_none_or(|phone| {
-                customer["numbers"].as_array().is_some_and(|numbers| {
-                    numbers.iter().any(|n| {
-                        n.get("number").and_then(id_text).as_deref() == Some(phone.as_str())
-                    })
-                })
-            })
-        })
-        .filter(|customer| {
-            q.as_ref()
-                .is_none_or(|q| customer.to_string().to_lowercase().contains(q.as_str()))
-        })
-        .collect();
-    page_up_to(&customers, request, 500)
 }
