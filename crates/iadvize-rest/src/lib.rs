@@ -109,12 +109,12 @@ pub enum Host {
 }
 
 impl Host {
-    /// The base URL of this platform.
+    /// The base URL of this platform ([`operations::HOSTS`], from the manifest).
     pub fn base_url(self) -> &'static str {
         match self {
-            Self::Standard => "https://www.iadvize.com/api/2",
-            Self::HighAvailability => "https://ha.iadvize.com/api/2",
-            Self::Sd => "https://sd.iadvize.com/api/2",
+            Self::Standard => operations::HOSTS[0],
+            Self::HighAvailability => operations::HOSTS[1],
+            Self::Sd => operations::HOSTS[2],
         }
     }
 }

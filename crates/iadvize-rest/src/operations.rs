@@ -55,6 +55,13 @@
 use ccapi_transport::endpoint::{Paging, ParamKind, QueryParam};
 use ccapi_transport::Endpoint;
 
+/// The documented hosts, in the documentation's order.
+pub const HOSTS: [&str; 3] = [
+    "https://www.iadvize.com/api/2",
+    "https://ha.iadvize.com/api/2",
+    "https://sd.iadvize.com/api/2",
+];
+
 /// Lists the clients, a page at a time.
 ///
 /// Called by [`clients::Clients::list`](crate::clients::Clients::list),

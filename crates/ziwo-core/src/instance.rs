@@ -17,10 +17,7 @@ pub fn base_url(name: &str) -> Result<String, Error> {
             format!("`{name}` is not an instance name (letters, digits and hyphens)"),
         ));
     }
-    Ok(format!(
-        "https://{}-api.aswat.co",
-        name.to_ascii_lowercase()
-    ))
+    Ok(crate::operations::BASE_URL_TEMPLATE.replace("{instance}", &name.to_ascii_lowercase()))
 }
 
 #[cfg(test)]

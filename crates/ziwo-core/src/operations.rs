@@ -15,6 +15,9 @@
 use ccapi_transport::endpoint::{ParamKind, QueryParam};
 use ccapi_transport::Endpoint;
 
+/// The documented base URL, its variables in braces.
+pub const BASE_URL_TEMPLATE: &str = "https://{instance}-api.aswat.co";
+
 /// Logs a user in and answers the user with its `access_token`.
 ///
 /// Called by [`client::Connection::login`](crate::client::Connection::login).

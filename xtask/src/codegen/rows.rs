@@ -206,16 +206,39 @@ fn push_plain_methods(out: &mut String, operations: &[&Operation]) {
     }
 }
 
-/// The provider's base URL (when it has one host, without variables) and token endpoint.
+/// The provider's hosts and token endpoint: `DEFAULT_BASE_URL` for one host, `HOSTS` for
+/// several, `BASE_URL_TEMPLATE` for a host with variables (`{instance}`).
 fn push_provider_constants(out: &mut String, provider: &ProviderSection) {
-    if let [server] = provider.servers.as_slice() {
-        if let (Some(url), None) = (
-            server.get("url").and_then(|url| url.as_str()),
-            server.get("variables"),
-        ) {
+    let urls: Vec<(&str, bool)> = provider
+        .servers
+        .iter()
+        .filter_map(|server| {
+            let url = server.get("url").and_then(|url| url.as_str())?;
+            Some((url, server.get("variables").is_some()))
+        })
+        .collect();
+    match urls.as_slice() {
+        [(url, false)] => {
             let _ = writeln!(
                 out,
                 "/// The documented base URL.\npub const DEFAULT_BASE_URL: &str = {url:?};\n"
+            );
+        }
+        [(url, true)] => {
+            let _ = writeln!(
+                out,
+                "/// The documented base URL, its variables in braces.\n\
+                 pub const BASE_URL_TEMPLATE: &str = {url:?};\n"
+            );
+        }
+        hosts => {
+            let listed: Vec<String> = hosts.iter().map(|(url, _)| format!("{url:?}")).collect();
+            let _ = writeln!(
+                out,
+                "/// The documented hosts, in the documentation's order.\n\
+                 pub const HOSTS: [&str; {}] = [{}];\n",
+                listed.len(),
+                listed.join(", ")
             );
         }
     }
