@@ -6,6 +6,9 @@
 
 use std::path::Path;
 
+mod common;
+use common::copy_tree;
+
 /// A scratch workspace with Agendize's manifests and fixtures, the crate READMEs holding the
 /// generated regions, and the sandbox and command-line crates the generator writes into.
 fn scratch_workspace(root: &Path) {
@@ -22,19 +25,6 @@ fn scratch_workspace(root: &Path) {
     }
     for folder in ["crates/sandbox/src", "crates/ccapi/src"] {
         std::fs::create_dir_all(root.join(folder)).expect("mkdir");
-    }
-}
-
-fn copy_tree(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).expect("mkdir");
-    for entry in std::fs::read_dir(from).expect("a folder") {
-        let path = entry.expect("an entry").path();
-        let target = to.join(path.file_name().expect("a name"));
-        if path.is_dir() {
-            copy_tree(&path, &target);
-        } else {
-            std::fs::copy(&path, &target).expect("copied");
-        }
     }
 }
 

@@ -5,6 +5,9 @@
 
 use std::path::Path;
 
+mod common;
+use common::copy_tree;
+
 use ccapi_sandbox::credentials as sandbox;
 use xtask::record::{record, Credentials, Recording};
 
@@ -18,19 +21,6 @@ fn scratch_workspace(root: &Path) {
     let tests = "crates/iadvize-rest/tests/fixture_round_trip.rs";
     std::fs::create_dir_all(root.join("crates/iadvize-rest/tests")).expect("mkdir");
     std::fs::copy(workspace.join(tests), root.join(tests)).expect("copied");
-}
-
-fn copy_tree(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).expect("mkdir");
-    for entry in std::fs::read_dir(from).expect("a folder") {
-        let path = entry.expect("an entry").path();
-        let target = to.join(path.file_name().expect("a name"));
-        if path.is_dir() {
-            copy_tree(&path, &target);
-        } else {
-            std::fs::copy(&path, &target).expect("copied");
-        }
-    }
 }
 
 #[tokio::test(flavor = "current_thread")]
