@@ -167,6 +167,8 @@ pub struct AccountFilter {
     status: Option<AccountStatus>,
     created_start_date: Option<String>,
     created_end_date: Option<String>,
+    user_name: Option<String>,
+    hostname: Option<String>,
 }
 
 impl AccountFilter {
@@ -212,6 +214,21 @@ impl AccountFilter {
         self
     }
 
+    /// The account whose user name (its e-mail address) is `user_name` (`userName`), as
+    /// Agendize's Node module asks (`api/reseller.js`, `checkIfAccountExist`). Agendize then
+    /// answers that one account, or a `404` error when no account has the name (a `403` when it
+    /// belongs to another reseller): [`Error::status`] tells them apart.
+    pub fn user_name(mut self, user_name: impl Into<String>) -> Self {
+        self.user_name = Some(user_name.into());
+        self
+    }
+
+    /// The reseller's host name (`hostname`), which the Node module sends with `userName`.
+    pub fn hostname(mut self, hostname: impl Into<String>) -> Self {
+        self.hostname = Some(hostname.into());
+        self
+    }
+
     fn to_query(&self) -> Query {
         let mut query = Query::new();
         query.push_opt("search", self.search.as_ref());
@@ -222,6 +239,8 @@ impl AccountFilter {
         query.push_opt("status", self.status.as_ref());
         query.push_opt("createdStartDate", self.created_start_date.as_ref());
         query.push_opt("createdEndDate", self.created_end_date.as_ref());
+        query.push_opt("userName", self.user_name.as_ref());
+        query.push_opt("hostname", self.hostname.as_ref());
         query
     }
 }

@@ -221,3 +221,36 @@ async fn changes_that_cannot_succeed_are_refused_before_sending() {
     assert_eq!(fields, ["profile.id", "id", "domain"]);
     anything.assert_calls_async(0).await;
 }
+
+/// `checkIfAccountExist` asks `GET /resellers/accounts?userName=…&hostname=…` and reads a `404`
+/// error as "no such account".
+#[tokio::test]
+async fn a_user_name_lookup_sends_user_name_and_hostname_and_a_404_is_a_typed_error() {
+    let server = MockServer::start_async().await;
+    let missing = server
+        .mock_async(|when, then| {
+            when.method(GET)
+                .path("/api/2.0/resellers/accounts")
+                .is_true(|req: &HttpMockRequest| {
+                    req.uri().query()
+                        == Some("userName=nobody%40example.com&hostname=resellers.example.com")
+                        && req.body().is_empty()
+                })
+                .header("apiKey", API_KEY)
+                .header("token", TOKEN);
+            then.status(404)
+                .body(r#"{"error": {"code": 404, "message": "Account not found"}}"#);
+        })
+        .await;
+    let filter = agendize_resellers::accounts::AccountFilter::new()
+        .user_name("nobody@example.com")
+        .hostname("resellers.example.com");
+    let error = client(&server)
+        .accounts()
+        .list(&filter)
+        .await
+        .expect_err("no such account");
+    missing.assert_calls_async(1).await;
+    assert_eq!(error.status().map(|status| status.as_u16()), Some(404));
+    assert!(error.to_string().contains("Account not found"), "{error}");
+}

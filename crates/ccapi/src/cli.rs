@@ -212,6 +212,12 @@ pub fn command(specs: &[OpSpec]) -> Command {
                         .value_name("N")
                         .value_parser(clap::value_parser!(u16))
                         .default_value("8787"),
+                )
+                .arg(
+                    Arg::new("strict")
+                        .long("strict")
+                        .action(ArgAction::SetTrue)
+                        .help("Refuse query parameters the APIs' documents do not declare (by default they are ignored, as the real services do, and named in the journal)"),
                 ),
         )
         .subcommand(

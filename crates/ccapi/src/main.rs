@@ -87,7 +87,12 @@ async fn run(specs: &[OpSpec], matches: &ArgMatches) -> Result<(), Failure> {
         .ok_or_else(|| Failure::Usage("no command".into()))?;
     match api {
         "sandbox" => {
-            return serve_sandbox(api_matches.get_one::<u16>("port").copied().unwrap_or(8787)).await
+            return serve_sandbox(ccapi_sandbox::Options {
+                port: api_matches.get_one::<u16>("port").copied().unwrap_or(8787),
+                strict_parameters: api_matches.get_flag("strict"),
+                ..Default::default()
+            })
+            .await
         }
         "demo" => return demo::run(&mut std::io::stdout()).await,
         "api" => return api_command::run(matches, api_matches).await,
@@ -356,13 +361,13 @@ fn read_body(matches: &ArgMatches, text: &str) -> Result<String, Failure> {
     Ok(text.to_owned())
 }
 
-async fn serve_sandbox(port: u16) -> Result<(), Failure> {
-    let sandbox = ccapi_sandbox::Sandbox::start_with(ccapi_sandbox::Options {
-        port,
-        ..Default::default()
-    })
-    .await
-    .map_err(|err| Failure::Broken(format!("the sandbox cannot listen on port {port}: {err}")))?;
+async fn serve_sandbox(options: ccapi_sandbox::Options) -> Result<(), Failure> {
+    let port = options.port;
+    let sandbox = ccapi_sandbox::Sandbox::start_with(options)
+        .await
+        .map_err(|err| {
+            Failure::Broken(format!("the sandbox cannot listen on port {port}: {err}"))
+        })?;
     let mut out = std::io::stdout();
     let _ = writeln!(out, "{}", demo::sandbox_banner(&sandbox));
     let _ = out.flush();

@@ -35,5 +35,7 @@ pub fn typed() -> Vec<OpSpec> {
         OpSpec::empty("ziwo-admin", &ziwo_admin::operations::CALLTRACKERS_DELETE, "Deletes a call tracker"),
         OpSpec::typed::<ziwo_admin::models::Cdr>("ziwo-admin", &ziwo_admin::operations::CALLS_GET, "Returns one call detail record (CDR)"),
         OpSpec::typed::<ziwo_admin::models::Record>("ziwo-admin", &ziwo_admin::operations::AGENTS_GET, "Returns one agent"),
+        OpSpec::typed::<ziwo_cti::models::WebrtcConfig>("ziwo-cti", &ziwo_cti::operations::SESSION_WEBRTC_CONFIG, "Returns the instance's WebRTC (Verto) settings: the web socket's protocol and port"),
+        OpSpec::typed::<ziwo_cti::models::Countries>("ziwo-cti", &ziwo_cti::operations::STATIC_COUNTRIES, "Lists the countries the instance knows, with calling codes, currencies and sample numbers"),
     ]
 }

@@ -85,6 +85,11 @@ const SAMPLE_BODIES: &[(&str, &str, &str)] = &[
     ),
     ("ziwo-cti", "session.status", r#"{"number": 1}"#),
     (
+        "ziwo-cti",
+        "session.register_device",
+        r#"{"deviceToken": "fcm:sample-device"}"#,
+    ),
+    (
         "ziwo-crm",
         "addresses.create",
         r#"{"street": "12 Marina Walk", "city": "Dubai"}"#,

@@ -195,6 +195,7 @@ fn text_of<'a>(value: &'a Value, member: &str) -> &'a str {
 
 fn list_accounts(state: &mut State, request: &Request) -> Reply {
     let search = request.query("search").map(str::to_lowercase);
+    let user_name = request.query("userName");
     let status = request.query("status");
     let tools: Vec<&str> = request
         .query("tools")
@@ -236,8 +237,17 @@ fn list_accounts(state: &mut State, request: &Request) -> Reply {
             start.as_ref().is_none_or(|start| created > start.as_str())
                 && end.as_ref().is_none_or(|end| created < end.as_str())
         })
+        .filter(|account| {
+            user_name.is_none_or(|name| {
+                text_of(account, "userName") == name || text_of(account, "email") == name
+            })
+        })
         .cloned()
         .collect();
+    // The Node module's `checkIfAccountExist` reads `error.code` 404 as "no such account".
+    if user_name.is_some() && selected.is_empty() {
+        return error(StatusCode::NOT_FOUND, "Account not found");
+    }
     items(&selected)
 }
 

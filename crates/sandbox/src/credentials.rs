@@ -9,6 +9,9 @@ pub const AGENDIZE_ACCESS_TOKEN: &str = "sandbox-agendize-access-token";
 
 /// Ziwo login user name.
 pub const ZIWO_USERNAME: &str = "admin@sandbox.test";
+/// A Ziwo agent's login user name (same password): logs in as `type: "agent"`, which Ziwo's
+/// Android SDK requires of its user.
+pub const ZIWO_AGENT_USERNAME: &str = "agent@sandbox.test";
 /// Ziwo login password.
 pub const ZIWO_PASSWORD: &str = "sandbox-password";
 /// Ziwo `api_key` (CTI and admin routes).

@@ -21,4 +21,23 @@ pub const IADVIZE: &[Example] = &[];
 
 /// The examples of ziwo (ziwo-admin, ziwo-crm, ziwo-cti), under `/ziwo`.
 #[rustfmt::skip]
-pub const ZIWO: &[Example] = &[];
+pub const ZIWO: &[Example] = &[
+    Example {
+        id: "session.webrtc_config",
+        method: "GET",
+        path: "/fs/webrtc/config",
+        body: Some(include_str!("../fixtures/ziwo-cti/session/webrtc_config.response.json")),
+    },
+    Example {
+        id: "session.agents",
+        method: "GET",
+        path: "/agent/agents",
+        body: Some(include_str!("../fixtures/ziwo-cti/session/agents.response.json")),
+    },
+    Example {
+        id: "static.countries",
+        method: "GET",
+        path: "/static/countries",
+        body: Some(include_str!("../fixtures/ziwo-cti/static/countries.response.json")),
+    },
+];

@@ -171,18 +171,7 @@ pub fn router() -> Router {
             .route(
                 Method::GET,
                 &format!("/{path}/{{id}}"),
-                on(&state, move |s, r| {
-                    let id = r.param("id");
-                    s.collections[resource].get(id).cloned().map_or_else(
-                        || {
-                            fail(
-                                StatusCode::NOT_FOUND,
-                                &format!("Unknown '{resource}' with 'id' {id}."),
-                            )
-                        },
-                        data,
-                    )
-                }),
+                on(&state, move |s, r| get_one(s, r, resource)),
             );
         if ["operator", "group", "skill", "visitor"].contains(&resource) {
             router
@@ -233,7 +222,33 @@ pub fn router() -> Router {
             );
         }
     }
+    // Generic clients (the PHP client's `getResources('conversation')`) read conversations
+    // without the `.json-unicode` format the seed recommends.
     router
+        .route(
+            Method::GET,
+            "/conversation",
+            on(&state, |s, r| list(s, r, "conversation")),
+        )
+        .route(
+            Method::GET,
+            "/conversation/{id}",
+            on(&state, |s, r| get_one(s, r, "conversation")),
+        );
+    router
+}
+
+fn get_one(state: &mut State, request: &Request, resource: &str) -> Reply {
+    let id = request.param("id");
+    state.collections[resource].get(id).cloned().map_or_else(
+        || {
+            fail(
+                StatusCode::NOT_FOUND,
+                &format!("Unknown '{resource}' with 'id' {id}."),
+            )
+        },
+        data,
+    )
 }
 
 /// Does `item` pass `filters[name]=value`? Members the item lacks do not filter it out.
@@ -507,10 +522,21 @@ fn set_live(state: &mut State, request: &Request) -> Reply {
 }
 
 fn statistic(_: &mut State, request: &Request) -> Reply {
-    let indicators: Vec<&str> = request
+    // Comma-separated (the seed), or a list as the PHP client writes one
+    // (`filters[indicators][0]=…`).
+    let mut indicators: Vec<&str> = request
         .query("filters[indicators]")
         .map(|i| i.split(',').collect())
         .unwrap_or_default();
+    indicators.extend(request.query.iter().filter_map(|(key, value)| {
+        let index = key
+            .strip_prefix("filters[indicators][")?
+            .strip_suffix(']')?;
+        index
+            .bytes()
+            .all(|b| b.is_ascii_digit())
+            .then_some(value.as_str())
+    }));
     if request.query("filters[granularity]").is_some() {
         if indicators.len() != 1 {
             return fail(

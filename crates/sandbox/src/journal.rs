@@ -79,6 +79,10 @@ pub struct Recorded {
     pub body_truncated: bool,
     /// The status the sandbox answered.
     pub status: u16,
+    /// The query parameters the API's document does not declare, which the sandbox ignored as
+    /// the real service would ([`Options::strict_parameters`](crate::Options::strict_parameters)
+    /// refuses them instead): a test asserts this is empty to catch a misspelt key.
+    pub ignored_parameters: Vec<String>,
 }
 
 impl Recorded {
@@ -119,14 +123,18 @@ impl Recorded {
             .iter()
             .map(|(name, value)| json!([name, value]))
             .collect();
-        json!({
+        let mut entry = json!({
             "method": self.method,
             "path": self.path,
             "query": query,
             "headers": headers,
             "body": self.json().unwrap_or_else(|| Value::from(self.body.as_str())),
             "status": self.status,
-        })
+        });
+        if !self.ignored_parameters.is_empty() {
+            entry["ignored_parameters"] = json!(self.ignored_parameters);
+        }
+        entry
     }
 }
 
@@ -168,6 +176,7 @@ impl Journal {
         headers: &hyper::HeaderMap,
         body: Option<&[u8]>,
         status: u16,
+        ignored_parameters: Vec<String>,
     ) {
         if self.capacity == 0 {
             return;
@@ -210,6 +219,8 @@ impl Journal {
                         end -= 1;
                     }
                     kept.truncate(end);
+                    // What the journal keeps is its limit, not the body's whole buffer.
+                    kept.shrink_to_fit();
                 }
                 (kept, truncated)
             }
@@ -222,6 +233,7 @@ impl Journal {
             body,
             body_truncated,
             status,
+            ignored_parameters,
         };
         let mut kept = self.kept();
         if kept.recent.len() == self.capacity {
@@ -327,6 +339,7 @@ mod tests {
             &map,
             Some(body),
             200,
+            Vec::new(),
         );
     }
 

@@ -86,6 +86,11 @@ pub struct Options {
     pub journal_entries: usize,
     /// How much of each request body the journal keeps (default 16 KiB).
     pub journal_body_bytes: usize,
+    /// Refuse a query parameter the API's document does not declare (`400 Unknown parameter
+    /// 'x'.`). Off by default: the real services ignore what they do not know (Ziwo's web
+    /// client sends a `bc` cache-buster on every request), and so does the sandbox, naming
+    /// what it ignored in the journal ([`journal::Recorded::ignored_parameters`]).
+    pub strict_parameters: bool,
 }
 
 impl Default for Options {
@@ -99,6 +104,7 @@ impl Default for Options {
             idle_timeout: Duration::from_secs(30),
             journal_entries: 256,
             journal_body_bytes: 16 * 1024,
+            strict_parameters: false,
         }
     }
 }
@@ -165,44 +171,50 @@ impl Mounts {
                 segments(paths::AGENDIZE),
                 agendize::router()
                     .with_examples("", examples::AGENDIZE)
-                    .with_contract(Contract::new(
-                        "",
-                        &[
-                            include_str!("../openapi/agendize-calls.json"),
-                            include_str!("../openapi/agendize-resellers.json"),
-                        ],
-                    )),
+                    .with_contract(
+                        Contract::new(
+                            "",
+                            &[
+                                include_str!("../openapi/agendize-calls.json"),
+                                include_str!("../openapi/agendize-resellers.json"),
+                            ],
+                        )
+                        .strict_parameters(options.strict_parameters),
+                    ),
             ),
             (
                 segments(paths::ZIWO),
                 ziwo::router(options.token_ttl)
                     .with_examples("", examples::ZIWO)
-                    .with_contract(Contract::new(
-                        "",
-                        &[
-                            include_str!("../openapi/ziwo-admin.json"),
-                            include_str!("../openapi/ziwo-cti.json"),
-                            include_str!("../openapi/ziwo-crm.json"),
-                        ],
-                    )),
+                    .with_contract(
+                        Contract::new(
+                            "",
+                            &[
+                                include_str!("../openapi/ziwo-admin.json"),
+                                include_str!("../openapi/ziwo-cti.json"),
+                                include_str!("../openapi/ziwo-crm.json"),
+                            ],
+                        )
+                        .strict_parameters(options.strict_parameters),
+                    ),
             ),
             (
                 segments(paths::IADVIZE),
                 iadvize::router()
                     .with_examples("", examples::IADVIZE)
-                    .with_contract(Contract::new(
-                        "",
-                        &[include_str!("../openapi/iadvize-rest.json")],
-                    )),
+                    .with_contract(
+                        Contract::new("", &[include_str!("../openapi/iadvize-rest.json")])
+                            .strict_parameters(options.strict_parameters),
+                    ),
             ),
             (
                 segments(VBC_ROOT),
                 vbc::router(options.token_ttl)
                     .with_examples(vbc_api, examples::VBC)
-                    .with_contract(Contract::new(
-                        vbc_api,
-                        &[include_str!("../openapi/cc-voice.json")],
-                    )),
+                    .with_contract(
+                        Contract::new(vbc_api, &[include_str!("../openapi/cc-voice.json")])
+                            .strict_parameters(options.strict_parameters),
+                    ),
             ),
         ])
     }

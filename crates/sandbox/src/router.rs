@@ -27,6 +27,8 @@ pub struct Request {
     /// A form body's members as the API's document types them, once [`Router::check`] read
     /// them.
     pub fields: Option<serde_json::Map<String, serde_json::Value>>,
+    /// The query parameters the API's document does not declare, once [`Router::check`] ran.
+    pub ignored_parameters: Vec<String>,
 }
 
 impl Request {
@@ -36,6 +38,15 @@ impl Request {
         match &self.fields {
             Some(fields) => fields.clone(),
             None => crate::store::form_object(&self.form()),
+        }
+    }
+
+    /// The body's members whichever encoding the client chose: a JSON object's, else the form
+    /// fields ([`Request::form_fields`]), for operations that take both.
+    pub fn members(&self) -> serde_json::Map<String, serde_json::Value> {
+        match serde_json::from_slice(&self.body) {
+            Ok(serde_json::Value::Object(members)) => members,
+            _ => self.form_fields(),
         }
     }
 
@@ -293,8 +304,9 @@ impl Router {
         let contract = self.contract.as_ref()?;
         request.params.clone_from(&matched.params);
         match contract.check(&matched.route.template, request) {
-            Ok(fields) => {
-                request.fields = fields;
+            Ok(checked) => {
+                request.fields = checked.fields;
+                request.ignored_parameters = checked.ignored_parameters;
                 None
             }
             Err(refusal) => Some(self.error(StatusCode::BAD_REQUEST, &refusal.0)),
@@ -397,6 +409,7 @@ mod tests {
             headers: map,
             body: Bytes::new(),
             fields: None,
+            ignored_parameters: Vec::new(),
         }
     }
 

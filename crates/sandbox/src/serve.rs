@@ -45,20 +45,35 @@ pub(crate) async fn serve(
         headers: parts.headers,
         body: Bytes::new(),
         fields: None,
+        ignored_parameters: Vec::new(),
     };
-    let found = mounts.0.iter().find_map(|(prefix, router)| {
-        let rest = segments
-            .strip_prefix(&prefix.iter().map(|s| (*s).to_owned()).collect::<Vec<_>>()[..])?;
+    // The API whose mount the path is under, and the rest of the path.
+    let mounted = mounts.0.iter().find_map(|(prefix, router)| {
+        let under = segments.len() >= prefix.len()
+            && segments
+                .iter()
+                .zip(prefix)
+                .all(|(segment, part)| segment == part);
+        under.then(|| (router, &segments[prefix.len()..]))
+    });
+    let found = mounted.and_then(|(router, rest)| {
         router
             .find(&request.method, rest)
             .map(|matched| (router, matched))
     });
-    let reply = match found {
-        None => Reply::json(
+    let no_route = format!(
+        "the sandbox has no route {} {}",
+        request.method, request.path
+    );
+    let reply = match (found, mounted) {
+        // Under a provider's mount, its own not-found shape: clients read it as that provider's
+        // error (iAdvize's PHP client takes an answer without `meta` for a success).
+        (None, Some((router, _))) => router.error(StatusCode::NOT_FOUND, &no_route),
+        (None, None) => Reply::json(
             StatusCode::NOT_FOUND,
-            &serde_json::json!({"message": format!("the sandbox has no route {} {}", request.method, request.path)}),
+            &serde_json::json!({ "message": no_route }),
         ),
-        Some((router, matched)) => {
+        (Some((router, matched)), _) => {
             let refused = matched.guarded().then(|| router.refuse(&request)).flatten();
             match refused {
                 Some(reply) => reply,
@@ -97,6 +112,7 @@ pub(crate) async fn serve(
         &request.headers,
         body_read.then_some(&request.body[..]),
         reply.status.as_u16(),
+        std::mem::take(&mut request.ignored_parameters),
     );
     let mut response = Response::new(Full::new(reply.body));
     *response.status_mut() = reply.status;

@@ -524,11 +524,17 @@ fn update_leg(state: &mut State, request: &Request) -> Reply {
     };
     let conflict = |message: &str| api_error(StatusCode::CONFLICT, message);
     let state_change = body.get("state").and_then(Value::as_str);
+    // Vonage's curl snippet writes the flag as text (`"stream": "true"`).
+    let stream = body.get("stream").map(|flag| match flag.as_str() {
+        Some("true") => Value::Bool(true),
+        Some("false") => Value::Bool(false),
+        _ => flag.clone(),
+    });
     let outcome = match (
         state_change,
         body.get("to"),
         body.get("dtmf"),
-        body.get("stream"),
+        stream.as_ref(),
         body.get("recording"),
     ) {
         (Some("held"), None, ..) => {
@@ -556,6 +562,8 @@ fn update_leg(state: &mut State, request: &Request) -> Reply {
         (None, Some(Value::String(other_leg)), None, None, None) if !other_leg.is_empty() => {
             "attended-transfer"
         }
+        // The same file's `LegBlindTransferRequestBody`: a contact in `to`, without `state`.
+        (None, Some(to), None, None, None) if contact(to).is_some() => "transferred",
         (None, None, Some(Value::String(digits)), ..) if !digits.is_empty() => "dtmf-sent",
         (None, None, None, Some(Value::Bool(true)), _)
             if body.get("stream_url").and_then(Value::as_str).is_some() =>

@@ -39,7 +39,7 @@ pub mod session;
 
 #[doc(no_inline)]
 pub use ccapi_transport::{self, ClientConfig, Error};
-use ccapi_transport::{Endpoint, Form, Operation, SecretString, Transport};
+use ccapi_transport::{Endpoint, Form, Operation, Query, SecretString, Transport};
 pub use ziwo_core::client::{instance_config, Connection, Credentials, LoginOptions};
 
 use crate::models::CurrentCall;
@@ -115,6 +115,25 @@ impl Client {
         AgentSession {
             transport: self.connection.transport().clone(),
         }
+    }
+
+    /// Checks that the instance answers (`GET /monitor/ping`), without credentials, as Ziwo's
+    /// Android SDK checks a call center before its login (`checkCallCenter`, which sends the
+    /// call center's name as `callCenter`).
+    pub async fn ping(&self, call_center: Option<&str>) -> Result<(), Error> {
+        let mut query = Query::new();
+        query.push_opt("callCenter", call_center);
+        let _: serde_json::Value = self
+            .connection
+            .transport()
+            .execute(
+                operations::MONITOR_PING
+                    .request()
+                    .query(query)
+                    .unauthenticated(),
+            )
+            .await?;
+        Ok(())
     }
 
     /// The connection (its explicit `login`/`login_with`, for the agent's session).

@@ -20,7 +20,13 @@
 //! | `session.profile` | `GET /profile` |  |  | evidenced: official web client ASWATFZLLC/ziwo-core-front | [`session::AgentSession::profile`](crate::session::AgentSession::profile) |
 //! | `session.queues` | `GET /agents/channels/calls/listQueues` |  |  | evidenced: official web client ASWATFZLLC/ziwo-core-front | [`session::AgentSession::queues`](crate::session::AgentSession::queues) |
 //! | `session.numbers` | `GET /agents/channels/calls/listNumbers` |  |  | evidenced: official web client ASWATFZLLC/ziwo-core-front | [`session::AgentSession::numbers`](crate::session::AgentSession::numbers) |
-//! | `session.calls` | `GET /agents/channels/calls/` | offset |  | evidenced: official Android SDK ASWATFZLLC/android-ziwo-sdk, ZiwoApiService.kt | [`session::AgentSession::calls`](crate::session::AgentSession::calls) |
+//! | `session.calls` | `GET /agents/channels/calls/` | offset |  | evidenced: official Android SDK ASWATFZLLC/android-ziwo-sdk, ZiwoApiService.kt; `fetchStart`/`fetchStop`: Ziwo's Zendesk extension ASWATFZLLC/ziwo-zendesk-chromium, build/source/app/ZiwoAdapter/ZiwoAdapter.js | [`session::AgentSession::calls`](crate::session::AgentSession::calls) |
+//! | `session.webrtc_config` | `GET /fs/webrtc/config` |  |  | evidenced: official web client ASWATFZLLC/ziwo-core-front, src/authentication.service.ts (fetchWebRTCConfig); official Android SDK, ZiwoApiService.kt (getProfile) | [`session::AgentSession::webrtc_config`](crate::session::AgentSession::webrtc_config) |
+//! | `session.agents` | `GET /agent/agents` |  |  | evidenced: official Android SDK ASWATFZLLC/android-ziwo-sdk, ZiwoApiService.kt (getAgents) | [`session::AgentSession::agents`](crate::session::AgentSession::agents) |
+//! | `session.update` | `PUT /agents` |  | JSON | evidenced: official Android SDK ASWATFZLLC/android-ziwo-sdk, ZiwoApiService.kt (updateAgent) | [`session::AgentSession::update`](crate::session::AgentSession::update) |
+//! | `session.register_device` | `PUT /auth/device` |  |  | evidenced: official Android SDK ASWATFZLLC/android-ziwo-sdk, ZiwoApiService.kt (registerToken) | [`session::AgentSession::register_device`](crate::session::AgentSession::register_device) |
+//! | `static.countries` | `GET /static/countries` |  |  | evidenced: official Android SDK ASWATFZLLC/android-ziwo-sdk, ZiwoApiService.kt (getCountries) | [`session::AgentSession::countries`](crate::session::AgentSession::countries) |
+//! | `monitor.ping` | `GET /monitor/ping` |  |  | evidenced: official Android SDK ASWATFZLLC/android-ziwo-sdk, ZiwoApiService.kt (checkCallCenter) | [`Client::ping`](crate::Client::ping) |
 //!
 //! Paths are under the instance's base URL (`https://{instance}-api.aswat.co`). The `agents.*` rows
 //! take the CTI `api_key`; `agents.click_to_call` and the `session.*` rows take the agent's own
@@ -133,25 +139,88 @@ pub const SESSION_NUMBERS: Endpoint =
 /// Lists the agent's own call history, a page at a time.
 ///
 /// Called by [`session::AgentSession::calls`](crate::session::AgentSession::calls).
-pub const SESSION_CALLS: Endpoint = Endpoint::get("session.calls", "/agents/channels/calls/")
-    .paged(Paging::Offset)
-    .query(&[
-        QueryParam::new("skip", ParamKind::Integer, "Items to skip before the page."),
-        QueryParam::new("limit", ParamKind::Integer, "Items per page (at most 50)."),
-        QueryParam::new(
-            "directions[]",
-            ParamKind::List,
-            "Calls in these directions (repeated): `inbound`, `outbound`, `internal`.",
-        ),
-        QueryParam::new(
-            "abandoned",
-            ParamKind::Boolean,
-            "Only abandoned calls, or none.",
-        ),
-        QueryParam::new("fromDate", ParamKind::Date, "From this day (`YYYY-MM-DD`)."),
-        QueryParam::new("toDate", ParamKind::Date, "Up to this day (`YYYY-MM-DD`)."),
-    ])
-    .evidenced("official Android SDK ASWATFZLLC/android-ziwo-sdk, ZiwoApiService.kt");
+pub const SESSION_CALLS: Endpoint = Endpoint::get("session.calls", "/agents/channels/calls/").paged(Paging::Offset).query(&[QueryParam::new("skip", ParamKind::Integer, "Items to skip before the page."), QueryParam::new("limit", ParamKind::Integer, "Items per page (at most 50)."), QueryParam::new("directions[]", ParamKind::List, "Calls in these directions (repeated): `inbound`, `outbound`, `internal`."), QueryParam::new("abandoned", ParamKind::Boolean, "Only abandoned calls, or none."), QueryParam::new("fromDate", ParamKind::Date, "From this day (`YYYY-MM-DD`)."), QueryParam::new("toDate", ParamKind::Date, "Up to this day (`YYYY-MM-DD`)."), QueryParam::new("fetchStart", ParamKind::Integer, "The first call of the window (instead of `skip`)."), QueryParam::new("fetchStop", ParamKind::Integer, "The call the window stops at (instead of `limit`).")]).evidenced("official Android SDK ASWATFZLLC/android-ziwo-sdk, ZiwoApiService.kt; `fetchStart`/`fetchStop`: Ziwo's Zendesk extension ASWATFZLLC/ziwo-zendesk-chromium, build/source/app/ZiwoAdapter/ZiwoAdapter.js");
+
+/// Returns the instance's WebRTC (Verto) settings: the web socket's protocol and port.
+///
+/// Called by [`session::AgentSession::webrtc_config`](crate::session::AgentSession::webrtc_config).
+pub const SESSION_WEBRTC_CONFIG: Endpoint = Endpoint::get("session.webrtc_config", "/fs/webrtc/config").evidenced("official web client ASWATFZLLC/ziwo-core-front, src/authentication.service.ts (fetchWebRTCConfig); official Android SDK, ZiwoApiService.kt (getProfile)");
+
+/// Lists the instance's agents with their live state and status, from `skip` on.
+///
+/// Called by [`session::AgentSession::agents`](crate::session::AgentSession::agents).
+pub const SESSION_AGENTS: Endpoint = Endpoint::get("session.agents", "/agent/agents")
+    .query(&[QueryParam::new(
+        "skip",
+        ParamKind::Integer,
+        "Items to skip before the page.",
+    )])
+    .evidenced("official Android SDK ASWATFZLLC/android-ziwo-sdk, ZiwoApiService.kt (getAgents)");
+
+/// Updates the agent's own profile: names, photo, country, language, or the password (with the
+/// current one).
+///
+/// Called by [`session::AgentSession::update`](crate::session::AgentSession::update).
+pub const SESSION_UPDATE: Endpoint = Endpoint::put("session.update", "/agents")
+    .json()
+    .evidenced("official Android SDK ASWATFZLLC/android-ziwo-sdk, ZiwoApiService.kt (updateAgent)");
+
+/// Registers the device's push-notification token for the agent's calls.
+///
+/// Called by
+/// [`session::AgentSession::register_device`](crate::session::AgentSession::register_device).
+pub const SESSION_REGISTER_DEVICE: Endpoint =
+    Endpoint::put("session.register_device", "/auth/device")
+        .query(&[QueryParam::new(
+            "deviceToken",
+            ParamKind::Text,
+            "The device's push-notification token.",
+        )])
+        .evidenced(
+            "official Android SDK ASWATFZLLC/android-ziwo-sdk, ZiwoApiService.kt (registerToken)",
+        );
+
+/// Lists the countries the instance knows, with calling codes, currencies and sample numbers.
+///
+/// Called by [`session::AgentSession::countries`](crate::session::AgentSession::countries).
+pub const STATIC_COUNTRIES: Endpoint = Endpoint::get("static.countries", "/static/countries")
+    .evidenced(
+        "official Android SDK ASWATFZLLC/android-ziwo-sdk, ZiwoApiService.kt (getCountries)",
+    );
+
+/// Answers when the instance is up: the Android SDK checks the call center with it before the
+/// login, without credentials.
+///
+/// Called by [`Client::ping`](crate::Client::ping).
+pub const MONITOR_PING: Endpoint = Endpoint::get("monitor.ping", "/monitor/ping")
+    .query(&[QueryParam::new(
+        "callCenter",
+        ParamKind::Text,
+        "The call center to log in to (the Android SDK sends it).",
+    )])
+    .evidenced(
+        "official Android SDK ASWATFZLLC/android-ziwo-sdk, ZiwoApiService.kt (checkCallCenter)",
+    );
+
+impl crate::session::AgentSession {
+    /// Returns the instance's WebRTC (Verto) settings: the web socket's protocol and port.
+    ///
+    /// `GET /fs/webrtc/config` ([`SESSION_WEBRTC_CONFIG`]).
+    pub async fn webrtc_config(
+        &self,
+    ) -> Result<crate::models::WebrtcConfig, ccapi_transport::Error> {
+        self.transport
+            .execute(SESSION_WEBRTC_CONFIG.request())
+            .await
+    }
+
+    /// Lists the countries the instance knows, with calling codes, currencies and sample numbers.
+    ///
+    /// `GET /static/countries` ([`STATIC_COUNTRIES`]).
+    pub async fn countries(&self) -> Result<crate::models::Countries, ccapi_transport::Error> {
+        self.transport.execute(STATIC_COUNTRIES.request()).await
+    }
+}
 
 /// Every row, in the manifest's order.
 pub const ALL: &[Endpoint] = &[
@@ -170,4 +239,10 @@ pub const ALL: &[Endpoint] = &[
     SESSION_QUEUES,
     SESSION_NUMBERS,
     SESSION_CALLS,
+    SESSION_WEBRTC_CONFIG,
+    SESSION_AGENTS,
+    SESSION_UPDATE,
+    SESSION_REGISTER_DEVICE,
+    STATIC_COUNTRIES,
+    MONITOR_PING,
 ];

@@ -12,6 +12,11 @@
 //! | `session.queues` | `GET /agents/channels/calls/listQueues` | web client and Android |
 //! | `session.numbers` | `GET /agents/channels/calls/listNumbers` | web client |
 //! | `session.calls` | `GET /agents/channels/calls/` | Android `ZiwoApiService.kt` (`getAgentCalls`) |
+//! | `session.webrtc_config` | `GET /fs/webrtc/config` | web client `src/authentication.service.ts` (`fetchWebRTCConfig`); Android (`getProfile`) |
+//! | `session.agents` | `GET /agent/agents?skip=` | Android `ZiwoApiService.kt` (`getAgents`) |
+//! | `session.update` | `PUT /agents`, JSON | Android `ZiwoApiService.kt` (`updateAgent`) |
+//! | `session.register_device` | `PUT /auth/device?deviceToken=` | Android `ZiwoApiService.kt` (`registerToken`) |
+//! | `static.countries` | `GET /static/countries` | Android `ZiwoApiService.kt` (`getCountries`) |
 //!
 //! The web client is `ASWATFZLLC/ziwo-core-front`; the Android SDK is
 //! `ASWATFZLLC/android-ziwo-sdk` (`ZiwoSDK/src/main/java/com/ziwo/ziwosdk/httpApi/`). A status
@@ -23,7 +28,7 @@ use chrono::NaiveDate;
 use ziwo_core::models::{LoginUser, Record};
 use ziwo_core::pages::Page;
 
-use crate::models::ClickToCall;
+use crate::models::{AgentUpdate, ClickToCall, DirectoryAgent};
 use crate::operations;
 use crate::AgentStatus;
 
@@ -116,6 +121,46 @@ impl AgentSession {
             .execute(operations::SESSION_NUMBERS.request())
             .await?;
         Ok(listed.0)
+    }
+
+    /// The instance's agents with their live state and status (`GET /agent/agents`), from the
+    /// `skip`-th on, as the Android SDK lists them (`getAgents`).
+    pub async fn agents(&self, skip: u64) -> Result<Vec<DirectoryAgent>, Error> {
+        let mut query = Query::new();
+        query.push("skip", skip);
+        let listed: ziwo_core::models::Listed<DirectoryAgent> = self
+            .transport
+            .execute(operations::SESSION_AGENTS.request().query(query))
+            .await?;
+        Ok(listed.0)
+    }
+
+    /// Changes the agent's own profile (`PUT /agents`, JSON): names, photo, country, language,
+    /// or the password, which needs [`AgentUpdate::current_password`] too. Returns Ziwo's answer
+    /// whole (the Android SDK reads nothing of it).
+    pub async fn update(&self, changes: &AgentUpdate) -> Result<serde_json::Value, Error> {
+        if changes.password.is_some() && changes.current_password.is_none() {
+            return Err(Error::invalid_input(
+                "currentPassword",
+                "a new password needs the current one",
+            ));
+        }
+        self.transport
+            .execute(operations::SESSION_UPDATE.request().json(changes))
+            .await
+    }
+
+    /// Registers the device's push-notification token for the agent's calls
+    /// (`PUT /auth/device?deviceToken=…`, as the Android SDK's `registerToken`).
+    pub async fn register_device(&self, device_token: &str) -> Result<serde_json::Value, Error> {
+        if device_token.trim().is_empty() {
+            return Err(Error::invalid_input("deviceToken", "must not be empty"));
+        }
+        let mut query = Query::new();
+        query.push("deviceToken", device_token);
+        self.transport
+            .execute(operations::SESSION_REGISTER_DEVICE.request().query(query))
+            .await
     }
 
     /// One page of the agent's own call history (`GET /agents/channels/calls/`), with

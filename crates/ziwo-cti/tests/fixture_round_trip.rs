@@ -7,7 +7,7 @@ use ccapi_transport::fixture::{assert_round_trip, decoded};
 
 /// The member names in these fixtures that hold credentials (generic names, and the crate's
 /// `secret = true` fields).
-const SECRET_NAMES: &[&str] = &[];
+const SECRET_NAMES: &[&str] = &["currentPassword", "password"];
 
 /// The snapshot `name` of `value`, in `snapshots/decoded/`, every non-null [`SECRET_NAMES`]
 /// member redacted by insta, at any depth.
@@ -35,6 +35,17 @@ fn snapshot(name: &str, description: &str, value: serde_json::Value) {
 }
 
 #[test]
+fn agent_update_from_session_update_request() {
+    let fixture = include_str!("../../../fixtures/ziwo-cti/session/update.request.json");
+    assert_round_trip::<ziwo_cti::models::AgentUpdate>("session/update.request.json", fixture, "");
+    snapshot(
+        "session.update.request",
+        "fixtures/ziwo-cti/session/update.request.json decoded as ziwo_cti::models::AgentUpdate",
+        decoded::<ziwo_cti::models::AgentUpdate>(fixture, ""),
+    );
+}
+
+#[test]
 fn click_to_call_from_session_click_to_call_response_content() {
     let fixture = include_str!("../../../fixtures/ziwo-cti/session/click_to_call.response.json");
     assert_round_trip::<ziwo_cti::models::ClickToCall>(
@@ -43,6 +54,17 @@ fn click_to_call_from_session_click_to_call_response_content() {
         "/content",
     );
     snapshot("session.click_to_call", "fixtures/ziwo-cti/session/click_to_call.response.json/content decoded as ziwo_cti::models::ClickToCall", decoded::<ziwo_cti::models::ClickToCall>(fixture, "/content"));
+}
+
+#[test]
+fn country_from_static_countries_response_content() {
+    let fixture = include_str!("../../../fixtures/ziwo-cti/static/countries.response.json");
+    assert_round_trip::<ziwo_cti::models::Country>(
+        "static/countries.response.json",
+        fixture,
+        "/content/*",
+    );
+    snapshot("static.countries", "fixtures/ziwo-cti/static/countries.response.json/content/* decoded as ziwo_cti::models::Country", decoded::<ziwo_cti::models::Country>(fixture, "/content/*"));
 }
 
 #[test]
@@ -76,4 +98,26 @@ fn current_call_from_agents_current_call_response_content() {
         "/content",
     );
     snapshot("agents.current_call", "fixtures/ziwo-cti/agents/current_call.response.json/content decoded as ziwo_cti::models::CurrentCall", decoded::<ziwo_cti::models::CurrentCall>(fixture, "/content"));
+}
+
+#[test]
+fn directory_agent_from_session_agents_response_content() {
+    let fixture = include_str!("../../../fixtures/ziwo-cti/session/agents.response.json");
+    assert_round_trip::<ziwo_cti::models::DirectoryAgent>(
+        "session/agents.response.json",
+        fixture,
+        "/content/*",
+    );
+    snapshot("session.agents", "fixtures/ziwo-cti/session/agents.response.json/content/* decoded as ziwo_cti::models::DirectoryAgent", decoded::<ziwo_cti::models::DirectoryAgent>(fixture, "/content/*"));
+}
+
+#[test]
+fn webrtc_config_from_session_webrtc_config_response_content() {
+    let fixture = include_str!("../../../fixtures/ziwo-cti/session/webrtc_config.response.json");
+    assert_round_trip::<ziwo_cti::models::WebrtcConfig>(
+        "session/webrtc_config.response.json",
+        fixture,
+        "/content",
+    );
+    snapshot("session.webrtc_config", "fixtures/ziwo-cti/session/webrtc_config.response.json/content decoded as ziwo_cti::models::WebrtcConfig", decoded::<ziwo_cti::models::WebrtcConfig>(fixture, "/content"));
 }

@@ -277,3 +277,146 @@ async fn an_idle_agent_has_no_call_whatever_form_idle_takes() {
         Some("061234567")
     );
 }
+
+/// The agent app's sign-in routes of the official clients: the WebRTC settings, the team's
+/// agents, the countries, the device token, the profile change and the call-center ping.
+#[tokio::test]
+async fn the_sign_in_routes_send_what_the_official_clients_send_and_decode_what_they_read() {
+    let server = MockServer::start_async().await;
+    let config = server
+        .mock_async(|when, then| {
+            when.method(GET)
+                .is_true(raw("/fs/webrtc/config", None))
+                .header("access_token", TOKEN);
+            then.status(200)
+                .body(fixture("ziwo-cti/session/webrtc_config.response.json"));
+        })
+        .await;
+    let agents = server
+        .mock_async(|when, then| {
+            when.method(GET)
+                .is_true(raw("/agent/agents", Some("skip=20")))
+                .header("access_token", TOKEN);
+            then.status(200)
+                .body(fixture("ziwo-cti/session/agents.response.json"));
+        })
+        .await;
+    let countries = server
+        .mock_async(|when, then| {
+            when.method(GET)
+                .is_true(raw("/static/countries", None))
+                .header("access_token", TOKEN);
+            then.status(200)
+                .body(fixture("ziwo-cti/static/countries.response.json"));
+        })
+        .await;
+    let device = server
+        .mock_async(|when, then| {
+            when.method(PUT)
+                .is_true(raw("/auth/device", Some("deviceToken=fcm%3Atoken-1")))
+                .header("access_token", TOKEN)
+                .is_true(|req: &HttpMockRequest| req.body().is_empty());
+            then.status(200)
+                .body(r#"{"result": true, "content": {}, "info": {}}"#);
+        })
+        .await;
+    let update = server
+        .mock_async(|when, then| {
+            when.method(PUT)
+                .is_true(raw("/agents", None))
+                .header("access_token", TOKEN)
+                .header("content-type", "application/json")
+                .json_body(json!({"lastName": "Agent", "languageCode": "ar"}));
+            then.status(200)
+                .body(r#"{"result": true, "content": {"lastName": "Agent"}, "info": {}}"#);
+        })
+        .await;
+    let session = agent(&server).session();
+
+    let settings = session.webrtc_config().await.expect("the settings");
+    let socket = settings.web_socket.expect("a web socket");
+    assert_eq!(
+        (socket.protocol.as_deref(), socket.port),
+        (Some("wss"), Some(8082))
+    );
+    let team = session.agents(20).await.expect("the agents");
+    assert_eq!(team.len(), 2);
+    assert_eq!(team[0].id, Some(7));
+    assert_eq!(
+        team[0].cc_login.as_ref().map(|login| login.as_str()),
+        Some("1001")
+    );
+    let live = team[0].live_info.as_ref().expect("a live state");
+    assert_eq!(live.state.as_deref(), Some("available"));
+    assert_eq!(
+        live.status.as_ref().map(|status| status.as_str()),
+        Some("1")
+    );
+    assert!(team[1].live_info.is_none());
+    let known = session.countries().await.expect("the countries");
+    assert_eq!(known[0].calling_code.as_deref(), Some("971"));
+    let mobile = known[0]
+        .sample
+        .as_ref()
+        .and_then(|sample| sample.numbers.as_ref())
+        .and_then(|numbers| numbers.mobile.as_ref())
+        .expect("a sample");
+    assert_eq!(
+        mobile.international_format.as_deref(),
+        Some("+971 50 123 4567")
+    );
+    assert_eq!(known[1].calling_code, None);
+    session
+        .register_device("fcm:token-1")
+        .await
+        .expect("registered");
+    let changes = ziwo_cti::models::AgentUpdate {
+        last_name: Some("Agent".into()),
+        language_code: Some("ar".into()),
+        ..Default::default()
+    };
+    let answer = session.update(&changes).await.expect("updated");
+    assert_eq!(answer, json!({"lastName": "Agent"}));
+    for mock in [&config, &agents, &countries, &device, &update] {
+        mock.assert_calls_async(1).await;
+    }
+    // Checked before anything is sent.
+    assert!(matches!(
+        session.register_device(" ").await,
+        Err(Error::InvalidInput { .. })
+    ));
+    let password_alone = ziwo_cti::models::AgentUpdate {
+        password: Some("new".to_owned().into()),
+        ..Default::default()
+    };
+    assert!(matches!(
+        session.update(&password_alone).await,
+        Err(Error::InvalidInput { .. })
+    ));
+}
+
+#[tokio::test]
+async fn ping_checks_the_call_center_without_credentials() {
+    let server = MockServer::start_async().await;
+    let ping = server
+        .mock_async(|when, then| {
+            when.method(GET)
+                .is_true(raw("/monitor/ping", Some("callCenter=acme")))
+                .is_true(|req: &HttpMockRequest| {
+                    req.headers().get("access_token").is_none()
+                        && req.headers().get("api_key").is_none()
+                });
+            then.status(200)
+                .body(r#"{"result": true, "content": {}, "info": {}}"#);
+        })
+        .await;
+    let client = client_with(
+        &server,
+        Credentials::login("agent@example.com", "secret".into()),
+    );
+    client
+        .ping(Some("acme"))
+        .await
+        .expect("the instance answers");
+    ping.assert_calls_async(1).await;
+}

@@ -25,6 +25,8 @@
 //! path = "/resellers/accounts"       # `{name}` is a path parameter
 //! paging = "page number"             # or "offset"; absent: unpaged
 //! body = "json"                      # or "form"; absent: no body
+//! accepts = ["form"]                 # other media types the provider takes (the crate sends
+//!                                    # `body`): the document and the sandbox accept them too
 //! query = ["search", "tools"]        # keys of [params] (here or in the core's manifest)
 //! fixed_query = [["formatHistory", "0"]]  # pairs every request carries, in this order
 //! rust = ["Accounts::list"]          # the crate's hand-written methods, from the crate root
@@ -119,6 +121,10 @@ pub struct OperationConfig {
     pub paging: Option<String>,
     /// `json` or `form`.
     pub body: Option<String>,
+    /// The other body encodings the provider takes (`json`, `form`), as its own clients send
+    /// them.
+    #[serde(default)]
+    pub accepts: Vec<String>,
     /// Keys of `[params]`.
     #[serde(default)]
     pub query: Vec<String>,
@@ -152,6 +158,8 @@ pub struct Operation {
     pub plain: Option<(String, HandleConfig, String)>,
     /// The answer's type, from the crate root of the owner.
     pub returns: Option<String>,
+    /// The other body encodings the provider takes.
+    pub accepts: Vec<BodyKind>,
     /// The crate whose manifest states it.
     pub owner: String,
     /// Listed here from the core's manifest.
@@ -279,6 +287,20 @@ fn operation(
     if row.body != BodyKind::Empty && verb == Verb::Get {
         return Err(format!("`{id}`: a GET sends no body"));
     }
+    let mut accepts = Vec::new();
+    for kind in &entry.accepts {
+        let kind = match kind.as_str() {
+            "json" => BodyKind::Json,
+            "form" => BodyKind::Form,
+            other => return Err(format!("`{id}`: accepts `{other}` is not `json` or `form`")),
+        };
+        if row.body == BodyKind::Empty || kind == row.body || accepts.contains(&kind) {
+            return Err(format!(
+                "`{id}`: accepts lists an encoding besides the body's, once"
+            ));
+        }
+        accepts.push(kind);
+    }
     let mut query = Vec::new();
     for key in &entry.query {
         let param = manifest
@@ -356,6 +378,7 @@ fn operation(
         rust,
         plain,
         returns: entry.returns.clone(),
+        accepts,
         owner: owner.to_owned(),
         shared: false,
     })

@@ -428,9 +428,10 @@ pub struct LegUpdate {
     /// Which recording service.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub service: Option<RecordingService>,
-    /// Start (`true`) or stop (`false`) streaming media to the leg.
+    /// Start (`true`) or stop (`false`) streaming media to the leg. Vonage's own curl snippet sends it
+    /// as text (`"stream": "true"`), which the API accepts: both decode.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub stream: Option<bool>,
+    pub stream: Option<ccapi_transport::decode::LenientBool>,
     /// URL of the media to stream.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub stream_url: Option<String>,

@@ -5,7 +5,7 @@ mod generated;
 
 pub use generated::*;
 
-use ccapi_transport::decode::LenientString;
+use ccapi_transport::decode::{LenientBool, LenientString};
 use ccapi_transport::Error;
 use serde::{Deserialize, Serialize};
 
@@ -123,12 +123,12 @@ impl LegAction {
                 ..empty
             },
             Self::StartStream { url } => LegUpdate {
-                stream: Some(true),
+                stream: Some(LenientBool(true)),
                 stream_url: Some(url.clone()),
                 ..empty
             },
             Self::StopStream => LegUpdate {
-                stream: Some(false),
+                stream: Some(LenientBool(false)),
                 ..empty
             },
             Self::BlindTransfer(contact) => LegUpdate {
@@ -198,11 +198,11 @@ impl LegAction {
                 })
             }
             (None, Some(digits), None, None, None) => Ok(Self::SendDtmf(digits.clone())),
-            (None, None, Some(true), None, None) => match stream_url {
+            (None, None, Some(LenientBool(true)), None, None) => match stream_url {
                 Some(url) => Ok(Self::StartStream { url: url.clone() }),
                 None => invalid("stream: true needs stream_url"),
             },
-            (None, None, Some(false), None, None) => Ok(Self::StopStream),
+            (None, None, Some(LenientBool(false)), None, None) => Ok(Self::StopStream),
             (None, None, None, None, Some(action)) => match (action, service) {
                 (RecordingAction::Start, Some(service)) => {
                     Ok(Self::StartRecording(service.clone()))

@@ -18,6 +18,20 @@ use crate::router::Request;
 #[derive(Debug, Default)]
 pub struct Contract {
     operations: Vec<Operation>,
+    /// Refuse a query parameter the document does not declare, instead of ignoring it.
+    strict_parameters: bool,
+}
+
+/// What a request the contract allows carries beyond its declared members.
+#[derive(Debug, Default, Clone, PartialEq)]
+pub struct Checked {
+    /// A form body's members as the document types them (`None`: not a form, or an operation
+    /// the documents do not describe).
+    pub fields: Option<Map<String, Value>>,
+    /// The query parameters the document does not declare, in the order sent: ignored, as the
+    /// real services ignore them (Ziwo's web client's `bc` cache-buster, iAdvize's PHP client's
+    /// `page`/`limit` on every request).
+    pub ignored_parameters: Vec<String>,
 }
 
 #[derive(Debug)]
@@ -28,8 +42,10 @@ struct Operation {
     /// The path template's shape ([`shape_of`]), under the mount.
     shape: String,
     parameters: Vec<Value>,
-    /// Media type and schema of the body, when the operation takes one.
-    body: Option<(String, Value, bool)>,
+    /// The media types the operation's body may have, each with its schema (the first is the
+    /// one the crates send), and whether a body is required.
+    bodies: Vec<(String, Value)>,
+    body_required: bool,
     /// The document's `components.schemas`, for `$ref`.
     schemas: std::sync::Arc<Map<String, Value>>,
 }
@@ -69,44 +85,57 @@ impl Contract {
             );
             for (template, item) in document["paths"].as_object().into_iter().flatten() {
                 for (method, op) in item.as_object().into_iter().flatten() {
-                    let body = op["requestBody"]["content"]
+                    let bodies = op["requestBody"]["content"]
                         .as_object()
-                        .and_then(|content| content.iter().next())
-                        .map(|(media, entry)| {
-                            let required = op["requestBody"]["required"].as_bool().unwrap_or(false);
-                            (media.clone(), entry["schema"].clone(), required)
-                        });
+                        .into_iter()
+                        .flatten()
+                        .map(|(media, entry)| (media.clone(), entry["schema"].clone()))
+                        .collect();
                     operations.push(Operation {
                         credentials: std::sync::Arc::clone(&credentials),
                         method: method.to_ascii_uppercase(),
                         shape: shape_of(&format!("{prefix}{template}")),
                         parameters: op["parameters"].as_array().cloned().unwrap_or_default(),
-                        body,
+                        bodies,
+                        body_required: op["requestBody"]["required"].as_bool().unwrap_or(false),
                         schemas: std::sync::Arc::clone(&schemas),
                     });
                 }
             }
         }
-        Self { operations }
+        Self {
+            operations,
+            strict_parameters: false,
+        }
     }
 
-    /// Checks `request`, routed to `template`; `Ok` holds a form body's members as the
-    /// document types them (`None`: not a form, or an operation the documents do not describe).
-    pub fn check(
-        &self,
-        template: &str,
-        request: &Request,
-    ) -> Result<Option<Map<String, Value>>, Refusal> {
+    /// Refuses a query parameter the documents do not declare (`Unknown parameter 'x'.`),
+    /// where by default it is ignored and listed in [`Checked::ignored_parameters`]: for tests
+    /// that want a misspelt key to fail.
+    pub fn strict_parameters(mut self, strict: bool) -> Self {
+        self.strict_parameters = strict;
+        self
+    }
+
+    /// Checks `request`, routed to `template`.
+    pub fn check(&self, template: &str, request: &Request) -> Result<Checked, Refusal> {
         let shape = shape_of(template);
         let Some(op) = self
             .operations
             .iter()
             .find(|op| op.method == request.method.as_str() && op.shape == shape)
         else {
-            return Ok(None);
+            return Ok(Checked::default());
         };
+        let ignored_parameters = op.undeclared_parameters(request);
+        if let (true, Some(key)) = (self.strict_parameters, ignored_parameters.first()) {
+            return Err(Refusal(format!("Unknown parameter '{key}'.")));
+        }
         op.check_parameters(request)?;
-        op.check_body(request)
+        Ok(Checked {
+            fields: op.check_body(request)?,
+            ignored_parameters,
+        })
     }
 }
 
@@ -121,9 +150,9 @@ impl Operation {
         }
     }
 
-    fn check_parameters(&self, request: &Request) -> Result<(), Refusal> {
-        // A parameter the document does not declare is refused, where a provider may ignore
-        // it: a misspelt key then fails in tests instead of filtering nothing.
+    /// The query keys the document neither declares nor reads credentials from, each once.
+    fn undeclared_parameters(&self, request: &Request) -> Vec<String> {
+        let mut undeclared: Vec<String> = Vec::new();
         for (key, _) in &request.query {
             let declared = self.credentials.iter().any(|name| name == key)
                 || self.parameters.iter().any(|parameter| {
@@ -134,10 +163,14 @@ impl Operation {
                                 && key.starts_with(name)
                                 && key[name.len()..].starts_with('[')))
                 });
-            if !declared {
-                return Err(Refusal(format!("Unknown parameter '{key}'.")));
+            if !declared && !undeclared.contains(key) {
+                undeclared.push(key.clone());
             }
         }
+        undeclared
+    }
+
+    fn check_parameters(&self, request: &Request) -> Result<(), Refusal> {
         for parameter in &self.parameters {
             let name = parameter["name"].as_str().unwrap_or_default();
             let schema = &parameter["schema"];
@@ -152,8 +185,10 @@ impl Operation {
                     }
                 }
                 Some("query") if parameter["style"] == "deepObject" => {
-                    // `filters[x]=…`: one text value per member name; a bare `filters=`, an
-                    // empty or nested name (`filters[a][b]`) or a repeated one is no member.
+                    // `filters[x]=…`: one text value per member name, or a list as PHP's
+                    // `http_build_query` writes one (`filters[x][0]=…&filters[x][1]=…`, iAdvize's
+                    // PHP client); a bare `filters=`, an empty or otherwise nested name
+                    // (`filters[a][b]`) or a repeated one is no member.
                     if request.query(name).is_some() {
                         return Err(invalid(name));
                     }
@@ -166,13 +201,26 @@ impl Operation {
                             continue;
                         };
                         let member = member.strip_suffix(']').unwrap_or("");
+                        let (member, index) = match member.split_once("][") {
+                            Some((member, index))
+                                if !index.is_empty()
+                                    && index.bytes().all(|b| b.is_ascii_digit()) =>
+                            {
+                                (member, Some(index))
+                            }
+                            _ => (member, None),
+                        };
+                        let entry = (member, index);
                         if member.is_empty()
                             || member.contains(['[', ']'])
-                            || seen.contains(&member)
+                            || seen.contains(&entry)
+                            || seen.iter().any(|(other, other_index)| {
+                                *other == member && other_index.is_some() != index.is_some()
+                            })
                         {
                             return Err(invalid(key));
                         }
-                        seen.push(member);
+                        seen.push(entry);
                     }
                 }
                 Some("query") => {
@@ -198,12 +246,39 @@ impl Operation {
         Ok(())
     }
 
+    /// The body's media type and schema: the one of the request's `Content-Type` where the
+    /// operation accepts several (Ziwo's login takes JSON and forms). Without a content type
+    /// among them: JSON if the body reads as JSON and JSON is accepted, else the one declared
+    /// (a form where it is one of several).
+    fn body_schema(&self, request: &Request) -> Option<&(String, Value)> {
+        let find = |wanted: &str| {
+            self.bodies
+                .iter()
+                .find(|(media, _)| media.eq_ignore_ascii_case(wanted))
+        };
+        let sent = request
+            .header("content-type")
+            .and_then(|value| value.split(';').next())
+            .map(str::trim);
+        if let Some(declared) = sent.and_then(find) {
+            return Some(declared);
+        }
+        if self.bodies.len() < 2 {
+            return self.bodies.first();
+        }
+        let json = serde_json::from_slice::<Value>(&request.body).is_ok();
+        json.then(|| find("application/json"))
+            .flatten()
+            .or_else(|| find("application/x-www-form-urlencoded"))
+            .or(self.bodies.first())
+    }
+
     fn check_body(&self, request: &Request) -> Result<Option<Map<String, Value>>, Refusal> {
-        let Some((media, schema, required)) = &self.body else {
+        let Some((media, schema)) = self.body_schema(request) else {
             return Ok(None);
         };
         if request.body.iter().all(u8::is_ascii_whitespace) {
-            return if *required {
+            return if self.body_required {
                 Err(Refusal("The body is empty.".to_owned()))
             } else {
                 Ok(None)

@@ -49,6 +49,7 @@ fn request(method: Method, path: &[(&str, &str)], query: &[(&str, &str)], body: 
         headers: HeaderMap::new(),
         body: Bytes::from(body.to_owned()),
         fields: None,
+        ignored_parameters: Vec::new(),
     }
 }
 
@@ -66,6 +67,7 @@ fn a_form_is_read_as_the_document_types_it_and_a_bad_member_is_refused() {
         "chat_enabled=true&chat_max_number=4&pseudo=0612&roles[]=admin&other=x",
     )
     .expect("accepted")
+    .fields
     .expect("a form");
     assert_eq!(
         Value::Object(typed),
@@ -96,7 +98,7 @@ fn query_parameters_hold_their_types_and_required_ones_are_there() {
             ("from", "2024-05-02T10:00:00+02:00"),
             ("filters[name]", "x")
         ]),
-        Ok(None)
+        Ok(Checked::default())
     );
     assert_eq!(get(&[fixed, ("page", "two")]), Err(invalid("page")));
     assert_eq!(
@@ -113,6 +115,19 @@ fn query_parameters_hold_their_types_and_required_ones_are_there() {
         get(&[fixed, ("filters[a][b]", "x")]),
         Err(invalid("filters[a][b]"))
     );
+    // A list as PHP writes it: indexed members, each index once, not mixed with the plain form.
+    assert_eq!(
+        get(&[fixed, ("filters[a][0]", "x"), ("filters[a][1]", "y")]),
+        Ok(Checked::default())
+    );
+    assert_eq!(
+        get(&[fixed, ("filters[a][0]", "x"), ("filters[a][0]", "y")]),
+        Err(invalid("filters[a][0]"))
+    );
+    assert_eq!(
+        get(&[fixed, ("filters[a]", "x"), ("filters[a][0]", "y")]),
+        Err(invalid("filters[a][0]"))
+    );
     assert_eq!(get(&[fixed, ("filters[]", "x")]), Err(invalid("filters[]")));
     assert_eq!(
         get(&[fixed, ("filters[a]", "x"), ("filters[a]", "y")]),
@@ -126,9 +141,74 @@ fn query_parameters_hold_their_types_and_required_ones_are_there() {
         get(&[]),
         Err(Refusal("Field 'formatHistory' is missing.".to_owned()))
     );
+}
+
+#[test]
+fn an_undeclared_parameter_is_ignored_and_named_or_refused_when_strict() {
+    let query = [
+        ("formatHistory", "0"),
+        ("fulll", "1"),
+        ("bc", "1"),
+        ("bc", "2"),
+    ];
+    let get =
+        |contract: &Contract| contract.check("/operator", &request(Method::GET, &[], &query, ""));
     assert_eq!(
-        get(&[fixed, ("fulll", "1")]),
+        get(&Contract::new("", &[DOCUMENT])),
+        Ok(Checked {
+            fields: None,
+            ignored_parameters: vec!["fulll".to_owned(), "bc".to_owned()],
+        })
+    );
+    assert_eq!(
+        get(&Contract::new("", &[DOCUMENT]).strict_parameters(true)),
         Err(Refusal("Unknown parameter 'fulll'.".to_owned()))
+    );
+}
+
+#[test]
+fn the_body_is_read_as_its_content_type_says_where_several_are_accepted() {
+    const LOGIN: &str = r##"{"paths": {"/auth/login": {"post": {"requestBody": {"required": true,
+      "content": {
+        "application/json": {"schema": {"$ref": "#/components/schemas/Login"}},
+        "application/x-www-form-urlencoded": {"schema": {"$ref": "#/components/schemas/Login"}}
+      }}}}},
+      "components": {"schemas": {"Login": {"type": "object", "required": ["username"],
+        "properties": {"username": {"type": "string"}, "remember": {"type": "boolean"}}}}}}"##;
+    let contract = Contract::new("", &[LOGIN]);
+    let post = |content_type: Option<&'static str>, body: &str| {
+        let mut sent = request(Method::POST, &[], &[], body);
+        if let Some(kind) = content_type {
+            sent.headers.insert(
+                "content-type",
+                hyper::header::HeaderValue::from_static(kind),
+            );
+        }
+        contract.check("/auth/login", &sent)
+    };
+    let form = post(
+        Some("application/x-www-form-urlencoded; charset=UTF-8"),
+        "username=a&remember=true",
+    );
+    assert_eq!(
+        form.map(|checked| checked.fields),
+        Ok(Some(
+            json!({"username": "a", "remember": true})
+                .as_object()
+                .cloned()
+                .unwrap_or_default()
+        ))
+    );
+    assert_eq!(
+        post(Some("application/json"), r#"{"username": "a"}"#),
+        Ok(Checked::default())
+    );
+    // No content type: JSON when it reads as JSON, else a form.
+    assert_eq!(post(None, r#"{"username": "a"}"#), Ok(Checked::default()));
+    assert!(post(None, "username=a").is_ok_and(|checked| checked.fields.is_some()));
+    assert_eq!(
+        post(Some("application/x-www-form-urlencoded"), "remember=yes"),
+        Err(invalid("remember"))
     );
 }
 
@@ -138,7 +218,7 @@ fn a_json_body_is_checked_member_by_member() {
     let post = |body: &str| contract.check("/accounts", &request(Method::POST, &[], &[], body));
     assert_eq!(
         post(r#"{"email": "a@b.c", "tags": [{"tag": "vip"}], "future": 1}"#),
-        Ok(None)
+        Ok(Checked::default())
     );
     assert_eq!(post(r#"{"email": {}}"#), Err(invalid("email")));
     assert_eq!(
@@ -153,7 +233,7 @@ fn a_json_body_is_checked_member_by_member() {
     // An operation no document describes is not checked.
     assert_eq!(
         contract.check("/nowhere", &request(Method::GET, &[], &[("page", "x")], "")),
-        Ok(None)
+        Ok(Checked::default())
     );
 }
 

@@ -21,7 +21,7 @@ use admin::{
     with_agent,
 };
 use crm::{crm_create, crm_delete, crm_update, link, search_customers};
-use session::{agent_calls, login, logout, sandbox_user};
+use session::{agent_calls, login, logout};
 
 struct State {
     ttl: Duration,
@@ -39,6 +39,10 @@ struct State {
     links: Vec<(String, &'static str, String)>,
     /// The agent's own session (position, status), set by the `/agents/...` routes.
     agent_session: Map<String, Value>,
+    /// The members the agent changed with `PUT /agents`, shown by `GET /profile`.
+    profile_changes: Map<String, Value>,
+    /// The push-notification tokens `PUT /auth/device` registered.
+    devices: Vec<String>,
 }
 
 const CRM_KINDS: [&str; 4] = ["profiles", "addresses", "numbers", "socialAccounts"];
@@ -166,6 +170,8 @@ pub fn router(ttl: Duration) -> Router {
             .collect(),
         links: Vec::new(),
         agent_session: Map::new(),
+        profile_changes: Map::new(),
+        devices: Vec::new(),
     }));
     let open = |handler: Handler| {
         let state = state.clone();
@@ -295,8 +301,7 @@ pub fn router(ttl: Duration) -> Router {
             success(json!({}))
         }))
         .route(Method::PUT, "/agents/status", on(&state, Access::Token, |s, r| {
-            let form = r.form_fields();
-            match form.get("number").and_then(Value::as_i64) {
+            match r.members().get("number").and_then(Value::as_i64) {
                 Some(number) => {
                     s.agent_session.insert("status".into(), json!(number));
                     success(json!({"status": number}))
@@ -304,11 +309,19 @@ pub fn router(ttl: Duration) -> Router {
                 None => failure(StatusCode::BAD_REQUEST, "number must be a status id"),
             }
         }))
-        .route(Method::GET, "/profile", on(&state, Access::Token, |s, _| {
-            let mut profile = sandbox_user("agent");
-            profile["liveInfo"] = Value::Object(s.agent_session.clone());
-            success(profile)
+        .route(Method::GET, "/profile", on(&state, Access::Token, |s, _| success(session::profile(s))))
+        .route(Method::PUT, "/agents", on(&state, Access::Token, session::update_profile))
+        .route(Method::PUT, "/auth/device", on(&state, Access::Token, |s, r| {
+            match r.query("deviceToken").filter(|token| !token.is_empty()) {
+                Some(token) => {
+                    s.devices.push(token.to_owned());
+                    success(json!({}))
+                }
+                None => failure(StatusCode::BAD_REQUEST, "deviceToken is required"),
+            }
         }))
+        // The Android SDK pings the call center before its login: no credentials.
+        .open_route(Method::GET, "/monitor/ping", open(|_, _| success(json!({}))))
         .route(Method::GET, "/agents/channels/calls/listQueues", on(&state, Access::Token, |s, _| success(json!(s.queues.all()))))
         .route(Method::GET, "/agents/channels/calls/listNumbers", on(&state, Access::Token, |s, _| success(json!(s.numbers.all()))))
         .route(Method::GET, "/agents/channels/calls/", on(&state, Access::Token, agent_calls))

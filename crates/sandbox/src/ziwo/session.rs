@@ -18,9 +18,12 @@ pub(super) fn login(state: &mut State, request: &Request) -> Reply {
             .map(str::to_owned)
             .or_else(|| form.get(name).and_then(id_text))
     };
-    if field("username").as_deref() != Some(credentials::ZIWO_USERNAME)
-        || field("password").as_deref() != Some(credentials::ZIWO_PASSWORD)
-    {
+    let kind = match field("username").as_deref() {
+        Some(credentials::ZIWO_USERNAME) => "admin",
+        Some(credentials::ZIWO_AGENT_USERNAME) => "agent",
+        _ => "",
+    };
+    if kind.is_empty() || field("password").as_deref() != Some(credentials::ZIWO_PASSWORD) {
         return failure(StatusCode::UNAUTHORIZED, "Invalid username or password");
     }
     state.issued += 1;
@@ -28,19 +31,23 @@ pub(super) fn login(state: &mut State, request: &Request) -> Reply {
     state
         .tokens
         .insert(token.clone(), Instant::now() + state.ttl);
-    let mut user = sandbox_user("admin");
+    let mut user = sandbox_user(kind);
     user["access_token"] = json!(token);
     success(user)
 }
 
-/// The sandbox's one user, with the members Ziwo's official clients read (`ccPassword` a
-/// number as the web client types it).
+/// The sandbox's user of `kind` (`admin`, `agent`), with the members Ziwo's official clients
+/// read (`ccPassword` a number as the web client types it).
 pub(super) fn sandbox_user(kind: &str) -> Value {
+    let (last_name, username) = match kind {
+        "agent" => ("Agent", credentials::ZIWO_AGENT_USERNAME),
+        _ => ("Admin", credentials::ZIWO_USERNAME),
+    };
     json!({
         "id": 1,
         "firstName": "Sandbox",
-        "lastName": "Admin",
-        "username": credentials::ZIWO_USERNAME,
+        "lastName": last_name,
+        "username": username,
         "type": kind,
         "ccLogin": 5555,
         "ccPassword": 90817,
@@ -50,6 +57,50 @@ pub(super) fn sandbox_user(kind: &str) -> Value {
         "autoAnswer": false,
         "status": "active"
     })
+}
+
+/// What `GET /profile` answers: the agent user, with the members `PUT /agents` changed and its
+/// live session.
+pub(super) fn profile(state: &State) -> Value {
+    let mut profile = sandbox_user("agent");
+    for (name, value) in &state.profile_changes {
+        profile[name.as_str()] = value.clone();
+    }
+    profile["liveInfo"] = Value::Object(state.agent_session.clone());
+    profile
+}
+
+/// `PUT /agents`: the agent changes its own names, photo, country or language, or its password
+/// (with the current one, as the Android SDK's `PutAgentParams` sends it; the sandbox's login
+/// password stays the same). Answers the profile.
+pub(super) fn update_profile(state: &mut State, request: &Request) -> Reply {
+    let Value::Object(changes) = request.json() else {
+        return failure(
+            StatusCode::BAD_REQUEST,
+            "Send the members to change as a JSON object",
+        );
+    };
+    if changes.contains_key("password")
+        && changes.get("currentPassword").and_then(Value::as_str)
+            != Some(credentials::ZIWO_PASSWORD)
+    {
+        return failure(
+            StatusCode::BAD_REQUEST,
+            "currentPassword is not the current password",
+        );
+    }
+    for name in [
+        "firstName",
+        "lastName",
+        "photo",
+        "countryCode",
+        "languageCode",
+    ] {
+        if let Some(value) = changes.get(name) {
+            state.profile_changes.insert(name.to_owned(), value.clone());
+        }
+    }
+    success(profile(state))
 }
 
 /// The agent's own call history: `skip`, `limit`, `directions[]`, `abandoned`, with
@@ -79,13 +130,12 @@ pub(super) fn agent_calls(state: &mut State, request: &Request) -> Reply {
             })
         })
         .collect();
-    let skip = request
-        .query("skip")
-        .and_then(|s| s.parse::<usize>().ok())
-        .unwrap_or(0);
-    let limit = request
-        .query("limit")
-        .and_then(|l| l.parse::<usize>().ok())
+    let number = |name: &str| request.query(name).and_then(|n| n.parse::<usize>().ok());
+    // Ziwo's Zendesk extension asks for a window (`fetchStart`, `fetchStop`) where the Android
+    // SDK pages with `skip` and `limit`.
+    let skip = number("skip").or(number("fetchStart")).unwrap_or(0);
+    let limit = number("limit")
+        .or(number("fetchStop").map(|stop| stop.saturating_sub(skip)))
         .unwrap_or(50);
     let content: Vec<&Value> = matching.iter().skip(skip).take(limit).copied().collect();
     Reply::json(

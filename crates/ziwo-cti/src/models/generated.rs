@@ -4,6 +4,44 @@
 
 use serde::Serialize;
 
+/// The body of `session.update`: the members to change (the Android SDK's `PutAgentParams`, nulls left out). A password change sends the current one too.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct AgentUpdate {
+    /// First name.
+    #[serde(rename = "firstName", skip_serializing_if = "Option::is_none")]
+    pub first_name: Option<String>,
+    /// Last name.
+    #[serde(rename = "lastName", skip_serializing_if = "Option::is_none")]
+    pub last_name: Option<String>,
+    /// URL of the agent's photo.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub photo: Option<String>,
+    /// The new password.
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "ccapi_transport::decode::expose_optional_secret"
+    )]
+    pub password: Option<ccapi_transport::SecretString>,
+    /// The current password, required with `password`.
+    #[serde(
+        rename = "currentPassword",
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "ccapi_transport::decode::expose_optional_secret"
+    )]
+    pub current_password: Option<ccapi_transport::SecretString>,
+    /// ISO 3166-1 alpha-2 country code.
+    #[serde(rename = "countryCode", skip_serializing_if = "Option::is_none")]
+    pub country_code: Option<String>,
+    /// Language code (`en`, `ar`, ...).
+    #[serde(rename = "languageCode", skip_serializing_if = "Option::is_none")]
+    pub language_code: Option<String>,
+    /// Members the provider sent that this model does not name, in the order received; written back when encoded ([`ccapi_transport::model`]).
+    #[serde(flatten)]
+    pub extra: ccapi_transport::model::Extra,
+}
+
+ccapi_transport::lossless!(AgentUpdate { optional first_name = "firstName", optional last_name = "lastName", optional photo = "photo", optional password = "password", optional current_password = "currentPassword", optional country_code = "countryCode", optional language_code = "languageCode" });
+
 /// What click to call answers: the new call's id.
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
 #[non_exhaustive]
@@ -17,6 +55,89 @@ pub struct ClickToCall {
 }
 
 ccapi_transport::lossless!(ClickToCall { required call_id = "callID" });
+
+/// A country of `static.countries` (the Android SDK's `ZiwoApiCountriesContent`).
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[non_exhaustive]
+pub struct Country {
+    /// The international calling code, without `+`; `None` for a country without one.
+    #[serde(rename = "callingCode", skip_serializing_if = "Option::is_none")]
+    pub calling_code: Option<String>,
+    /// ISO 3166-1 alpha-2 code.
+    #[serde(rename = "countryCode", skip_serializing_if = "Option::is_none")]
+    pub country_code: Option<String>,
+    /// ISO 4217 currency code (empty when none).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub currency: Option<String>,
+    /// The common name.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// The official name.
+    #[serde(rename = "officialName", skip_serializing_if = "Option::is_none")]
+    pub official_name: Option<String>,
+    /// The region (`Asia`, `Europe`, ...).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub region: Option<String>,
+    /// Sample numbers, as the country writes them.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub sample: Option<NumberSamples>,
+    /// The country's internet domain (`.ae`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub tld: Option<String>,
+    /// Members the provider sent that this model does not name, in the order received; written back when encoded ([`ccapi_transport::model`]).
+    #[serde(flatten)]
+    pub extra: ccapi_transport::model::Extra,
+}
+
+ccapi_transport::lossless!(Country { optional calling_code = "callingCode", optional country_code = "countryCode", optional currency = "currency", optional name = "name", optional official_name = "officialName", optional region = "region", optional sample = "sample", optional tld = "tld" });
+
+/// A sample mobile number.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[non_exhaustive]
+pub struct SampleNumber {
+    /// In international format (`+971 50 123 4567`).
+    #[serde(
+        rename = "internationalFormat",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub international_format: Option<String>,
+    /// In national format (`050 123 4567`).
+    #[serde(rename = "nationalFormat", skip_serializing_if = "Option::is_none")]
+    pub national_format: Option<String>,
+    /// Members the provider sent that this model does not name, in the order received; written back when encoded ([`ccapi_transport::model`]).
+    #[serde(flatten)]
+    pub extra: ccapi_transport::model::Extra,
+}
+
+ccapi_transport::lossless!(SampleNumber { optional international_format = "internationalFormat", optional national_format = "nationalFormat" });
+
+/// Sample numbers by line kind.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[non_exhaustive]
+pub struct SampleNumbers {
+    /// A sample mobile number.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub mobile: Option<SampleNumber>,
+    /// Members the provider sent that this model does not name, in the order received; written back when encoded ([`ccapi_transport::model`]).
+    #[serde(flatten)]
+    pub extra: ccapi_transport::model::Extra,
+}
+
+ccapi_transport::lossless!(SampleNumbers { optional mobile = "mobile" });
+
+/// Sample numbers, as the country writes them.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[non_exhaustive]
+pub struct NumberSamples {
+    /// Sample numbers by line kind.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub numbers: Option<SampleNumbers>,
+    /// Members the provider sent that this model does not name, in the order received; written back when encoded ([`ccapi_transport::model`]).
+    #[serde(flatten)]
+    pub extra: ccapi_transport::model::Extra,
+}
+
+ccapi_transport::lossless!(NumberSamples { optional numbers = "numbers" });
 
 /// What `agents.current_call` answers: the agent's current call, if any.
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
@@ -67,7 +188,84 @@ pub struct QueueInfo {
 
 ccapi_transport::lossless!(QueueInfo { optional call_id = "callID", optional call_state = "callState", optional direction = "direction", optional caller_id = "callerID", optional callee_id = "calleeID", optional did_called = "didCalled", optional queue_name = "queueName", optional queue_id = "queueId" });
 
+/// An agent of `session.agents`, with its live state (the Android SDK's `ZiwoApiGetAgentsContent`).
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[non_exhaustive]
+pub struct DirectoryAgent {
+    /// The agent's id.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub id: Option<i64>,
+    /// The agent's call-center login: text in the Android SDK, a number in other answers; kept as text.
+    #[serde(rename = "ccLogin", skip_serializing_if = "Option::is_none")]
+    pub cc_login: Option<ccapi_transport::decode::LenientString>,
+    /// First name.
+    #[serde(rename = "firstName", skip_serializing_if = "Option::is_none")]
+    pub first_name: Option<String>,
+    /// Last name.
+    #[serde(rename = "lastName", skip_serializing_if = "Option::is_none")]
+    pub last_name: Option<String>,
+    /// URL of the agent's photo, if any.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub photo: Option<String>,
+    /// The agent's live state; `None` when the instance has none for it.
+    #[serde(rename = "liveInfo", skip_serializing_if = "Option::is_none")]
+    pub live_info: Option<AgentLiveInfo>,
+    /// Members the provider sent that this model does not name, in the order received; written back when encoded ([`ccapi_transport::model`]).
+    #[serde(flatten)]
+    pub extra: ccapi_transport::model::Extra,
+}
+
+ccapi_transport::lossless!(DirectoryAgent { optional id = "id", optional cc_login = "ccLogin", optional first_name = "firstName", optional last_name = "lastName", optional photo = "photo", optional live_info = "liveInfo" });
+
+/// The agent's live state; `None` when the instance has none for it.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[non_exhaustive]
+pub struct AgentLiveInfo {
+    /// The live state (`available`, ...).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub state: Option<String>,
+    /// The status id, as text.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub status: Option<ccapi_transport::decode::LenientString>,
+    /// Members the provider sent that this model does not name, in the order received; written back when encoded ([`ccapi_transport::model`]).
+    #[serde(flatten)]
+    pub extra: ccapi_transport::model::Extra,
+}
+
+ccapi_transport::lossless!(AgentLiveInfo { optional state = "state", optional status = "status" });
+
+/// What `session.webrtc_config` answers: how the agent's phone reaches the instance's WebRTC (Verto) socket, `{protocol}://{instance}-api.aswat.co:{port}`.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[non_exhaustive]
+pub struct WebrtcConfig {
+    /// The Verto web socket.
+    #[serde(rename = "webSocket", skip_serializing_if = "Option::is_none")]
+    pub web_socket: Option<WebSocketConfig>,
+    /// Members the provider sent that this model does not name, in the order received; written back when encoded ([`ccapi_transport::model`]).
+    #[serde(flatten)]
+    pub extra: ccapi_transport::model::Extra,
+}
+
+ccapi_transport::lossless!(WebrtcConfig { optional web_socket = "webSocket" });
+
+/// The Verto web socket.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[non_exhaustive]
+pub struct WebSocketConfig {
+    /// `wss` (or `ws`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub protocol: Option<String>,
+    /// The socket's port.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub port: Option<i64>,
+    /// Members the provider sent that this model does not name, in the order received; written back when encoded ([`ccapi_transport::model`]).
+    #[serde(flatten)]
+    pub extra: ccapi_transport::model::Extra,
+}
+
+ccapi_transport::lossless!(WebSocketConfig { optional protocol = "protocol", optional port = "port" });
+
 /// The JSON members these models hold as secrets (`secret = true` in `api.toml`),
 /// for tools that show provider data: pass them to
 /// `ccapi_transport::redact::redact_members` with the generic credential names.
-pub const SECRET_MEMBERS: &[&str] = &[];
+pub const SECRET_MEMBERS: &[&str] = &["currentPassword", "password"];

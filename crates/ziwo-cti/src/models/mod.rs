@@ -5,3 +5,6 @@ mod generated;
 
 pub use generated::*;
 pub use ziwo_core::models::Record;
+
+/// What `static.countries` answers.
+pub type Countries = Vec<Country>;

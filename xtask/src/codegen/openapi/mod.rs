@@ -153,9 +153,11 @@ fn operation(api: &Api, models: &Models, operation: &Operation) -> Value {
         parameters.push(query_parameter(param));
     }
     for (name, value) in row.fixed_query {
+        // Optional: the provider answers without it (seed 003 only recommends iAdvize's
+        // `formatHistory=0`).
         parameters.push(json!({
-            "name": name, "in": "query", "required": true,
-            "description": "Always sent with this value by the crate.",
+            "name": name, "in": "query", "required": false,
+            "description": "Always sent with this value by the crate; the provider answers without it too.",
             "schema": {"type": "string", "enum": [value]}
         }));
     }
@@ -188,12 +190,20 @@ fn operation(api: &Api, models: &Models, operation: &Operation) -> Value {
             None => json!({"type": "object", "additionalProperties": true,
                 "description": "No documented example: see the crate's method for the members it sends."}),
         };
-        let media = if row.body == BodyKind::Form {
-            "application/x-www-form-urlencoded"
-        } else {
-            "application/json"
-        };
-        op["requestBody"] = json!({"required": required, "content": {media: {"schema": schema}}});
+        // The encoding the crate sends first: the sandbox reads a body without a content type
+        // as that one.
+        let content: Map<String, Value> = std::iter::once(&row.body)
+            .chain(&operation.accepts)
+            .map(|kind| {
+                let media = if *kind == BodyKind::Form {
+                    "application/x-www-form-urlencoded"
+                } else {
+                    "application/json"
+                };
+                (media.to_owned(), json!({"schema": schema}))
+            })
+            .collect();
+        op["requestBody"] = json!({"required": required, "content": content});
     }
     let answer = models
         .sample_type(&format!("{resource}/{action}.response.json"))

@@ -2,10 +2,11 @@
 
 use ccapi_transport::decode::Lenient;
 use serde::Deserialize;
+use ziwo_cti::models::AgentUpdate;
 use ziwo_cti::session::AgentCallQuery;
 use ziwo_cti::AgentStatus;
 
-use crate::invocation::{many, one, page, Failure};
+use crate::invocation::{many, one, page, Failure, Outcome};
 use crate::spec::{flag, handler, opt, repeated, OpSpec};
 
 use super::CTI;
@@ -259,6 +260,56 @@ fn agent_session() -> Vec<OpSpec> {
             opt("from-date", "From this day (YYYY-MM-DD)"),
             opt("to-date", "Up to this day (YYYY-MM-DD)"),
         ]),
+        OpSpec::new(
+            CTI,
+            "session",
+            "agents",
+            "The instance's agents with their live state (GET /agent/agents)",
+            handler!(|c| {
+                let skip = c.parsed::<u64>("skip")?.unwrap_or(0);
+                many(c.env.ziwo_agent()?.session().agents(skip).await?)
+            }),
+        )
+        .options(&[opt("skip", "Agents to skip")]),
+        OpSpec::new(
+            CTI,
+            "session",
+            "update",
+            "Change the agent's own profile (body: firstName, lastName, photo, countryCode, languageCode; password with currentPassword)",
+            handler!(|c| {
+                let changes: AgentUpdate = c.body()?;
+                one(c.env.ziwo_agent()?.session().update(&changes).await?)
+            }),
+        )
+        .body(),
+        OpSpec::new(
+            CTI,
+            "session",
+            "register_device",
+            "Register the device's push-notification token (PUT /auth/device)",
+            handler!(|c| {
+                let input: DeviceInput = c.body_or_flags(&[("device-token", "deviceToken")])?;
+                one(c
+                    .env
+                    .ziwo_agent()?
+                    .session()
+                    .register_device(&input.device_token)
+                    .await?)
+            }),
+        )
+        .options(&[opt("device-token", "The device's push-notification token")])
+        .body(),
+        OpSpec::new(
+            CTI,
+            "monitor",
+            "ping",
+            "Check that the instance answers, without credentials (GET /monitor/ping)",
+            handler!(|c| {
+                c.env.ziwo_cti()?.ping(c.opt("call-center")).await?;
+                Ok(Outcome::Nothing)
+            }),
+        )
+        .options(&[opt("call-center", "The call center's name, sent as callCenter")]),
     ]
 }
 
@@ -268,6 +319,13 @@ fn agent_session() -> Vec<OpSpec> {
 struct ClickToCallInput {
     #[serde(default)]
     roaming_only: bool,
+}
+
+/// `session register_device`: the device's push-notification token.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+struct DeviceInput {
+    device_token: String,
 }
 
 /// `session status`: a status id of the instance.
