@@ -214,6 +214,13 @@ pub fn command(specs: &[OpSpec]) -> Command {
                         .default_value("8787"),
                 )
                 .arg(
+                    Arg::new("max-records")
+                        .long("max-records")
+                        .value_name("N")
+                        .value_parser(clap::value_parser!(usize))
+                        .help("Records each resource keeps (default 10000); past it a create is refused in the provider's shape"),
+                )
+                .arg(
                     Arg::new("strict")
                         .long("strict")
                         .action(ArgAction::SetTrue)

@@ -87,12 +87,17 @@ async fn run(specs: &[OpSpec], matches: &ArgMatches) -> Result<(), Failure> {
         .ok_or_else(|| Failure::Usage("no command".into()))?;
     match api {
         "sandbox" => {
+            let defaults = ccapi_sandbox::Options::default();
             return serve_sandbox(ccapi_sandbox::Options {
                 port: api_matches.get_one::<u16>("port").copied().unwrap_or(8787),
                 strict_parameters: api_matches.get_flag("strict"),
-                ..Default::default()
+                max_records: api_matches
+                    .get_one::<usize>("max-records")
+                    .copied()
+                    .unwrap_or(defaults.max_records),
+                ..defaults
             })
-            .await
+            .await;
         }
         "demo" => return demo::run(&mut std::io::stdout()).await,
         "api" => return api_command::run(matches, api_matches).await,

@@ -35,9 +35,11 @@ fn authorized(request: &Request) -> bool {
 }
 
 /// The Agendize routes.
-pub fn router() -> Router {
+pub fn router(max_records: usize) -> Router {
+    let collection =
+        |key, items, numeric| Collection::new(key, items, numeric).max_records(max_records);
     let state = Arc::new(Mutex::new(State {
-        trackings: Collection::new(
+        trackings: collection(
             "id",
             seed_items(
                 include_str!("../fixtures/agendize-calls/calltrackings/list.response.json"),
@@ -45,7 +47,7 @@ pub fn router() -> Router {
             ),
             false,
         ),
-        accounts: Collection::new(
+        accounts: collection(
             "id",
             seed_items(
                 include_str!("../fixtures/agendize-resellers/accounts/list.response.json"),
@@ -287,7 +289,10 @@ fn insert_account(state: &mut State, request: &Request) -> Reply {
         "created".into(),
         json!({"dateTime": crate::now_local(), "timeZone": "UTC"}),
     );
-    let mut account = state.accounts.insert(fields, "acc");
+    let mut account = match state.accounts.insert(fields, "acc") {
+        Ok(account) => account,
+        Err(full) => return error(StatusCode::CONFLICT, &full.to_string()),
+    };
     let id = text_of(&account, "id").to_owned();
     let token = format!("sso-{id}");
     let tags = number_tags(account.get("tags").cloned(), &id);

@@ -100,7 +100,7 @@ fn seeds(resource: &str) -> Vec<Value> {
 }
 
 /// The iAdvize routes.
-pub fn router() -> Router {
+pub fn router(max_records: usize) -> Router {
     let mut live = HashMap::new();
     for item in seed_items(
         include_str!("../fixtures/iadvize-rest/operator/live_list.response.json"),
@@ -118,7 +118,12 @@ pub fn router() -> Router {
     let state = Arc::new(Mutex::new(State {
         collections: RESOURCES
             .iter()
-            .map(|r| (*r, Collection::new("id", seeds(r), true)))
+            .map(|r| {
+                (
+                    *r,
+                    Collection::new("id", seeds(r), true).max_records(max_records),
+                )
+            })
             .collect(),
         live,
     }));
@@ -431,7 +436,10 @@ fn create(state: &mut State, request: &Request, resource: &'static str) -> Reply
     let collection = state.collections.get_mut(resource);
     match collection {
         Some(collection) => {
-            let mut item = collection.insert(fields, resource);
+            let mut item = match collection.insert(fields, resource) {
+                Ok(item) => item,
+                Err(full) => return fail(StatusCode::CONFLICT, &full.to_string()),
+            };
             let id = item.get("id").and_then(id_text).unwrap_or_default();
             if let Value::Object(members) = &mut item {
                 members.insert("_link".into(), json!(format!("/{resource}/{id}")));
@@ -587,7 +595,10 @@ fn create_tags(state: &mut State, request: &Request) -> Reply {
         let Some(collection) = state.collections.get_mut("tag") else {
             return fail(StatusCode::NOT_FOUND, "Unknown resource.");
         };
-        let mut item = collection.insert(fields, "tag");
+        let mut item = match collection.insert(fields, "tag") {
+            Ok(item) => item,
+            Err(full) => return fail(StatusCode::CONFLICT, &full.to_string()),
+        };
         let id = item.get("id").and_then(id_text).unwrap_or_default();
         item["_link"] = json!(format!("/tag/{id}"));
         collection.update(&id, item.as_object().cloned().unwrap_or_default());
@@ -609,7 +620,7 @@ fn odigo(state: &mut State, request: &Request, pickup: bool) -> Reply {
     if !pickup {
         return data(json!([]));
     }
-    let conversation = state.collections.get_mut("conversation").map(|c| {
+    let conversation = match state.collections.get_mut("conversation").map(|c| {
         c.insert(
             Map::from_iter([
                 ("channel".to_owned(), json!("call")),
@@ -618,7 +629,10 @@ fn odigo(state: &mut State, request: &Request, pickup: bool) -> Reply {
             ]),
             "conversation",
         )
-    });
+    }) {
+        Some(Err(full)) => return fail(StatusCode::CONFLICT, &full.to_string()),
+        other => other.and_then(Result::ok),
+    };
     data(json!({
         "targeting_rule_id": 107,
         "website_id": form["website_id"],

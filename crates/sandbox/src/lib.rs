@@ -91,6 +91,16 @@ pub struct Options {
     /// client sends a `bc` cache-buster on every request), and so does the sandbox, naming
     /// what it ignored in the journal ([`journal::Recorded::ignored_parameters`]).
     pub strict_parameters: bool,
+    /// How many records each resource keeps (default 10,000): past it, a create answers `409`
+    /// in the provider's shape with a message naming this limit; nothing is dropped silently.
+    pub max_records: usize,
+    /// The most fields a form body may have (default 1,000): a larger form is answered `413` in
+    /// the provider's shape, counted before anything parses it.
+    pub max_form_fields: usize,
+    /// The slowest a request body may arrive, in bytes a second over the whole body, after its
+    /// first half second (default 1,024; 0: no minimum): a client that trickles its body is
+    /// answered `408` and its connection freed.
+    pub min_body_rate: u32,
 }
 
 impl Default for Options {
@@ -105,6 +115,9 @@ impl Default for Options {
             journal_entries: 256,
             journal_body_bytes: 16 * 1024,
             strict_parameters: false,
+            max_records: store::DEFAULT_MAX_RECORDS,
+            max_form_fields: 1_000,
+            min_body_rate: 1_024,
         }
     }
 }
@@ -169,7 +182,7 @@ impl Mounts {
         Self(vec![
             (
                 segments(paths::AGENDIZE),
-                agendize::router()
+                agendize::router(options.max_records)
                     .with_examples("", examples::AGENDIZE)
                     .with_contract(
                         Contract::new(
@@ -184,7 +197,7 @@ impl Mounts {
             ),
             (
                 segments(paths::ZIWO),
-                ziwo::router(options.token_ttl)
+                ziwo::router(options.token_ttl, options.max_records)
                     .with_examples("", examples::ZIWO)
                     .with_contract(
                         Contract::new(
@@ -200,7 +213,7 @@ impl Mounts {
             ),
             (
                 segments(paths::IADVIZE),
-                iadvize::router()
+                iadvize::router(options.max_records)
                     .with_examples("", examples::IADVIZE)
                     .with_contract(
                         Contract::new("", &[include_str!("../openapi/iadvize-rest.json")])
@@ -209,7 +222,7 @@ impl Mounts {
             ),
             (
                 segments(VBC_ROOT),
-                vbc::router(options.token_ttl)
+                vbc::router(options.token_ttl, options.max_records)
                     .with_examples(vbc_api, examples::VBC)
                     .with_contract(
                         Contract::new(vbc_api, &[include_str!("../openapi/cc-voice.json")])
@@ -247,6 +260,8 @@ pub fn route_table(options: &Options) -> Vec<RouteInfo> {
 #[derive(Debug, Clone, Copy)]
 struct Limits {
     max_body_bytes: usize,
+    max_form_fields: usize,
+    min_body_rate: u32,
 }
 
 const ACCEPT_BACKOFF_START: Duration = Duration::from_millis(10);
@@ -274,6 +289,8 @@ impl Sandbox {
         let routes = mounts.routes();
         let limits = Limits {
             max_body_bytes: options.max_body_bytes,
+            max_form_fields: options.max_form_fields,
+            min_body_rate: options.min_body_rate,
         };
         let connections = Arc::new(Semaphore::new(options.max_connections.max(1)));
         let journal = Arc::new(journal::Journal::new(

@@ -77,7 +77,7 @@ pub(crate) async fn serve(
             let refused = matched.guarded().then(|| router.refuse(&request)).flatten();
             match refused {
                 Some(reply) => reply,
-                None => match read_body(body, &request.headers, limits.max_body_bytes).await {
+                None => match read_body(body, &request.headers, limits).await {
                     Err(BodyRefused::TooLarge) => router.error(
                         StatusCode::PAYLOAD_TOO_LARGE,
                         &format!(
@@ -85,10 +85,22 @@ pub(crate) async fn serve(
                             limits.max_body_bytes
                         ),
                     ),
+                    Err(BodyRefused::TooSlow) => router.error(
+                        StatusCode::REQUEST_TIMEOUT,
+                        &format!(
+                            "the request body arrived slower than {} bytes a second",
+                            limits.min_body_rate
+                        ),
+                    ),
                     Err(BodyRefused::Broken) => router.error(
                         StatusCode::BAD_REQUEST,
                         "the request body could not be read",
                     ),
+                    Ok(bytes) if too_many_form_fields(&request.headers, &bytes, limits) => router
+                        .error(
+                            StatusCode::PAYLOAD_TOO_LARGE,
+                            &format!("the form has more than {} fields", limits.max_form_fields),
+                        ),
                     Ok(bytes) => {
                         request.body = bytes;
                         body_read = true;
@@ -128,27 +140,70 @@ pub(crate) async fn serve(
 enum BodyRefused {
     /// Over the limit (announced or read).
     TooLarge,
+    /// Slower than the minimum rate.
+    TooSlow,
     /// The client broke off or sent a malformed body.
     Broken,
 }
 
+/// How long any body may take before the minimum rate applies.
+const BODY_GRACE: Duration = Duration::from_millis(500);
+
+/// Reads the body within `limits`: at most `max_body_bytes`, and at least `min_body_rate` bytes
+/// a second after [`BODY_GRACE`], measured over the whole body, so a client that trickles a byte
+/// now and then (which resets an idle timer) cannot hold its connection for ever.
 async fn read_body(
     body: Incoming,
     headers: &hyper::HeaderMap,
-    limit: usize,
+    limits: Limits,
 ) -> Result<Bytes, BodyRefused> {
     let announced = headers
         .get(hyper::header::CONTENT_LENGTH)
         .and_then(|value| value.to_str().ok())
         .and_then(|text| text.trim().parse::<u64>().ok());
-    if announced.is_some_and(|length| length > limit as u64) {
+    if announced.is_some_and(|length| length > limits.max_body_bytes as u64) {
         return Err(BodyRefused::TooLarge);
     }
-    match Limited::new(body, limit).collect().await {
-        Ok(collected) => Ok(collected.to_bytes()),
-        Err(error) if error.is::<LengthLimitError>() => Err(BodyRefused::TooLarge),
-        Err(_) => Err(BodyRefused::Broken),
+    let start = tokio::time::Instant::now();
+    let mut body = Limited::new(body, limits.max_body_bytes);
+    let mut read = Vec::with_capacity(announced.unwrap_or(0) as usize);
+    loop {
+        let allowed = match limits.min_body_rate {
+            0 => Duration::MAX,
+            rate => BODY_GRACE + Duration::from_secs_f64(read.len() as f64 / rate as f64),
+        };
+        let frame = match start.checked_add(allowed) {
+            Some(deadline) => tokio::time::timeout_at(deadline, body.frame())
+                .await
+                .map_err(|_| BodyRefused::TooSlow)?,
+            None => body.frame().await,
+        };
+        match frame {
+            None => return Ok(Bytes::from(read)),
+            Some(Ok(frame)) => {
+                if let Ok(data) = frame.into_data() {
+                    read.extend_from_slice(&data);
+                }
+            }
+            Some(Err(error)) if error.is::<LengthLimitError>() => {
+                return Err(BodyRefused::TooLarge)
+            }
+            Some(Err(_)) => return Err(BodyRefused::Broken),
+        }
     }
+}
+
+/// Whether a form body has more fields than `limits` allow, counted before it is parsed.
+fn too_many_form_fields(headers: &hyper::HeaderMap, body: &[u8], limits: Limits) -> bool {
+    let form = headers
+        .get(hyper::header::CONTENT_TYPE)
+        .and_then(|value| value.to_str().ok())
+        .is_some_and(|kind| {
+            kind.trim_start()
+                .to_ascii_lowercase()
+                .starts_with("application/x-www-form-urlencoded")
+        });
+    form && body.iter().filter(|byte| **byte == b'&').count() >= limits.max_form_fields
 }
 
 /// An IO that fails once nothing was read or written for `idle`: a connection a client holds

@@ -1,14 +1,43 @@
-//! In-memory collections of JSON resources, keyed by their id member, in insertion order.
+//! In-memory collections of JSON resources, keyed by their id member, in insertion order:
+//! lookups by id are O(1), and a collection holds at most
+//! [`Options::max_records`](crate::Options::max_records) records, so a long test suite cannot
+//! grow the sandbox without bound.
+
+use std::collections::HashMap;
 
 use serde_json::{Map, Value};
+
+/// How many records a collection keeps by default ([`Options::max_records`](crate::Options::max_records)).
+pub const DEFAULT_MAX_RECORDS: usize = 10_000;
 
 /// One collection.
 #[derive(Debug, Clone)]
 pub struct Collection {
     id_key: &'static str,
     items: Vec<Value>,
+    /// Where each id's item is in `items`.
+    positions: HashMap<String, usize>,
     next_id: u64,
     numeric_ids: bool,
+    max_records: usize,
+}
+
+/// A create refused because the collection holds its limit of records.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Full {
+    /// The limit.
+    pub max_records: usize,
+}
+
+impl std::fmt::Display for Full {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "the sandbox keeps at most {} records of a resource (Options::max_records, \
+             `ccapi sandbox --max-records N`): delete some, or raise the limit",
+            self.max_records
+        )
+    }
 }
 
 /// The text of an id member (numbers and strings alike).
@@ -22,7 +51,8 @@ pub fn id_text(value: &Value) -> Option<String> {
 
 impl Collection {
     /// A collection seeded with `items`; new ids are numbers after the largest numeric seed
-    /// id (or `prefix-N` strings when `numeric_ids` is false).
+    /// id (or `prefix-N` strings when `numeric_ids` is false). It keeps at most
+    /// [`DEFAULT_MAX_RECORDS`] ([`Collection::max_records`]).
     pub fn new(id_key: &'static str, items: Vec<Value>, numeric_ids: bool) -> Self {
         let largest = items
             .iter()
@@ -30,11 +60,30 @@ impl Collection {
             .filter_map(|id| id.parse::<u64>().ok())
             .max()
             .unwrap_or(0);
-        Self {
+        let mut collection = Self {
             id_key,
             items,
+            positions: HashMap::new(),
             next_id: largest.max(1000) + 1,
             numeric_ids,
+            max_records: DEFAULT_MAX_RECORDS,
+        };
+        collection.index_from(0);
+        collection
+    }
+
+    /// At most `max_records` records: a create past it is refused ([`Full`]).
+    pub fn max_records(mut self, max_records: usize) -> Self {
+        self.max_records = max_records;
+        self
+    }
+
+    /// Records the positions of the items from `start` on.
+    fn index_from(&mut self, start: usize) {
+        for (position, item) in self.items.iter().enumerate().skip(start) {
+            if let Some(id) = item.get(self.id_key).and_then(id_text) {
+                self.positions.insert(id, position);
+            }
         }
     }
 
@@ -45,9 +94,9 @@ impl Collection {
 
     /// The item whose id is `id`.
     pub fn get(&self, id: &str) -> Option<&Value> {
-        self.items
-            .iter()
-            .find(|item| item.get(self.id_key).and_then(id_text).as_deref() == Some(id))
+        self.positions
+            .get(id)
+            .map(|&position| &self.items[position])
     }
 
     /// The first item for which `matches` holds.
@@ -55,8 +104,14 @@ impl Collection {
         self.items.iter().find(|item| matches(item))
     }
 
-    /// Adds `fields` as a new item with a fresh id; returns it.
-    pub fn insert(&mut self, mut fields: Map<String, Value>, prefix: &str) -> Value {
+    /// Adds `fields` as a new item with a fresh id; returns it, or [`Full`] when the collection
+    /// holds its limit.
+    pub fn insert(&mut self, mut fields: Map<String, Value>, prefix: &str) -> Result<Value, Full> {
+        if self.items.len() >= self.max_records {
+            return Err(Full {
+                max_records: self.max_records,
+            });
+        }
         let id = self.next_id;
         self.next_id += 1;
         let id_value = if self.numeric_ids {
@@ -67,16 +122,14 @@ impl Collection {
         fields.insert(self.id_key.to_owned(), id_value);
         let item = Value::Object(fields);
         self.items.push(item.clone());
-        item
+        self.index_from(self.items.len() - 1);
+        Ok(item)
     }
 
     /// Merges `changes` into the item `id`; returns it, or `None` when absent.
     pub fn update(&mut self, id: &str, changes: Map<String, Value>) -> Option<Value> {
         let key = self.id_key;
-        let item = self
-            .items
-            .iter_mut()
-            .find(|item| item.get(key).and_then(id_text).as_deref() == Some(id))?;
+        let item = &mut self.items[*self.positions.get(id)?];
         if let Value::Object(members) = item {
             for (name, value) in changes {
                 if name != key {
@@ -89,11 +142,12 @@ impl Collection {
 
     /// Removes the item `id`; whether it existed.
     pub fn remove(&mut self, id: &str) -> bool {
-        let key = self.id_key;
-        let before = self.items.len();
-        self.items
-            .retain(|item| item.get(key).and_then(id_text).as_deref() != Some(id));
-        self.items.len() != before
+        let Some(position) = self.positions.remove(id) else {
+            return false;
+        };
+        self.items.remove(position);
+        self.index_from(position);
+        true
     }
 }
 
@@ -141,7 +195,7 @@ mod tests {
     fn collections_insert_update_and_remove() {
         let mut calls = Collection::new("id", vec![json!({"id": 7, "name": "a"})], true);
         let added = calls.insert(Map::from_iter([("name".to_owned(), json!("b"))]), "x");
-        assert_eq!(added, json!({"name": "b", "id": 1001}));
+        assert_eq!(added, Ok(json!({"name": "b", "id": 1001})));
         assert_eq!(
             calls.update("7", Map::from_iter([("name".to_owned(), json!("c"))])),
             Some(json!({"id": 7, "name": "c"}))
@@ -149,6 +203,36 @@ mod tests {
         assert!(calls.remove("1001"));
         assert!(!calls.remove("1001"));
         assert_eq!(calls.all().len(), 1);
+    }
+
+    #[test]
+    fn lookups_follow_removals_and_a_full_collection_refuses_creates() {
+        let mut calls = Collection::new("id", Vec::new(), false).max_records(3);
+        for name in ["a", "b", "c"] {
+            calls
+                .insert(Map::from_iter([("name".to_owned(), json!(name))]), "call")
+                .expect("room");
+        }
+        assert_eq!(
+            calls.insert(Map::new(), "call"),
+            Err(Full { max_records: 3 })
+        );
+        assert!(calls.remove("call-1001"));
+        assert_eq!(
+            calls.get("call-1003"),
+            Some(&json!({"name": "c", "id": "call-1003"}))
+        );
+        assert_eq!(calls.get("call-1001"), None);
+        let added = calls.insert(Map::new(), "call").expect("room again");
+        assert_eq!(calls.get("call-1004"), Some(&added));
+        assert_eq!(
+            calls.update(
+                "call-1002",
+                Map::from_iter([("name".to_owned(), json!("B"))])
+            ),
+            Some(json!({"name": "B", "id": "call-1002"}))
+        );
+        assert_eq!(calls.all().len(), 3);
     }
 
     #[test]

@@ -36,6 +36,8 @@ struct State {
     issued: u64,
     calls: Vec<Call>,
     devices: Vec<Value>,
+    /// How many calls the account keeps ([`Options::max_records`](crate::Options::max_records)).
+    max_records: usize,
 }
 
 /// Whether the request carries an access token the sandbox issued and that has not expired.
@@ -78,7 +80,7 @@ fn text_plain_json(value: &Value) -> Reply {
 }
 
 /// The VBC routes.
-pub fn router(ttl: Duration) -> Router {
+pub fn router(ttl: Duration, max_records: usize) -> Router {
     let seed: Value =
         serde_json::from_str(include_str!("../fixtures/cc-voice/calls/get.response.json"))
             .unwrap_or(Value::Null);
@@ -113,6 +115,7 @@ pub fn router(ttl: Duration) -> Router {
         issued: 0,
         calls,
         devices,
+        max_records,
     }));
     let token_state = state.clone();
     let mut router = Router::new();
@@ -413,6 +416,12 @@ fn contact(value: &Value) -> Option<(String, String)> {
 }
 
 fn create_call(state: &mut State, request: &Request) -> Reply {
+    if state.calls.len() >= state.max_records {
+        let full = crate::store::Full {
+            max_records: state.max_records,
+        };
+        return api_error(StatusCode::CONFLICT, &full.to_string());
+    }
     let body = request.json();
     let (Some((from, _)), Some((to, _))) = (
         body.get("from").and_then(contact),

@@ -3,7 +3,7 @@
 use hyper::StatusCode;
 use serde_json::{json, Map, Value};
 
-use super::{failure, not_found, success, State};
+use super::{created, failure, not_found, success, State};
 use crate::router::{Reply, Request};
 use crate::store::id_text;
 
@@ -43,7 +43,7 @@ pub(super) fn create_tracker(state: &mut State, request: &Request) -> Reply {
     }
     let mut fields = fields;
     fields.insert("status".into(), json!("active"));
-    success(state.trackers.insert(fields, "ct"))
+    created(state.trackers.insert(fields, "ct"))
 }
 
 pub(super) fn update_tracker(state: &mut State, request: &Request) -> Reply {

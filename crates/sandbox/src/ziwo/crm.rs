@@ -3,7 +3,7 @@
 use hyper::StatusCode;
 use serde_json::{json, Value};
 
-use super::{failure, not_found, page_up_to, success, State, CRM_KINDS};
+use super::{created, failure, not_found, page_up_to, success, State, CRM_KINDS};
 use crate::router::{Reply, Request};
 use crate::store::id_text;
 
@@ -13,7 +13,7 @@ pub(super) fn crm_create(state: &mut State, request: &Request, kind: &'static st
         return failure(StatusCode::BAD_REQUEST, "the body is empty");
     }
     match state.crm.get_mut(kind) {
-        Some(collection) => success(collection.insert(fields, kind)),
+        Some(collection) => created(collection.insert(fields, kind)),
         None => not_found(kind),
     }
 }

@@ -61,6 +61,14 @@ fn success(content: Value) -> Reply {
     )
 }
 
+/// A created record, or the refusal of a full collection.
+fn created(record: Result<Value, crate::store::Full>) -> Reply {
+    match record {
+        Ok(record) => success(record),
+        Err(full) => failure(StatusCode::CONFLICT, &full.to_string()),
+    }
+}
+
 fn not_found(what: &str) -> Reply {
     Reply::json(
         StatusCode::NOT_FOUND,
@@ -124,7 +132,9 @@ where
 }
 
 /// The Ziwo routes.
-pub fn router(ttl: Duration) -> Router {
+pub fn router(ttl: Duration, max_records: usize) -> Router {
+    let collection =
+        |key, items, numeric| Collection::new(key, items, numeric).max_records(max_records);
     let seed_cdrs = seed_items(
         include_str!("../../fixtures/ziwo-admin/calls/list.response.json"),
         "/content",
@@ -133,7 +143,7 @@ pub fn router(ttl: Duration) -> Router {
         ttl,
         tokens: HashMap::new(),
         issued: 0,
-        trackers: Collection::new(
+        trackers: collection(
             "id",
             seed_items(
                 include_str!("../../fixtures/ziwo-admin/calltrackers/list.response.json"),
@@ -142,20 +152,20 @@ pub fn router(ttl: Duration) -> Router {
             true,
         ),
         logs: Vec::new(),
-        cdrs: Collection::new("id", seed_cdrs, true),
-        agents: Collection::new(
+        cdrs: collection("id", seed_cdrs, true),
+        agents: collection(
             "id",
             vec![
                 json!({"id": 7, "firstName": "Jane", "lastName": "Agent", "ccLogin": 5555, "status": "active"}),
             ],
             true,
         ),
-        queues: Collection::new(
+        queues: collection(
             "id",
             vec![json!({"id": 3, "name": "Support", "strategy": "longest-idle-agent"})],
             true,
         ),
-        numbers: Collection::new(
+        numbers: collection(
             "id",
             vec![
                 json!({"id": 19, "did": "061234567", "linkType": "callTracker", "linkData": "callTracker-01"}),
@@ -166,7 +176,7 @@ pub fn router(ttl: Duration) -> Router {
         cti: HashMap::new(),
         crm: CRM_KINDS
             .iter()
-            .map(|kind| (*kind, Collection::new("id", Vec::new(), true)))
+            .map(|kind| (*kind, collection("id", Vec::new(), true)))
             .collect(),
         links: Vec::new(),
         agent_session: Map::new(),
@@ -234,13 +244,13 @@ pub fn router(ttl: Duration) -> Router {
         }))
         .route(Method::GET, "/surveillance/recordings/{callID}.mp3", on(&state, Access::Any, recording))
         .route(Method::GET, "/admin/agents", on(&state, Access::Any, |s, r| page(s.agents.all(), r)))
-        .route(Method::POST, "/admin/agents", on(&state, Access::Any, |s, r| success(s.agents.insert(r.form_fields(), "agent"))))
+        .route(Method::POST, "/admin/agents", on(&state, Access::Any, |s, r| created(s.agents.insert(r.form_fields(), "agent"))))
         .route(Method::GET, "/admin/agents/{id}", on(&state, Access::Any, |s, r| s.agents.get(r.param("id")).cloned().map_or_else(|| not_found("Agent"), success)))
         .route(Method::PUT, "/admin/agents/{id}", on(&state, Access::Any, |s, r| {
             s.agents.update(r.param("id"), r.form_fields()).map_or_else(|| not_found("Agent"), success)
         }))
         .route(Method::GET, "/admin/queues", on(&state, Access::Any, |s, r| page(s.queues.all(), r)))
-        .route(Method::POST, "/admin/queues", on(&state, Access::Any, |s, r| success(s.queues.insert(r.form_fields(), "queue"))))
+        .route(Method::POST, "/admin/queues", on(&state, Access::Any, |s, r| created(s.queues.insert(r.form_fields(), "queue"))))
         .route(Method::GET, "/admin/numbers", on(&state, Access::Any, |s, r| page(s.numbers.all(), r)))
         .route(Method::POST, "/integrations/cti/agents/{ccLogin}/login/agent-{position}", on(&state, Access::ApiKey, |s, r| {
             if r.param("ccLogin") != r.param("position") {

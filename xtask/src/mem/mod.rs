@@ -8,23 +8,25 @@
 //!    `Content-Length` and streamed without one: a typed error as soon as the 32 MiB limit is
 //!    passed, and a small peak RSS;
 //! 3. `ccapi sandbox` under a 300 MB form upload (answered 413 without being read) and under 64
-//!    keep-alive clients for 30 s: peak RSS (target < 64 MiB).
+//!    keep-alive clients for 30 s: peak RSS (target < 64 MiB); after 300 `PUT`s of 1 MB (target
+//!    < 64 MiB); after 20,000 creates, with the get by id of the last; and a `GET` behind 300
+//!    clients trickling their bodies (target < 1 s): [`sandbox`].
 //!
 //! Peak RSS is the kernel's own figure: `ru_maxrss` as GNU time (`/usr/bin/time`, Debian
 //! package `time`) reports it for a command that ends, `VmHWM` from `/proc/<pid>/status` for the
 //! sandbox, which keeps running.
 
+pub mod sandbox;
+
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::{TcpListener, TcpStream};
 use std::path::Path;
 use std::process::{Child, Command, Stdio};
-use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
-use std::sync::Arc;
-use std::time::{Duration, Instant};
+use std::time::Instant;
 
 const PAGE_SIZE: u64 = 100;
 const BIG_ANSWER: u64 = 400 * 1024 * 1024;
-const UPLOAD: u64 = 300 * 1024 * 1024;
+pub(crate) const UPLOAD: u64 = 300 * 1024 * 1024;
 const KEY: &str = "mem-bench-key";
 
 /// One `--all` listing.
@@ -53,19 +55,6 @@ pub struct BigAnswer {
     pub peak_kib: u64,
 }
 
-/// The sandbox under load.
-#[derive(Debug)]
-pub struct SandboxPeaks {
-    /// The status line answered to the upload, and how much was sent.
-    pub upload: String,
-    /// Peak RSS after the upload, KiB.
-    pub after_upload_kib: u64,
-    /// Answers the 64 clients received.
-    pub answered: u64,
-    /// Peak RSS after the clients, KiB.
-    pub after_clients_kib: u64,
-}
-
 /// What one run measured.
 #[derive(Debug)]
 pub struct Report {
@@ -74,7 +63,7 @@ pub struct Report {
     /// With and without `Content-Length`.
     pub big_answers: Vec<BigAnswer>,
     /// The sandbox.
-    pub sandbox: SandboxPeaks,
+    pub sandbox: sandbox::SandboxPeaks,
 }
 
 /// Cargo's target directory for the workspace at `root`, as `cargo metadata` reports it: it
@@ -122,7 +111,7 @@ pub fn measure(root: &Path, seconds: u64, largest: u64) -> Result<Report, String
     Ok(Report {
         listings,
         big_answers,
-        sandbox: sandbox(&ccapi, seconds)?,
+        sandbox: sandbox::measure(&ccapi, seconds)?,
     })
 }
 
@@ -181,7 +170,7 @@ fn serve(stream: TcpStream) {
 
 /// Reads header lines up to the blank one; returns the `Content-Length` (0 without one), or
 /// `None` when the connection ends first.
-fn read_headers(reader: &mut impl BufRead) -> Option<usize> {
+pub(crate) fn read_headers(reader: &mut impl BufRead) -> Option<usize> {
     let mut length = 0;
     loop {
         let mut header = String::new();
@@ -371,7 +360,7 @@ fn big_answer(
 }
 
 /// The sandbox's `VmHWM` (peak resident set) in KiB.
-fn peak_rss(pid: u32) -> Result<u64, String> {
+pub(crate) fn peak_rss(pid: u32) -> Result<u64, String> {
     let status = std::fs::read_to_string(format!("/proc/{pid}/status"))
         .map_err(|err| format!("/proc/{pid}/status: {err}"))?;
     status
@@ -379,128 +368,4 @@ fn peak_rss(pid: u32) -> Result<u64, String> {
         .find_map(|line| line.strip_prefix("VmHWM:"))
         .and_then(|value| value.trim().trim_end_matches(" kB").trim().parse().ok())
         .ok_or_else(|| "no VmHWM".to_owned())
-}
-
-/// Kills the sandbox when the measurement ends, however it ends.
-struct Running(Child);
-
-impl Drop for Running {
-    fn drop(&mut self) {
-        let _ = self.0.kill();
-        let _ = self.0.wait();
-    }
-}
-
-fn sandbox(ccapi: &Path, seconds: u64) -> Result<SandboxPeaks, String> {
-    let port = TcpListener::bind("127.0.0.1:0")
-        .and_then(|listener| listener.local_addr())
-        .map_err(|err| err.to_string())?
-        .port();
-    let child = Command::new(ccapi)
-        .args(["sandbox", "--port", &port.to_string()])
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .spawn()
-        .map_err(|err| format!("ccapi sandbox: {err}"))?;
-    let sandbox = Running(child);
-    let address = format!("127.0.0.1:{port}");
-    let deadline = Instant::now() + Duration::from_secs(20);
-    while TcpStream::connect(&address).is_err() {
-        if Instant::now() > deadline {
-            return Err("the sandbox did not start listening".into());
-        }
-        std::thread::sleep(Duration::from_millis(50));
-    }
-    let upload = upload(&address)?;
-    let after_upload_kib = peak_rss(sandbox.0.id())?;
-    let answered = clients(&address, seconds);
-    let after_clients_kib = peak_rss(sandbox.0.id())?;
-    Ok(SandboxPeaks {
-        upload,
-        after_upload_kib,
-        answered,
-        after_clients_kib,
-    })
-}
-
-/// Sends a 300 MB form to `POST /iadvize/api/2/visitor` until the sandbox answers or hangs up;
-/// returns its status line.
-fn upload(address: &str) -> Result<String, String> {
-    let mut stream = TcpStream::connect(address).map_err(|err| err.to_string())?;
-    let key = ccapi_sandbox::credentials::IADVIZE_API_KEY;
-    write!(
-        stream,
-        "POST /iadvize/api/2/visitor HTTP/1.1\r\nhost: {address}\r\nx-api-key: {key}\r\n\
-         content-type: application/x-www-form-urlencoded\r\ncontent-length: {UPLOAD}\r\n\r\n"
-    )
-    .map_err(|err| err.to_string())?;
-    let chunk = vec![b'a'; 64 * 1024];
-    let mut sent = 0;
-    // The sandbox answers before the body is read; writing then fails or stalls, so write
-    // with a timeout and read the answer whatever happened.
-    stream
-        .set_write_timeout(Some(Duration::from_secs(2)))
-        .map_err(|err| err.to_string())?;
-    while sent < UPLOAD && stream.write_all(&chunk).is_ok() {
-        sent += chunk.len() as u64;
-    }
-    stream
-        .set_read_timeout(Some(Duration::from_secs(10)))
-        .map_err(|err| err.to_string())?;
-    let mut line = String::new();
-    BufReader::new(stream)
-        .read_line(&mut line)
-        .map_err(|err| format!("no answer to the upload: {err}"))?;
-    Ok(format!(
-        "{} after {} MiB sent",
-        line.trim(),
-        sent / 1024 / 1024
-    ))
-}
-
-/// 64 keep-alive clients listing visitors for `seconds`; returns the answers received.
-fn clients(address: &str, seconds: u64) -> u64 {
-    let answered = Arc::new(AtomicU64::new(0));
-    let stop = Arc::new(AtomicBool::new(false));
-    let key = ccapi_sandbox::credentials::IADVIZE_API_KEY;
-    let threads: Vec<_> = (0..64)
-        .map(|_| {
-            let (answered, stop, address) = (answered.clone(), stop.clone(), address.to_owned());
-            std::thread::spawn(move || {
-                let Ok(stream) = TcpStream::connect(&address) else {
-                    return;
-                };
-                let Ok(clone) = stream.try_clone() else {
-                    return;
-                };
-                let (mut writer, mut reader) = (stream, BufReader::new(clone));
-                while !stop.load(Ordering::Relaxed) {
-                    let request = format!(
-                        "GET /iadvize/api/2/visitor?limit=10 HTTP/1.1\r\nhost: {address}\r\nx-api-key: {key}\r\n\r\n"
-                    );
-                    if writer.write_all(request.as_bytes()).is_err() {
-                        return;
-                    }
-                    let mut status = String::new();
-                    if reader.read_line(&mut status).unwrap_or(0) == 0 {
-                        return;
-                    }
-                    let Some(length) = read_headers(&mut reader) else {
-                        return;
-                    };
-                    let mut body = vec![0u8; length];
-                    if reader.read_exact(&mut body).is_err() {
-                        return;
-                    }
-                    answered.fetch_add(1, Ordering::Relaxed);
-                }
-            })
-        })
-        .collect();
-    std::thread::sleep(Duration::from_secs(seconds));
-    stop.store(true, Ordering::Relaxed);
-    for thread in threads {
-        let _ = thread.join();
-    }
-    answered.load(Ordering::Relaxed)
 }
