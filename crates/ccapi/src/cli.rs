@@ -221,6 +221,20 @@ pub fn command(specs: &[OpSpec]) -> Command {
                         .help("Records each resource keeps (default 10000); past it a create is refused in the provider's shape"),
                 )
                 .arg(
+                    Arg::new("journal")
+                        .long("journal")
+                        .value_name("FILE")
+                        .value_parser(clap::value_parser!(std::path::PathBuf))
+                        .help("Also append each request the sandbox receives to FILE, one JSON line each, credentials redacted"),
+                )
+                .arg(
+                    Arg::new("seed")
+                        .long("seed")
+                        .value_name("FILE")
+                        .value_parser(clap::value_parser!(std::path::PathBuf))
+                        .help("Load records from a seed document, {api: {resource: [records]}}, as POST /_sandbox/seed does"),
+                )
+                .arg(
                     Arg::new("strict")
                         .long("strict")
                         .action(ArgAction::SetTrue)

@@ -88,16 +88,20 @@ async fn run(specs: &[OpSpec], matches: &ArgMatches) -> Result<(), Failure> {
     match api {
         "sandbox" => {
             let defaults = ccapi_sandbox::Options::default();
-            return serve_sandbox(ccapi_sandbox::Options {
+            let options = ccapi_sandbox::Options {
                 port: api_matches.get_one::<u16>("port").copied().unwrap_or(8787),
                 strict_parameters: api_matches.get_flag("strict"),
                 max_records: api_matches
                     .get_one::<usize>("max-records")
                     .copied()
                     .unwrap_or(defaults.max_records),
+                journal_file: api_matches
+                    .get_one::<std::path::PathBuf>("journal")
+                    .cloned(),
                 ..defaults
-            })
-            .await;
+            };
+            let seed = api_matches.get_one::<std::path::PathBuf>("seed");
+            return serve_sandbox(options, seed.map(std::path::PathBuf::as_path)).await;
         }
         "demo" => return demo::run(&mut std::io::stdout()).await,
         "api" => return api_command::run(matches, api_matches).await,
@@ -366,13 +370,34 @@ fn read_body(matches: &ArgMatches, text: &str) -> Result<String, Failure> {
     Ok(text.to_owned())
 }
 
-async fn serve_sandbox(options: ccapi_sandbox::Options) -> Result<(), Failure> {
+async fn serve_sandbox(
+    options: ccapi_sandbox::Options,
+    seed: Option<&std::path::Path>,
+) -> Result<(), Failure> {
+    // The seed document is read before the port is taken: a bad one fails at once.
+    let document = match seed {
+        Some(path) => {
+            let text = std::fs::read_to_string(path)
+                .map_err(|err| Failure::Usage(format!("--seed {}: {err}", path.display())))?;
+            Some(
+                serde_json::from_str::<serde_json::Value>(&text).map_err(|err| {
+                    Failure::Usage(format!("--seed {}: not JSON: {err}", path.display()))
+                })?,
+            )
+        }
+        None => None,
+    };
     let port = options.port;
     let sandbox = ccapi_sandbox::Sandbox::start_with(options)
         .await
         .map_err(|err| {
-            Failure::Broken(format!("the sandbox cannot listen on port {port}: {err}"))
+            Failure::Broken(format!("the sandbox cannot start on port {port}: {err}"))
         })?;
+    if let (Some(document), Some(path)) = (document, seed) {
+        sandbox
+            .seed(&document)
+            .map_err(|err| Failure::Usage(format!("--seed {}: {err}", path.display())))?;
+    }
     let mut out = std::io::stdout();
     let _ = writeln!(out, "{}", demo::sandbox_banner(&sandbox));
     let _ = out.flush();

@@ -78,3 +78,73 @@ fn state_persists_across_commands_through_a_running_sandbox() {
     let _ = child.kill();
     let _ = child.wait();
 }
+
+/// `ccapi sandbox --seed FILE --journal FILE`: the records are there from the first command on,
+/// each request lands in the journal file as a JSON line, and a bad seed stops it at once.
+#[test]
+fn a_running_sandbox_loads_a_seed_and_appends_its_journal_to_a_file() {
+    let dir = std::env::temp_dir().join(format!("ccapi-seed-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("a scratch directory");
+    let (seed, journal) = (dir.join("seed.json"), dir.join("journal.ndjson"));
+    std::fs::write(
+        &seed,
+        r#"{"iadvize": {"visitor": [{"id": 7001, "firstname": "Seeded"}]}}"#,
+    )
+    .expect("written");
+    let port = TcpListener::bind("127.0.0.1:0")
+        .and_then(|listener| listener.local_addr())
+        .expect("a free port")
+        .port();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_ccapi"))
+        .args(["sandbox", "--port", &port.to_string(), "--seed"])
+        .arg(&seed)
+        .arg("--journal")
+        .arg(&journal)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("the sandbox starts");
+    let mut lines = BufReader::new(child.stdout.take().expect("stdout")).lines();
+    for line in lines.by_ref() {
+        if line.expect("a banner line").contains("Ctrl-C") {
+            break;
+        }
+    }
+    let output = Command::new(env!("CARGO_BIN_EXE_ccapi"))
+        .args(["--sandbox-url", &format!("http://127.0.0.1:{port}")])
+        .args(["iadvize-rest", "visitor", "get", "7001"])
+        .output()
+        .expect("ccapi runs");
+    let _ = child.kill();
+    let _ = child.wait();
+    assert_eq!(
+        output.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let visitor: serde_json::Value = serde_json::from_slice(&output.stdout).expect("JSON");
+    assert_eq!(visitor["firstname"], "Seeded");
+    let logged: Vec<serde_json::Value> = std::fs::read_to_string(&journal)
+        .expect("the journal file")
+        .lines()
+        .map(|line| serde_json::from_str(line).expect("a JSON line"))
+        .collect();
+    assert_eq!(logged.len(), 1);
+    assert_eq!(logged[0]["path"], "/iadvize/api/2/visitor/7001");
+    assert_eq!(logged[0]["headers"]["x-api-key"], "** redacted **");
+
+    std::fs::write(&seed, r#"{"iadvize": {"visitors": []}}"#).expect("written");
+    let refused = Command::new(env!("CARGO_BIN_EXE_ccapi"))
+        .args(["sandbox", "--port", "0", "--seed"])
+        .arg(&seed)
+        .output()
+        .expect("ccapi runs");
+    assert_eq!(refused.status.code(), Some(2));
+    let message = String::from_utf8_lossy(&refused.stderr);
+    assert!(
+        message.contains("no resource `visitors`"),
+        "{message}"
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}

@@ -59,6 +59,14 @@ pub fn router(max_records: usize) -> Router {
         watch_serial: 0,
     }));
     let mut router = Router::new();
+    let seeded = state.clone();
+    router.seeds(&["calltrackings", "accounts"], move |resource, records| {
+        let mut state = lock(&seeded);
+        match resource {
+            "calltrackings" => state.trackings.extend(records, "ct"),
+            _ => state.accounts.extend(records, "acc"),
+        }
+    });
     router.errors(error).admit(|request| {
         (!authorized(request))
             .then(|| error(StatusCode::UNAUTHORIZED, "Invalid API key or SSO token"))

@@ -128,6 +128,13 @@ pub fn router(max_records: usize) -> Router {
         live,
     }));
     let mut router = Router::new();
+    let seeded = state.clone();
+    router.seeds(&RESOURCES, move |resource, records| {
+        match lock(&seeded).collections.get_mut(resource) {
+            Some(collection) => collection.extend(records, resource),
+            None => Ok(0),
+        }
+    });
     router
         .errors(fail)
         .admit(|request| (!authorized(request)).then(forbidden))

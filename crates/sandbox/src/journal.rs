@@ -144,6 +144,8 @@ pub(crate) struct Journal {
     entries: Mutex<Kept>,
     capacity: usize,
     body_bytes: usize,
+    /// Where each entry is also appended as a JSON line.
+    file: Option<Mutex<std::fs::File>>,
 }
 
 #[derive(Debug, Default)]
@@ -153,12 +155,30 @@ struct Kept {
 }
 
 impl Journal {
-    pub(crate) fn new(capacity: usize, body_bytes: usize) -> Self {
-        Self {
+    /// A journal of `capacity` entries, each body cut at `body_bytes`, also appended to `file`.
+    pub(crate) fn new(
+        capacity: usize,
+        body_bytes: usize,
+        file: Option<&std::path::Path>,
+    ) -> std::io::Result<Self> {
+        let file = match file {
+            Some(path) => Some(Mutex::new(
+                std::fs::OpenOptions::new()
+                    .create(true)
+                    .append(true)
+                    .open(path)
+                    .map_err(|err| {
+                        std::io::Error::new(err.kind(), format!("{}: {err}", path.display()))
+                    })?,
+            )),
+            None => None,
+        };
+        Ok(Self {
             entries: Mutex::new(Kept::default()),
             capacity,
             body_bytes,
-        }
+            file,
+        })
     }
 
     fn kept(&self) -> std::sync::MutexGuard<'_, Kept> {
@@ -178,7 +198,7 @@ impl Journal {
         status: u16,
         ignored_parameters: Vec<String>,
     ) {
-        if self.capacity == 0 {
+        if self.capacity == 0 && self.file.is_none() {
             return;
         }
         let query = url::form_urlencoded::parse(uri.query().unwrap_or("").as_bytes())
@@ -235,6 +255,15 @@ impl Journal {
             status,
             ignored_parameters,
         };
+        if let Some(file) = &self.file {
+            use std::io::Write as _;
+            let mut file = file.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+            // A journal file that cannot be written is not the request's failure.
+            let _ = writeln!(file, "{}", entry.to_json());
+        }
+        if self.capacity == 0 {
+            return;
+        }
         let mut kept = self.kept();
         if kept.recent.len() == self.capacity {
             kept.recent.pop_front();
@@ -345,7 +374,7 @@ mod tests {
 
     #[test]
     fn credentials_are_redacted_in_headers_queries_and_bodies() {
-        let journal = Journal::new(10, 1024);
+        let journal = Journal::new(10, 1024, None).expect("a journal");
         record(
             &journal,
             "/vbc/token?client_id=app&code=c-1",
@@ -396,7 +425,7 @@ mod tests {
 
     #[test]
     fn the_journal_keeps_the_newest_entries_and_cut_bodies() {
-        let journal = Journal::new(2, 8);
+        let journal = Journal::new(2, 8, None).expect("a journal");
         for path in ["/a", "/b", "/c"] {
             record(&journal, path, &[], b"0123456789");
         }
@@ -410,7 +439,7 @@ mod tests {
         assert!(journal.requests().is_empty());
         assert_eq!(journal.dropped(), 0);
 
-        let off = Journal::new(0, 8);
+        let off = Journal::new(0, 8, None).expect("a journal");
         record(&off, "/a", &[], b"");
         assert!(off.requests().is_empty());
     }

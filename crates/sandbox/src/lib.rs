@@ -29,6 +29,7 @@
 
 mod agendize;
 pub mod contract;
+pub mod control;
 pub mod credentials;
 pub mod examples;
 #[doc = include_str!("../guide.md")]
@@ -41,7 +42,6 @@ pub mod store;
 mod vbc;
 mod ziwo;
 
-use std::convert::Infallible;
 use std::net::SocketAddr;
 use std::sync::{Mutex, MutexGuard};
 use std::time::Duration;
@@ -101,6 +101,12 @@ pub struct Options {
     /// first half second (default 1,024; 0: no minimum): a client that trickles its body is
     /// answered `408` and its connection freed.
     pub min_body_rate: u32,
+    /// Also append each journal entry to this file, one JSON line each (`ccapi sandbox
+    /// --journal FILE`), credentials redacted as in [`Sandbox::requests`]. The file is not
+    /// bounded: it holds what you asked it to.
+    pub journal_file: Option<std::path::PathBuf>,
+    /// The largest seed document `POST /_sandbox/seed` reads (default 64 MiB).
+    pub max_seed_bytes: usize,
 }
 
 impl Default for Options {
@@ -118,6 +124,8 @@ impl Default for Options {
             max_records: store::DEFAULT_MAX_RECORDS,
             max_form_fields: 1_000,
             min_body_rate: 1_024,
+            journal_file: None,
+            max_seed_bytes: 64 * 1024 * 1024,
         }
     }
 }
@@ -128,7 +136,7 @@ pub struct Sandbox {
     address: SocketAddr,
     task: JoinHandle<()>,
     routes: Vec<RouteInfo>,
-    journal: Arc<journal::Journal>,
+    shared: Arc<Shared>,
 }
 
 /// One route the sandbox serves.
@@ -171,8 +179,16 @@ fn segments(mount: &'static str) -> Vec<&'static str> {
         .collect()
 }
 
-/// The mounted APIs: path prefix segments and their routes.
-struct Mounts(Vec<(Vec<&'static str>, Router)>);
+/// One mounted API: its name (the key of a seed document), its path prefix segments and its
+/// routes.
+struct Mount {
+    name: &'static str,
+    prefix: Vec<&'static str>,
+    router: Router,
+}
+
+/// The mounted APIs.
+struct Mounts(Vec<Mount>);
 
 impl Mounts {
     /// Every API under its mount, with its stateful routes, its examples and its contract.
@@ -180,9 +196,10 @@ impl Mounts {
         // One router answers the VBC token endpoint and, under it, the API.
         let vbc_api = paths::VBC.strip_prefix(VBC_ROOT).unwrap_or(paths::VBC);
         Self(vec![
-            (
-                segments(paths::AGENDIZE),
-                agendize::router(options.max_records)
+            Mount {
+                name: "agendize",
+                prefix: segments(paths::AGENDIZE),
+                router: agendize::router(options.max_records)
                     .with_examples("", examples::AGENDIZE)
                     .with_contract(
                         Contract::new(
@@ -194,10 +211,11 @@ impl Mounts {
                         )
                         .strict_parameters(options.strict_parameters),
                     ),
-            ),
-            (
-                segments(paths::ZIWO),
-                ziwo::router(options.token_ttl, options.max_records)
+            },
+            Mount {
+                name: "ziwo",
+                prefix: segments(paths::ZIWO),
+                router: ziwo::router(options.token_ttl, options.max_records)
                     .with_examples("", examples::ZIWO)
                     .with_contract(
                         Contract::new(
@@ -210,25 +228,27 @@ impl Mounts {
                         )
                         .strict_parameters(options.strict_parameters),
                     ),
-            ),
-            (
-                segments(paths::IADVIZE),
-                iadvize::router(options.max_records)
+            },
+            Mount {
+                name: "iadvize",
+                prefix: segments(paths::IADVIZE),
+                router: iadvize::router(options.max_records)
                     .with_examples("", examples::IADVIZE)
                     .with_contract(
                         Contract::new("", &[include_str!("../openapi/iadvize-rest.json")])
                             .strict_parameters(options.strict_parameters),
                     ),
-            ),
-            (
-                segments(VBC_ROOT),
-                vbc::router(options.token_ttl, options.max_records)
+            },
+            Mount {
+                name: "vbc",
+                prefix: segments(VBC_ROOT),
+                router: vbc::router(options.token_ttl, options.max_records)
                     .with_examples(vbc_api, examples::VBC)
                     .with_contract(
                         Contract::new(vbc_api, &[include_str!("../openapi/cc-voice.json")])
                             .strict_parameters(options.strict_parameters),
                     ),
-            ),
+            },
         ])
     }
 
@@ -236,12 +256,13 @@ impl Mounts {
     fn routes(&self) -> Vec<RouteInfo> {
         self.0
             .iter()
-            .flat_map(|(prefix, router)| {
-                router
+            .flat_map(|mount| {
+                mount
+                    .router
                     .routes()
                     .map(move |(method, template, open, example)| RouteInfo {
                         method: method.clone(),
-                        path: format!("/{}{template}", prefix.join("/")),
+                        path: format!("/{}{template}", mount.prefix.join("/")),
                         open,
                         example,
                     })
@@ -256,9 +277,46 @@ pub fn route_table(options: &Options) -> Vec<RouteInfo> {
     Mounts::new(options).routes()
 }
 
+/// What every connection shares: the APIs, the journal, the fault rules and the limits.
+pub(crate) struct Shared {
+    pub(crate) mounts: Mounts,
+    pub(crate) journal: journal::Journal,
+    pub(crate) faults: control::faults::Faults,
+    pub(crate) limits: Limits,
+    pub(crate) max_seed_bytes: usize,
+}
+
+impl std::fmt::Debug for Shared {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Shared")
+            .field("faults", &self.faults)
+            .finish_non_exhaustive()
+    }
+}
+
+impl Shared {
+    /// Whether the operation a fault names is one of the sandbox's.
+    pub(crate) fn known(&self, fault: &control::faults::Fault) -> Result<(), String> {
+        match &fault.target {
+            control::faults::Target::Operation(id)
+                if !self
+                    .mounts
+                    .0
+                    .iter()
+                    .any(|mount| mount.router.operation_ids().contains(&id.as_str())) =>
+            {
+                Err(format!(
+                    "no operation `{id}` in the sandbox's documents (the ids of docs/openapi)"
+                ))
+            }
+            _ => Ok(()),
+        }
+    }
+}
+
 /// What `serve` enforces per request.
 #[derive(Debug, Clone, Copy)]
-struct Limits {
+pub(crate) struct Limits {
     max_body_bytes: usize,
     max_form_fields: usize,
     min_body_rate: u32,
@@ -285,19 +343,25 @@ impl Sandbox {
     pub async fn start_with(options: Options) -> std::io::Result<Self> {
         let listener = TcpListener::bind(("127.0.0.1", options.port)).await?;
         let address = listener.local_addr()?;
-        let mounts = Arc::new(Mounts::new(&options));
+        let mounts = Mounts::new(&options);
         let routes = mounts.routes();
-        let limits = Limits {
-            max_body_bytes: options.max_body_bytes,
-            max_form_fields: options.max_form_fields,
-            min_body_rate: options.min_body_rate,
-        };
+        let shared = Arc::new(Shared {
+            mounts,
+            journal: journal::Journal::new(
+                options.journal_entries,
+                options.journal_body_bytes,
+                options.journal_file.as_deref(),
+            )?,
+            faults: control::faults::Faults::default(),
+            limits: Limits {
+                max_body_bytes: options.max_body_bytes,
+                max_form_fields: options.max_form_fields,
+                min_body_rate: options.min_body_rate,
+            },
+            max_seed_bytes: options.max_seed_bytes,
+        });
         let connections = Arc::new(Semaphore::new(options.max_connections.max(1)));
-        let journal = Arc::new(journal::Journal::new(
-            options.journal_entries,
-            options.journal_body_bytes,
-        ));
-        let recorder = journal.clone();
+        let serving = shared.clone();
         let task = tokio::spawn(async move {
             let mut backoff = ACCEPT_BACKOFF_START;
             loop {
@@ -306,10 +370,10 @@ impl Sandbox {
                 let Ok(permit) = connections.clone().acquire_owned().await else {
                     return;
                 };
-                let stream = match listener.accept().await {
-                    Ok((stream, _)) => {
+                let (stream, remote) = match listener.accept().await {
+                    Ok(accepted) => {
                         backoff = ACCEPT_BACKOFF_START;
-                        stream
+                        accepted
                     }
                     Err(error) => {
                         // Out of descriptors (EMFILE, ENFILE) or another transient failure:
@@ -326,16 +390,13 @@ impl Sandbox {
                         continue;
                     }
                 };
-                let mounts = mounts.clone();
+                let shared = serving.clone();
                 let options = options.clone();
-                let recorder = recorder.clone();
                 tokio::spawn(async move {
                     let _permit = permit;
                     let service = service_fn(move |request| {
-                        let (mounts, recorder) = (mounts.clone(), recorder.clone());
-                        async move {
-                            Ok::<_, Infallible>(serve(&mounts, limits, &recorder, request).await)
-                        }
+                        let shared = shared.clone();
+                        async move { serve(&shared, remote, request).await }
                     });
                     let io = IdleTimeout::new(TokioIo::new(stream), options.idle_timeout);
                     // A client hanging up mid-request is not the sandbox's failure.
@@ -351,7 +412,7 @@ impl Sandbox {
             address,
             task,
             routes,
-            journal,
+            shared,
         })
     }
 
@@ -359,17 +420,43 @@ impl Sandbox {
     /// credentials redacted: what a downstream service's test asserts it sent. See
     /// [`journal`].
     pub fn requests(&self) -> Vec<journal::Recorded> {
-        self.journal.requests()
+        self.shared.journal.requests()
     }
 
     /// How many requests the journal dropped to stay within [`Options::journal_entries`].
     pub fn requests_dropped(&self) -> u64 {
-        self.journal.dropped()
+        self.shared.journal.dropped()
     }
 
     /// Empties the journal (between the steps of a test).
     pub fn clear_requests(&self) {
-        self.journal.clear();
+        self.shared.journal.clear();
+    }
+
+    /// Adds a fault rule ([`control::faults`]): the next matching requests fail as it says.
+    /// Refused when it cannot apply (a status outside 400 to 599, an operation the sandbox does
+    /// not serve, ...).
+    pub fn inject(&self, fault: control::faults::Fault) -> Result<(), String> {
+        fault.check()?;
+        self.shared.known(&fault)?;
+        self.shared.faults.add(fault);
+        Ok(())
+    }
+
+    /// The fault rules still waiting (a counted rule goes once it has fired its count).
+    pub fn faults(&self) -> Vec<control::faults::Fault> {
+        self.shared.faults.list()
+    }
+
+    /// Removes every fault rule.
+    pub fn clear_faults(&self) {
+        self.shared.faults.clear();
+    }
+
+    /// Loads records into the providers' resources ([`control::seed`]); returns how many each
+    /// resource took.
+    pub fn seed(&self, document: &Value) -> Result<Value, control::seed::SeedError> {
+        control::seed::apply(&self.shared.mounts, document)
     }
 
     /// Every route served, in the order they are tried.

@@ -99,6 +99,8 @@ pub struct Reply {
     pub content_type: &'static str,
     /// Body.
     pub body: Bytes,
+    /// `Retry-After`, in seconds (an injected fault's).
+    pub retry_after: Option<u64>,
 }
 
 impl Reply {
@@ -108,6 +110,7 @@ impl Reply {
             status,
             content_type: "application/json",
             body: Bytes::from(value.to_string()),
+            retry_after: None,
         }
     }
 
@@ -117,6 +120,7 @@ impl Reply {
             status: StatusCode::NO_CONTENT,
             content_type: "text/plain",
             body: Bytes::new(),
+            retry_after: None,
         }
     }
 
@@ -126,6 +130,7 @@ impl Reply {
             status: StatusCode::OK,
             content_type,
             body,
+            retry_after: None,
         }
     }
 }
@@ -192,6 +197,11 @@ impl Matched<'_> {
         !self.route.open
     }
 
+    /// The route's path template under its router (`/visitor/{id}`).
+    pub fn template(&self) -> &str {
+        &self.route.template
+    }
+
     /// The handler's reply to `request` (its body read).
     pub fn reply(self, request: &mut Request) -> Reply {
         request.params = self.params;
@@ -206,7 +216,12 @@ pub struct Router {
     admission: Option<Admission>,
     error_shape: Option<ErrorShape>,
     contract: Option<Arc<crate::contract::Contract>>,
+    seeder: Option<(&'static [&'static str], Seeder)>,
 }
+
+/// Loads records into a resource of a router's state ([`Router::seeds`]).
+pub type Seeder =
+    Arc<dyn Fn(&str, Vec<serde_json::Value>) -> Result<usize, crate::store::Full> + Send + Sync>;
 
 impl Router {
     /// No route.
@@ -253,11 +268,7 @@ impl Router {
                 continue;
             };
             let reply = match example.body {
-                Some(text) => Reply {
-                    status: StatusCode::OK,
-                    content_type: "application/json",
-                    body: Bytes::from_static(text.as_bytes()),
-                },
+                Some(text) => Reply::bytes("application/json", Bytes::from_static(text.as_bytes())),
                 None => Reply::empty(),
             };
             let template = format!("{under}{}", example.path);
@@ -310,6 +321,52 @@ impl Router {
                 None
             }
             Err(refusal) => Some(self.error(StatusCode::BAD_REQUEST, &refusal.0)),
+        }
+    }
+
+    /// The catalog id of the operation at `template` (a route of this router) for `method`, as
+    /// the contract's documents name it.
+    pub fn operation_id(&self, method: &Method, template: &str) -> Option<&str> {
+        self.contract
+            .as_ref()?
+            .operation_id(method.as_str(), template)
+    }
+
+    /// Every operation id the contract's documents name.
+    pub fn operation_ids(&self) -> Vec<&str> {
+        self.contract
+            .as_ref()
+            .map(|contract| contract.operation_ids())
+            .unwrap_or_default()
+    }
+
+    /// The resources that `POST /_sandbox/seed` may load, and how.
+    pub fn seeds(
+        &mut self,
+        resources: &'static [&'static str],
+        seeder: impl Fn(&str, Vec<serde_json::Value>) -> Result<usize, crate::store::Full>
+            + Send
+            + Sync
+            + 'static,
+    ) -> &mut Self {
+        self.seeder = Some((resources, Arc::new(seeder)));
+        self
+    }
+
+    /// The resources [`Router::seed`] loads.
+    pub fn seeded_resources(&self) -> &'static [&'static str] {
+        self.seeder.as_ref().map_or(&[], |(resources, _)| resources)
+    }
+
+    /// Loads `records` into `resource` (one of [`Router::seeded_resources`]).
+    pub fn seed(
+        &self,
+        resource: &str,
+        records: Vec<serde_json::Value>,
+    ) -> Result<usize, crate::store::Full> {
+        match &self.seeder {
+            Some((_, seeder)) => seeder(resource, records),
+            None => Ok(0),
         }
     }
 

@@ -1,30 +1,128 @@
 //! One request and one connection: the route, the admission check and the method before the
-//! body is read, the body read within its limit, and connections closed when idle.
+//! body is read, the body read within its limit, injected faults, and connections closed when
+//! idle.
 
+use std::net::SocketAddr;
+use std::pin::Pin;
+use std::task::{Context, Poll};
 use std::time::Duration;
 
 use std::future::Future as _;
 
 use bytes::Bytes;
-use http_body_util::{BodyExt, Full, LengthLimitError, Limited};
-use hyper::body::Incoming;
+use http_body_util::{BodyExt, LengthLimitError, Limited};
+use hyper::body::{Frame, Incoming, SizeHint};
 use hyper::{Response, StatusCode};
 
+use crate::control::faults::{Effect, Routed};
 use crate::router::{Reply, Request};
+use crate::{control, Limits, Shared};
 
-use crate::{journal, Limits, Mounts};
+/// A fault closed the connection without an answer: hyper drops it.
+#[derive(Debug)]
+pub(crate) struct Reset;
+
+impl std::fmt::Display for Reset {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("connection reset by an injected fault")
+    }
+}
+
+impl std::error::Error for Reset {}
+
+/// An answer's body: whole, or cut halfway by a fault (its `Content-Length` the whole length;
+/// after the first half, a pause so that it is flushed, then an error that makes hyper close the
+/// connection).
+pub(crate) enum Answer {
+    Whole(Option<Bytes>),
+    Cut {
+        part: Option<Bytes>,
+        whole: u64,
+        pause: Option<Pin<Box<tokio::time::Sleep>>>,
+    },
+}
+
+/// How long a cut answer waits after its first half, for it to reach the client.
+const CUT_PAUSE: Duration = Duration::from_millis(50);
+
+impl hyper::body::Body for Answer {
+    type Data = Bytes;
+    type Error = std::io::Error;
+
+    fn poll_frame(
+        self: Pin<&mut Self>,
+        cx: &mut Context<'_>,
+    ) -> Poll<Option<Result<Frame<Bytes>, std::io::Error>>> {
+        match self.get_mut() {
+            Self::Whole(body) => Poll::Ready(body.take().map(|bytes| Ok(Frame::data(bytes)))),
+            Self::Cut { part, pause, .. } => {
+                if let Some(bytes) = part.take() {
+                    return Poll::Ready(Some(Ok(Frame::data(bytes))));
+                }
+                let pause = pause.get_or_insert_with(|| Box::pin(tokio::time::sleep(CUT_PAUSE)));
+                match pause.as_mut().poll(cx) {
+                    Poll::Pending => Poll::Pending,
+                    Poll::Ready(()) => Poll::Ready(Some(Err(std::io::Error::new(
+                        std::io::ErrorKind::ConnectionAborted,
+                        "answer truncated by an injected fault",
+                    )))),
+                }
+            }
+        }
+    }
+
+    fn is_end_stream(&self) -> bool {
+        matches!(self, Self::Whole(None))
+    }
+
+    fn size_hint(&self) -> SizeHint {
+        match self {
+            Self::Whole(body) => SizeHint::with_exact(body.as_ref().map_or(0, |b| b.len() as u64)),
+            Self::Cut { whole, .. } => SizeHint::with_exact(*whole),
+        }
+    }
+}
+
+/// `reply` as a response; cut halfway when `truncate`.
+pub(crate) fn respond(reply: Reply, truncate: bool) -> Response<Answer> {
+    let body = if truncate && reply.body.len() > 1 {
+        Answer::Cut {
+            whole: reply.body.len() as u64,
+            part: Some(reply.body.slice(..reply.body.len() / 2)),
+            pause: None,
+        }
+    } else {
+        Answer::Whole(Some(reply.body).filter(|body| !body.is_empty()))
+    };
+    let mut response = Response::new(body);
+    *response.status_mut() = reply.status;
+    let headers = response.headers_mut();
+    if let Ok(value) = hyper::header::HeaderValue::from_str(reply.content_type) {
+        headers.insert(hyper::header::CONTENT_TYPE, value);
+    }
+    if let Some(seconds) = reply.retry_after {
+        headers.insert(hyper::header::RETRY_AFTER, seconds.into());
+    }
+    response
+}
 
 /// One request: route, method and credentials are decided before the body is read; an unknown
 /// route never reads it; a body over the limit is refused from its `Content-Length`, or as soon
 /// as a chunked body passes the limit; a handler that panics answers 500 instead of dropping
-/// the connection.
+/// the connection. The control routes (`/_sandbox/...`) are served to loopback clients only.
 pub(crate) async fn serve(
-    mounts: &Mounts,
-    limits: Limits,
-    journal: &journal::Journal,
+    shared: &Shared,
+    remote: SocketAddr,
     request: hyper::Request<Incoming>,
-) -> Response<Full<Bytes>> {
+) -> Result<Response<Answer>, Reset> {
     let (parts, body) = request.into_parts();
+    if control::is_control_path(parts.uri.path()) {
+        return Ok(respond(
+            control::serve(shared, remote, parts, body).await,
+            false,
+        ));
+    }
+    let (mounts, limits, journal) = (&shared.mounts, shared.limits, &shared.journal);
     let uri = parts.uri.clone();
     let mut body_read = false;
     let segments: Vec<String> = parts
@@ -48,32 +146,70 @@ pub(crate) async fn serve(
         ignored_parameters: Vec::new(),
     };
     // The API whose mount the path is under, and the rest of the path.
-    let mounted = mounts.0.iter().find_map(|(prefix, router)| {
+    let mounted = mounts.0.iter().find_map(|mount| {
+        let prefix = &mount.prefix;
         let under = segments.len() >= prefix.len()
             && segments
                 .iter()
                 .zip(prefix)
                 .all(|(segment, part)| segment == part);
-        under.then(|| (router, &segments[prefix.len()..]))
+        under.then(|| (mount, &segments[prefix.len()..]))
     });
-    let found = mounted.and_then(|(router, rest)| {
-        router
+    let found = mounted.and_then(|(mount, rest)| {
+        mount
+            .router
             .find(&request.method, rest)
-            .map(|matched| (router, matched))
+            .map(|matched| (mount, matched))
     });
     let no_route = format!(
         "the sandbox has no route {} {}",
         request.method, request.path
     );
-    let reply = match (found, mounted) {
+    let fault = found.as_ref().and_then(|(mount, matched)| {
+        let template = format!("/{}{}", mount.prefix.join("/"), matched.template());
+        shared.faults.take(&Routed {
+            method: request.method.as_str(),
+            path: &request.path,
+            template: &template,
+            operation: mount
+                .router
+                .operation_id(&request.method, matched.template()),
+        })
+    });
+    match fault {
+        Some(Effect::Reset) => {
+            journal.record(&request.method, &uri, &request.headers, None, 0, Vec::new());
+            return Err(Reset);
+        }
+        Some(Effect::Delay(delay)) => tokio::time::sleep(delay).await,
+        _ => {}
+    }
+    let injected = match fault {
+        Some(Effect::Status {
+            status,
+            retry_after,
+        }) => Some((status, retry_after)),
+        _ => None,
+    };
+    let reply = match (found, mounted, injected) {
         // Under a provider's mount, its own not-found shape: clients read it as that provider's
         // error (iAdvize's PHP client takes an answer without `meta` for a success).
-        (None, Some((router, _))) => router.error(StatusCode::NOT_FOUND, &no_route),
-        (None, None) => Reply::json(
+        (None, Some((mount, _)), _) => mount.router.error(StatusCode::NOT_FOUND, &no_route),
+        (None, None, _) => Reply::json(
             StatusCode::NOT_FOUND,
             &serde_json::json!({ "message": no_route }),
         ),
-        (Some((router, matched)), _) => {
+        (Some((mount, _)), _, Some((status, retry_after))) => {
+            let status = StatusCode::from_u16(status).unwrap_or(StatusCode::SERVICE_UNAVAILABLE);
+            Reply {
+                retry_after,
+                ..mount
+                    .router
+                    .error(status, "a fault injected in the sandbox")
+            }
+        }
+        (Some((mount, matched)), _, None) => {
+            let router = &mount.router;
             let refused = matched.guarded().then(|| router.refuse(&request)).flatten();
             match refused {
                 Some(reply) => reply,
@@ -126,18 +262,11 @@ pub(crate) async fn serve(
         reply.status.as_u16(),
         std::mem::take(&mut request.ignored_parameters),
     );
-    let mut response = Response::new(Full::new(reply.body));
-    *response.status_mut() = reply.status;
-    if let Ok(value) = hyper::header::HeaderValue::from_str(reply.content_type) {
-        response
-            .headers_mut()
-            .insert(hyper::header::CONTENT_TYPE, value);
-    }
-    response
+    Ok(respond(reply, matches!(fault, Some(Effect::Truncate))))
 }
 
 /// Why a body was not read.
-enum BodyRefused {
+pub(crate) enum BodyRefused {
     /// Over the limit (announced or read).
     TooLarge,
     /// Slower than the minimum rate.
@@ -152,7 +281,7 @@ const BODY_GRACE: Duration = Duration::from_millis(500);
 /// Reads the body within `limits`: at most `max_body_bytes`, and at least `min_body_rate` bytes
 /// a second after [`BODY_GRACE`], measured over the whole body, so a client that trickles a byte
 /// now and then (which resets an idle timer) cannot hold its connection for ever.
-async fn read_body(
+pub(crate) async fn read_body(
     body: Incoming,
     headers: &hyper::HeaderMap,
     limits: Limits,

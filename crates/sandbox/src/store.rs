@@ -126,6 +126,53 @@ impl Collection {
         Ok(item)
     }
 
+    /// Loads `records` (JSON objects): one with the id of a record replaces it, one without an
+    /// id gets a fresh one (`prefix-N` or a number). Nothing is loaded when the new records
+    /// would pass the limit. Returns how many were loaded.
+    pub fn extend(&mut self, records: Vec<Value>, prefix: &str) -> Result<usize, Full> {
+        let ids: Vec<Option<String>> = records
+            .iter()
+            .map(|record| record.get(self.id_key).and_then(id_text))
+            .collect();
+        let new = ids
+            .iter()
+            .filter(|id| {
+                id.as_ref()
+                    .is_none_or(|id| !self.positions.contains_key(id))
+            })
+            .count();
+        if self.items.len() + new > self.max_records {
+            return Err(Full {
+                max_records: self.max_records,
+            });
+        }
+        let count = records.len();
+        for (record, id) in records.into_iter().zip(ids) {
+            match id {
+                Some(id) => {
+                    if let Ok(number) = id.parse::<u64>() {
+                        self.next_id = self.next_id.max(number.saturating_add(1));
+                    }
+                    match self.positions.get(&id) {
+                        Some(&position) => self.items[position] = record,
+                        None => {
+                            self.positions.insert(id, self.items.len());
+                            self.items.push(record);
+                        }
+                    }
+                }
+                None => {
+                    let fields = match record {
+                        Value::Object(fields) => fields,
+                        _ => Map::new(),
+                    };
+                    self.insert(fields, prefix)?;
+                }
+            }
+        }
+        Ok(count)
+    }
+
     /// Merges `changes` into the item `id`; returns it, or `None` when absent.
     pub fn update(&mut self, id: &str, changes: Map<String, Value>) -> Option<Value> {
         let key = self.id_key;
@@ -231,6 +278,15 @@ mod tests {
                 Map::from_iter([("name".to_owned(), json!("B"))])
             ),
             Some(json!({"name": "B", "id": "call-1002"}))
+        );
+        assert_eq!(calls.all().len(), 3);
+        // A load replaces by id and refuses, whole, what would pass the limit.
+        let replaced = json!({"id": "call-1002", "name": "seeded"});
+        assert_eq!(calls.extend(vec![replaced.clone()], "call"), Ok(1));
+        assert_eq!(calls.get("call-1002"), Some(&replaced));
+        assert_eq!(
+            calls.extend(vec![json!({"name": "d"})], "call"),
+            Err(Full { max_records: 3 })
         );
         assert_eq!(calls.all().len(), 3);
     }

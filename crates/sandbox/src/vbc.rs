@@ -119,6 +119,44 @@ pub fn router(ttl: Duration, max_records: usize) -> Router {
     }));
     let token_state = state.clone();
     let mut router = Router::new();
+    let seeded = state.clone();
+    router.seeds(&["calls", "devices"], move |resource, records| {
+        let mut state = lock(&seeded);
+        let count = records.len();
+        let held = if resource == "calls" {
+            state.calls.len()
+        } else {
+            state.devices.len()
+        };
+        if held + count > state.max_records {
+            return Err(crate::store::Full {
+                max_records: state.max_records,
+            });
+        }
+        if resource == "calls" {
+            state.calls.extend(records.into_iter().map(|mut value| {
+                let legs = value
+                    .as_object_mut()
+                    .and_then(|call| call.remove("legs"))
+                    .and_then(|legs| legs.as_array().cloned())
+                    .unwrap_or_default();
+                Call {
+                    value,
+                    legs: legs
+                        .into_iter()
+                        .map(|value| Leg {
+                            value,
+                            held: false,
+                            recording: false,
+                        })
+                        .collect(),
+                }
+            }));
+        } else {
+            state.devices.extend(records);
+        }
+        Ok(count)
+    });
     let admission_state = state.clone();
     router
         .errors(api_error)

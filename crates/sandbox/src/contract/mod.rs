@@ -36,6 +36,8 @@ pub struct Checked {
 
 #[derive(Debug)]
 struct Operation {
+    /// The document's `operationId` (the catalog id, `visitor.list`).
+    id: String,
     /// Query parameters that carry credentials (`key`, `apiKey`): allowed everywhere.
     credentials: std::sync::Arc<Vec<String>>,
     method: String,
@@ -92,6 +94,7 @@ impl Contract {
                         .map(|(media, entry)| (media.clone(), entry["schema"].clone()))
                         .collect();
                     operations.push(Operation {
+                        id: op["operationId"].as_str().unwrap_or_default().to_owned(),
                         credentials: std::sync::Arc::clone(&credentials),
                         method: method.to_ascii_uppercase(),
                         shape: shape_of(&format!("{prefix}{template}")),
@@ -115,6 +118,25 @@ impl Contract {
     pub fn strict_parameters(mut self, strict: bool) -> Self {
         self.strict_parameters = strict;
         self
+    }
+
+    /// The `operationId` of the operation at `template` for `method`.
+    pub fn operation_id(&self, method: &str, template: &str) -> Option<&str> {
+        let shape = shape_of(template);
+        self.operations
+            .iter()
+            .find(|op| op.method == method && op.shape == shape)
+            .map(|op| op.id.as_str())
+            .filter(|id| !id.is_empty())
+    }
+
+    /// Every `operationId` of the documents.
+    pub fn operation_ids(&self) -> Vec<&str> {
+        self.operations
+            .iter()
+            .map(|op| op.id.as_str())
+            .filter(|id| !id.is_empty())
+            .collect()
     }
 
     /// Checks `request`, routed to `template`.

@@ -47,6 +47,20 @@ struct State {
 
 const CRM_KINDS: [&str; 4] = ["profiles", "addresses", "numbers", "socialAccounts"];
 
+/// What `POST /_sandbox/seed` loads under `ziwo`: call trackers, the call history (CDRs), the
+/// directory, and the CRM's kinds.
+const SEEDED: [&str; 9] = [
+    "calltrackers",
+    "calls",
+    "agents",
+    "queues",
+    "numbers",
+    "crm.profiles",
+    "crm.addresses",
+    "crm.numbers",
+    "crm.socialAccounts",
+];
+
 fn failure(status: StatusCode, message: &str) -> Reply {
     Reply::json(
         status,
@@ -188,6 +202,26 @@ pub fn router(ttl: Duration, max_records: usize) -> Router {
         move |request: &Request| handler(&mut lock(&state), request)
     };
     let mut router = Router::new();
+    let seeded = state.clone();
+    router.seeds(&SEEDED, move |resource, records| {
+        let mut state = lock(&seeded);
+        let state = &mut *state;
+        let collection = match resource {
+            "calltrackers" => &mut state.trackers,
+            "calls" => &mut state.cdrs,
+            "agents" => &mut state.agents,
+            "queues" => &mut state.queues,
+            "numbers" => &mut state.numbers,
+            crm => match crm
+                .strip_prefix("crm.")
+                .and_then(|kind| state.crm.get_mut(kind))
+            {
+                Some(collection) => collection,
+                None => return Ok(0),
+            },
+        };
+        collection.extend(records, resource)
+    });
     let admission_state = state.clone();
     router
         .errors(failure)
