@@ -142,9 +142,6 @@ fn a_running_sandbox_loads_a_seed_and_appends_its_journal_to_a_file() {
         .expect("ccapi runs");
     assert_eq!(refused.status.code(), Some(2));
     let message = String::from_utf8_lossy(&refused.stderr);
-    assert!(
-        message.contains("no resource `visitors`"),
-        "{message}"
-    );
+    assert!(message.contains("no resource `visitors`"), "{message}");
     let _ = std::fs::remove_dir_all(&dir);
 }
