@@ -31,6 +31,28 @@ struct Call {
     legs: Vec<Leg>,
 }
 
+impl Call {
+    /// A call as the API answers one, its `legs` held apart (rendered back by [`with_legs`]).
+    fn from_json(mut value: Value) -> Self {
+        let legs = value
+            .as_object_mut()
+            .and_then(|call| call.remove("legs"))
+            .and_then(|legs| legs.as_array().cloned())
+            .unwrap_or_default();
+        Self {
+            value,
+            legs: legs
+                .into_iter()
+                .map(|value| Leg {
+                    value,
+                    held: false,
+                    recording: false,
+                })
+                .collect(),
+        }
+    }
+}
+
 struct State {
     ttl: Duration,
     access: HashMap<String, Instant>,
@@ -88,21 +110,7 @@ pub fn router(ttl: Duration, max_records: usize) -> Router {
         "../../fixtures/cc-voice/calls/get.response.json"
     ))
     .unwrap_or(Value::Null);
-    let calls = vec![Call {
-        legs: seed
-            .get("legs")
-            .and_then(Value::as_array)
-            .cloned()
-            .unwrap_or_default()
-            .into_iter()
-            .map(|value| Leg {
-                value,
-                held: false,
-                recording: false,
-            })
-            .collect(),
-        value: seed,
-    }];
+    let calls = vec![Call::from_json(seed)];
     let mut devices = seed_items(
         include_str!("../../fixtures/cc-voice/devices/list.response.json"),
         "/devices",
@@ -138,24 +146,7 @@ pub fn router(ttl: Duration, max_records: usize) -> Router {
             });
         }
         if resource == "calls" {
-            state.calls.extend(records.into_iter().map(|mut value| {
-                let legs = value
-                    .as_object_mut()
-                    .and_then(|call| call.remove("legs"))
-                    .and_then(|legs| legs.as_array().cloned())
-                    .unwrap_or_default();
-                Call {
-                    value,
-                    legs: legs
-                        .into_iter()
-                        .map(|value| Leg {
-                            value,
-                            held: false,
-                            recording: false,
-                        })
-                        .collect(),
-                }
-            }));
+            state.calls.extend(records.into_iter().map(Call::from_json));
         } else {
             state.devices.extend(records);
         }
