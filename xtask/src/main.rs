@@ -178,10 +178,12 @@ fn mem(root: &Path, args: &[String]) -> Result<(), Failure> {
         sandbox.answered,
         mib(sandbox.after_clients_kib)
     );
+    let verdict = |met: bool| if met { "met" } else { "NOT met" };
     println!(
-        "ccapi sandbox, 300 PUTs of 1 MB: peak RSS {:.1} MiB before, {:.1} MiB after",
+        "ccapi sandbox, 300 PUTs of 1 MB: peak RSS {:.1} MiB before, {:.1} MiB after (target < 64 MiB: {})",
         mib(sandbox.puts_kib.0),
-        mib(sandbox.puts_kib.1)
+        mib(sandbox.puts_kib.1),
+        verdict(mib(sandbox.puts_kib.1) < 64.0)
     );
     println!(
         "ccapi sandbox, 20,000 creates: peak RSS {:.1} MiB; a get by id of the last {:.2} ms (median of 100)",
@@ -189,9 +191,10 @@ fn mem(root: &Path, args: &[String]) -> Result<(), Failure> {
         sandbox.get_after_creates.as_secs_f64() * 1000.0
     );
     println!(
-        "ccapi sandbox, 300 clients trickling their bodies: a GET answered in {:.0} ms ({} tricklers closed by then)",
+        "ccapi sandbox, 300 clients trickling their bodies: a GET answered in {:.0} ms ({} tricklers closed by then; target < 1 s: {})",
         sandbox.get_behind_tricklers.as_secs_f64() * 1000.0,
-        sandbox.tricklers_closed
+        sandbox.tricklers_closed,
+        verdict(sandbox.get_behind_tricklers < std::time::Duration::from_secs(1))
     );
     Ok(())
 }

@@ -222,7 +222,9 @@ impl Journal {
                 let value = if is_credential_member(&name) {
                     REDACTED.to_owned()
                 } else {
-                    String::from_utf8_lossy(value.as_bytes()).into_owned()
+                    // A header keeps what a body would: its memory is the journal's limit.
+                    let bytes = value.as_bytes();
+                    String::from_utf8_lossy(&bytes[..bytes.len().min(self.body_bytes)]).into_owned()
                 };
                 (name, value)
             })
@@ -288,28 +290,32 @@ impl Journal {
 }
 
 /// The body as text with its credential members replaced: JSON members at any depth, form
-/// fields by name.
+/// fields by name. A body that is not JSON is read as a form whatever its `Content-Type` says
+/// (the sandbox reads unlabelled forms, so the journal must redact them): when a field names a
+/// credential, the form is written back redacted; other text is kept as sent.
 fn redact_body(bytes: &[u8], content_type: Option<&str>) -> String {
-    let text = String::from_utf8_lossy(bytes).into_owned();
-    if content_type.is_some_and(|kind| kind.starts_with("application/x-www-form-urlencoded")) {
+    let labelled_form =
+        content_type.is_some_and(|kind| kind.starts_with("application/x-www-form-urlencoded"));
+    if !labelled_form {
+        if let Ok(mut value) = serde_json::from_slice::<Value>(bytes) {
+            redact_json(&mut value);
+            return value.to_string();
+        }
+    }
+    let pairs: Vec<(String, String)> = url::form_urlencoded::parse(bytes).into_owned().collect();
+    if labelled_form || pairs.iter().any(|(name, _)| is_credential_member(name)) {
         let mut form = url::form_urlencoded::Serializer::new(String::new());
-        for (name, value) in url::form_urlencoded::parse(bytes) {
-            let value = if is_credential_member(&name) {
-                std::borrow::Cow::Borrowed(REDACTED)
+        for (name, value) in &pairs {
+            let value = if is_credential_member(name) {
+                REDACTED
             } else {
                 value
             };
-            form.append_pair(&name, &value);
+            form.append_pair(name, value);
         }
         return form.finish();
     }
-    match serde_json::from_slice::<Value>(bytes) {
-        Ok(mut value) => {
-            redact_json(&mut value);
-            value.to_string()
-        }
-        Err(_) => text,
-    }
+    String::from_utf8_lossy(bytes).into_owned()
 }
 
 fn redact_json(value: &mut Value) {
@@ -421,6 +427,38 @@ mod tests {
         for secret in ["hunter2", "c2VjcmV0", "\"t\"", "c-1", "\"r\""] {
             assert!(!everything.contains(secret), "{secret} in {everything}");
         }
+    }
+
+    #[test]
+    fn a_form_without_its_content_type_is_redacted_too_and_other_text_kept() {
+        let journal = Journal::new(10, 1024, None).expect("a journal");
+        record(
+            &journal,
+            "/ziwo/auth/login",
+            &[],
+            b"username=jane&password=hunter2",
+        );
+        record(
+            &journal,
+            "/vbc/token",
+            &[("content-type", "application/json")],
+            b"grant_type=client_credentials&client_secret=s3cret",
+        );
+        record(
+            &journal,
+            "/note",
+            &[("content-type", "text/plain")],
+            b"hello world",
+        );
+        let [login, token, note] = &journal.requests()[..] else {
+            panic!("three entries");
+        };
+        assert_eq!(
+            login.body,
+            format!("username=jane&password={}", "**+redacted+**")
+        );
+        assert!(!token.body.contains("s3cret"), "{}", token.body);
+        assert_eq!(note.body, "hello world");
     }
 
     #[test]

@@ -295,21 +295,51 @@ impl std::fmt::Debug for Shared {
 }
 
 impl Shared {
-    /// Whether the operation a fault names is one of the sandbox's.
+    /// Whether what a fault names is one of the sandbox's: an operation of its documents, or a
+    /// route's template (or a path one matches).
     pub(crate) fn known(&self, fault: &control::faults::Fault) -> Result<(), String> {
+        use control::faults::Target;
         match &fault.target {
-            control::faults::Target::Operation(id)
-                if !self
-                    .mounts
-                    .0
-                    .iter()
-                    .any(|mount| mount.router.operation_ids().contains(&id.as_str())) =>
-            {
-                Err(format!(
-                    "no operation `{id}` in the sandbox's documents (the ids of docs/openapi)"
-                ))
+            Target::Operation(id) => self
+                .mounts
+                .0
+                .iter()
+                .any(|mount| mount.router.operation_ids().contains(&id.as_str()))
+                .then_some(())
+                .ok_or_else(|| {
+                    format!(
+                        "no operation `{id}` in the sandbox's documents (the ids of docs/openapi)"
+                    )
+                }),
+            Target::Path { method, template } => {
+                let shape = contract::shape_of(template);
+                let segments: Vec<String> = template
+                    .split('/')
+                    .filter(|segment| !segment.is_empty())
+                    .map(str::to_owned)
+                    .collect();
+                let routed = self.mounts.routes().iter().any(|route| {
+                    method
+                        .as_deref()
+                        .is_none_or(|method| route.method == method)
+                        && (contract::shape_of(&route.path) == shape
+                            || self.mounts.0.iter().any(|mount| {
+                                segments.starts_with(
+                                    &mount
+                                        .prefix
+                                        .iter()
+                                        .map(|s| (*s).to_owned())
+                                        .collect::<Vec<_>>(),
+                                ) && mount
+                                    .router
+                                    .find(&route.method, &segments[mount.prefix.len()..])
+                                    .is_some()
+                            }))
+                });
+                routed
+                    .then_some(())
+                    .ok_or_else(|| format!("no route of the sandbox matches `{template}`"))
             }
-            _ => Ok(()),
         }
     }
 }
@@ -436,9 +466,11 @@ impl Sandbox {
     /// Adds a fault rule ([`control::faults`]): the next matching requests fail as it says.
     /// Refused when it cannot apply (a status outside 400 to 599, an operation the sandbox does
     /// not serve, ...).
-    pub fn inject(&self, fault: control::faults::Fault) -> Result<(), String> {
-        fault.check()?;
-        self.shared.known(&fault)?;
+    pub fn inject(&self, fault: control::faults::Fault) -> Result<(), control::faults::FaultError> {
+        fault
+            .check()
+            .and_then(|()| self.shared.known(&fault))
+            .map_err(control::faults::FaultError)?;
         self.shared.faults.add(fault);
         Ok(())
     }

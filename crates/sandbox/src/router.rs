@@ -220,8 +220,10 @@ pub struct Router {
 }
 
 /// Loads records into a resource of a router's state ([`Router::seeds`]).
-pub type Seeder =
-    Arc<dyn Fn(&str, Vec<serde_json::Value>) -> Result<usize, crate::store::Full> + Send + Sync>;
+pub type Seeder = Arc<dyn Fn(&str, Records) -> Result<usize, crate::store::Full> + Send + Sync>;
+
+/// Records to load: JSON objects.
+pub type Records = Vec<serde_json::Map<String, serde_json::Value>>;
 
 impl Router {
     /// No route.
@@ -344,10 +346,7 @@ impl Router {
     pub fn seeds(
         &mut self,
         resources: &'static [&'static str],
-        seeder: impl Fn(&str, Vec<serde_json::Value>) -> Result<usize, crate::store::Full>
-            + Send
-            + Sync
-            + 'static,
+        seeder: impl Fn(&str, Records) -> Result<usize, crate::store::Full> + Send + Sync + 'static,
     ) -> &mut Self {
         self.seeder = Some((resources, Arc::new(seeder)));
         self
@@ -359,11 +358,7 @@ impl Router {
     }
 
     /// Loads `records` into `resource` (one of [`Router::seeded_resources`]).
-    pub fn seed(
-        &self,
-        resource: &str,
-        records: Vec<serde_json::Value>,
-    ) -> Result<usize, crate::store::Full> {
+    pub fn seed(&self, resource: &str, records: Records) -> Result<usize, crate::store::Full> {
         match &self.seeder {
             Some((_, seeder)) => seeder(resource, records),
             None => Ok(0),

@@ -232,11 +232,10 @@ pub(crate) async fn serve(
                         StatusCode::BAD_REQUEST,
                         "the request body could not be read",
                     ),
-                    Ok(bytes) if too_many_form_fields(&request.headers, &bytes, limits) => router
-                        .error(
-                            StatusCode::PAYLOAD_TOO_LARGE,
-                            &format!("the form has more than {} fields", limits.max_form_fields),
-                        ),
+                    Ok(bytes) if too_many_form_fields(&bytes, limits) => router.error(
+                        StatusCode::PAYLOAD_TOO_LARGE,
+                        &format!("the form has more than {} fields", limits.max_form_fields),
+                    ),
                     Ok(bytes) => {
                         request.body = bytes;
                         body_read = true;
@@ -295,7 +294,8 @@ pub(crate) async fn read_body(
     }
     let start = tokio::time::Instant::now();
     let mut body = Limited::new(body, limits.max_body_bytes);
-    let mut read = Vec::with_capacity(announced.unwrap_or(0) as usize);
+    // What a client announces is not reserved up front: at most 64 KiB, then it grows.
+    let mut read = Vec::with_capacity(announced.unwrap_or(0).min(64 * 1024) as usize);
     loop {
         let allowed = match limits.min_body_rate {
             0 => Duration::MAX,
@@ -322,17 +322,14 @@ pub(crate) async fn read_body(
     }
 }
 
-/// Whether a form body has more fields than `limits` allow, counted before it is parsed.
-fn too_many_form_fields(headers: &hyper::HeaderMap, body: &[u8], limits: Limits) -> bool {
-    let form = headers
-        .get(hyper::header::CONTENT_TYPE)
-        .and_then(|value| value.to_str().ok())
-        .is_some_and(|kind| {
-            kind.trim_start()
-                .to_ascii_lowercase()
-                .starts_with("application/x-www-form-urlencoded")
-        });
-    form && body.iter().filter(|byte| **byte == b'&').count() >= limits.max_form_fields
+/// Whether a form body has more fields than `limits` allow, counted before it is parsed: any
+/// body that does not open as JSON may be read as a form, whatever its `Content-Type` says.
+fn too_many_form_fields(body: &[u8], limits: Limits) -> bool {
+    let looks_json = matches!(
+        body.iter().find(|byte| !byte.is_ascii_whitespace()),
+        Some(b'{' | b'[')
+    );
+    !looks_json && body.iter().filter(|byte| **byte == b'&').count() >= limits.max_form_fields
 }
 
 /// An IO that fails once nothing was read or written for `idle`: a connection a client holds

@@ -40,6 +40,16 @@ impl std::fmt::Display for Full {
     }
 }
 
+/// The number an id carries, for fresh ids to follow it: `1029` or `acc-1029` (ids past 10^15
+/// are not followed, so one seeded `u64::MAX` cannot use the numbers up).
+fn id_number(id: &str) -> Option<u64> {
+    let digits = id.rsplit('-').next().unwrap_or(id);
+    digits
+        .parse::<u64>()
+        .ok()
+        .filter(|number| *number < 1_000_000_000_000_000)
+}
+
 /// The text of an id member (numbers and strings alike).
 pub fn id_text(value: &Value) -> Option<String> {
     match value {
@@ -57,7 +67,7 @@ impl Collection {
         let largest = items
             .iter()
             .filter_map(|item| item.get(id_key).and_then(id_text))
-            .filter_map(|id| id.parse::<u64>().ok())
+            .filter_map(|id| id_number(&id))
             .max()
             .unwrap_or(0);
         let mut collection = Self {
@@ -112,12 +122,20 @@ impl Collection {
                 max_records: self.max_records,
             });
         }
-        let id = self.next_id;
-        self.next_id += 1;
-        let id_value = if self.numeric_ids {
-            Value::from(id)
-        } else {
-            Value::from(format!("{prefix}-{id}"))
+        // The next number no record holds yet (a seeded record may have taken one).
+        let id_value = loop {
+            let id = self.next_id;
+            self.next_id = self.next_id.checked_add(1).ok_or(Full {
+                max_records: self.max_records,
+            })?;
+            let candidate = if self.numeric_ids {
+                Value::from(id)
+            } else {
+                Value::from(format!("{prefix}-{id}"))
+            };
+            if id_text(&candidate).is_some_and(|text| !self.positions.contains_key(&text)) {
+                break candidate;
+            }
         };
         fields.insert(self.id_key.to_owned(), id_value);
         let item = Value::Object(fields);
@@ -126,10 +144,14 @@ impl Collection {
         Ok(item)
     }
 
-    /// Loads `records` (JSON objects): one with the id of a record replaces it, one without an
-    /// id gets a fresh one (`prefix-N` or a number). Nothing is loaded when the new records
+    /// Loads `records`: one with the id of a record replaces it, one without an id gets a fresh
+    /// one (`prefix-N` or a number), and fresh ids follow the numbers loaded. Nothing is loaded when the new records
     /// would pass the limit. Returns how many were loaded.
-    pub fn extend(&mut self, records: Vec<Value>, prefix: &str) -> Result<usize, Full> {
+    pub fn extend(
+        &mut self,
+        records: Vec<Map<String, Value>>,
+        prefix: &str,
+    ) -> Result<usize, Full> {
         let ids: Vec<Option<String>> = records
             .iter()
             .map(|record| record.get(self.id_key).and_then(id_text))
@@ -150,9 +172,10 @@ impl Collection {
         for (record, id) in records.into_iter().zip(ids) {
             match id {
                 Some(id) => {
-                    if let Ok(number) = id.parse::<u64>() {
-                        self.next_id = self.next_id.max(number.saturating_add(1));
+                    if let Some(number) = id_number(&id) {
+                        self.next_id = self.next_id.max(number + 1);
                     }
+                    let record = Value::Object(record);
                     match self.positions.get(&id) {
                         Some(&position) => self.items[position] = record,
                         None => {
@@ -162,11 +185,7 @@ impl Collection {
                     }
                 }
                 None => {
-                    let fields = match record {
-                        Value::Object(fields) => fields,
-                        _ => Map::new(),
-                    };
-                    self.insert(fields, prefix)?;
+                    self.insert(record, prefix)?;
                 }
             }
         }
@@ -281,14 +300,39 @@ mod tests {
         );
         assert_eq!(calls.all().len(), 3);
         // A load replaces by id and refuses, whole, what would pass the limit.
+        let object = |value: Value| value.as_object().cloned().unwrap_or_default();
         let replaced = json!({"id": "call-1002", "name": "seeded"});
-        assert_eq!(calls.extend(vec![replaced.clone()], "call"), Ok(1));
+        assert_eq!(calls.extend(vec![object(replaced.clone())], "call"), Ok(1));
         assert_eq!(calls.get("call-1002"), Some(&replaced));
         assert_eq!(
-            calls.extend(vec![json!({"name": "d"})], "call"),
+            calls.extend(vec![object(json!({"name": "d"}))], "call"),
             Err(Full { max_records: 3 })
         );
         assert_eq!(calls.all().len(), 3);
+    }
+
+    #[test]
+    fn fresh_ids_skip_the_ids_seeds_and_loads_hold() {
+        let mut accounts = Collection::new(
+            "id",
+            vec![json!({"id": "acc-1001"}), json!({"id": "acc-1003"})],
+            false,
+        );
+        let fresh = accounts.insert(Map::new(), "acc").expect("room");
+        assert_eq!(fresh, json!({"id": "acc-1004"}));
+        let mut numbered = Collection::new("id", Vec::new(), true);
+        numbered
+            .extend(
+                vec![Map::from_iter([("id".to_owned(), json!(u64::MAX))])],
+                "n",
+            )
+            .expect("room");
+        // A huge seeded id is not followed; the fresh one is the next free number.
+        assert_eq!(numbered.insert(Map::new(), "n"), Ok(json!({"id": 1001})));
+        numbered
+            .extend(vec![Map::from_iter([("id".to_owned(), json!(1002))])], "n")
+            .expect("room");
+        assert_eq!(numbered.insert(Map::new(), "n"), Ok(json!({"id": 1003})));
     }
 
     #[test]

@@ -197,7 +197,7 @@ async fn seeding_loads_records_over_http_and_from_rust_and_refuses_bad_documents
         .expect("JSON");
     assert_eq!(seeded["data"], json!({"id": 9001, "firstname": "Seeded"}));
     assert_eq!(
-        sandbox.seed(&json!({"vbc": {"devices": [{"device_id": "AA-BB"}]}})),
+        sandbox.seed(&json!({"vbc": {"devices": [{"mac_address": "AA-BB-CC-DD-EE-FF"}]}})),
         Ok(json!({"vbc": {"devices": 1}}))
     );
     for (document, status, why) in [
@@ -260,4 +260,94 @@ async fn the_control_routes_are_described_by_their_document() {
     assert!(unknown["message"]
         .as_str()
         .is_some_and(|m| m.contains("openapi.json")));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_web_page_cannot_drive_the_control_routes() {
+    let sandbox = Sandbox::start().await.expect("a sandbox");
+    let http = reqwest::Client::new();
+    // A cross-site form or text POST needs no preflight: refused, as is a rebound host name.
+    let text = http
+        .post(format!("{}/_sandbox/faults", sandbox.url()))
+        .header("content-type", "text/plain")
+        .body(r#"{"operation": "visitor.list"}"#)
+        .send()
+        .await
+        .expect("an answer");
+    assert_eq!(text.status().as_u16(), 415);
+    let rebound = http
+        .get(format!("{}/_sandbox/requests", sandbox.url()))
+        .header("host", "attacker.example:8787")
+        .send()
+        .await
+        .expect("an answer");
+    assert_eq!(rebound.status().as_u16(), 404);
+    assert!(sandbox.faults().is_empty());
+    // A path rule must name one of the sandbox's routes.
+    let error = sandbox
+        .inject(Fault::on_path(Some("GET"), "/iadvize/api/2/visitorz"))
+        .expect_err("no such route");
+    assert!(error.to_string().contains("no route"), "{error}");
+    sandbox
+        .inject(Fault::on_path(Some("GET"), "/iadvize/api/2/visitor/7"))
+        .expect("a path of a route");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn vbc_records_are_replaced_by_id_and_get_fresh_ids() {
+    let sandbox = Sandbox::start().await.expect("a sandbox");
+    let http = reqwest::Client::new();
+    let grant: Value = http
+        .post(sandbox.vbc_token_url())
+        .form(&credentials::VBC_PASSWORD_GRANT_FORM)
+        .send()
+        .await
+        .expect("a token")
+        .json()
+        .await
+        .expect("JSON");
+    let bearer = format!(
+        "Bearer {}",
+        grant["access_token"].as_str().unwrap_or_default()
+    );
+    let devices = || async {
+        let text = http
+            .get(format!(
+                "{}/registration/accounts/1234/devices",
+                sandbox.vbc_url()
+            ))
+            .header("authorization", &bearer)
+            .send()
+            .await
+            .expect("an answer")
+            .text()
+            .await
+            .expect("a body");
+        serde_json::from_str::<Value>(&text).expect("JSON")["devices"]
+            .as_array()
+            .cloned()
+            .unwrap_or_default()
+    };
+    let before = devices().await.len();
+    sandbox
+        .seed(&json!({"vbc": {"devices": [
+            {"mac_address": "79-5c-7d-28-1b-b3", "name": "replaced"},
+            {"name": "fresh"}
+        ]}}))
+        .expect("seeded");
+    let after = devices().await;
+    assert_eq!(after.len(), before + 1);
+    assert!(
+        after
+            .iter()
+            .any(|device| device["mac_address"] == "79-5c-7d-28-1b-b3"
+                && device["name"] == "replaced")
+    );
+    let fresh = after
+        .iter()
+        .find(|device| device["name"] == "fresh")
+        .expect("the new device");
+    assert!(fresh["mac_address"]
+        .as_str()
+        .is_some_and(|id| !id.is_empty()));
 }

@@ -136,8 +136,8 @@ impl AgentSession {
     }
 
     /// Changes the agent's own profile (`PUT /agents`, JSON): names, photo, country, language,
-    /// or the password, which needs [`AgentUpdate::current_password`] too. Returns Ziwo's answer
-    /// whole (the Android SDK reads nothing of it).
+    /// or the password, which needs [`AgentUpdate::current_password`] too. Returns the answer's
+    /// `content` whole (the Android SDK reads nothing of it).
     pub async fn update(&self, changes: &AgentUpdate) -> Result<serde_json::Value, Error> {
         if changes.password.is_some() && changes.current_password.is_none() {
             return Err(Error::invalid_input(

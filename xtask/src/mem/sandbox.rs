@@ -138,20 +138,38 @@ fn exchange(address: &str, head: &str, body: &[u8]) -> Result<(String, Vec<u8>),
     Ok((status.trim().to_owned(), answer))
 }
 
-/// `count` `PUT`s of a `size`-byte form to a Ziwo route that reads one field of it: what grows is
-/// the journal's copy, if anything.
+/// `count` `PUT`s of a `size`-byte form to a Ziwo eavesdrop call, whose handler reads one field
+/// of it (each answered 200, so each body was read): what grows is the journal's copy, if
+/// anything.
 fn puts(address: &str, count: usize, size: usize) -> Result<(), String> {
+    let key = credentials::ZIWO_API_KEY;
+    let position = b"positionName=agent-1001";
+    let head = format!(
+        "POST /ziwo/live/calls/eavesdrop/1001 HTTP/1.1\r\nhost: {address}\r\napi_key: {key}\r\n\
+         content-type: application/x-www-form-urlencoded\r\ncontent-length: {}\r\n\
+         connection: close\r\n\r\n",
+        position.len()
+    );
+    let (status, answer) = exchange(address, &head, position)?;
+    let created: serde_json::Value =
+        serde_json::from_slice(&answer).map_err(|err| format!("{status}: {err}"))?;
+    let call = created["content"]["callID"]
+        .as_str()
+        .ok_or_else(|| format!("no eavesdrop call: {status}"))?
+        .to_owned();
     let mut body = b"whisper=agent&pad=".to_vec();
     body.resize(size, b'a');
-    for _ in 0..count {
+    for n in 0..count {
         let head = format!(
-            "PUT /ziwo/live/calls/eavesdrop/none HTTP/1.1\r\nhost: {address}\r\napi_key: {}\r\n\
+            "PUT /ziwo/live/calls/eavesdrop/{call} HTTP/1.1\r\nhost: {address}\r\napi_key: {key}\r\n\
              content-type: application/x-www-form-urlencoded\r\ncontent-length: {}\r\n\
              connection: close\r\n\r\n",
-            credentials::ZIWO_API_KEY,
             body.len()
         );
-        exchange(address, &head, &body)?;
+        let (status, _) = exchange(address, &head, &body)?;
+        if !status.contains(" 200 ") {
+            return Err(format!("PUT {n}: {status}"));
+        }
     }
     Ok(())
 }

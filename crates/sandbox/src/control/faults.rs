@@ -5,7 +5,9 @@
 //! server's root), how often it fires (a number of times, or a probability) and what happens:
 //! an error status in the provider's own shape (with `Retry-After` if given), a delay before
 //! the answer, a reset connection, or an answer cut in the middle of its body. Rules are tried
-//! in the order they were added; the first that matches and fires applies.
+//! in the order they were added; the first that matches and fires applies. A rule applies once
+//! the request is routed, before its credentials are checked, as an outage in front of the
+//! service would: a request without credentials uses up a count too.
 
 use std::sync::Mutex;
 use std::time::Duration;
@@ -13,6 +15,9 @@ use std::time::Duration;
 use serde_json::{json, Value};
 
 use crate::contract::shape_of;
+
+/// The longest delay a rule may hold a request (a connection slot) for.
+pub const MAX_DELAY: Duration = Duration::from_secs(600);
 
 /// Which requests a rule applies to.
 #[derive(Debug, Clone, PartialEq)]
@@ -141,7 +146,8 @@ impl Fault {
         self
     }
 
-    /// Cuts the answer halfway through its body.
+    /// Cuts the answer halfway through its body (an answer of less than 2 bytes, a `204`,
+    /// goes whole).
     pub fn truncate(mut self) -> Self {
         self.effect = Effect::Truncate;
         self
@@ -150,6 +156,11 @@ impl Fault {
     /// Whether the rule can be applied: a status from 400 to 599, a probability from 0 to 1,
     /// a count from 1, a template from the root.
     pub fn check(&self) -> Result<(), String> {
+        if let Effect::Delay(delay) = self.effect {
+            if delay > MAX_DELAY {
+                return Err("a delay is at most ten minutes".into());
+            }
+        }
         match self.trigger {
             Trigger::Times(0) => return Err("`count` must be at least 1".into()),
             Trigger::Probability(p) if !(0.0..=1.0).contains(&p) => {
@@ -229,7 +240,10 @@ impl Fault {
                 )
             }
         };
-        match (number("count")?, rule.get("probability")) {
+        match (
+            number("count")?,
+            rule.get("probability").filter(|value| !value.is_null()),
+        ) {
             (Some(_), Some(_)) => return Err("give `count` or `probability`, not both".into()),
             (Some(count), None) => fault = fault.times(count),
             (None, Some(probability)) => {
@@ -243,14 +257,23 @@ impl Fault {
         let status = number("status")?;
         let effects = [
             status.is_some(),
-            rule.get("delay_ms").is_some(),
+            number("delay_ms")?.is_some(),
             flag("reset")?,
             flag("truncate")?,
         ];
         if effects.iter().filter(|given| **given).count() > 1 {
             return Err("give one effect: `status`, `delay_ms`, `reset` or `truncate`".into());
         }
+        if number("retry_after")?.is_some() && status.is_none() && effects.iter().any(|e| *e) {
+            return Err("`retry_after` goes with `status` only".into());
+        }
         if let Some(delay) = number("delay_ms")? {
+            if delay > MAX_DELAY.as_millis() as u64 {
+                return Err(format!(
+                    "`delay_ms` {delay}: at most {} (ten minutes)",
+                    MAX_DELAY.as_millis()
+                ));
+            }
             fault = fault.delay(Duration::from_millis(delay));
         } else if flag("reset")? {
             fault = fault.reset();
@@ -271,7 +294,10 @@ impl Fault {
     pub fn to_json(&self) -> Value {
         let mut rule = match &self.target {
             Target::Operation(id) => json!({ "operation": id }),
-            Target::Path { method, template } => json!({ "method": method, "path": template }),
+            Target::Path { method, template } => match method {
+                Some(method) => json!({ "method": method, "path": template }),
+                None => json!({ "path": template }),
+            },
         };
         match self.trigger {
             Trigger::Times(count) => rule["count"] = json!(count),
@@ -307,6 +333,18 @@ impl Fault {
         }
     }
 }
+
+/// Why a fault rule was refused.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FaultError(pub String);
+
+impl std::fmt::Display for FaultError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for FaultError {}
 
 /// What a rule is matched against: a request the sandbox routed.
 pub(crate) struct Routed<'a> {

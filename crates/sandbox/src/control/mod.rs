@@ -49,10 +49,21 @@ pub(crate) async fn serve(
     parts: hyper::http::request::Parts,
     body: Incoming,
 ) -> Reply {
-    if !remote.ip().is_loopback() {
+    // The listener binds 127.0.0.1, so a peer is loopback today; the check keeps the rule if
+    // the sandbox ever listens elsewhere. The `Host` check refuses a web page that reaches the
+    // sandbox through a rebound DNS name.
+    if !remote.ip().is_loopback() || !loopback_host(&parts.headers) {
         return message(
             StatusCode::NOT_FOUND,
             "the control routes answer loopback clients only",
+        );
+    }
+    // A browser sends a cross-site form or text POST without asking; a JSON one it asks about
+    // first (a CORS preflight, which the sandbox does not answer): so only JSON is taken.
+    if parts.method == hyper::Method::POST && !json_content(&parts.headers) {
+        return message(
+            StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            "send the control body as application/json",
         );
     }
     let path = parts.uri.path().trim_end_matches('/');
@@ -119,6 +130,32 @@ pub(crate) async fn serve(
             &format!("no control route {method} {path}: see GET {PREFIX}/openapi.json"),
         ),
     }
+}
+
+/// Whether the request names the sandbox by a loopback name (`127.0.0.1:PORT`, `localhost`,
+/// `[::1]`), or names nothing (HTTP/1.0).
+fn loopback_host(headers: &hyper::HeaderMap) -> bool {
+    let Some(host) = headers.get(hyper::header::HOST) else {
+        return true;
+    };
+    let host = host.to_str().unwrap_or("").to_ascii_lowercase();
+    let name = match host.strip_prefix('[') {
+        Some(rest) => rest.split(']').next().unwrap_or(""),
+        None => host.split(':').next().unwrap_or(""),
+    };
+    name == "localhost"
+        || name.ends_with(".localhost")
+        || name
+            .parse::<std::net::IpAddr>()
+            .is_ok_and(|ip| ip.is_loopback())
+}
+
+fn json_content(headers: &hyper::HeaderMap) -> bool {
+    headers
+        .get(hyper::header::CONTENT_TYPE)
+        .and_then(|value| value.to_str().ok())
+        .and_then(|value| value.split(';').next())
+        .is_some_and(|media| media.trim().eq_ignore_ascii_case("application/json"))
 }
 
 fn faults_answer(shared: &Shared, status: StatusCode) -> Reply {

@@ -12,7 +12,7 @@
 //! | `agendize` | `calltrackings`, `accounts` |
 //! | `ziwo` | `calltrackers`, `calls` (the call history), `agents`, `queues`, `numbers`, `crm.profiles`, `crm.addresses`, `crm.numbers`, `crm.socialAccounts` |
 //! | `iadvize` | `client`, `website`, `operator`, `group`, `skill`, `conversation`, `tag`, `transaction`, `satisfaction`, `visitor`, `callmeeting` |
-//! | `vbc` | `calls` (each with its `legs`), `devices` |
+//! | `vbc` | `calls` (each with its `legs`, by `call_id`), `devices` (by `mac_address`) |
 //!
 //! A record with the id of one the sandbox holds replaces it; one without an id gets a fresh
 //! one. The whole document is checked before anything is loaded (APIs, resources, records that
@@ -75,12 +75,18 @@ pub(crate) fn apply(mounts: &Mounts, document: &Value) -> Result<Value, SeedErro
             let records = records
                 .as_array()
                 .ok_or_else(|| refused(format!("`{api}.{resource}` is a list of records")))?;
-            if let Some(index) = records.iter().position(|record| !record.is_object()) {
-                return Err(refused(format!(
-                    "`{api}.{resource}[{index}]` is not a JSON object"
-                )));
+            let mut objects = Vec::with_capacity(records.len());
+            for (index, record) in records.iter().enumerate() {
+                match record {
+                    Value::Object(members) => objects.push(members.clone()),
+                    _ => {
+                        return Err(refused(format!(
+                            "`{api}.{resource}[{index}]` is not a JSON object"
+                        )))
+                    }
+                }
             }
-            plan.push((mount, api, resource, records.clone()));
+            plan.push((mount, api, resource, objects));
         }
     }
     let mut report = Map::new();
@@ -90,7 +96,10 @@ pub(crate) fn apply(mounts: &Mounts, document: &Value) -> Result<Value, SeedErro
             .seed(resource, records)
             .map_err(|full| SeedError {
                 status: 409,
-                message: format!("`{api}.{resource}`: {full}"),
+                message: format!(
+                    "`{api}.{resource}`: {full}; loaded before it: {}",
+                    Value::Object(report.clone())
+                ),
             })?;
         let entry = report
             .entry(api.clone())

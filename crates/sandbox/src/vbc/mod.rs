@@ -10,8 +10,9 @@ use base64::Engine as _;
 use hyper::{Method, StatusCode};
 use serde_json::{json, Value};
 
-use crate::router::{Reply, Request, Router};
+use crate::router::{Records, Reply, Request, Router};
 use crate::store::id_text;
+use crate::store::Full;
 use crate::{credentials, lock, seed_items};
 
 mod calls;
@@ -133,24 +134,7 @@ pub fn router(ttl: Duration, max_records: usize) -> Router {
     let mut router = Router::new();
     let seeded = state.clone();
     router.seeds(&["calls", "devices"], move |resource, records| {
-        let mut state = lock(&seeded);
-        let count = records.len();
-        let held = if resource == "calls" {
-            state.calls.len()
-        } else {
-            state.devices.len()
-        };
-        if held + count > state.max_records {
-            return Err(crate::store::Full {
-                max_records: state.max_records,
-            });
-        }
-        if resource == "calls" {
-            state.calls.extend(records.into_iter().map(Call::from_json));
-        } else {
-            state.devices.extend(records);
-        }
-        Ok(count)
+        load(&mut lock(&seeded), resource, records)
     });
     let admission_state = state.clone();
     router
@@ -259,6 +243,92 @@ pub fn router(ttl: Duration, max_records: usize) -> Router {
             }),
         );
     router
+}
+
+/// `POST /_sandbox/seed` under `vbc`: calls (each with its `legs`) by `call_id`, devices by
+/// `mac_address` (any case); a record with a held id replaces it, one without gets a fresh id.
+fn load(state: &mut State, resource: &str, records: Records) -> Result<usize, Full> {
+    let calls = resource == "calls";
+    let key = if calls { "call_id" } else { "mac_address" };
+    let held: Vec<String> = if calls {
+        state
+            .calls
+            .iter()
+            .map(|call| text(&call.value, key))
+            .collect()
+    } else {
+        state
+            .devices
+            .iter()
+            .map(|device| text(device, key))
+            .collect()
+    };
+    let same = |a: &str, b: &str| {
+        if calls {
+            a == b
+        } else {
+            a.eq_ignore_ascii_case(b)
+        }
+    };
+    let fresh = records
+        .iter()
+        .filter(|record| {
+            let id = record.get(key).and_then(Value::as_str).unwrap_or("");
+            id.is_empty() || !held.iter().any(|held| same(held, id))
+        })
+        .count();
+    if held.len() + fresh > state.max_records {
+        return Err(Full {
+            max_records: state.max_records,
+        });
+    }
+    let count = records.len();
+    for mut record in records {
+        let given = record
+            .get(key)
+            .and_then(Value::as_str)
+            .unwrap_or("")
+            .to_owned();
+        let id = if given.is_empty() {
+            state.issued += 1;
+            let id = if calls {
+                format!("00000000-0000-4000-8000-{:012}", state.issued)
+            } else {
+                format!(
+                    "5E-ED-00-{:02X}-{:02X}-{:02X}",
+                    (state.issued >> 16) & 0xFF,
+                    (state.issued >> 8) & 0xFF,
+                    state.issued & 0xFF
+                )
+            };
+            record.insert(key.to_owned(), Value::from(id.clone()));
+            id
+        } else {
+            given
+        };
+        let value = Value::Object(record);
+        if calls {
+            let call = Call::from_json(value);
+            match state
+                .calls
+                .iter_mut()
+                .find(|held| text(&held.value, key) == id)
+            {
+                Some(held) => *held = call,
+                None => state.calls.push(call),
+            }
+        } else {
+            match state
+                .devices
+                .iter_mut()
+                .find(|held| same(&text(held, key), &id))
+            {
+                Some(held) => *held = value,
+                None => state.devices.push(value),
+            }
+        }
+    }
+    Ok(count)
 }
 
 fn not_found() -> Reply {

@@ -41,8 +41,6 @@ struct State {
     agent_session: Map<String, Value>,
     /// The members the agent changed with `PUT /agents`, shown by `GET /profile`.
     profile_changes: Map<String, Value>,
-    /// The push-notification tokens `PUT /auth/device` registered.
-    devices: Vec<String>,
 }
 
 const CRM_KINDS: [&str; 4] = ["profiles", "addresses", "numbers", "socialAccounts"];
@@ -195,7 +193,6 @@ pub fn router(ttl: Duration, max_records: usize) -> Router {
         links: Vec::new(),
         agent_session: Map::new(),
         profile_changes: Map::new(),
-        devices: Vec::new(),
     }));
     let open = |handler: Handler| {
         let state = state.clone();
@@ -355,12 +352,10 @@ pub fn router(ttl: Duration, max_records: usize) -> Router {
         }))
         .route(Method::GET, "/profile", on(&state, Access::Token, |s, _| success(session::profile(s))))
         .route(Method::PUT, "/agents", on(&state, Access::Token, session::update_profile))
-        .route(Method::PUT, "/auth/device", on(&state, Access::Token, |s, r| {
+        // Nothing reads a registered device token back: checked, not kept.
+        .route(Method::PUT, "/auth/device", on(&state, Access::Token, |_, r| {
             match r.query("deviceToken").filter(|token| !token.is_empty()) {
-                Some(token) => {
-                    s.devices.push(token.to_owned());
-                    success(json!({}))
-                }
+                Some(_) => success(json!({})),
                 None => failure(StatusCode::BAD_REQUEST, "deviceToken is required"),
             }
         }))

@@ -153,11 +153,11 @@ fn operation(api: &Api, models: &Models, operation: &Operation) -> Value {
         parameters.push(query_parameter(param));
     }
     for (name, value) in row.fixed_query {
-        // Optional: the provider answers without it (seed 003 only recommends iAdvize's
-        // `formatHistory=0`).
+        // Optional to the provider: the one fixed query of the manifests is iAdvize's
+        // `formatHistory=0`, which seed 003 recommends and does not require.
         parameters.push(json!({
             "name": name, "in": "query", "required": false,
-            "description": "Always sent with this value by the crate; the provider answers without it too.",
+            "description": "Always sent with this value by the crate; seed 003 recommends it, the provider does not require it.",
             "schema": {"type": "string", "enum": [value]}
         }));
     }
