@@ -100,8 +100,16 @@ pub const CALLTRACKERS_LOGS: Endpoint =
     Endpoint::get("calltrackers.logs", "/admin/callTrackers/logs").query(&[
         QueryParam::new("fromDate", ParamKind::Date, "From this day (`YYYY-MM-DD`)."),
         QueryParam::new("toDate", ParamKind::Date, "Up to this day (`YYYY-MM-DD`)."),
-        QueryParam::new("fetchStart", ParamKind::Integer, "The first log to return."),
-        QueryParam::new("fetchStop", ParamKind::Integer, "The log to stop at."),
+        QueryParam::new(
+            "fetchStart",
+            ParamKind::Integer,
+            "Where the page starts: `fetchStart=30` returns the logs from the 30th on.",
+        ),
+        QueryParam::new(
+            "fetchStop",
+            ParamKind::Integer,
+            "How many logs a page holds (seed 002: \"the number of records to fetch per page\").",
+        ),
         QueryParam::new(
             "callTrackers[]",
             ParamKind::List,

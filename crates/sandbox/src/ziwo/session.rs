@@ -131,12 +131,11 @@ pub(super) fn agent_calls(state: &mut State, request: &Request) -> Reply {
         })
         .collect();
     let number = |name: &str| request.query(name).and_then(|n| n.parse::<usize>().ok());
-    // Ziwo's Zendesk extension asks for a window (`fetchStart`, `fetchStop`) where the Android
-    // SDK pages with `skip` and `limit`.
+    // Ziwo's Zendesk extension pages with `fetchStart` (where to start) and `fetchStop` (how
+    // many, as seed 002 defines them for the call tracker logs) where the Android SDK sends
+    // `skip` and `limit`.
     let skip = number("skip").or(number("fetchStart")).unwrap_or(0);
-    let limit = number("limit")
-        .or(number("fetchStop").map(|stop| stop.saturating_sub(skip)))
-        .unwrap_or(50);
+    let limit = number("limit").or(number("fetchStop")).unwrap_or(50);
     let content: Vec<&Value> = matching.iter().skip(skip).take(limit).copied().collect();
     Reply::json(
         StatusCode::OK,
