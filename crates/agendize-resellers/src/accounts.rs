@@ -43,6 +43,41 @@ impl<'a> Accounts<'a> {
         Ok(list.items)
     }
 
+    /// Whether an account has the user name `user_name` (its e-mail address), as Agendize's Node
+    /// module asks before creating one (`api/reseller.js`, `checkIfAccountExist`:
+    /// `GET /resellers/accounts?userName=…`): the account when it is the reseller's,
+    /// [`AccountLookup::Absent`] on Agendize's `404`, [`AccountLookup::OtherReseller`] on its
+    /// `403` (the name is taken, by an account of another reseller). The module reads the
+    /// error's `code` whatever the HTTP status: so does this. Any other failure is an error.
+    pub async fn lookup(&self, user_name: &str) -> Result<AccountLookup, Error> {
+        required("userName", user_name)?;
+        match self.list(&AccountFilter::new().user_name(user_name)).await {
+            // Only the account of that name: a service that ignored the filter answers others.
+            Ok(accounts) => Ok(accounts
+                .into_iter()
+                .find(|account| {
+                    [&account.user_name, &account.email]
+                        .into_iter()
+                        .flatten()
+                        .any(|name| name.eq_ignore_ascii_case(user_name))
+                })
+                .map_or(AccountLookup::Absent, |account| {
+                    AccountLookup::Found(Box::new(account))
+                })),
+            Err(error) => {
+                let code = error
+                    .provider_code()
+                    .and_then(|code| code.parse::<u16>().ok())
+                    .or(error.status().map(|status| status.as_u16()));
+                match code {
+                    Some(404) => Ok(AccountLookup::Absent),
+                    Some(403) => Ok(AccountLookup::OtherReseller),
+                    _ => Err(error),
+                }
+            }
+        }
+    }
+
     /// Creates an account (`POST /resellers/accounts`) and returns it.
     pub async fn insert(&self, account: &NewAccount) -> Result<Account, Error> {
         check_new_account(account)?;
@@ -157,6 +192,18 @@ impl<'a> Accounts<'a> {
             .execute(ACCOUNTS_WATCH.request().json(watch))
             .await
     }
+}
+
+/// What [`Accounts::lookup`] found for a user name.
+#[derive(Debug, Clone)]
+#[non_exhaustive]
+pub enum AccountLookup {
+    /// The reseller's account of that name.
+    Found(Box<Account>),
+    /// No account has the name (Agendize's `404`).
+    Absent,
+    /// An account of another reseller has it (Agendize's `403`).
+    OtherReseller,
 }
 
 /// The documented filters of `accounts.list`; every one is optional.

@@ -6,7 +6,7 @@
 //!
 //! | operation | method and path | paging | body | source | Rust |
 //! |---|---|---|---|---|---|
-//! | `accounts.list` | `GET /resellers/accounts` |  |  | documented | [`Accounts::list`](crate::Accounts::list) |
+//! | `accounts.list` | `GET /resellers/accounts` |  |  | documented | [`Accounts::list`](crate::Accounts::list), [`Accounts::lookup`](crate::Accounts::lookup) |
 //! | `accounts.get` | `GET /resellers/accounts/{accountId}` |  |  | documented | [`Accounts::get`](crate::Accounts::get) |
 //! | `accounts.insert` | `POST /resellers/accounts` |  | JSON | documented | [`Accounts::insert`](crate::Accounts::insert) |
 //! | `accounts.update` | `PUT /resellers/accounts/{accountId}` |  | JSON | documented | [`Accounts::update`](crate::Accounts::update) |
@@ -30,7 +30,8 @@ pub use agendize_core::operations::WATCHERS_DELETE;
 
 /// Returns the accounts matching a search, tools, status or creation dates (not paged).
 ///
-/// Called by [`Accounts::list`](crate::Accounts::list).
+/// Called by [`Accounts::list`](crate::Accounts::list),
+/// [`Accounts::lookup`](crate::Accounts::lookup).
 pub const ACCOUNTS_LIST: Endpoint = Endpoint::get("accounts.list", "/resellers/accounts").query(&[QueryParam::new("search", ParamKind::Text, "First name, last name, phone number or email address; partial values match."), QueryParam::new("tools", ParamKind::List, "Accounts with these tools activated, comma-separated: `scheduling`, `call`, `callTracking`."), QueryParam::new("status", ParamKind::Text, "`enabled` or `disabled`."), QueryParam::new("createdStartDate", ParamKind::DateTime, "Accounts created after this time (RFC 3339)."), QueryParam::new("createdEndDate", ParamKind::DateTime, "Accounts created before this time (RFC 3339)."), QueryParam::new("userName", ParamKind::Text, "The account with this user name (its e-mail address): the list of that one account, or a `404` error when none has it (Agendize's Node module, `api/reseller.js` `checkIfAccountExist`)."), QueryParam::new("hostname", ParamKind::Text, "The reseller's host name, which Agendize's Node module sends with `userName`.")]);
 
 /// Returns one account, by account id, by the reseller's `resellerId`, or by user name (the

@@ -254,3 +254,77 @@ async fn a_user_name_lookup_sends_user_name_and_hostname_and_a_404_is_a_typed_er
     assert_eq!(error.status().map(|status| status.as_u16()), Some(404));
     assert!(error.to_string().contains("Account not found"), "{error}");
 }
+
+/// `checkIfAccountExist`'s three answers, typed: the account, no account (404), another
+/// reseller's (403, read from the body's `code` as the module does); anything else an error.
+#[tokio::test]
+async fn a_lookup_by_user_name_is_found_absent_or_another_resellers() {
+    let server = MockServer::start_async().await;
+    let lookup = |name: &'static str, status: u16, body: &'static str| {
+        let server = &server;
+        async move {
+            server
+                .mock_async(move |when, then| {
+                    when.method(GET)
+                        .path("/api/2.0/resellers/accounts")
+                        .query_param("userName", name)
+                        .header("apiKey", API_KEY)
+                        .header("token", TOKEN);
+                    then.status(status).body(body);
+                })
+                .await
+        }
+    };
+    let list = include_str!("../../../fixtures/agendize-resellers/accounts/list.response.json");
+    let found = lookup("jane.doe@example.com", 200, list).await;
+    let absent = lookup(
+        "nobody@example.com",
+        404,
+        r#"{"error": {"code": 404, "message": "Account not found"}}"#,
+    )
+    .await;
+    let taken = lookup(
+        "taken@example.com",
+        403,
+        r#"{"error": {"code": 403, "message": "Forbidden"}}"#,
+    )
+    .await;
+    let broken = lookup(
+        "broken@example.com",
+        500,
+        r#"{"error": {"code": 500, "message": "Oops"}}"#,
+    )
+    .await;
+    let accounts = client(&server);
+    let accounts = accounts.accounts();
+    match accounts
+        .lookup("jane.doe@example.com")
+        .await
+        .expect("a lookup")
+    {
+        agendize_resellers::accounts::AccountLookup::Found(account) => {
+            assert_eq!(account.id, "acc-1029");
+        }
+        other => panic!("found, not {other:?}"),
+    }
+    assert!(matches!(
+        accounts.lookup("nobody@example.com").await,
+        Ok(agendize_resellers::accounts::AccountLookup::Absent)
+    ));
+    assert!(matches!(
+        accounts.lookup("taken@example.com").await,
+        Ok(agendize_resellers::accounts::AccountLookup::OtherReseller)
+    ));
+    let error = accounts
+        .lookup("broken@example.com")
+        .await
+        .expect_err("a failure stays an error");
+    assert_eq!(error.status().map(|status| status.as_u16()), Some(500));
+    assert!(matches!(
+        accounts.lookup(" ").await,
+        Err(Error::InvalidInput { .. })
+    ));
+    for mock in [&found, &absent, &taken, &broken] {
+        mock.assert_calls_async(1).await;
+    }
+}
