@@ -112,13 +112,16 @@ async fn run(specs: &[OpSpec], matches: &ArgMatches) -> Result<(), Failure> {
                 Some("fish") => clap_complete::Shell::Fish,
                 _ => clap_complete::Shell::Bash,
             };
-            clap_complete::generate(
-                shell,
-                &mut cli::command(specs),
-                "ccapi",
-                &mut std::io::stdout(),
-            );
-            return Ok(());
+            // Written whole, then: a reader that stops early (`| head`) closes the pipe, which
+            // is its choice, not a failure (clap_complete panics on a write error).
+            let mut script = Vec::new();
+            clap_complete::generate(shell, &mut cli::command(specs), "ccapi", &mut script);
+            return match std::io::stdout().lock().write_all(&script) {
+                Err(err) if err.kind() != std::io::ErrorKind::BrokenPipe => Err(Failure::Broken(
+                    format!("cannot write the completions: {err}"),
+                )),
+                _ => Ok(()),
+            };
         }
         _ => {}
     }

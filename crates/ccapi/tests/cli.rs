@@ -515,6 +515,30 @@ fn completions_and_help_are_generated_from_the_operations() {
     }
 }
 
+/// `ccapi completions zsh | head -3`: the reader closing the pipe early is no failure.
+#[test]
+fn completions_survive_a_reader_that_stops_early() {
+    use std::io::{BufRead, BufReader};
+    let mut child = Command::new(env!("CARGO_BIN_EXE_ccapi"))
+        .args(["completions", "zsh"])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("ccapi runs");
+    let stdout = child.stdout.take().expect("stdout");
+    let first: Vec<String> = BufReader::new(stdout)
+        .lines()
+        .take(3)
+        .map(|line| line.expect("a line"))
+        .collect();
+    assert_eq!(first.len(), 3);
+    assert!(first[0].contains("compdef ccapi"), "{first:?}");
+    let output = child.wait_with_output().expect("it ends");
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(0), "{stderr}");
+    assert!(!stderr.contains("panicked"), "{stderr}");
+}
+
 /// An answer over `--max-response-bytes` is refused with the flag named; the default reads it.
 #[test]
 fn the_answer_limit_is_raised_or_lowered_on_the_command_line() {
