@@ -54,8 +54,9 @@ pub use agendize_core::notification;
 pub use agendize_core::watchers::Watchers;
 pub use call_trackings::CallTrackings;
 pub use calls::Calls;
+pub use ccapi_transport::paginate::{Listing, Page, PageCursor};
 #[doc(no_inline)]
-pub use ccapi_transport::{self, ClientConfig, Error};
+pub use ccapi_transport::{self, ClientConfig, Error, RetryPolicy, TransportErrorKind};
 
 agendize_core::api_client! {
     /// A client of the Agendize Calls API. Cloning is cheap and shares connections and

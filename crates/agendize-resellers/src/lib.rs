@@ -78,8 +78,9 @@ pub mod operations;
 pub use accounts::Accounts;
 pub use agendize_core::client::{oauth2, Credentials, KeyPlacement, DEFAULT_BASE_URL};
 pub use agendize_core::notification;
+pub use ccapi_transport::paginate::{Listing, Page, PageCursor};
 #[doc(no_inline)]
-pub use ccapi_transport::{self, ClientConfig, Error};
+pub use ccapi_transport::{self, ClientConfig, Error, RetryPolicy, TransportErrorKind};
 
 agendize_core::api_client! {
     /// A client of the Agendize Resellers API. Cloning is cheap and shares connections and

@@ -67,8 +67,9 @@ pub mod pages;
 
 pub use auth::Credentials;
 pub use calls::Calls;
+pub use ccapi_transport::paginate::{Listing, Page, PageCursor};
 #[doc(no_inline)]
-pub use ccapi_transport::{self, ClientConfig, Error};
+pub use ccapi_transport::{self, ClientConfig, Error, RetryPolicy, TransportErrorKind};
 pub use devices::Devices;
 pub use legs::Legs;
 pub use pages::ListFilter;

@@ -86,10 +86,10 @@ use std::sync::Arc;
 
 use ccapi_transport::auth::{Auth, Basic, HeaderKeys, QueryKeys};
 #[doc(no_inline)]
-pub use ccapi_transport::{self, ClientConfig, Error};
+pub use ccapi_transport::{self, ClientConfig, Error, RetryPolicy, TransportErrorKind};
 use ccapi_transport::{SecretString, Transport};
 
-pub use ccapi_transport::paginate::{Listing, Page};
+pub use ccapi_transport::paginate::{Listing, Page, PageCursor};
 pub use collection::{Pagination, Resource, Resources, Writable};
 pub use envelope::IadvizeEnvelope;
 

@@ -68,8 +68,9 @@ pub mod models;
 pub mod operations;
 pub mod webhooks;
 
+pub use ccapi_transport::paginate::{Listing, Page, PageCursor};
 #[doc(no_inline)]
-pub use ccapi_transport::{self, ClientConfig, Error};
+pub use ccapi_transport::{self, ClientConfig, Error, RetryPolicy, TransportErrorKind};
 pub use ziwo_core::client::{instance_config, Connection, Credentials, LoginOptions};
 pub use ziwo_core::pages;
 

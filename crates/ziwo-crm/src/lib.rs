@@ -40,8 +40,9 @@ pub mod models;
 pub mod operations;
 pub mod paths;
 
+pub use ccapi_transport::paginate::{Listing, PageCursor};
 #[doc(no_inline)]
-pub use ccapi_transport::{self, ClientConfig, Error};
+pub use ccapi_transport::{self, ClientConfig, Error, RetryPolicy, TransportErrorKind};
 use ccapi_transport::{BoolStyle, Endpoint, Form, Query, Transport};
 pub use paths::CrmPaths;
 pub use ziwo_core::client::{instance_config, Connection, Credentials, LoginOptions};

@@ -37,8 +37,9 @@ pub mod models;
 pub mod operations;
 pub mod session;
 
+pub use ccapi_transport::paginate::{Listing, Page, PageCursor};
 #[doc(no_inline)]
-pub use ccapi_transport::{self, ClientConfig, Error};
+pub use ccapi_transport::{self, ClientConfig, Error, RetryPolicy, TransportErrorKind};
 use ccapi_transport::{Endpoint, Form, Operation, Query, SecretString, Transport};
 pub use ziwo_core::client::{instance_config, Connection, Credentials, LoginOptions};
 
