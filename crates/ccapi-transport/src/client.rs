@@ -559,6 +559,21 @@ fn with_attempts(error: Error, attempts: u32) -> Error {
             attempts,
             source,
         },
+        Error::Http {
+            status,
+            message,
+            code,
+            body,
+            retry_after,
+            ..
+        } => Error::Http {
+            status,
+            message,
+            code,
+            body,
+            retry_after,
+            attempts,
+        },
         other => other,
     }
 }

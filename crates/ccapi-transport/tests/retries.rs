@@ -82,6 +82,7 @@ async fn three_attempts_then_the_last_error() {
     assert_eq!(err.status(), Some(StatusCode::SERVICE_UNAVAILABLE));
     assert_eq!(err.provider_message(), Some("maintenance"));
     assert!(err.is_retryable());
+    assert_eq!(err.attempts(), Some(3), "the error says how many were made");
     mock.assert_calls_async(3).await;
 }
 
@@ -99,6 +100,7 @@ async fn a_post_is_not_retried_after_a_503() {
         .await
         .expect_err("503");
     assert_eq!(err.status(), Some(StatusCode::SERVICE_UNAVAILABLE));
+    assert_eq!(err.attempts(), Some(1));
     mock.assert_calls_async(1).await;
 }
 

@@ -96,6 +96,8 @@ impl Transport {
             code: failure.and_then(|f| f.code),
             body,
             retry_after,
+            // Counted by the attempt loop, which sets the total.
+            attempts: 1,
         }
     }
 }
@@ -158,6 +160,7 @@ pub(super) fn provider_error(
             code: failure.code,
             body: RawBody::new(body.clone()),
             retry_after: None,
+            attempts: 1,
         }
     }
 }

@@ -86,6 +86,8 @@ pub enum Error {
         body: RawBody,
         /// The delay the provider asked for in `Retry-After`, if any.
         retry_after: Option<Duration>,
+        /// How many attempts were made, this answer's included (retries of a `503`, ...).
+        attempts: u32,
     },
 
     /// The provider answered with a success status but its envelope says the call failed
@@ -301,6 +303,15 @@ impl Error {
         }
     }
 
+    /// How many attempts the call made before this error, when it came from the network or a
+    /// status (`None` for a refusal before anything was sent, a decode error, ...).
+    pub fn attempts(&self) -> Option<u32> {
+        match self {
+            Self::Transport { attempts, .. } | Self::Http { attempts, .. } => Some(*attempts),
+            _ => None,
+        }
+    }
+
     /// The provider's own message, if it gave one.
     pub fn provider_message(&self) -> Option<&str> {
         match self {
@@ -428,12 +439,14 @@ impl Error {
                 code,
                 body,
                 retry_after,
+                attempts,
             } => Self::Http {
                 status,
                 message: optional(message),
                 code: optional(code),
                 body: body.scrubbed(secrets),
                 retry_after,
+                attempts,
             },
             Self::Provider {
                 status,
@@ -506,12 +519,14 @@ impl Error {
                 code,
                 body,
                 retry_after,
+                attempts,
             } => Self::Http {
                 status: *status,
                 message: message.clone(),
                 code: code.clone(),
                 body: body.clone(),
                 retry_after: *retry_after,
+                attempts: *attempts,
             },
             Self::Provider {
                 status,

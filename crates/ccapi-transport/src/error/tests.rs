@@ -25,6 +25,7 @@ fn display_names_field_and_status() {
         code: Some("404".into()),
         body: RawBody::new(Bytes::from_static(b"{}")),
         retry_after: None,
+        attempts: 1,
     };
     assert_eq!(err.to_string(), "HTTP 404 Not Found: Account not found");
     assert!(err.is_not_found());
@@ -39,6 +40,7 @@ fn refusals_of_credentials_are_told_apart() {
         code: None,
         body: RawBody::new(Bytes::new()),
         retry_after: None,
+        attempts: 1,
     };
     let forbidden = http(StatusCode::FORBIDDEN);
     assert!(forbidden.is_forbidden() && !forbidden.is_unauthorized());
