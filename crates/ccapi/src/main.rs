@@ -40,20 +40,21 @@ fn main() -> ExitCode {
     };
     // The profile fills the variables the environment leaves unset, before any thread starts
     // (the runtime below), so every crate's `from_env` reads it as it reads the environment.
-    match profile::resolve(
+    let profile = match profile::resolve(
         matches.get_one::<String>("profile").map(String::as_str),
         &ccapi_transport::env_var,
     ) {
         Ok(resolved) => {
-            for (variable, value) in resolved.variables {
+            for (variable, value) in &resolved.variables {
                 std::env::set_var(variable, value);
             }
+            resolved
         }
         Err(failure) => {
             eprintln!("ccapi: {}", output::scrub_message(failure.message()));
             return ExitCode::from(failure.code());
         }
-    }
+    };
     if let Err(why) = init_tracing(
         matches.get_count("verbose"),
         matches.get_flag("show-secrets"),
@@ -75,7 +76,9 @@ fn main() -> ExitCode {
     match runtime.block_on(run(&specs, &matches)) {
         Ok(()) => ExitCode::SUCCESS,
         Err(failure) => {
-            eprintln!("ccapi: {}", output::scrub_message(failure.message()));
+            // A profile entry whose variable is unset is named where a command needed it.
+            let message = profile.explain(failure.message());
+            eprintln!("ccapi: {}", output::scrub_message(&message));
             ExitCode::from(failure.code())
         }
     }

@@ -81,6 +81,45 @@ pub struct Resolved {
     /// The variables to set (sorted by section and key), only those the environment leaves
     /// unset.
     pub variables: Vec<(&'static str, String)>,
+    /// The entries naming an environment variable that is not set (`{ env = "X" }`): not an
+    /// error until a command needs the variable they fill, so that an unset variable of one
+    /// provider blocks no command of another, and a kept session needs no password.
+    pub unset: Vec<Unset>,
+}
+
+/// A profile entry whose environment variable is not set.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Unset {
+    /// Where it is (`profiles.sbx.vbc.password`).
+    pub place: String,
+    /// The variable it would fill (`VBC_PASSWORD`).
+    pub variable: &'static str,
+    /// The variable it names (`SBX_VBC_PASSWORD`).
+    pub source: String,
+}
+
+impl Resolved {
+    /// `message` (a command's failure) with the profile entries behind the variables it names:
+    /// "... VBC_PASSWORD ... (profiles.sbx.vbc.password names SBX_VBC_PASSWORD, which is not
+    /// set)".
+    pub fn explain(&self, message: &str) -> String {
+        let hints: Vec<String> = self
+            .unset
+            .iter()
+            .filter(|entry| message.contains(entry.variable))
+            .map(|entry| {
+                format!(
+                    "{} names the environment variable {}, which is not set",
+                    entry.place, entry.source
+                )
+            })
+            .collect();
+        if hints.is_empty() {
+            message.to_owned()
+        } else {
+            format!("{message} ({})", hints.join("; "))
+        }
+    }
 }
 
 impl std::fmt::Debug for Resolved {
@@ -89,6 +128,7 @@ impl std::fmt::Debug for Resolved {
         f.debug_struct("Resolved")
             .field("name", &self.name)
             .field("variables", &names)
+            .field("unset", &self.unset)
             .finish()
     }
 }
@@ -223,6 +263,7 @@ pub fn resolve_text(
         .as_table()
         .ok_or_else(|| invalid(format!("profiles.{name} must be a table")))?;
     let mut variables = Vec::new();
+    let mut unset = Vec::new();
     for (section, settings) in profile {
         let keys = KEYS
             .iter()
@@ -261,11 +302,17 @@ pub fn resolve_text(
                             .ok_or_else(|| {
                                 invalid(format!("{place}: a string, or {{ env = \"VARIABLE\" }}"))
                             })?;
-                    lookup(source).ok_or_else(|| {
-                        invalid(format!(
-                            "{place} names the environment variable {source}, which is not set"
-                        ))
-                    })?
+                    match lookup(source) {
+                        Some(value) => value,
+                        None => {
+                            unset.push(Unset {
+                                place,
+                                variable,
+                                source: source.to_owned(),
+                            });
+                            continue;
+                        }
+                    }
                 }
                 _ => {
                     return Err(invalid(format!(
@@ -279,6 +326,7 @@ pub fn resolve_text(
     Ok(Resolved {
         name: Some(name),
         variables,
+        unset,
     })
 }
 
@@ -474,9 +522,29 @@ api_key = "file-key"
         assert!(unknown("p", "[profiles.p.genesys]\nx = \"1\"\n").contains("not a provider"));
         assert!(unknown("p", "[profiles.p.ziwo]\npasword = \"1\"\n")
             .contains("profiles.p.ziwo.pasword: unknown key"));
-        assert!(
-            unknown("p", "[profiles.p.ziwo]\npassword = { env = \"UNSET\" }\n")
-                .contains("UNSET, which is not set")
+    }
+
+    #[test]
+    fn an_unset_variable_is_no_error_until_a_command_needs_what_it_fills() {
+        let text = "[profiles.p.ziwo]\npassword = { env = \"UNSET\" }\n\n\
+                    [profiles.p.iadvize]\napi_key = { env = \"SET\" }\n";
+        let lookup = |name: &str| (name == "SET").then(|| "k".to_owned());
+        let resolved =
+            resolve_text(Path::new("c.toml"), text, 0o600, Some("p"), &lookup).expect("resolved");
+        assert_eq!(resolved.variables, [("IADVIZE_API_KEY", "k".to_owned())]);
+        assert_eq!(
+            resolved.unset,
+            [Unset {
+                place: "profiles.p.ziwo.password".into(),
+                variable: "ZIWO_PASSWORD",
+                source: "UNSET".into(),
+            }]
         );
+        assert_eq!(
+            resolved.explain("set ZIWO_USERNAME and ZIWO_PASSWORD"),
+            "set ZIWO_USERNAME and ZIWO_PASSWORD (profiles.p.ziwo.password names the environment \
+             variable UNSET, which is not set)"
+        );
+        assert_eq!(resolved.explain("HTTP 404"), "HTTP 404");
     }
 }

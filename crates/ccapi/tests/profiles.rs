@@ -544,3 +544,57 @@ async fn a_fifo_planted_as_the_session_file_is_refused_not_waited_on() {
     assert_eq!(code, 2, "{err}");
     assert!(err.contains("is not a plain file"), "{err}");
 }
+
+/// Sign in once (issue 31): after `ccapi --profile sbx auth login vbc`, a VBC command runs on
+/// the kept session with the password's variable gone, an unset variable of the iAdvize section
+/// blocks nothing of VBC, and a command that does need the unset variable names the profile
+/// entry behind it.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_profile_resolves_lazily_so_a_kept_session_needs_no_password() {
+    let sandbox = Sandbox::start().await.expect("a sandbox");
+    let scratch = Scratch::new("lazy-profile");
+    write_private(
+        &scratch.config_file(),
+        &format!(
+            "[profiles.sbx.vbc]\nbase_url = \"{}\"\ntoken_url = \"{}\"\nclient_id = \"{}\"\n\
+             client_secret = {{ env = \"SBX_VBC_SECRET\" }}\nusername = \"{}\"\n\
+             password = {{ env = \"SBX_VBC_PASSWORD\" }}\n\n\
+             [profiles.sbx.iadvize]\nbase_url = \"{}\"\napi_key = {{ env = \"SBX_IADVIZE_KEY\" }}\n",
+            sandbox.vbc_url(),
+            sandbox.vbc_token_url(),
+            sandbox::VBC_CLIENT_ID,
+            sandbox::VBC_USERNAME,
+            sandbox.iadvize_url(),
+        ),
+        0o600,
+    );
+    let secrets = [
+        ("SBX_VBC_SECRET", sandbox::VBC_CLIENT_SECRET),
+        ("SBX_VBC_PASSWORD", sandbox::VBC_PASSWORD),
+    ];
+    let (code, _, err) = ccapi(
+        &scratch,
+        &["--profile", "sbx", "auth", "login", "vbc"],
+        &secrets,
+    );
+    assert_eq!(code, 0, "{err}");
+    let later = [("SBX_VBC_SECRET", sandbox::VBC_CLIENT_SECRET)];
+    let (code, out, err) = ccapi(
+        &scratch,
+        &[&["--profile", "sbx"][..], &DEVICE_GET].concat(),
+        &later,
+    );
+    assert_eq!(code, 0, "the kept session, no password: {err}");
+    let device: Value = serde_json::from_str(&out).expect("JSON");
+    assert_eq!(device["mac_address"], "79-5C-7D-28-1B-B3");
+    let (code, _, err) = ccapi(
+        &scratch,
+        &["--profile", "sbx", "iadvize-rest", "visitor", "list"],
+        &later,
+    );
+    assert_eq!(code, 2, "{err}");
+    assert!(
+        err.contains("profiles.sbx.iadvize.api_key names the environment variable SBX_IADVIZE_KEY, which is not set"),
+        "{err}"
+    );
+}
