@@ -306,6 +306,10 @@ pub fn command(specs: &[OpSpec]) -> Command {
                     Command::new("logout")
                         .about("Delete the kept session (the next command signs in as the environment says)")
                         .arg(provider_arg()),
+                )
+                .subcommand(
+                    Command::new("status")
+                        .about("Which provider has a kept session for the profile, and until when (never a token)"),
                 ),
         )
         .subcommand(

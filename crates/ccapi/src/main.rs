@@ -273,11 +273,18 @@ fn profile_name(matches: &ArgMatches) -> Option<String> {
         .or_else(|| ccapi_transport::env_var("CCAPI_PROFILE"))
 }
 
-/// `ccapi auth login|logout <provider>`.
+/// `ccapi auth login|logout <provider>`, `ccapi auth status`.
 async fn auth(matches: &ArgMatches, auth_matches: &ArgMatches) -> Result<(), Failure> {
     let (verb, verb_matches) = auth_matches
         .subcommand()
-        .ok_or_else(|| Failure::Usage("auth: login or logout".into()))?;
+        .ok_or_else(|| Failure::Usage("auth: login, logout or status".into()))?;
+    if verb == "status" {
+        let profile = profile_name(matches);
+        for provider in ["vbc", "ziwo"] {
+            println!("{}", session::status(provider, profile.as_deref()));
+        }
+        return Ok(());
+    }
     let provider = verb_matches
         .get_one::<String>("provider")
         .map(String::as_str)

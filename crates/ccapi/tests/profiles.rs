@@ -579,6 +579,26 @@ async fn a_profile_resolves_lazily_so_a_kept_session_needs_no_password() {
     );
     assert_eq!(code, 0, "{err}");
     let later = [("SBX_VBC_SECRET", sandbox::VBC_CLIENT_SECRET)];
+    // `auth status` says which provider has a session, for which profile, until when: no token.
+    let (code, status, err) = ccapi(&scratch, &["--profile", "sbx", "auth", "status"], &later);
+    assert_eq!(code, 0, "{err}");
+    let lines: Vec<&str> = status.lines().collect();
+    assert_eq!(lines.len(), 2, "{status}");
+    assert!(
+        lines[0].starts_with("vbc: signed in for profile sbx (")
+            && lines[0].contains("; its access token is valid for ")
+            && lines[0].ends_with("; a refresh token is kept"),
+        "{status}"
+    );
+    assert_eq!(lines[1], "ziwo: no session kept for profile sbx");
+    let kept: Value = serde_json::from_str(
+        &std::fs::read_to_string(scratch.vbc_session("sbx")).expect("the session file"),
+    )
+    .expect("JSON");
+    for token in ["access_token", "refresh_token"] {
+        let value = kept[token].as_str().expect("a token");
+        assert!(!status.contains(value), "{token} printed: {status}");
+    }
     let (code, out, err) = ccapi(
         &scratch,
         &[&["--profile", "sbx"][..], &DEVICE_GET].concat(),

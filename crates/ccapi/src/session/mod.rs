@@ -398,6 +398,50 @@ impl Kept {
     }
 }
 
+/// One line on `provider`'s kept session for `profile` (`ccapi auth status`): where it is, and
+/// for VBC how long its access token stays valid and whether a refresh token is kept. Never a
+/// token.
+pub fn status(provider: &str, profile: Option<&str>) -> String {
+    let name = profile.unwrap_or("default");
+    let store = match Store::of(provider, profile) {
+        Ok(store) => store,
+        Err(failure) => return format!("{provider}: {}", failure.message()),
+    };
+    let place = store.path().display().to_string();
+    if provider == "vbc" {
+        return match store.read_vbc() {
+            Ok(Some(session)) => {
+                let validity = match session.valid_for() {
+                    Some(left) if left.is_zero() => "its access token has expired".to_owned(),
+                    Some(left) => format!("its access token is valid for {} s", left.as_secs()),
+                    None => "its access token's lifetime was not announced".to_owned(),
+                };
+                let renewal = if session.refresh_token.is_some() {
+                    "a refresh token is kept"
+                } else {
+                    "no refresh token is kept"
+                };
+                format!("vbc: signed in for profile {name} ({place}); {validity}; {renewal}")
+            }
+            Ok(None) => format!("vbc: no session kept for profile {name}"),
+            Err(failure) => format!(
+                "vbc: the kept session cannot be used: {}",
+                failure.message()
+            ),
+        };
+    }
+    match store.read() {
+        Ok(Some(_)) => format!(
+            "{provider}: signed in for profile {name} ({place}); Ziwo tokens expire when the instance says"
+        ),
+        Ok(None) => format!("{provider}: no session kept for profile {name}"),
+        Err(failure) => format!(
+            "{provider}: the kept session cannot be used: {}",
+            failure.message()
+        ),
+    }
+}
+
 /// How close to its expiry a kept VBC token is renewed at once, under the session's lock,
 /// rather than used.
 pub const RENEW_WITHIN: Duration = Duration::from_secs(120);
