@@ -49,6 +49,9 @@ impl<'a> Accounts<'a> {
     /// [`AccountLookup::Absent`] on Agendize's `404`, [`AccountLookup::OtherReseller`] on its
     /// `403` (the name is taken, by an account of another reseller). The module reads the
     /// error's `code` whatever the HTTP status: so does this. Any other failure is an error.
+    /// Agendize documents no other meaning of a `403` here, but a refused credential could
+    /// answer one too, which neither the module nor this can tell apart: a first call of
+    /// another operation (`list`) shows whether the credentials are good.
     pub async fn lookup(&self, user_name: &str) -> Result<AccountLookup, Error> {
         required("userName", user_name)?;
         match self.list(&AccountFilter::new().user_name(user_name)).await {
