@@ -52,9 +52,19 @@ impl<'a> Accounts<'a> {
     /// Agendize documents no other meaning of a `403` here, but a refused credential could
     /// answer one too, which neither the module nor this can tell apart: a first call of
     /// another operation (`list`) shows whether the credentials are good.
-    pub async fn lookup(&self, user_name: &str) -> Result<AccountLookup, Error> {
+    ///
+    /// `hostname` is the reseller's host name, which the module sends with the user name.
+    pub async fn lookup(
+        &self,
+        user_name: &str,
+        hostname: Option<&str>,
+    ) -> Result<AccountLookup, Error> {
         required("userName", user_name)?;
-        match self.list(&AccountFilter::new().user_name(user_name)).await {
+        let mut filter = AccountFilter::new().user_name(user_name);
+        if let Some(hostname) = hostname {
+            filter = filter.hostname(hostname);
+        }
+        match self.list(&filter).await {
             // Only the account of that name: a service that ignored the filter answers others.
             Ok(accounts) => Ok(accounts
                 .into_iter()

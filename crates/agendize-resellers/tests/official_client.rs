@@ -295,10 +295,29 @@ async fn a_lookup_by_user_name_is_found_absent_or_another_resellers() {
         r#"{"error": {"code": 500, "message": "Oops"}}"#,
     )
     .await;
+    // The module reads the body's code whatever the status.
+    let coded = lookup(
+        "coded@example.com",
+        200,
+        r#"{"error": {"code": 404, "message": "Account not found"}}"#,
+    )
+    .await;
+    let with_host = server
+        .mock_async(|when, then| {
+            when.method(GET)
+                .path("/api/2.0/resellers/accounts")
+                .is_true(|req: &HttpMockRequest| {
+                    req.uri().query()
+                        == Some("userName=host%40example.com&hostname=resellers.example.com")
+                });
+            then.status(404)
+                .body(r#"{"error": {"code": 404, "message": "Account not found"}}"#);
+        })
+        .await;
     let accounts = client(&server);
     let accounts = accounts.accounts();
     match accounts
-        .lookup("jane.doe@example.com")
+        .lookup("jane.doe@example.com", None)
         .await
         .expect("a lookup")
     {
@@ -308,23 +327,33 @@ async fn a_lookup_by_user_name_is_found_absent_or_another_resellers() {
         other => panic!("found, not {other:?}"),
     }
     assert!(matches!(
-        accounts.lookup("nobody@example.com").await,
+        accounts.lookup("nobody@example.com", None).await,
         Ok(agendize_resellers::accounts::AccountLookup::Absent)
     ));
     assert!(matches!(
-        accounts.lookup("taken@example.com").await,
+        accounts.lookup("taken@example.com", None).await,
         Ok(agendize_resellers::accounts::AccountLookup::OtherReseller)
     ));
     let error = accounts
-        .lookup("broken@example.com")
+        .lookup("broken@example.com", None)
         .await
         .expect_err("a failure stays an error");
     assert_eq!(error.status().map(|status| status.as_u16()), Some(500));
     assert!(matches!(
-        accounts.lookup(" ").await,
+        accounts.lookup(" ", None).await,
         Err(Error::InvalidInput { .. })
     ));
-    for mock in [&found, &absent, &taken, &broken] {
+    assert!(matches!(
+        accounts.lookup("coded@example.com", None).await,
+        Ok(agendize_resellers::accounts::AccountLookup::Absent)
+    ));
+    assert!(matches!(
+        accounts
+            .lookup("host@example.com", Some("resellers.example.com"))
+            .await,
+        Ok(agendize_resellers::accounts::AccountLookup::Absent)
+    ));
+    for mock in [&found, &absent, &taken, &broken, &coded, &with_host] {
         mock.assert_calls_async(1).await;
     }
 }

@@ -1,12 +1,15 @@
 //! `ccapi api <api> <METHOD> <PATH>`: any request, with the credentials, envelope, retries,
 //! redaction and exit codes of an API's crate, for the endpoints no operation covers yet.
 //!
-//! An answer that holds a page of a listing, in its provider's shape, prints as a list
-//! (`--ndjson`, `--output table`, `--page-info`), and `--all` walks every page of a `GET` with
-//! the provider's paging rules and the typed commands' look-ahead: iAdvize `data` with
-//! `pagination` (`page`), Ziwo `content` with `info.total` (`skip`), VBC's list member with
-//! `current_page`/`pages` (`page`), Agendize `items` (one page).
+//! A `GET` of a paged operation of the API's table prints its page as a list (`--ndjson`,
+//! `--output table`, `--page-info` with the provider's counters), and `--all` walks every page
+//! with the provider's counters and the transport's look-ahead: iAdvize `data` with
+//! `pagination` (`page`; 20 a page unless `limit` says), Ziwo `content` with
+//! `info.total`/`totalRecords` (`skip`; 50 unless `limit` says), VBC `calls`/`devices` with
+//! `current_page`/`pages` (`page`). Any other request prints its answer as it is; `--all` on a
+//! path no paged operation has is refused rather than guessed.
 
+use ccapi_transport::endpoint::{Paging as EndpointPaging, Verb};
 use ccapi_transport::paginate::{numbered_next, offset_next, Listing, Page, PageCursor};
 use ccapi_transport::{Form, Method, Operation, Query, Transport};
 use clap::ArgMatches;
@@ -69,12 +72,34 @@ pub async fn run(matches: &ArgMatches, api_matches: &ArgMatches) -> Result<(), F
     let env = crate::env(matches, sandbox.as_ref())?;
     let transport: Transport = env.transport(text("api"))?;
     let paging = Paging::of(text("api"));
+    let paged = method == Method::GET && is_paged(text("api"), path);
     if matches.get_flag("all") {
         if method != Method::GET {
             return Err(Failure::Usage("--all pages a GET only".into()));
         }
-        let listing = paging.listing(transport, path.to_owned(), pairs("query")?);
+        if !paged {
+            return Err(Failure::Usage(format!(
+                "--all: `{path}` is not a paged operation of {}; without --all, one answer prints",
+                text("api")
+            )));
+        }
+        let listing = paging.listing(transport, path.to_owned(), pairs("query")?)?;
         stream(matches, listing).await?;
+        drop(sandbox);
+        return Ok(());
+    }
+    if paged {
+        // The envelope's counters kept (iAdvize `pagination`, Ziwo `info`) for `--page-info`.
+        let decoded = transport.execute_with_meta::<Value>(operation).await?;
+        let answer = paging.whole(decoded.value, decoded.meta);
+        let outcome = match paging.items(&answer) {
+            Some(items) => Outcome::Page {
+                items,
+                info: paging.info(&answer),
+            },
+            None => Outcome::Value(answer),
+        };
+        crate::print_outcome(matches, outcome)?;
         drop(sandbox);
         return Ok(());
     }
@@ -83,22 +108,33 @@ pub async fn run(matches: &ArgMatches, api_matches: &ArgMatches) -> Result<(), F
     let outcome = if answer.trim().is_empty() {
         Outcome::Nothing
     } else {
-        match serde_json::from_str::<Value>(&answer) {
-            // The crate's envelope already opened (iAdvize `data`, Ziwo `content`): a list.
-            Ok(Value::Array(items)) => Outcome::List(items),
-            Ok(value) => match paging.items(&value) {
-                Some(items) => Outcome::Page {
-                    items,
-                    info: paging.info(&value),
-                },
-                None => Outcome::Value(value),
-            },
+        match serde_json::from_str(&answer) {
+            Ok(value) => Outcome::Value(value),
             Err(_) => Outcome::Text(answer),
         }
     };
     crate::print_outcome(matches, outcome)?;
     drop(sandbox);
     Ok(())
+}
+
+/// Whether `path` is a `GET` of a paged operation of `api`'s table (`{name}` matching any
+/// segment).
+fn is_paged(api: &str, path: &str) -> bool {
+    let segments: Vec<&str> = path.trim_matches('/').split('/').collect();
+    crate::tables::TABLES
+        .iter()
+        .filter(|(name, _)| *name == api)
+        .flat_map(|(_, rows)| rows.iter())
+        .filter(|row| row.verb == Verb::Get && row.paging != EndpointPaging::Unpaged)
+        .any(|row| {
+            let template: Vec<&str> = row.path.trim_matches('/').split('/').collect();
+            template.len() == segments.len()
+                && template
+                    .iter()
+                    .zip(&segments)
+                    .all(|(part, segment)| part.starts_with('{') || part == segment)
+        })
 }
 
 /// How an API's answers hold a page of a listing: the crates' paging rules, over raw JSON.
@@ -108,7 +144,7 @@ enum Paging {
     Iadvize,
     /// `content` and `info.total`; the `skip` parameter (`limit` as asked, else 50).
     Ziwo,
-    /// The one list member (`calls`, `devices`, `legs`) and `current_page`/`pages`; `page`.
+    /// `calls` or `devices` and `current_page`/`pages`; `page`.
     Vbc,
     /// `items`, not paged.
     Agendize,
@@ -139,14 +175,17 @@ impl Paging {
 
     /// The page's items, when the answer is a page of a listing.
     fn items(self, answer: &Value) -> Option<Vec<Value>> {
+        if let Value::Array(items) = answer {
+            return Some(items.clone());
+        }
         let list = match self {
             Self::Iadvize => &answer["data"],
             Self::Ziwo => &answer["content"],
             Self::Agendize => &answer["items"],
-            Self::Vbc => answer
-                .as_object()?
-                .values()
-                .find(|member| member.is_array())?,
+            Self::Vbc => ["calls", "devices"]
+                .iter()
+                .map(|member| &answer[*member])
+                .find(|list| list.is_array())?,
         };
         list.as_array().cloned()
     }
@@ -161,7 +200,7 @@ impl Paging {
                     .as_object()
                     .into_iter()
                     .flatten()
-                    .filter(|(_, value)| !value.is_array())
+                    .filter(|(name, _)| !matches!(name.as_str(), "calls" | "devices"))
                     .map(|(name, value)| (name.clone(), value.clone()))
                     .collect();
                 Value::Object(counters)
@@ -170,18 +209,15 @@ impl Paging {
         }
     }
 
-    /// The query parameter a cursor goes in, and where the listing starts.
-    fn cursor(self, asked: &[(String, String)]) -> (&'static str, PageCursor) {
-        let given = |name: &str| {
-            asked
-                .iter()
-                .find(|(key, _)| key == name)
-                .and_then(|(_, value)| value.parse::<u64>().ok())
-        };
-        match self {
-            Self::Ziwo => ("skip", PageCursor::Offset(given("skip").unwrap_or(0))),
-            _ => ("page", PageCursor::Number(given("page").unwrap_or(1))),
-        }
+    /// The query parameter a cursor goes in, and where the listing starts: the page or offset
+    /// the caller gave (a number, else a usage error), else the first.
+    fn cursor(self, asked: &[(String, String)]) -> Result<(&'static str, PageCursor), Failure> {
+        let key = if self == Self::Ziwo { "skip" } else { "page" };
+        let given = number_of(asked, key)?;
+        Ok(match self {
+            Self::Ziwo => (key, PageCursor::Offset(given.unwrap_or(0))),
+            _ => (key, PageCursor::Number(given.unwrap_or(1).max(1))),
+        })
     }
 
     /// The page an answer holds and where the next one starts.
@@ -194,19 +230,23 @@ impl Paging {
                 number(&answer["pagination"]["page"]).unwrap_or(*page),
                 number(&answer["pagination"]["pages"]),
                 count,
-                limit.unwrap_or(u64::MAX),
+                limit
+                    .or_else(|| number(&answer["pagination"]["limit"]))
+                    .unwrap_or(20),
             ),
             (Self::Vbc, PageCursor::Number(page)) => numbered_next(
                 number(&answer["current_page"]).unwrap_or(*page),
                 number(&answer["pages"]),
                 count,
-                limit.unwrap_or(u64::MAX),
+                limit
+                    .or_else(|| number(&answer["page_size"]))
+                    .unwrap_or(100),
             ),
             (Self::Ziwo, PageCursor::Offset(skip)) => offset_next(
                 *skip,
                 limit.unwrap_or(50),
                 count,
-                number(&answer["info"]["total"]),
+                answer.as_object().and_then(ziwo_core::pages::total),
             ),
             _ => None,
         };
@@ -219,15 +259,16 @@ impl Paging {
         transport: Transport,
         path: String,
         asked: Vec<(String, String)>,
-    ) -> Listing<Value> {
-        let (key, first) = self.cursor(&asked);
-        let limit = asked
-            .iter()
-            .find(|(name, _)| matches!(name.as_str(), "limit" | "page_size"))
-            .and_then(|(_, value)| value.parse::<u64>().ok());
+    ) -> Result<Listing<Value>, Failure> {
+        let (key, first) = self.cursor(&asked)?;
+        let limit = match number_of(&asked, "limit")? {
+            Some(limit) => Some(limit),
+            None => number_of(&asked, "page_size")?,
+        };
         let fixed: Vec<(String, String)> =
             asked.into_iter().filter(|(name, _)| name != key).collect();
-        Listing::new(first, move |cursor: PageCursor| {
+        let fetching = transport.clone();
+        Ok(fetching.listing(first, move |cursor: PageCursor| {
             let (transport, path, fixed) = (transport.clone(), path.clone(), fixed.clone());
             async move {
                 let mut query = Query::new();
@@ -243,7 +284,19 @@ impl Paging {
                 let answer = self.whole(decoded.value, decoded.meta);
                 Ok(self.page(&answer, &cursor, limit))
             }
-        })
+        }))
+    }
+}
+
+/// The value of the query parameter `name` as a number, when given; a usage error when it is
+/// not one (a page, offset or size the listing must follow).
+fn number_of(asked: &[(String, String)], name: &str) -> Result<Option<u64>, Failure> {
+    match asked.iter().find(|(key, _)| key == name) {
+        None => Ok(None),
+        Some((_, value)) => value
+            .parse::<u64>()
+            .map(Some)
+            .map_err(|_| Failure::Usage(format!("--query {name}={value}: a whole number"))),
     }
 }
 

@@ -81,9 +81,11 @@ pub struct Resolved {
     /// The variables to set (sorted by section and key), only those the environment leaves
     /// unset.
     pub variables: Vec<(&'static str, String)>,
-    /// The entries naming an environment variable that is not set (`{ env = "X" }`): not an
-    /// error until a command needs the variable they fill, so that an unset variable of one
-    /// provider blocks no command of another, and a kept session needs no password.
+    /// The credential entries naming an environment variable that is not set
+    /// (`{ env = "X" }`): not an error until a command needs the variable they fill, so that an
+    /// unset variable of one provider blocks no command of another, and a kept session needs no
+    /// password. (An unset URL, instance or timeout is refused at once: left out, it would fall
+    /// back to the provider's production default.)
     pub unset: Vec<Unset>,
 }
 
@@ -106,7 +108,7 @@ impl Resolved {
         let hints: Vec<String> = self
             .unset
             .iter()
-            .filter(|entry| message.contains(entry.variable))
+            .filter(|entry| names(message, entry.variable))
             .map(|entry| {
                 format!(
                     "{} names the environment variable {}, which is not set",
@@ -120,6 +122,16 @@ impl Resolved {
             format!("{message} ({})", hints.join("; "))
         }
     }
+}
+
+/// Whether `message` names the variable `name` as a word (`ZIWO_API_KEY` is not
+/// `ZIWO_API_KEY_FILE`).
+fn names(message: &str, name: &str) -> bool {
+    let part_of_name = |c: char| c.is_ascii_alphanumeric() || c == '_';
+    message.match_indices(name).any(|(at, _)| {
+        !message[..at].ends_with(part_of_name)
+            && !message[at + name.len()..].starts_with(part_of_name)
+    })
 }
 
 impl std::fmt::Debug for Resolved {
@@ -279,13 +291,13 @@ pub fn resolve_text(
             .ok_or_else(|| invalid(format!("profiles.{name}.{section} must be a table")))?;
         for (key, value) in settings {
             let place = format!("profiles.{name}.{section}.{key}");
-            let (_, variable, _) =
-                keys.iter()
-                    .find(|(known, _, _)| known == key)
-                    .ok_or_else(|| {
-                        let names: Vec<&str> = keys.iter().map(|(known, _, _)| *known).collect();
-                        invalid(format!("{place}: unknown key (keys: {})", names.join(", ")))
-                    })?;
+            let (_, variable, credential) = keys
+                .iter()
+                .find(|(known, _, _)| known == key)
+                .ok_or_else(|| {
+                    let names: Vec<&str> = keys.iter().map(|(known, _, _)| *known).collect();
+                    invalid(format!("{place}: unknown key (keys: {})", names.join(", ")))
+                })?;
             if lookup(variable).is_some() {
                 continue; // the environment wins
             }
@@ -304,6 +316,13 @@ pub fn resolve_text(
                             })?;
                     match lookup(source) {
                         Some(value) => value,
+                        // A URL, an instance or a timeout left unset would fall back to the
+                        // default (the production host): refused at once, as before.
+                        None if !credential => {
+                            return Err(invalid(format!(
+                                "{place} names the environment variable {source}, which is not set"
+                            )))
+                        }
                         None => {
                             unset.push(Unset {
                                 place,
@@ -546,5 +565,20 @@ api_key = "file-key"
              variable UNSET, which is not set)"
         );
         assert_eq!(resolved.explain("HTTP 404"), "HTTP 404");
+        assert_eq!(
+            resolved.explain("set ZIWO_PASSWORD_FILE"),
+            "set ZIWO_PASSWORD_FILE"
+        );
+        // A URL left unset would mean the production host: refused at once.
+        let url = "[profiles.p.vbc]\ntoken_url = { env = \"UNSET_URL\" }\n";
+        let refused =
+            resolve_text(Path::new("c.toml"), url, 0o600, Some("p"), &lookup).expect_err("refused");
+        assert!(
+            refused
+                .message()
+                .contains("profiles.p.vbc.token_url names the environment variable UNSET_URL, which is not set"),
+            "{}",
+            refused.message()
+        );
     }
 }

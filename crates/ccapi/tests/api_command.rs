@@ -98,6 +98,7 @@ async fn api_all_walks_every_page_with_the_providers_paging() {
         ],
     );
     assert_eq!(code, 0, "{err}");
+    assert!(trackers.len() > 1, "several pages: {trackers:?}");
     let skips: Vec<String> = sandbox
         .requests()
         .into_iter()
@@ -131,8 +132,80 @@ async fn api_all_walks_every_page_with_the_providers_paging() {
     );
     assert_eq!(code, 0, "{err}");
     assert_eq!(ids(&one), ids(&typed[..1]));
-    // --all sends only GETs.
-    let (code, _, err) = ccapi(&root, &["--all", "api", "iadvize-rest", "POST", "/visitor"]);
-    assert_eq!(code, 2, "{err}");
-    assert!(err.contains("--all pages a GET only"), "{err}");
+    // The envelope's counters, for --page-info.
+    let (code, _, err) = ccapi(
+        &root,
+        &[
+            "--page-info",
+            "--ndjson",
+            "api",
+            "iadvize-rest",
+            "GET",
+            "/visitor",
+            "--query",
+            "limit=1",
+        ],
+    );
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        err.contains(r#""page":1"#) && err.contains(r#""pages":"#),
+        "{err}"
+    );
+    // VBC pages devices by `page` up to `pages`.
+    let (code, devices, err) = ccapi(
+        &root,
+        &[
+            "--all",
+            "--ndjson",
+            "api",
+            "cc-voice",
+            "GET",
+            "/registration/accounts/1234/devices",
+            "--query",
+            "page_size=1",
+        ],
+    );
+    assert_eq!(code, 0, "{err}");
+    assert!(devices.len() > 1 && devices.iter().all(|d| d["mac_address"].is_string()));
+    // One call is not a list: its legs stay inside it.
+    let (code, call, err) = ccapi(
+        &root,
+        &[
+            "--ndjson",
+            "api",
+            "cc-voice",
+            "GET",
+            "/cc/accounts/1234/calls/3fa85f64-5717-4562-b3fc-2c963f66afa6",
+        ],
+    );
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(call.len(), 1);
+    assert!(call[0]["legs"].is_array(), "{call:?}");
+    // Refused before anything is sent: a GET only, of a paged operation, with numbers.
+    for (args, why) in [
+        (
+            &["--all", "api", "iadvize-rest", "POST", "/visitor"][..],
+            "--all pages a GET only",
+        ),
+        (
+            &["--all", "api", "ziwo-cti", "GET", "/static/countries"][..],
+            "is not a paged operation",
+        ),
+        (
+            &[
+                "--all",
+                "api",
+                "iadvize-rest",
+                "GET",
+                "/visitor",
+                "--query",
+                "page=two",
+            ][..],
+            "page=two: a whole number",
+        ),
+    ] {
+        let (code, _, err) = ccapi(&root, args);
+        assert_eq!(code, 2, "{args:?}: {err}");
+        assert!(err.contains(why), "{args:?}: {err}");
+    }
 }

@@ -103,7 +103,7 @@ pub const CALLTRACKERS_LOGS: Endpoint =
         QueryParam::new(
             "fetchStart",
             ParamKind::Integer,
-            "Where the page starts: `fetchStart=30` returns the logs from the 30th on.",
+            "How many logs to skip: `fetchStart=30` starts after the first 30.",
         ),
         QueryParam::new(
             "fetchStop",

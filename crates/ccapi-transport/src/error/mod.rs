@@ -86,7 +86,8 @@ pub enum Error {
         body: RawBody,
         /// The delay the provider asked for in `Retry-After`, if any.
         retry_after: Option<Duration>,
-        /// How many attempts were made, this answer's included (retries of a `503`, ...).
+        /// How many attempts were made, this answer's included (retries of a `503`, ...); a
+        /// request sent again once refused credentials were renewed is not counted.
         attempts: u32,
     },
 

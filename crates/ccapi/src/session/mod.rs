@@ -408,6 +408,17 @@ pub fn status(provider: &str, profile: Option<&str>) -> String {
         Err(failure) => return format!("{provider}: {}", failure.message()),
     };
     let place = store.path().display().to_string();
+    // An access token in the environment (or the profile) wins over a kept session.
+    let variable = if provider == "vbc" {
+        "VBC_ACCESS_TOKEN"
+    } else {
+        "ZIWO_ACCESS_TOKEN"
+    };
+    if env_var(variable).is_some() {
+        return format!(
+            "{provider}: {variable} is set, and commands use it, not a kept session ({place})"
+        );
+    }
     if provider == "vbc" {
         return match store.read_vbc() {
             Ok(Some(session)) => {
