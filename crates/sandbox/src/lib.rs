@@ -20,9 +20,13 @@
 //! | VBC (cc-voice) | `{root}/vbc/t/vbc.prod/telephony/v3`, token at `{root}/vbc/token` | OAuth2 password / refresh token; single-use refresh tokens; expiring access tokens |
 //!
 //! Every request is checked against its API's OpenAPI document ([`contract`]: the documents
-//! `cargo xtask codegen` writes from the crates' manifests): a member, parameter or body that the document
-//! does not allow is refused with `400` in the provider's shape. See `docs/sandbox.md` for what
-//! each API serves.
+//! `cargo xtask codegen` writes from the crates' manifests): a member, parameter or body of the
+//! wrong type, or a required one missing, is refused with `400` in the provider's shape. A query
+//! parameter the document does not declare is ignored, as the real services do, and named in
+//! the journal ([`Options::strict_parameters`] refuses it instead): the providers' own clients
+//! run against it unchanged (`tests/official_clients.rs`). Control routes under `/_sandbox/`
+//! read the journal, inject faults and seed records ([`control`]). See `docs/sandbox.md` for
+//! what each API serves.
 
 // docs.rs builds with every feature and marks what each item needs.
 #![cfg_attr(docsrs, feature(doc_cfg))]
